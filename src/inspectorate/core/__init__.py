@@ -1,0 +1,1 @@
+"""Pure, typed core of Inspectorate: specifications and engines, with no Django in sight."""

@@ -1,0 +1,116 @@
+"""Cross-reference checks on a framework document that a type check cannot see.
+
+They run on the raw parsed YAML so that they can report alongside type errors: every
+problem is found in one pass, even in a document that is also malformed elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import ValidationError
+
+from inspectorate.core.findings import FindingKind
+from inspectorate.core.grading.checks import CHECKS
+
+PathKey = tuple[str | int, ...]
+Found = tuple[PathKey, str]
+
+
+def _items(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    if not isinstance(value, list):
+        return []
+    return [(n, item) for n, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _walk_areas(areas: Any, path: PathKey) -> Iterator[tuple[PathKey, dict[str, Any]]]:
+    for n, area in _items(areas):
+        yield (*path, n), area
+        yield from _walk_areas(area.get("children"), (*path, n, "children"))
+
+
+def _duplicates(entries: list[tuple[PathKey, Any]], what: str) -> Iterator[Found]:
+    first: dict[Any, PathKey] = {}
+    for path, value in entries:
+        if not isinstance(value, str):
+            continue
+        if value in first:
+            yield (*path, "id"), f"duplicate {what} id {value!r} (first used at {format_path(first[value])})"
+        else:
+            first[value] = path
+
+
+def format_path(path: PathKey) -> str:
+    """``("areas", 2, "children", 0, "id")`` -> ``areas[2].children[0].id``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _scales(data: dict[str, Any]) -> dict[str, tuple[str, set[str]]]:
+    """Scale id -> (kind, level ids)."""
+    found = {}
+    for _, scale in _items(data.get("scales")):
+        levels = {lv.get("id") for _, lv in _items(scale.get("levels"))}
+        found[scale.get("id")] = (scale.get("kind", "grade"), {lv for lv in levels if isinstance(lv, str)})
+    return found
+
+
+def semantic_problems(data: dict[str, Any]) -> Iterator[Found]:
+    scales = _scales(data)
+    scale_entries = [(("scales", n), s.get("id")) for n, s in _items(data.get("scales"))]
+    yield from _duplicates(scale_entries, "scale")
+    for n, scale in _items(data.get("scales")):
+        levels = [(("scales", n, "levels", m), lv.get("id")) for m, lv in _items(scale.get("levels"))]
+        yield from _duplicates(levels, "level")
+
+    areas = list(_walk_areas(data.get("areas"), ("areas",)))
+    yield from _duplicates([(path, area.get("id")) for path, area in areas], "area")
+    area_ids = {area.get("id") for _, area in areas}
+    for path, area in areas:
+        for key, wanted in (("scale", "grade"), ("direction_scale", "direction")):
+            ref = area.get(key)
+            if ref is None:
+                continue
+            if ref not in scales:
+                yield (*path, key), f"refers to unknown scale {ref!r} (known: {', '.join(map(str, scales))})"
+            elif scales[ref][0] != wanted:
+                yield (*path, key), f"scale {ref!r} is a {scales[ref][0]} scale, not a {wanted} scale"
+
+    kinds = data.get("finding_kinds")
+    declared_kinds = set(kinds) if isinstance(kinds, list) else set()
+    rules = _items(data.get("rules"))
+    yield from _duplicates([(("rules", n), r.get("id")) for n, r in rules], "rule")
+    grade_levels = {lv for kind, levels in scales.values() if kind == "grade" for lv in levels}
+    for n, rule in rules:
+        yield from _rule_problems(("rules", n), rule, grade_levels, area_ids, declared_kinds)
+
+
+def _rule_problems(
+    path: PathKey, rule: dict[str, Any], grade_levels: set[str], area_ids: set[Any], declared_kinds: set[Any]
+) -> Iterator[Found]:
+    name = rule.get("check")
+    if name not in CHECKS:
+        yield (*path, "check"), f"unknown check {name!r} (known: {', '.join(sorted(CHECKS))})"
+        return
+    params = rule.get("params", {})
+    try:
+        CHECKS[name].params.model_validate(params)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = (*path, "params", *error["loc"])
+            message = "unknown parameter" if error["type"] == "extra_forbidden" else error["msg"].lower()
+            yield where, message
+    if not isinstance(params, dict):
+        return
+    for n, grade in enumerate(params.get("grades") or []):
+        if grade not in grade_levels:
+            yield (*path, "params", "grades", n), f"{grade!r} is not a level of any grade scale"
+    for n, kind in enumerate(params.get("kinds") or []):
+        if kind in {k.value for k in FindingKind} and kind not in declared_kinds:
+            yield (*path, "params", "kinds", n), f"{kind!r} is not among this framework's finding_kinds"
+    for n, area_id in enumerate(params.get("areas") or []):
+        if area_id not in area_ids:
+            yield (*path, "params", "areas", n), f"unknown area {area_id!r}"

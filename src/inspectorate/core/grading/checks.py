@@ -1,0 +1,143 @@
+"""Named grading checks. A framework's rules refer to these by name from YAML.
+
+Each check has a parameter model (validated when the framework loads, so an unknown
+parameter or check name is refused then) and a function that lists breaches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from inspectorate.core.findings import FindingKind
+from inspectorate.core.frameworks.spec import Framework, Rule
+
+
+@dataclass(frozen=True)
+class JudgmentState:
+    """What an inspection has recorded for one area."""
+
+    area_id: str
+    grade: str | None = None
+    direction: str | None = None
+
+
+@dataclass(frozen=True)
+class FindingState:
+    """A finding as the rules see it: its kind and the areas it is linked to."""
+
+    finding_id: str
+    kind: FindingKind
+    area_ids: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A rule that the current grades and findings do not satisfy."""
+
+    rule_id: str
+    area_id: str
+    message: str
+    finding_id: str | None = None
+
+
+class CheckParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FindingRequirement(CheckParams):
+    """Areas graded at one of ``grades`` must carry a finding of one of ``kinds``."""
+
+    grades: tuple[str, ...] = Field(min_length=1)
+    kinds: tuple[FindingKind, ...] = Field(min_length=1)
+    # Findings linked to sub-areas count too (an overall grade explained by its questions).
+    include_descendants: bool = False
+
+
+class FindingBan(CheckParams):
+    """A finding of one of ``kinds`` may not sit on an area graded at one of ``grades``."""
+
+    grades: tuple[str, ...] = Field(min_length=1)
+    kinds: tuple[FindingKind, ...] = Field(min_length=1)
+
+
+class DirectionRequirement(CheckParams):
+    """An area that has a grade must also have a direction of travel (which may be 'not graded')."""
+
+
+@dataclass(frozen=True)
+class GradingContext:
+    framework: Framework
+    judgments: Mapping[str, JudgmentState]
+    findings: tuple[FindingState, ...]
+
+    def findings_on(self, area_id: str, *, with_descendants: bool) -> Iterator[FindingState]:
+        covered = {area_id}
+        if with_descendants:
+            covered |= {p.area.id for p in self.framework.walk() if area_id in p.ancestor_ids}
+        return (f for f in self.findings if covered.intersection(f.area_ids))
+
+
+CheckFunction = Callable[[Rule, CheckParams, GradingContext], Iterable[Breach]]
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    params: type[CheckParams]
+    run: CheckFunction
+    summary: str
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def register(name: str, params: type[CheckParams], summary: str) -> Callable[[CheckFunction], CheckFunction]:
+    def decorate(run: CheckFunction) -> CheckFunction:
+        CHECKS[name] = Check(name, params, run, summary)
+        return run
+
+    return decorate
+
+
+def _grade_label(ctx: GradingContext, area_id: str, grade: str) -> str:
+    scale_id = ctx.framework.area(area_id).scale
+    level = ctx.framework.scale(scale_id).level(grade) if scale_id else None
+    return level.label if level else grade
+
+
+@register("requires-finding", FindingRequirement, "an area graded at these grades must carry such a finding")
+def _requires_finding(rule: Rule, params: CheckParams, ctx: GradingContext) -> Iterator[Breach]:
+    assert isinstance(params, FindingRequirement)
+    kinds = " or ".join(k.label.lower() for k in params.kinds)
+    for judgment in ctx.judgments.values():
+        if judgment.grade not in params.grades:
+            continue
+        found = ctx.findings_on(judgment.area_id, with_descendants=params.include_descendants)
+        if not any(f.kind in params.kinds for f in found):
+            label = _grade_label(ctx, judgment.area_id, judgment.grade)
+            yield Breach(rule.id, judgment.area_id, f"graded {label} but carries no {kinds}")
+
+
+@register("forbids-finding", FindingBan, "such a finding may not sit on an area graded at these grades")
+def _forbids_finding(rule: Rule, params: CheckParams, ctx: GradingContext) -> Iterator[Breach]:
+    assert isinstance(params, FindingBan)
+    for finding in ctx.findings:
+        if finding.kind not in params.kinds:
+            continue
+        for area_id in finding.area_ids:
+            judgment = ctx.judgments.get(area_id)
+            if judgment and judgment.grade in params.grades:
+                label = _grade_label(ctx, area_id, judgment.grade)
+                message = f"a {finding.kind.label.lower()} sits on an area graded {label}"
+                yield Breach(rule.id, area_id, message, finding.finding_id)
+
+
+@register("requires-direction", DirectionRequirement, "a graded area must also carry a direction of travel")
+def _requires_direction(rule: Rule, params: CheckParams, ctx: GradingContext) -> Iterator[Breach]:
+    for judgment in ctx.judgments.values():
+        area = ctx.framework.area(judgment.area_id)
+        if judgment.grade and area.direction_scale and not judgment.direction:
+            yield Breach(rule.id, judgment.area_id, "graded but has no direction of travel")
