@@ -18,7 +18,7 @@ class FrameworkNotFound(InputError):
 
 @cache
 def library() -> dict[str, Framework]:
-    """Framework id -> framework, in file-name order (oldest programme first)."""
+    """Framework id -> framework, oldest programme first (by ``in_use``, then id)."""
     frameworks = [load_framework(p, expect_id_from_name=True) for p in sorted(LIBRARY_DIR.glob("*.yaml"))]
     return {fw.id: fw for fw in sorted(frameworks, key=lambda fw: (fw.in_use, fw.id))}
 

@@ -6,15 +6,15 @@ problem is found in one pass, even in a document that is also malformed elsewher
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pydantic import ValidationError
 
 from inspectorate.core.findings import FindingKind
 from inspectorate.core.grading.checks import CHECKS
+from inspectorate.core.yamldoc import PathKey, format_path
 
-PathKey = tuple[str | int, ...]
 Found = tuple[PathKey, str]
 
 
@@ -30,7 +30,7 @@ def _walk_areas(areas: Any, path: PathKey) -> Iterator[tuple[PathKey, dict[str, 
         yield from _walk_areas(area.get("children"), (*path, n, "children"))
 
 
-def _duplicates(entries: list[tuple[PathKey, Any]], what: str) -> Iterator[Found]:
+def _duplicates(entries: Sequence[tuple[PathKey, Any]], what: str) -> Iterator[Found]:
     first: dict[Any, PathKey] = {}
     for path, value in entries:
         if not isinstance(value, str):
@@ -41,20 +41,15 @@ def _duplicates(entries: list[tuple[PathKey, Any]], what: str) -> Iterator[Found
             first[value] = path
 
 
-def format_path(path: PathKey) -> str:
-    """``("areas", 2, "children", 0, "id")`` -> ``areas[2].children[0].id``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 def _scales(data: dict[str, Any]) -> dict[str, tuple[str, set[str]]]:
     """Scale id -> (kind, level ids)."""
-    found = {}
+    found: dict[str, tuple[str, set[str]]] = {}
     for _, scale in _items(data.get("scales")):
         levels = {lv.get("id") for _, lv in _items(scale.get("levels"))}
-        found[scale.get("id")] = (scale.get("kind", "grade"), {lv for lv in levels if isinstance(lv, str)})
+        found[str(scale.get("id"))] = (
+            str(scale.get("kind", "grade")),
+            {lv for lv in levels if isinstance(lv, str)},
+        )
     return found
 
 

@@ -30,14 +30,19 @@ def check_rules(
     return breaches
 
 
-def judgment_errors(framework: Framework, area_id: str, grade: str | None, direction: str | None) -> list[str]:
+def judgment_errors(
+    framework: Framework, area_id: str, grade: str | None, direction: str | None
+) -> list[str]:
     """Why a grade or direction cannot be recorded for this area; empty when it can."""
     try:
         area = framework.area(area_id)
     except KeyError:
         return [f"{framework.id} has no area {area_id!r}"]
     errors: list[str] = []
-    for value, scale_id, what in ((grade, area.scale, "grade"), (direction, area.direction_scale, "direction")):
+    for value, scale_id, what in (
+        (grade, area.scale, "grade"),
+        (direction, area.direction_scale, "direction"),
+    ):
         if not value:
             continue
         if scale_id is None:

@@ -1,0 +1,48 @@
+"""The `inspectorate` command: thin wrappers over core and the workspace.
+
+User errors are one clear line on stderr and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from inspectorate.cli import demo, forces, frameworks, inspections
+from inspectorate.cli.output import fail
+from inspectorate.core.problems import InputError, ProblemsError
+
+app = typer.Typer(
+    help="Inspectorate: inspect police forces against versioned frameworks.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(frameworks.app, name="frameworks")
+app.add_typer(inspections.app, name="inspections")
+app.add_typer(forces.app, name="forces")
+demo.register(app)
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except ProblemsError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        sys.exit(1)
+    except InputError as exc:
+        fail(str(exc))
+    except (typer.Abort, KeyboardInterrupt):
+        print("aborted", file=sys.stderr)
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # click usage errors carry their own message and exit code
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

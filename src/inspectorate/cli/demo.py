@@ -1,0 +1,65 @@
+"""`inspectorate init`, `demo` and `serve`: set a workspace up, fill it with the demo, serve it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from inspectorate.cli.options import WorkspaceOption
+from inspectorate.cli.output import console
+from inspectorate.cli.workspace import open_workspace
+
+HostOption = Annotated[str, typer.Option("--host", envvar="INSPECTORATE_HOST", help="Address to listen on.")]
+PortOption = Annotated[int, typer.Option("--port", envvar="INSPECTORATE_PORT", help="Port to listen on.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("demo")(demo)
+    app.command("serve")(serve)
+
+
+def init(workspace: WorkspaceOption = None) -> None:
+    """Create a workspace (or bring one up to date): database, shipped frameworks and forces."""
+    path = open_workspace(workspace, create=True)
+    typer.echo(f"workspace ready: {path}")
+
+
+def demo(
+    workspace: WorkspaceOption = None,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Build the demo workspace and stop.")] = False,
+    reset: Annotated[
+        bool, typer.Option("--reset", help="Rebuild the demo inspections from the fixture.")
+    ] = False,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+) -> None:
+    """Build a demo workspace (the Metropolitan Police Service's five inspections) and serve it."""
+    path = open_workspace(workspace, create=True)
+    from inspectorate.web.demo import DEMO_USERS, build_demo
+
+    counts = build_demo(reset=reset)
+    console.print(f"Demo workspace: {path}")
+    created, kept = counts["created"], counts["kept"]
+    console.print(f"  {counts['inspections']} inspections ({created} created, {kept} kept as they were)")
+    console.print("Demo logins (username / password — what they may do):")
+    for user in DEMO_USERS:
+        console.print(f"  {user.username:<13} {user.password:<20} {user.role}")
+    if not no_serve:
+        _serve(host, port)
+
+
+def serve(workspace: WorkspaceOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+    """Serve the web app for a workspace."""
+    open_workspace(workspace, create=True)
+    _serve(host, port)
+
+
+def _serve(host: str, port: int) -> None:
+    from waitress import serve as waitress_serve
+
+    from inspectorate.web.wsgi import application
+
+    console.print(f"Serving Inspectorate at [bold]http://{host}:{port}/[/bold] (Ctrl+C to stop)")
+    waitress_serve(application, host=host, port=port, threads=8, _quiet=True)

@@ -1,0 +1,181 @@
+"""The demo workspace: the Metropolitan Police Service's five published inspections, a draft
+to work on, and one user for each role.
+
+The fixture holds facts (titles, grades, figures) and findings summarised in our own words;
+it needs nothing outside the package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from auditlog.context import set_actor
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from inspectorate.core.fixtures import RecordedInspection, load_fixture
+from inspectorate.core.problems import InputError
+from inspectorate.web.accounts.models import ForceAffiliation
+from inspectorate.web.inspections.models import Inspection, Origin, Status, TeamMember, TeamRole
+from inspectorate.web.inspections.recording import (
+    RecordingError,
+    record_judgment,
+    save_evidence,
+    save_finding,
+)
+from inspectorate.web.registry.models import FrameworkVersion
+
+DEMO_FIXTURE = "metropolitan.yaml"
+DRAFT_REFERENCE = "MPS-PEEL-DRAFT"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    password: str
+    role: str
+    staff: bool = False
+    team_role: str | None = None  # on every demo inspection
+    draft_role: str | None = None  # on the draft only (overrides team_role there)
+    force: str | None = None
+
+
+DEMO_USERS = (
+    DemoUser(
+        "lead", "demo-lead-2026", "lead inspector: may change every demo inspection", team_role=TeamRole.LEAD
+    ),
+    DemoUser(
+        "analyst", "demo-analyst-2026", "analyst on the draft: may change it", draft_role=TeamRole.ANALYST
+    ),
+    DemoUser(
+        "moderator",
+        "demo-moderator-2026",
+        "moderator: reads every demo inspection, changes none",
+        team_role=TeamRole.REVIEWER,
+    ),
+    DemoUser(
+        "met-liaison",
+        "demo-met-2026",
+        "Metropolitan liaison: sees published reports only",
+        force="metropolitan",
+    ),
+    DemoUser("kent-liaison", "demo-kent-2026", "another force: sees published reports only", force="kent"),
+    DemoUser("admin", "demo-admin-2026", "staff: sees everything, Django admin", staff=True),
+)
+
+
+def demo_fixture_path() -> Path:
+    return Path(str(resources.files("inspectorate.demo") / DEMO_FIXTURE))
+
+
+def _record_inspection(force_id: str, recorded: RecordedInspection) -> Inspection:
+    framework = FrameworkVersion.objects.filter(id=recorded.framework).first()
+    if framework is None:
+        raise InputError(f"{recorded.reference}: no framework {recorded.framework!r} in this workspace")
+    inspection = Inspection.objects.create(
+        reference=recorded.reference,
+        title=recorded.title,
+        force_id=force_id,
+        framework=framework,
+        status=recorded.status,
+        period_label=recorded.period_label or "",
+        period_start=recorded.period_start,
+        period_end=recorded.period_end,
+        published_label=recorded.published_label or "",
+        published_on=recorded.published_on,
+        source=recorded.source or "",
+        summary=recorded.summary or "",
+        origin=Origin.FIXTURE,
+    )
+    try:
+        for area_id, judgment in recorded.judgments.items():
+            record_judgment(
+                inspection,
+                area_id,
+                grade=judgment.grade or "",
+                direction=judgment.direction or "",
+                summary=judgment.summary or "",
+            )
+        for finding in recorded.findings:
+            saved = save_finding(
+                inspection,
+                kind=finding.kind.value,
+                area_ids=finding.areas,
+                text=finding.text,
+                note=finding.note or "",
+            )
+            for text in finding.recommendations:
+                save_finding(
+                    inspection, kind="recommendation", area_ids=finding.areas, text=text, parent=saved
+                )
+        for item in recorded.evidence:
+            save_evidence(
+                inspection,
+                area_ids=item.areas,
+                kind=item.kind,
+                title=item.title,
+                description=item.description or "",
+                date_label=item.date_label or "",
+            )
+    except RecordingError as exc:
+        raise InputError(f"{recorded.reference}: {exc}") from exc
+    return inspection
+
+
+def _ensure_users() -> dict[str, User]:
+    users = {}
+    for spec in DEMO_USERS:
+        user, _ = User.objects.get_or_create(username=spec.username)
+        user.set_password(spec.password)
+        user.is_staff = user.is_superuser = spec.staff
+        user.save()
+        if spec.force:
+            ForceAffiliation.objects.update_or_create(user=user, defaults={"force_id": spec.force})
+        users[spec.username] = user
+    return users
+
+
+def _ensure_draft(force_id: str) -> Inspection:
+    draft = Inspection.objects.filter(reference=DRAFT_REFERENCE).first()
+    if draft is None:
+        draft = Inspection.objects.create(
+            reference=DRAFT_REFERENCE,
+            title="PEEL assessment (draft for the demo)",
+            force_id=force_id,
+            framework=FrameworkVersion.objects.get(id="peel-2021"),
+            status=Status.FIELDWORK,
+            period_label="draft",
+            summary="A draft inspection to try the platform on: nothing in it is a real finding or grade.",
+            origin=Origin.RUN_HERE,
+        )
+    return draft
+
+
+@transaction.atomic
+def build_demo(*, reset: bool = False) -> dict[str, int]:
+    """Load the demo into a prepared workspace. Existing demo inspections are kept unless reset."""
+    fixture = load_fixture(demo_fixture_path())
+    with set_actor(None):
+        references = [r.reference for r in fixture.inspections] + [DRAFT_REFERENCE]
+        if reset:
+            Inspection.objects.filter(reference__in=references).delete()
+        existing = set(
+            Inspection.objects.filter(reference__in=references).values_list("reference", flat=True)
+        )
+        created = 0
+        for recorded in fixture.inspections:
+            if recorded.reference not in existing:
+                _record_inspection(fixture.force, recorded)
+                created += 1
+        draft = _ensure_draft(fixture.force)
+        users = _ensure_users()
+        for spec in DEMO_USERS:
+            for inspection in Inspection.objects.filter(reference__in=references):
+                role = spec.draft_role if inspection == draft and spec.draft_role else spec.team_role
+                if role:
+                    TeamMember.objects.update_or_create(
+                        inspection=inspection, user=users[spec.username], defaults={"role": role}
+                    )
+    return {"created": created, "kept": len(existing), "inspections": len(references)}

@@ -1,0 +1,75 @@
+"""Forms whose choices come from the inspection's framework."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from inspectorate.core.frameworks.spec import Framework
+from inspectorate.web.inspections.models import EvidenceKind, Finding, Inspection
+
+INDENT = "\u00a0\u00a0"
+
+
+def area_choices(spec: Framework) -> list[tuple[str, str]]:
+    """Areas in tree order, indented by depth, so a long framework stays readable in a form."""
+    choices = []
+    for place in spec.walk():
+        code = f"{place.area.code} " if place.area.code else ""
+        choices.append((place.area.id, f"{INDENT * place.depth}{code}{place.area.title}"))
+    return choices
+
+
+class JudgmentForm(forms.Form):
+    grade = forms.ChoiceField(required=False)
+    direction = forms.ChoiceField(required=False, label="Direction of travel")
+    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, spec: Framework, area_id: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        area = spec.area(area_id)
+        blank = [("", "— not graded yet —")]
+        if area.scale:
+            self.fields["grade"].choices = blank + [(lv.id, lv.label) for lv in spec.scale(area.scale).levels]
+        else:
+            del self.fields["grade"]
+        if area.direction_scale:
+            levels = spec.scale(area.direction_scale).levels
+            self.fields["direction"].choices = blank + [(lv.id, lv.label) for lv in levels]
+        else:
+            del self.fields["direction"]
+
+
+class FindingForm(forms.Form):
+    kind = forms.ChoiceField()
+    areas = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    parent = forms.ChoiceField(required=False, label="Cause of concern (for a recommendation)")
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        spec = inspection.spec
+        self.fields["kind"].choices = [(k.value, k.label) for k in spec.finding_kinds]
+        self.fields["areas"].choices = area_choices(spec)
+        causes = inspection.findings.filter(kind="cause-of-concern")
+        self.fields["parent"].choices = [("", "—")] + [(str(c.code), c.text[:80]) for c in causes]
+
+    def parent_finding(self, inspection: Inspection) -> Finding | None:
+        code = self.cleaned_data.get("parent")
+        return inspection.findings.filter(code=code).first() if code else None
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(choices=EvidenceKind.choices)
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    areas = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    collected_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_label = forms.CharField(required=False, max_length=60, label="Date as stated (if not a day)")
+    attributed_to = forms.CharField(required=False, max_length=200)
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].choices = area_choices(inspection.spec)

@@ -1,0 +1,56 @@
+"""Who may see and change an inspection. One helper per object, as every view needs it.
+
+- staff see everything and may write;
+- team members see their inspections; leads, inspectors and analysts may write;
+- a force's liaison sees its inspections at the factual-accuracy check and once published;
+- everyone, signed in or not, sees published inspections.
+Anything else is a 404, so that a draft's existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from inspectorate.web.inspections.models import WRITE_ROLES, Inspection, Status
+
+AnyUser = User | AnonymousUser
+LIAISON_STATUSES = (Status.FACTUAL_ACCURACY, Status.PUBLISHED)
+
+
+def visible_inspections(user: AnyUser) -> QuerySet[Inspection]:
+    everything = Inspection.objects.select_related("force", "framework")
+    if user.is_authenticated and user.is_staff:
+        return everything
+    rule = Q(status=Status.PUBLISHED)
+    if user.is_authenticated:
+        rule |= Q(team__user=user)
+        affiliation = getattr(user, "affiliation", None)
+        if affiliation is not None:
+            rule |= Q(force_id=affiliation.force_id, status__in=LIAISON_STATUSES)
+    return everything.filter(rule).distinct()
+
+
+def can_write(user: AnyUser, inspection: Inspection) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return inspection.team.filter(user=user, role__in=WRITE_ROLES).exists()
+
+
+def get_inspection_for_user(request: HttpRequest, code: object) -> tuple[Inspection, bool]:
+    """The inspection and whether this user may change it; 404 when they may not see it."""
+    user = request.user
+    try:
+        inspection = visible_inspections(user).get(code=code)
+    except Inspection.DoesNotExist:
+        raise Http404("No such inspection") from None
+    return inspection, can_write(user, inspection)
+
+
+def can_see_history(user: AnyUser, inspection: Inspection) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or inspection.team.filter(user=user).exists()

@@ -1,0 +1,200 @@
+"""An inspection and what it records: team, judgments, findings and evidence.
+
+Areas are not rows here: they live in the inspection's framework version, and records
+refer to them by their stable ids. Every change to these models goes to the audit trail.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+
+from inspectorate.core.findings import FindingKind
+from inspectorate.core.frameworks.spec import Framework
+from inspectorate.web.registry.models import Force, FrameworkVersion
+
+
+class Status(models.TextChoices):
+    PLANNING = "planning", "Planning"
+    FIELDWORK = "fieldwork", "Fieldwork"
+    MODERATION = "moderation", "Moderation"
+    FACTUAL_ACCURACY = "factual-accuracy", "Factual-accuracy check"
+    EMBARGOED = "embargoed", "Embargoed"
+    PUBLISHED = "published", "Published"
+
+
+class Origin(models.TextChoices):
+    RUN_HERE = "run-here", "Run in this workspace"
+    IMPORTED = "imported", "Imported from a published report"
+    FIXTURE = "fixture", "Recorded from a published report (demo fixture)"
+
+
+class Inspection(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(max_length=60, unique=True, help_text="A short name, e.g. MPS-PEEL-2021.")
+    title = models.CharField(max_length=200)
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="inspections")
+    framework = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="inspections")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNING)
+    period_label = models.CharField(max_length=60, blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    published_label = models.CharField(max_length=60, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    source = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.RUN_HERE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["force", "period_start", "reference"]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.title}"
+
+    @property
+    def spec(self) -> Framework:
+        return self.framework.spec
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"inspection": str(self.code)}
+
+
+class TeamRole(models.TextChoices):
+    LEAD = "lead", "Lead inspector"
+    INSPECTOR = "inspector", "Inspector"
+    ANALYST = "analyst", "Analyst"
+    REVIEWER = "reviewer", "Moderator (reads only)"
+
+
+WRITE_ROLES = frozenset({TeamRole.LEAD, TeamRole.INSPECTOR, TeamRole.ANALYST})
+
+
+class TeamMember(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_places")
+    role = models.CharField(max_length=20, choices=TeamRole.choices)
+
+    class Meta:
+        ordering = ["inspection", "role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "user"], name="one_place_per_inspection")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in WRITE_ROLES
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"inspection": str(self.inspection.code)}
+
+
+class Judgment(models.Model):
+    """An area's grade on the framework's scale, its direction of travel, and a summary."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgments")
+    area_id = models.CharField(max_length=80)
+    grade = models.CharField(max_length=40, blank=True)
+    direction = models.CharField(max_length=40, blank=True)
+    summary = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["inspection", "area_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "area_id"], name="one_judgment_per_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspection.reference} {self.area_id}: {self.grade or 'ungraded'}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"inspection": str(self.inspection.code), "area": self.area_id}
+
+
+def _finding_kind_choices() -> list[tuple[str, str]]:
+    return [(kind.value, kind.label) for kind in FindingKind]
+
+
+class Finding(models.Model):
+    """A cause of concern (with its recommendations), area for improvement, strength, and so on."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(max_length=30, choices=_finding_kind_choices())
+    # A recommendation belongs to the cause of concern it answers.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    area_ids = models.JSONField(default=list)
+    text = models.TextField()
+    note = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["inspection", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def finding_kind(self) -> FindingKind:
+        return FindingKind(self.kind)
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"inspection": str(self.inspection.code), "finding": str(self.code)}
+
+
+class EvidenceKind(models.TextChoices):
+    DOCUMENT = "document", "Document"
+    INTERVIEW = "interview", "Interview"
+    FOCUS_GROUP = "focus-group", "Focus group"
+    REALITY_TESTING = "reality-testing", "Reality testing"
+    DATA = "data", "Data"
+    CASE_REVIEW = "case-review", "Case review"
+    AUDIT = "audit", "Audit"
+    OBSERVATION = "observation", "Observation"
+
+
+class Evidence(models.Model):
+    """What was seen, when, from whom, and which areas it bears on."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    area_ids = models.JSONField(default=list)
+    collected_on = models.DateField(null=True, blank=True)
+    date_label = models.CharField(max_length=60, blank=True)
+    attributed_to = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["inspection", "created_at", "id"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"inspection": str(self.inspection.code), "evidence": str(self.code)}
+
+
+auditlog.register(Inspection, exclude_fields=["updated_at", "created_at"])
+auditlog.register(TeamMember)
+auditlog.register(Judgment, exclude_fields=["updated_at"])
+auditlog.register(Finding, exclude_fields=["updated_at", "created_at"])
+auditlog.register(Evidence, exclude_fields=["updated_at", "created_at"])

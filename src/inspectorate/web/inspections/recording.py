@@ -1,0 +1,107 @@
+"""Recording judgments, findings and evidence, checked against the inspection's framework.
+
+Views, the demo loader and the CLI all come through here, so a grade that is not on the
+area's scale, or a finding on an area the framework does not have, is refused the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+
+from inspectorate.core.findings import FindingKind
+from inspectorate.core.grading import judgment_errors
+from inspectorate.core.problems import InputError
+from inspectorate.web.inspections.models import Evidence, EvidenceKind, Finding, Inspection, Judgment
+
+
+class RecordingError(InputError):
+    pass
+
+
+def record_judgment(
+    inspection: Inspection, area_id: str, *, grade: str = "", direction: str = "", summary: str = ""
+) -> Judgment:
+    errors = judgment_errors(inspection.spec, area_id, grade or None, direction or None)
+    if errors:
+        raise RecordingError("; ".join(errors))
+    judgment, _ = Judgment.objects.get_or_create(inspection=inspection, area_id=area_id)
+    judgment.grade, judgment.direction, judgment.summary = grade, direction, summary.strip()
+    judgment.save()
+    return judgment
+
+
+def check_area_ids(inspection: Inspection, area_ids: Iterable[str]) -> list[str]:
+    known = {place.area.id for place in inspection.spec.walk()}
+    chosen = list(dict.fromkeys(area_ids))
+    unknown = [a for a in chosen if a not in known]
+    if unknown:
+        raise RecordingError(f"{inspection.framework_id} has no area {', '.join(map(repr, unknown))}")
+    return chosen
+
+
+def check_finding_kind(inspection: Inspection, kind: str) -> FindingKind:
+    try:
+        finding_kind = FindingKind(kind)
+    except ValueError:
+        raise RecordingError(f"{kind!r} is not a kind of finding") from None
+    if finding_kind not in inspection.spec.finding_kinds:
+        allowed = ", ".join(k.value for k in inspection.spec.finding_kinds)
+        raise RecordingError(f"{inspection.framework_id} does not record {kind!r} (allowed: {allowed})")
+    return finding_kind
+
+
+def save_finding(
+    inspection: Inspection,
+    *,
+    kind: str,
+    area_ids: Sequence[str],
+    text: str,
+    note: str = "",
+    parent: Finding | None = None,
+    finding: Finding | None = None,
+) -> Finding:
+    finding_kind = check_finding_kind(inspection, kind)
+    areas = check_area_ids(inspection, area_ids)
+    if not text.strip():
+        raise RecordingError("a finding needs its text")
+    if finding_kind is FindingKind.RECOMMENDATION:
+        if (
+            parent is None
+            or parent.kind != FindingKind.CAUSE_OF_CONCERN
+            or parent.inspection_id != inspection.id
+        ):
+            raise RecordingError("a recommendation must belong to a cause of concern of this inspection")
+    elif parent is not None:
+        raise RecordingError("only a recommendation belongs to a cause of concern")
+    if finding is None:
+        finding = Finding(inspection=inspection, position=inspection.findings.count())
+    finding.kind, finding.area_ids, finding.text, finding.note = finding_kind.value, areas, text.strip(), note
+    finding.parent = parent
+    finding.save()
+    return finding
+
+
+def save_evidence(
+    inspection: Inspection, *, evidence: Evidence | None = None, area_ids: Sequence[str] = (), **fields: Any
+) -> Evidence:
+    kind = fields.get("kind", evidence.kind if evidence else "")
+    if kind not in EvidenceKind.values:
+        raise RecordingError(
+            f"{kind!r} is not a kind of evidence (allowed: {', '.join(EvidenceKind.values)})"
+        )
+    if not str(fields.get("title", evidence.title if evidence else "")).strip():
+        raise RecordingError("evidence needs a title")
+    evidence = evidence or Evidence(inspection=inspection)
+    evidence.area_ids = check_area_ids(inspection, area_ids)
+    for name, value in fields.items():
+        setattr(evidence, name, value)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def delete_finding(finding: Finding) -> None:
+    finding.delete()

@@ -1,0 +1,38 @@
+"""Saving and reading versions of the most-similar-group table."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from inspectorate.web.registry.models import PeerGroupEntry, PeerGroupVersion
+
+
+@transaction.atomic
+def save_peer_group_version(
+    groups: Mapping[str, Sequence[str]],
+    *,
+    label: str,
+    source: str,
+    source_date: date | None = None,
+    notes: str = "",
+    created_by: Any = None,
+) -> PeerGroupVersion:
+    """A new version; earlier versions stay as they were, so every comparison can be traced."""
+    version = PeerGroupVersion.objects.create(
+        label=label, source=source, source_date=source_date, notes=notes, created_by=created_by
+    )
+    PeerGroupEntry.objects.bulk_create(
+        PeerGroupEntry(version=version, force_id=force, peer_id=peer, position=n)
+        for force, peers in groups.items()
+        for n, peer in enumerate(peers)
+    )
+    return version
+
+
+def current_peer_groups() -> tuple[PeerGroupVersion | None, dict[str, list[str]]]:
+    version = PeerGroupVersion.objects.first()
+    return version, (version.groups() if version else {})

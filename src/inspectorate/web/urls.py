@@ -1,0 +1,39 @@
+"""URL map. Each data page is listed with twin_paths, which adds its .json and .csv twins."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from inspectorate.web.front.twins import twin_paths
+from inspectorate.web.front.views import editing, forces, frameworks, home, inspections
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("login/", auth_views.LoginView.as_view(template_name="front/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    *twin_paths("", home.home, "home"),
+    *twin_paths("frameworks", frameworks.framework_list, "frameworks"),
+    *twin_paths("frameworks/<str:framework_id>", frameworks.framework_detail, "framework"),
+    *twin_paths("forces", forces.force_list, "forces"),
+    *twin_paths("forces/<slug:force_id>", forces.force_detail, "force"),
+    *twin_paths("most-similar-groups", forces.peer_groups, "peer-groups"),
+    path("most-similar-groups/new", forces.peer_group_new, name="peer-group-new"),
+    *twin_paths("inspections", inspections.inspection_list, "inspections"),
+    *twin_paths("inspections/<uuid:code>", inspections.inspection_detail, "inspection"),
+    *twin_paths("inspections/<uuid:code>/history", inspections.inspection_history, "inspection-history"),
+    *twin_paths("inspections/<uuid:code>/areas/<str:area_id>", editing.area_detail, "area"),
+    path("inspections/<uuid:code>/findings/new", editing.finding_new, name="finding-new"),
+    *twin_paths("inspections/<uuid:code>/findings/<uuid:finding_code>", editing.finding_detail, "finding"),
+    path(
+        "inspections/<uuid:code>/findings/<uuid:finding_code>/delete",
+        editing.finding_delete,
+        name="finding-delete",
+    ),
+    path("inspections/<uuid:code>/evidence/new", editing.evidence_new, name="evidence-new"),
+    *twin_paths("inspections/<uuid:code>/evidence/<uuid:evidence_code>", editing.evidence_detail, "evidence"),
+    path(
+        "inspections/<uuid:code>/evidence/<uuid:evidence_code>/delete",
+        editing.evidence_delete,
+        name="evidence-delete",
+    ),
+]
