@@ -23,7 +23,7 @@ def list_inspections(
 ) -> None:
     """List inspections, oldest first."""
     open_workspace(workspace)
-    from inspectorate.web.inspections.documents import inspection_summary
+    from inspectorate.web.inspections.documents import chronological, inspection_summary
     from inspectorate.web.inspections.models import Inspection
     from inspectorate.web.registry.models import Force
 
@@ -34,7 +34,7 @@ def list_inspections(
         if not Force.objects.filter(id=force).exists():
             raise InputError(f"no force {force!r} (see `inspectorate forces list`)")
         inspections = inspections.filter(force_id=force)
-    rows = [inspection_summary(i) for i in inspections]
+    rows = [inspection_summary(i) for i in chronological(inspections)]
     if as_json:
         print_json(rows)
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from inspectorate.core.findings import FindingKind
@@ -18,6 +19,18 @@ def breaches_for(inspection: Inspection) -> list[Breach]:
         FindingState(str(f.code), FindingKind(f.kind), tuple(f.area_ids)) for f in inspection.findings.all()
     ]
     return check_rules(inspection.spec, judgments, findings)
+
+
+def chronological(inspections: Iterable[Inspection]) -> list[Inspection]:
+    """Oldest first. Many published reports give no exact dates, so an undated inspection
+    sorts by the years its framework was in use; the same order on every database."""
+
+    def when(inspection: Inspection) -> str:
+        if inspection.period_start:
+            return inspection.period_start.isoformat()
+        return inspection.spec.in_use or "9999"
+
+    return sorted(inspections, key=lambda i: (i.force.name, when(i), i.reference))
 
 
 def inspection_summary(inspection: Inspection) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from inspectorate.core.forces.peer_groups import read_peer_groups_csv, write_pee
 from inspectorate.core.problems import ProblemsError
 from inspectorate.web.front.twins import Page, render_page
 from inspectorate.web.inspections.access import visible_inspections
-from inspectorate.web.inspections.documents import inspection_summary
+from inspectorate.web.inspections.documents import chronological, inspection_summary
 from inspectorate.web.registry.models import Force, ForcePopulation, PeerGroupVersion
 from inspectorate.web.registry.peer_groups import current_peer_groups, save_peer_group_version
 
@@ -62,7 +62,9 @@ def force_detail(request: HttpRequest, fmt: str, force_id: str) -> HttpResponse:
     figures = list(force.populations.all())
     version, groups = current_peer_groups()
     peers = [Force.objects.get(id=p) for p in groups.get(force.id, [])]
-    inspections = [inspection_summary(i) for i in visible_inspections(request.user).filter(force=force)]
+    inspections = [
+        inspection_summary(i) for i in chronological(visible_inspections(request.user).filter(force=force))
+    ]
     data = {
         **force_row(force, figures[0] if figures else None),
         "populations": [

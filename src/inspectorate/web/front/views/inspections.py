@@ -9,19 +9,24 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from inspectorate.web.front.twins import Page, render_page
 from inspectorate.web.inspections.access import can_see_history, get_inspection_for_user, visible_inspections
-from inspectorate.web.inspections.documents import area_rows, inspection_document, inspection_summary
+from inspectorate.web.inspections.documents import (
+    area_rows,
+    chronological,
+    inspection_document,
+    inspection_summary,
+)
 from inspectorate.web.inspections.models import Status
 
 
 def inspection_list(request: HttpRequest, fmt: str) -> HttpResponse:
-    inspections = visible_inspections(request.user).order_by("force__name", "period_start", "reference")
+    inspections = visible_inspections(request.user)
     force = request.GET.get("force", "").strip()
     status = request.GET.get("status", "").strip()
     if force:
         inspections = inspections.filter(force_id=force)
     if status:
         inspections = inspections.filter(status=status)
-    rows = [inspection_summary(i) for i in inspections]
+    rows = [inspection_summary(i) for i in chronological(inspections)]
     data = {"filters": {"force": force or None, "status": status or None}, "inspections": rows}
     context = {"statuses": Status.choices, "force": force, "status": status}
     page = Page("front/inspection_list.html", "Inspections", data, rows, context, filename="inspections")
