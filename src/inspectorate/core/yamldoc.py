@@ -93,6 +93,13 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
     return YamlDocument(source, data, lines)
 
 
+# The id patterns of our models in words; any other pattern is quoted as it is.
+_PATTERN_WORDS = {
+    r"^[a-z0-9][a-z0-9.-]*$": "lower-case letters, digits, '.' and '-'",
+    r"^[A-Z0-9][A-Z0-9-]*$": "capital letters, digits and '-'",
+}
+
+
 def _message(error: Any) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -100,7 +107,9 @@ def _message(error: Any) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind == "string_pattern_mismatch":
-        return f"{error['input']!r} is not a valid id (lower-case letters, digits, '.' and '-')"
+        pattern = error["ctx"]["pattern"]
+        allowed = _PATTERN_WORDS.get(pattern, f"it must match {pattern}")
+        return f"{error['input']!r} is not a valid id ({allowed})"
     if kind == "enum":
         return f"{error['input']!r} is not one of {error['ctx']['expected']}"
     message: str = error["msg"]

@@ -137,20 +137,20 @@ def _ensure_users() -> dict[str, User]:
     return users
 
 
-def _ensure_draft(force_id: str) -> Inspection:
+def _ensure_draft(force_id: str) -> tuple[Inspection, bool]:
     draft = Inspection.objects.filter(reference=DRAFT_REFERENCE).first()
-    if draft is None:
-        draft = Inspection.objects.create(
-            reference=DRAFT_REFERENCE,
-            title="PEEL assessment (draft for the demo)",
-            force_id=force_id,
-            framework=FrameworkVersion.objects.get(id="peel-2021"),
-            status=Status.FIELDWORK,
-            period_label="draft",
-            summary="A draft inspection to try the platform on: nothing in it is a real finding or grade.",
-            origin=Origin.RUN_HERE,
-        )
-    return draft
+    if draft is not None:
+        return draft, False
+    return Inspection.objects.create(
+        reference=DRAFT_REFERENCE,
+        title="PEEL assessment (draft for the demo)",
+        force_id=force_id,
+        framework=FrameworkVersion.objects.get(id="peel-2021"),
+        status=Status.FIELDWORK,
+        period_label="draft",
+        summary="A draft inspection to try the platform on: nothing in it is a real finding or grade.",
+        origin=Origin.RUN_HERE,
+    ), True
 
 
 @transaction.atomic
@@ -169,7 +169,8 @@ def build_demo(*, reset: bool = False) -> dict[str, int]:
             if recorded.reference not in existing:
                 _record_inspection(fixture.force, recorded)
                 created += 1
-        draft = _ensure_draft(fixture.force)
+        draft, draft_created = _ensure_draft(fixture.force)
+        created += draft_created
         users = _ensure_users()
         for spec in DEMO_USERS:
             for inspection in Inspection.objects.filter(reference__in=references):

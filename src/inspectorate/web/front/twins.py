@@ -16,6 +16,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
+from django.views.decorators.http import require_safe
 
 FORMATS = ("html", "json", "csv")
 
@@ -27,9 +28,11 @@ def twin_paths(route: str, view: Callable[..., HttpResponse], name: str) -> list
     would otherwise swallow the ``.json`` suffix. The site root's twins are /index.json and /index.csv.
     """
     stem = route or "index"
+    # A twin is a read-only view of the page: it answers GET and HEAD, nothing else.
+    read_only = require_safe(view)
     return [
-        path(f"{stem}.json", view, {"fmt": "json"}, name=f"{name}.json"),
-        path(f"{stem}.csv", view, {"fmt": "csv"}, name=f"{name}.csv"),
+        path(f"{stem}.json", read_only, {"fmt": "json"}, name=f"{name}.json"),
+        path(f"{stem}.csv", read_only, {"fmt": "csv"}, name=f"{name}.csv"),
         path(route, view, {"fmt": "html"}, name=name),
     ]
 

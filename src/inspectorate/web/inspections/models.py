@@ -40,7 +40,7 @@ class Inspection(models.Model):
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="inspections")
     framework = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="inspections")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNING)
-    period_label = models.CharField(max_length=60, blank=True)
+    period_label = models.CharField(max_length=120, blank=True)
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
     published_label = models.CharField(max_length=60, blank=True)
@@ -193,8 +193,11 @@ class Evidence(models.Model):
         return {"inspection": str(self.inspection.code), "evidence": str(self.code)}
 
 
-auditlog.register(Inspection, exclude_fields=["updated_at", "created_at"])
+# Reverse relations are not the inspection's own values: their rows are audited themselves.
+auditlog.register(
+    Inspection, exclude_fields=["updated_at", "created_at", "team", "judgments", "findings", "evidence"]
+)
 auditlog.register(TeamMember)
 auditlog.register(Judgment, exclude_fields=["updated_at"])
-auditlog.register(Finding, exclude_fields=["updated_at", "created_at"])
+auditlog.register(Finding, exclude_fields=["updated_at", "created_at", "recommendations"])
 auditlog.register(Evidence, exclude_fields=["updated_at", "created_at"])

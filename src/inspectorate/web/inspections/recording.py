@@ -76,6 +76,14 @@ def save_finding(
             raise RecordingError("a recommendation must belong to a cause of concern of this inspection")
     elif parent is not None:
         raise RecordingError("only a recommendation belongs to a cause of concern")
+    if finding is not None and finding.pk is not None:
+        if parent is not None and parent.pk == finding.pk:
+            raise RecordingError("a finding cannot belong to itself")
+        if finding_kind is not FindingKind.CAUSE_OF_CONCERN and finding.recommendations.exists():
+            raise RecordingError(
+                "this cause of concern has recommendations, so it must stay a cause of concern "
+                "(delete its recommendations or move them to another cause of concern first)"
+            )
     if finding is None:
         finding = Finding(inspection=inspection, position=inspection.findings.count())
     finding.kind, finding.area_ids, finding.text, finding.note = finding_kind.value, areas, text.strip(), note

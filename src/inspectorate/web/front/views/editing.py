@@ -6,9 +6,12 @@ else is refused with 403. Every save goes through ``recording`` and into the aud
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -38,11 +41,28 @@ def _inspection_url(inspection: Inspection) -> str:
     return reverse("inspection", kwargs={"code": inspection.code})
 
 
+class SignInFirst(Exception):
+    """Someone not signed in asked for a form that needs a writer: send them to sign in."""
+
+
 def _writable(request: HttpRequest, code: Any) -> Inspection:
     inspection, can_write = get_inspection_for_user(request, code)
     if not can_write:
+        if not request.user.is_authenticated and request.method == "GET":
+            raise SignInFirst
         raise PermissionDenied("You may read this inspection but not change it.")
     return inspection
+
+
+def _sign_in_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except SignInFirst:
+            return redirect_to_login(request.get_full_path())
+
+    return wrapped
 
 
 def area_detail(request: HttpRequest, fmt: str, code: Any, area_id: str) -> HttpResponse:
@@ -92,6 +112,7 @@ def area_detail(request: HttpRequest, fmt: str, code: Any, area_id: str) -> Http
     return render_page(request, fmt, page)
 
 
+@_sign_in_first
 def finding_new(request: HttpRequest, code: Any) -> HttpResponse:
     inspection = _writable(request, code)
     area = request.GET.get("area")
@@ -177,6 +198,7 @@ def _evidence_fields(form: EvidenceForm) -> dict[str, Any]:
     return data
 
 
+@_sign_in_first
 def evidence_new(request: HttpRequest, code: Any) -> HttpResponse:
     inspection = _writable(request, code)
     area = request.GET.get("area")

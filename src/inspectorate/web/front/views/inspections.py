@@ -56,6 +56,10 @@ def inspection_detail(request: HttpRequest, fmt: str, code: Any) -> HttpResponse
 
 def _history_row(entry: LogEntry) -> dict[str, Any]:
     extra = entry.additional_data or {}
+    changes = entry.changes_dict
+    if entry.action == LogEntry.Action.CREATE:
+        # A new record had no old values; the log stores the text "None" for them.
+        changes = {field: [None, new] for field, (_, new) in changes.items()}
     return {
         "when": entry.timestamp.isoformat(),
         "who": entry.actor.get_username() if entry.actor else None,
@@ -63,7 +67,7 @@ def _history_row(entry: LogEntry) -> dict[str, Any]:
         "object": entry.content_type.model,
         "object_repr": entry.object_repr,
         "area": extra.get("area"),
-        "changes": entry.changes_dict,
+        "changes": changes,
     }
 
 

@@ -1,0 +1,59 @@
+"""`inspectorate demo --no-serve`: built once, kept when run again, rebuilt with --reset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from inspectorate.web.demo import DEMO_USERS
+
+REFERENCES = {
+    "MPS-BA-2006",
+    "MPS-CORE-2014",
+    "MPS-PEEL-2015",
+    "MPS-PEEL-2018",
+    "MPS-PEEL-2021",
+    "MPS-PEEL-DRAFT",
+}
+
+
+def codes(result) -> dict[str, str]:
+    assert result.returncode == 0, result
+    return {row["reference"]: row["code"] for row in result.json()}
+
+
+def test_running_the_demo_again_keeps_the_inspections_and_reset_rebuilds_them(
+    cli, demo_workspace: Path, counts_of_demo
+) -> None:
+    listing = ("inspections", "list", "--json")
+    before, again, kept_codes, reset, after = cli.batch(
+        [
+            (*listing, "-w", demo_workspace),
+            ("demo", "--no-serve", "-w", demo_workspace),
+            (*listing, "-w", demo_workspace),
+            ("demo", "--no-serve", "--reset", "-w", demo_workspace),
+            (*listing, "-w", demo_workspace),
+        ]
+    )
+    assert set(codes(before)) == REFERENCES
+
+    assert again.returncode == 0, again
+    created, kept = counts_of_demo(again.stdout)
+    assert created == 0, again
+    assert kept >= 5, again
+    assert codes(kept_codes) == codes(before)
+
+    assert reset.returncode == 0, reset
+    created, kept = counts_of_demo(reset.stdout)
+    assert created >= 5, reset
+    assert kept == 0, reset
+    rebuilt = codes(after)
+    assert set(rebuilt) == REFERENCES
+    assert all(rebuilt[ref] != codes(before)[ref] for ref in REFERENCES), "every inspection is made anew"
+
+
+def test_the_demo_prints_its_workspace_and_every_login(demo_build) -> None:
+    workspace, result = demo_build
+    assert f"Demo workspace: {workspace}" in result.stdout
+    for user in DEMO_USERS:
+        assert user.username in result.stdout
+        assert user.password in result.stdout

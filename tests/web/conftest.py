@@ -1,0 +1,168 @@
+"""Fixtures for the web app's tests.
+
+The reference data (framework library, 43 forces) and a small cast of users and inspections
+are built once per test module inside a transaction that is rolled back when the module ends.
+Each test still runs in its own savepoint (``pytestmark = pytest.mark.django_db``), so what a
+test changes is gone before the next one starts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from auditlog.context import set_actor
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.test import Client
+
+from inspectorate.web.accounts.models import ForceAffiliation
+from inspectorate.web.inspections.models import Evidence, Finding, Inspection, Status, TeamMember, TeamRole
+from inspectorate.web.inspections.recording import save_evidence, save_finding
+from inspectorate.web.registry.forces import sync_forces
+from inspectorate.web.registry.frameworks import sync_library
+
+ROLES = ("writer", "reader", "outsider", "liaison", "anonymous", "staff")
+
+
+@dataclass
+class Cast:
+    """The users, and the inspections of the Metropolitan Police Service they look at."""
+
+    users: dict[str, User]
+    draft: Inspection  # fieldwork
+    factual: Inspection  # factual-accuracy check
+    published: Inspection
+    kent_published: Inspection  # another force, published, nobody's team
+    findings: dict[str, Finding]  # one per inspection key
+    evidence: dict[str, Evidence]
+
+    def inspection(self, key: str) -> Inspection:
+        return {
+            "draft": self.draft,
+            "factual": self.factual,
+            "published": self.published,
+            "kent": self.kent_published,
+        }[key]
+
+
+def _inspection(reference: str, status: str, force: str = "metropolitan", framework: str = "peel-2021"):
+    return Inspection.objects.create(
+        reference=reference,
+        title=f"Inspection {reference}",
+        force_id=force,
+        framework_id=framework,
+        status=status,
+        period_label="2021/22",
+    )
+
+
+def _build_cast() -> Cast:
+    sync_library()
+    sync_forces()
+    users = {
+        name: User.objects.create_user(name, email=f"{name}@example.org")
+        for name in ("writer", "reader", "outsider", "liaison")
+    }
+    users["staff"] = User.objects.create_user("staff", is_staff=True)
+    ForceAffiliation.objects.create(user=users["outsider"], force_id="kent", job_title="Liaison officer")
+    ForceAffiliation.objects.create(
+        user=users["liaison"], force_id="metropolitan", job_title="Liaison officer"
+    )
+
+    draft = _inspection("MPS-DRAFT", Status.FIELDWORK)
+    factual = _inspection("MPS-FACTUAL", Status.FACTUAL_ACCURACY)
+    published = _inspection("MPS-PUBLISHED", Status.PUBLISHED)
+    kent = _inspection("KENT-PUBLISHED", Status.PUBLISHED, force="kent")
+    findings, evidence = {}, {}
+    for key, inspection in (("draft", draft), ("factual", factual), ("published", published)):
+        TeamMember.objects.create(inspection=inspection, user=users["writer"], role=TeamRole.LEAD)
+        TeamMember.objects.create(inspection=inspection, user=users["reader"], role=TeamRole.REVIEWER)
+        # On 'prevention', so that the grading tests on other areas start from a clean slate.
+        findings[key] = save_finding(
+            inspection, kind="strength", area_ids=["prevention"], text=f"A strength of {inspection.reference}"
+        )
+        evidence[key] = save_evidence(
+            inspection, area_ids=["prevention"], kind="document", title=f"Plan of {inspection.reference}"
+        )
+    return Cast(users, draft, factual, published, kent, findings, evidence)
+
+
+@pytest.fixture(scope="module")
+def cast(django_db_setup: None, django_db_blocker: Any) -> Iterator[Cast]:
+    with django_db_blocker.unblock(), transaction.atomic(), set_actor(None):
+        yield _build_cast()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def client_for(cast: Cast) -> Callable[[str], Client]:
+    """A test client signed in as one of ROLES ('anonymous' is not signed in)."""
+
+    def make(role: str) -> Client:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(cast.users[role])
+        return client
+
+    return make
+
+
+@pytest.fixture
+def writer(client_for: Callable[[str], Client]) -> Client:
+    return client_for("writer")
+
+
+@pytest.fixture
+def staff(client_for: Callable[[str], Client]) -> Client:
+    return client_for("staff")
+
+
+@pytest.fixture
+def ba_inspection(cast: Cast) -> Inspection:
+    """A draft on the Baseline Assessment 2006 (grades and directions of travel), led by writer."""
+    inspection = _inspection("MPS-BA-DRAFT", Status.FIELDWORK, framework="ba-2006")
+    TeamMember.objects.create(inspection=inspection, user=cast.users["writer"], role=TeamRole.LEAD)
+    return inspection
+
+
+# Reading responses --------------------------------------------------------------------------
+
+
+def read_json(response: Any) -> Any:
+    assert response["Content-Type"] == "application/json", response["Content-Type"]
+    return json.loads(response.content)
+
+
+def read_csv(response: Any) -> list[dict[str, str]]:
+    assert response["Content-Type"] == "text/csv; charset=utf-8", response["Content-Type"]
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+
+
+def html(response: Any) -> str:
+    assert response["Content-Type"].startswith("text/html"), response["Content-Type"]
+    return response.content.decode("utf-8")
+
+
+def form_errors(response: Any) -> str:
+    """The text of every error list on a re-displayed form."""
+    return " ".join(re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html(response), re.S))
+
+
+@pytest.fixture
+def reading() -> Any:
+    """read_json, read_csv, html and form_errors, for test modules (conftest is not importable)."""
+
+    class Reading:
+        json = staticmethod(read_json)
+        csv = staticmethod(read_csv)
+        html = staticmethod(html)
+        errors = staticmethod(form_errors)
+
+    return Reading

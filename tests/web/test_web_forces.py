@@ -1,0 +1,199 @@
+"""Force pages (populations, or 'unknown') and the most-similar-group table with its versions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from inspectorate.web.registry.models import ForcePopulation, PeerGroupEntry, PeerGroupVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def population_cell(page: str) -> str:
+    return re.search(r"<dt>Population</dt><dd>(.*?)</dd>", page, re.S).group(1)
+
+
+# Populations --------------------------------------------------------------------------------
+
+
+def test_metropolitan_population_is_shown_with_its_year_and_source(cast, client_for, reading):
+    client = client_for("anonymous")
+    cell = population_cell(reading.html(client.get("/forces/metropolitan")))
+    assert cell.startswith("8,166,566 (2011; ONS Census 2011")
+    data = reading.json(client.get("/forces/metropolitan.json"))
+    assert (data["population"], data["population_year"]) == (8166566, 2011)
+    assert data["population_source"].startswith("ONS Census 2011 usual residents")
+    assert data["populations"] == [
+        {"year": 2011, "population": 8166566, "households": 3261788, "source": data["population_source"]}
+    ]
+
+
+def test_forces_list_shows_population_and_year(cast, client_for, reading):
+    client = client_for("anonymous")
+    page = reading.html(client.get("/forces"))
+    row = re.search(r"<tr><td><a href=\"/forces/metropolitan\">.*?</tr>", page, re.S).group(0)
+    assert '<td class="num">8,166,566</td><td>2011</td>' in row
+    forces = {f["id"]: f for f in reading.json(client.get("/forces.json"))["forces"]}
+    assert (forces["metropolitan"]["population"], forces["metropolitan"]["population_year"]) == (
+        8166566,
+        2011,
+    )
+    rows = {r["id"]: r for r in reading.csv(client.get("/forces.csv"))}
+    assert (rows["metropolitan"]["population"], rows["metropolitan"]["population_source"][:15]) == (
+        "8166566",
+        "ONS Census 2011",
+    )
+
+
+def test_a_force_without_population_figures_shows_unknown(cast, client_for, reading):
+    deleted, _ = ForcePopulation.objects.filter(force_id="kent").delete()
+    assert deleted == 1
+    client = client_for("anonymous")
+    assert population_cell(reading.html(client.get("/forces/kent"))) == "unknown"
+    data = reading.json(client.get("/forces/kent.json"))
+    assert (data["population"], data["population_year"], data["population_source"]) == (None, None, None)
+    assert data["populations"] == []
+    page = reading.html(client.get("/forces"))
+    row = re.search(r"<tr><td><a href=\"/forces/kent\">.*?</tr>", page, re.S).group(0)
+    assert '<td class="num">unknown</td><td></td>' in row
+    assert {r["id"]: r for r in reading.csv(client.get("/forces.csv"))}["kent"]["population"] == ""
+
+
+def test_the_latest_population_year_is_the_headline(cast, client_for, reading):
+    ForcePopulation.objects.create(
+        force_id="kent", year=2021, population=1900000, source="Census 2021 (test)"
+    )
+    client = client_for("anonymous")
+    data = reading.json(client.get("/forces/kent.json"))
+    assert (data["population"], data["population_year"]) == (1900000, 2021)
+    assert [p["year"] for p in data["populations"]] == [2021, 2011]
+    forces = {f["id"]: f for f in reading.json(client.get("/forces.json"))["forces"]}
+    assert forces["kent"]["population_year"] == 2021
+
+
+def test_force_page_lists_its_visible_inspections(cast, client_for, reading):
+    data = reading.json(client_for("anonymous").get("/forces/kent.json"))
+    assert [i["reference"] for i in data["inspections"]] == ["KENT-PUBLISHED"]
+    assert [r["reference"] for r in reading.csv(client_for("anonymous").get("/forces/kent.csv"))] == [
+        "KENT-PUBLISHED"
+    ]
+
+
+# Most similar groups ------------------------------------------------------------------------
+
+NEW = reverse("peer-group-new")
+
+
+def table(*rows: str) -> str:
+    return "force,peers\n" + "\n".join(rows) + "\n"
+
+
+def save_version(staff, label: str, *rows: str):
+    response = staff.post(
+        NEW,
+        {
+            "label": label,
+            "source": f"Home Office list ({label})",
+            "source_date": "2023-04-01",
+            "table": table(*rows),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    version = PeerGroupVersion.objects.get(label=label)
+    assert response["Location"] == f"{reverse('peer-groups')}?version={version.id}"
+    return version
+
+
+def test_before_any_table_the_groups_are_unknown(cast, client_for, reading):
+    client = client_for("anonymous")
+    assert "No table has been filled in yet" in reading.html(client.get("/most-similar-groups"))
+    data = reading.json(client.get("/most-similar-groups.json"))
+    assert (data["version"], data["versions"]) == (None, [])
+    assert all(g["peers"] == [] for g in data["groups"])
+    force = reading.json(client.get("/forces/metropolitan.json"))
+    assert force["most_similar_group"] == {"version": None, "source": None, "peers": []}
+    assert "unknown: no table filled in yet" in reading.html(client.get("/forces/metropolitan"))
+
+
+def test_staff_saves_versions_and_earlier_ones_stay_selectable(cast, staff, client_for, reading):
+    first = save_version(
+        staff, "MSG 2023", "metropolitan,west-midlands;greater-manchester", "kent,essex;sussex"
+    )
+    second = save_version(staff, "MSG 2024", "metropolitan,west-yorkshire")
+    assert PeerGroupVersion.objects.count() == 2
+    assert first.groups() == {
+        "kent": ["essex", "sussex"],
+        "metropolitan": ["west-midlands", "greater-manchester"],
+    }
+    assert second.groups() == {"metropolitan": ["west-yorkshire"]}
+    assert first.created_by == cast.users["staff"]
+
+    client = client_for("anonymous")
+    current = reading.json(client.get("/most-similar-groups.json"))
+    assert current["version"]["label"] == "MSG 2024"
+    assert [v["label"] for v in current["versions"]] == ["MSG 2024", "MSG 2023"]
+    assert current["version"]["created_by"] == "staff"
+    groups = {g["force"]: g["peers"] for g in current["groups"]}
+    assert (groups["metropolitan"], groups["kent"]) == (["west-yorkshire"], [])
+
+    older = reading.json(client.get(f"/most-similar-groups.json?version={first.id}"))
+    assert older["version"]["label"] == "MSG 2023"
+    assert older["version"]["source_date"] == "2023-04-01"
+    groups = {g["force"]: g["peers"] for g in older["groups"]}
+    assert groups["metropolitan"] == ["west-midlands", "greater-manchester"]
+    rows = {
+        r["force"]: r["peers"]
+        for r in reading.csv(client.get(f"/most-similar-groups.csv?version={first.id}"))
+    }
+    assert rows["metropolitan"] == "west-midlands;greater-manchester"
+
+    page = reading.html(client.get("/most-similar-groups"))
+    assert "<strong>MSG 2024</strong>" in page
+    assert f'href="?version={first.id}"' in page
+    assert "<strong>MSG 2023</strong>" in reading.html(client.get(f"/most-similar-groups?version={first.id}"))
+
+    force = reading.json(client.get("/forces/metropolitan.json"))["most_similar_group"]
+    assert (force["version"], force["peers"]) == ("MSG 2024", ["west-yorkshire"])
+
+
+def test_the_form_starts_from_the_current_table(cast, staff, reading):
+    save_version(staff, "MSG 2023", "metropolitan,west-midlands;greater-manchester")
+    page = reading.html(staff.get(NEW))
+    assert "metropolitan,west-midlands;greater-manchester" in page
+    assert "\nkent,\n" in page
+
+
+@pytest.mark.parametrize(
+    ("rows", "located"),
+    [
+        (("metropolitan,west-midlands", "metropolitian,kent"), "table:3: force: unknown force id"),
+        (("metropolitan,west-midlands;atlantis",), "table:2: peers: unknown peer id"),
+        (
+            ("metropolitan,metropolitan",),
+            "table:2: peers: &#x27;metropolitan&#x27; is listed as its own peer",
+        ),
+        (("kent,essex", "kent,sussex"), "table:3: force: force &#x27;kent&#x27; already has a row on line 2"),
+    ],
+)
+def test_a_bad_table_shows_the_located_problem_and_saves_nothing(cast, staff, reading, rows, located):
+    response = staff.post(NEW, {"label": "Bad", "source": "Typed in", "table": table(*rows)})
+    assert response.status_code == 200
+    assert located in reading.errors(response)
+    assert PeerGroupVersion.objects.count() == 0
+    assert PeerGroupEntry.objects.count() == 0
+
+
+def test_a_table_with_the_wrong_header_is_refused(cast, staff, reading):
+    response = staff.post(NEW, {"label": "Bad", "source": "Typed in", "table": "force;peers\nkent,essex\n"})
+    assert "table:1: header: header must be exactly" in reading.errors(response)
+    assert PeerGroupVersion.objects.count() == 0
+
+
+def test_label_and_source_are_required(cast, staff, reading):
+    response = staff.post(NEW, {"label": "", "source": "", "table": table("kent,essex")})
+    assert response.status_code == 200
+    assert reading.errors(response).count("This field is required") == 2
+    assert PeerGroupVersion.objects.count() == 0

@@ -1,0 +1,107 @@
+"""The framework's grading rules, shown on the inspection page and in its .json twin."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def grade(client, inspection, area_id: str, value: str, direction: str = "") -> None:
+    url = reverse("area", kwargs={"code": inspection.code, "area_id": area_id})
+    data = {"grade": value, **({"direction": direction} if direction else {})}
+    assert client.post(url, data).status_code == 302
+
+
+def add_finding(client, inspection, kind: str, areas: list[str], text: str = "A finding") -> None:
+    url = reverse("finding-new", kwargs={"code": inspection.code})
+    assert client.post(url, {"kind": kind, "areas": areas, "text": text}).status_code == 302
+
+
+def breaches(client, inspection, reading) -> list[tuple[str, str]]:
+    data = reading.json(client.get(reverse("inspection.json", kwargs={"code": inspection.code})))
+    return [(b["rule"], b["area"]) for b in data["breaches"]]
+
+
+def breaches_section(client, inspection, reading) -> str:
+    page = reading.html(client.get(reverse("inspection", kwargs={"code": inspection.code})))
+    return re.search(r'<section id="breaches".*?</section>', page, re.S).group(0)
+
+
+def test_no_breaches_on_a_fresh_inspection(cast, writer, reading):
+    assert breaches(writer, cast.draft, reading) == []
+    assert 'class="no-breaches"' in breaches_section(writer, cast.draft, reading)
+
+
+def test_inadequate_without_findings_is_a_breach_on_the_page_and_in_json(cast, writer, reading):
+    grade(writer, cast.draft, "responding", "inadequate")
+    assert breaches(writer, cast.draft, reading) == [("weak-grade-needs-finding", "responding")]
+    section = breaches_section(writer, cast.draft, reading)
+    assert 'class="breaches"' in section
+    assert "weak-grade-needs-finding" in section
+    assert "<code>responding</code>" in section
+    assert "graded Inadequate but carries no cause of concern or area for improvement" in section
+
+
+def test_an_area_for_improvement_on_the_area_clears_the_breach(cast, writer, reading):
+    grade(writer, cast.draft, "responding", "inadequate")
+    add_finding(writer, cast.draft, "area-for-improvement", ["responding"])
+    assert breaches(writer, cast.draft, reading) == []
+    assert 'class="no-breaches"' in breaches_section(writer, cast.draft, reading)
+
+
+def test_a_finding_on_another_area_does_not_clear_the_breach(cast, writer, reading):
+    grade(writer, cast.draft, "responding", "requires-improvement")
+    add_finding(writer, cast.draft, "area-for-improvement", ["investigating"])
+    add_finding(writer, cast.draft, "strength", ["responding"])
+    assert breaches(writer, cast.draft, reading) == [("weak-grade-needs-finding", "responding")]
+
+
+def test_a_cause_of_concern_on_an_area_graded_good_is_a_breach(cast, writer, reading):
+    grade(writer, cast.draft, "investigating", "good")
+    add_finding(writer, cast.draft, "cause-of-concern", ["investigating"], "Investigations stall")
+    data = reading.json(writer.get(reverse("inspection.json", kwargs={"code": cast.draft.code})))
+    assert [(b["rule"], b["area"]) for b in data["breaches"]] == [
+        ("no-concern-on-strong-grade", "investigating")
+    ]
+    cause = next(f for f in data["findings"] if f["kind"] == "cause-of-concern")
+    assert data["breaches"][0]["finding"] == cause["code"]
+    assert "no-concern-on-strong-grade" in breaches_section(writer, cast.draft, reading)
+
+
+def test_regrading_the_area_clears_a_cause_of_concern_breach(cast, writer, reading):
+    grade(writer, cast.draft, "investigating", "good")
+    add_finding(writer, cast.draft, "cause-of-concern", ["investigating"])
+    grade(writer, cast.draft, "investigating", "inadequate")
+    assert breaches(writer, cast.draft, reading) == []
+
+
+def test_deleting_the_explaining_finding_brings_the_breach_back(cast, writer, reading):
+    from inspectorate.web.inspections.models import Finding
+
+    grade(writer, cast.draft, "responding", "inadequate")
+    add_finding(writer, cast.draft, "area-for-improvement", ["responding"])
+    finding = Finding.objects.get(inspection=cast.draft, kind="area-for-improvement")
+    writer.post(reverse("finding-delete", kwargs={"code": cast.draft.code, "finding_code": finding.code}))
+    assert breaches(writer, cast.draft, reading) == [("weak-grade-needs-finding", "responding")]
+
+
+def test_ba_2006_grade_without_direction_and_poor_without_improvement_area(ba_inspection, writer, reading):
+    grade(writer, ba_inspection, "1a", "poor")
+    assert breaches(writer, ba_inspection, reading) == [
+        ("graded-needs-direction", "1a"),
+        ("poor-needs-improvement-area", "1a"),
+    ]
+    grade(writer, ba_inspection, "1a", "poor", direction="not-graded")
+    add_finding(writer, ba_inspection, "area-for-improvement", ["1a"])
+    assert breaches(writer, ba_inspection, reading) == []
+
+
+def test_breaches_are_shown_to_readers_of_a_published_inspection_too(cast, client_for, writer, reading):
+    grade(writer, cast.published, "responding", "inadequate")
+    assert breaches(client_for("anonymous"), cast.published, reading) == [
+        ("weak-grade-needs-finding", "responding")
+    ]

@@ -1,0 +1,314 @@
+"""Who gets what from every view and its .json and .csv twins.
+
+The rules (inspections/access.py, docs/permissions.md):
+- staff see and change everything;
+- the team sees its inspections; lead, inspector and analyst change them, a reviewer only reads;
+- a force's liaison sees its inspections at the factual-accuracy check and once published;
+- everyone, signed in or not, sees published inspections; anything else is a 404;
+- the history of changes is for the team and staff only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from inspectorate.web.inspections.models import Evidence, Finding, Judgment
+from inspectorate.web.registry.models import PeerGroupVersion
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("writer", "reader", "outsider", "liaison", "anonymous", "staff")
+INSPECTIONS = ("draft", "factual", "published")
+FORMATS = ("html", "json", "csv")
+
+# Who sees which inspection (the cast: writer leads and reader reviews all three; outsider is
+# affiliated to Kent, liaison to the Metropolitan Police Service, whose inspections these are).
+SEES = {
+    "writer": {"draft", "factual", "published"},
+    "reader": {"draft", "factual", "published"},
+    "staff": {"draft", "factual", "published"},
+    "liaison": {"factual", "published"},
+    "outsider": {"published"},
+    "anonymous": {"published"},
+}
+WRITES = {"writer", "staff"}
+HISTORY = {"writer", "reader", "staff"}
+
+
+def _named(name: str, fmt: str) -> str:
+    return name if fmt == "html" else f"{name}.{fmt}"
+
+
+def _inspection_url(cast: Any, key: str, route: str, fmt: str = "html") -> str:
+    inspection = cast.inspection(key)
+    code = inspection.code
+    kwargs: dict[str, Any] = {"code": code}
+    if route == "area":
+        kwargs["area_id"] = "prevention"
+    elif route in ("finding", "finding-delete"):
+        kwargs["finding_code"] = cast.findings[key].code
+    elif route in ("evidence", "evidence-delete"):
+        kwargs["evidence_code"] = cast.evidence[key].code
+    return reverse(_named(route, fmt), kwargs=kwargs)
+
+
+def _expected_read(role: str, key: str, route: str) -> int:
+    if key not in SEES[role]:
+        return 404
+    if route == "inspection-history":
+        return 200 if role in HISTORY else 404
+    return 200
+
+
+READ_ROUTES = ("inspection", "inspection-history", "area", "finding", "evidence")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("route", READ_ROUTES)
+@pytest.mark.parametrize("key", INSPECTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_inspection_pages_and_twins_answer_each_role_by_the_access_rules(
+    cast, client_for, role, key, route, fmt
+):
+    response = client_for(role).get(_inspection_url(cast, key, route, fmt))
+    assert response.status_code == _expected_read(role, key, route)
+    if response.status_code == 200:
+        expected_type = {"html": "text/html", "json": "application/json", "csv": "text/csv"}[fmt]
+        assert response["Content-Type"].startswith(expected_type)
+        assert cast.inspection(key).reference in response.content.decode() or fmt == "csv"
+
+
+@pytest.mark.parametrize("route", ["finding-new", "evidence-new"])
+@pytest.mark.parametrize("key", INSPECTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_new_finding_and_evidence_forms_are_for_writers_only(cast, client_for, role, key, route):
+    response = client_for(role).get(_inspection_url(cast, key, route))
+    if key not in SEES[role]:
+        assert response.status_code == 404
+    elif role in WRITES:
+        assert response.status_code == 200
+        assert b'<form method="post"' in response.content
+    elif role == "anonymous":
+        # Someone not signed in is sent to sign in, and comes back to the form afterwards.
+        assert response.status_code == 302
+        assert response["Location"].startswith("/login/?next=")
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("route", ["finding-delete", "evidence-delete"])
+@pytest.mark.parametrize("role", ["writer", "staff", "anonymous"])
+def test_delete_urls_refuse_get(cast, client_for, role, route):
+    response = client_for(role).get(_inspection_url(cast, "published", route))
+    assert response.status_code == 405
+    assert Finding.objects.filter(pk=cast.findings["published"].pk).exists()
+    assert Evidence.objects.filter(pk=cast.evidence["published"].pk).exists()
+
+
+def _snapshot(inspection: Any) -> tuple:
+    return (
+        sorted(Judgment.objects.filter(inspection=inspection).values_list("area_id", "grade", "summary")),
+        sorted(Finding.objects.filter(inspection=inspection).values_list("code", "kind", "text")),
+        sorted(Evidence.objects.filter(inspection=inspection).values_list("code", "title")),
+    )
+
+
+def _post_for(cast: Any, key: str, action: str) -> tuple[str, dict[str, Any]]:
+    """The URL and form data of one change to an inspection."""
+    if action == "judgment":
+        return _inspection_url(cast, key, "area"), {"grade": "good", "summary": "Posted"}
+    if action in ("finding-new", "finding"):
+        data = {"kind": "strength", "areas": ["responding"], "text": "Posted finding"}
+        return _inspection_url(cast, key, action), data
+    if action in ("evidence-new", "evidence"):
+        data = {"kind": "interview", "title": "Posted evidence", "areas": ["responding"]}
+        return _inspection_url(cast, key, action), data
+    return _inspection_url(cast, key, action), {}
+
+
+WRITE_ACTIONS = (
+    "judgment",
+    "finding-new",
+    "finding",
+    "finding-delete",
+    "evidence-new",
+    "evidence",
+    "evidence-delete",
+)
+
+
+@pytest.mark.parametrize("action", WRITE_ACTIONS)
+@pytest.mark.parametrize("key", INSPECTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_posts_change_an_inspection_only_for_writers(cast, client_for, role, key, action):
+    inspection = cast.inspection(key)
+    url, data = _post_for(cast, key, action)
+    before = _snapshot(inspection)
+    response = client_for(role).post(url, data)
+    if key not in SEES[role]:
+        assert response.status_code == 404
+    elif role in WRITES:
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert response["Location"].startswith(reverse("inspection", kwargs={"code": inspection.code}))
+    else:
+        assert response.status_code == 403
+    changed = _snapshot(inspection) != before
+    assert changed == (response.status_code == 302)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+@pytest.mark.parametrize("role", ["reader", "liaison", "anonymous"])
+def test_posting_to_a_twin_changes_nothing(cast, client_for, role, fmt):
+    url = _inspection_url(cast, "published", "area", fmt)
+    before = _snapshot(cast.published)
+    response = client_for(role).post(url, {"grade": "inadequate"})
+    assert response.status_code == 405  # twins are read-only
+    assert _snapshot(cast.published) == before
+
+
+GLOBAL_PAGES = [
+    ("home", {}),
+    ("frameworks", {}),
+    ("framework", {"framework_id": "peel-2021"}),
+    ("forces", {}),
+    ("force", {"force_id": "metropolitan"}),
+    ("peer-groups", {}),
+    ("inspections", {}),
+]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(("name", "kwargs"), GLOBAL_PAGES, ids=[name for name, _ in GLOBAL_PAGES])
+@pytest.mark.parametrize("role", ROLES)
+def test_reference_pages_and_twins_are_open_to_everyone(cast, client_for, role, name, kwargs, fmt):
+    response = client_for(role).get(reverse(_named(name, fmt), kwargs=kwargs))
+    assert response.status_code == 200
+    expected_type = {"html": "text/html", "json": "application/json", "csv": "text/csv"}[fmt]
+    assert response["Content-Type"].startswith(expected_type)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_most_similar_group_form_is_for_staff_only(cast, client_for, role):
+    client = client_for(role)
+    url = reverse("peer-group-new")
+    response = client.get(url)
+    posted = client.post(url, {"label": "x", "source": "y", "table": "force,peers\nkent,surrey\n"})
+    if role == "staff":
+        assert response.status_code == 200
+        assert posted.status_code == 302
+        assert PeerGroupVersion.objects.count() == 1
+    else:
+        for answer in (response, posted):
+            assert answer.status_code == 302
+            assert answer["Location"].startswith(reverse("admin:login"))
+        assert PeerGroupVersion.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("framework", {"framework_id": "no-such-framework"}),
+        ("force", {"force_id": "atlantis"}),
+        ("inspection", {"code": "00000000-0000-0000-0000-000000000000"}),
+    ],
+)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_unknown_objects_are_404_in_every_format(cast, staff, name, kwargs, fmt):
+    assert staff.get(reverse(_named(name, fmt), kwargs=kwargs)).status_code == 404
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_unknown_area_is_404(cast, staff, fmt):
+    url = reverse(_named("area", fmt), kwargs={"code": cast.draft.code, "area_id": "no-such-area"})
+    assert staff.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("route", ["finding", "evidence"])
+@pytest.mark.parametrize("role", ["anonymous", "outsider", "staff"])
+def test_a_draft_finding_or_evidence_cannot_be_reached_through_a_published_inspection(
+    cast, client_for, role, route
+):
+    """Findings and evidence are looked up within the inspection in the URL, never across."""
+    if route == "finding":
+        kwargs = {"code": cast.published.code, "finding_code": cast.findings["draft"].code}
+    else:
+        kwargs = {"code": cast.published.code, "evidence_code": cast.evidence["draft"].code}
+    for fmt in FORMATS:
+        response = client_for(role).get(reverse(_named(route, fmt), kwargs=kwargs))
+        assert response.status_code == 404
+        assert cast.draft.reference.encode() not in response.content
+
+
+@pytest.mark.parametrize("route", ["finding-delete", "evidence-delete"])
+def test_a_writer_cannot_delete_another_inspections_record_through_the_wrong_url(cast, writer, route):
+    if route == "finding-delete":
+        kwargs = {"code": cast.draft.code, "finding_code": cast.findings["published"].code}
+    else:
+        kwargs = {"code": cast.draft.code, "evidence_code": cast.evidence["published"].code}
+    assert writer.post(reverse(route, kwargs=kwargs)).status_code == 404
+    assert Finding.objects.filter(pk=cast.findings["published"].pk).exists()
+    assert Evidence.objects.filter(pk=cast.evidence["published"].pk).exists()
+
+
+# Which inspections appear in lists --------------------------------------------------------
+
+LISTS = [
+    ("inspections", {}),
+    ("home", {}),
+    ("force", {"force_id": "metropolitan"}),
+]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(("name", "kwargs"), LISTS, ids=[name for name, _ in LISTS])
+@pytest.mark.parametrize("role", ROLES)
+def test_lists_show_exactly_the_inspections_a_user_may_see(cast, client_for, role, name, kwargs, fmt):
+    body = client_for(role).get(reverse(_named(name, fmt), kwargs=kwargs)).content.decode()
+    for key in INSPECTIONS:
+        inspection = cast.inspection(key)
+        shown = str(inspection.code) in body
+        assert shown == (key in SEES[role]), f"{inspection.reference} shown={shown} to {role}"
+        assert (inspection.reference in body) == shown
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_home_counts_only_visible_inspections(cast, client_for, role, reading):
+    data = reading.json(client_for(role).get("/index.json"))
+    # The three Metropolitan inspections this user may see, plus the published Kent one.
+    assert data["inspections_visible"] == len(SEES[role]) + 1
+
+
+@pytest.mark.parametrize("role", ["outsider", "anonymous", "liaison"])
+def test_filtering_the_list_by_status_does_not_reveal_a_draft(cast, client_for, role, reading):
+    for status in ("fieldwork", "planning", "moderation"):
+        data = reading.json(client_for(role).get(f"/inspections.json?status={status}&force=metropolitan"))
+        assert data["inspections"] == []
+
+
+def test_a_liaison_sees_only_their_own_forces_factual_accuracy_inspections(cast, client_for, reading):
+    """The outsider is Kent's liaison: the Met's factual-accuracy draft stays hidden from them."""
+    liaison = reading.json(client_for("liaison").get("/inspections.json"))
+    outsider = reading.json(client_for("outsider").get("/inspections.json"))
+    assert "MPS-FACTUAL" in {i["reference"] for i in liaison["inspections"]}
+    assert "MPS-FACTUAL" not in {i["reference"] for i in outsider["inspections"]}
+
+
+def test_csrf_is_enforced_on_writes(cast):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.users["writer"])
+    url = _inspection_url(cast, "draft", "area")
+    assert client.post(url, {"grade": "good"}).status_code == 403
+    assert not Judgment.objects.filter(inspection=cast.draft).exists()
+
+
+@pytest.mark.parametrize("route", ["area", "finding", "evidence"])
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_twins_refuse_post_even_from_a_writer(cast, client_for, route, fmt):
+    url = _inspection_url(cast, "draft", route, fmt)
+    response = client_for("writer").post(url, {"grade": "inadequate", "text": "x", "title": "x"})
+    assert response.status_code == 405
