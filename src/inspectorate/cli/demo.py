@@ -43,9 +43,10 @@ def demo(
     console.print(f"Demo workspace: {path}")
     created, kept = counts["created"], counts["kept"]
     console.print(f"  {counts['inspections']} inspections ({created} created, {kept} kept as they were)")
-    console.print("Demo logins (username / password — what they may do):")
+    typer.echo("Demo logins (username / password — what they may do):")
     for user in DEMO_USERS:
-        console.print(f"  {user.username:<13} {user.password:<20} {user.role}")
+        # Plain echo: these lines must not be wrapped or styled, people copy them.
+        typer.echo(f"  {user.username:<13} {user.password:<20} {user.role}")
     if not no_serve:
         _serve(host, port)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -12,49 +12,17 @@ from rich.tree import Tree
 from inspectorate.cli.options import JsonOption, WorkspaceOption
 from inspectorate.cli.output import console, print_json
 from inspectorate.core.frameworks import (
-    Framework,
     FrameworkInvalid,
     dump_framework,
     get_framework,
     library,
     load_framework,
 )
-from inspectorate.core.frameworks.spec import Area
+from inspectorate.core.frameworks.outline import framework_outline
 
 app = typer.Typer(
     help="Framework versions: the programmes inspections are run against.", no_args_is_help=True
 )
-
-
-def area_outline(area: Area) -> dict[str, Any]:
-    outline: dict[str, Any] = {
-        "id": area.id,
-        "code": area.code or None,
-        "level": area.level,
-        "title": area.title,
-        "scale": area.scale,
-        "direction_scale": area.direction_scale,
-    }
-    if area.children:
-        outline["children"] = [area_outline(child) for child in area.children]
-    return outline
-
-
-def framework_outline(fw: Framework) -> dict[str, Any]:
-    return {
-        "id": fw.id,
-        "programme": fw.programme,
-        "title": fw.title,
-        "version": fw.version,
-        "inspectorate": fw.inspectorate or None,
-        "in_use": fw.in_use or None,
-        "content_hash": fw.content_hash,
-        "scales": [
-            {"id": s.id, "name": s.name, "kind": s.kind.value, "levels": [lv.label for lv in s.levels]}
-            for s in fw.scales
-        ],
-        "areas": [area_outline(area) for area in fw.areas],
-    }
 
 
 @app.command("list")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -65,6 +66,21 @@ def _sign_in_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapped
 
 
+def _submit(
+    request: HttpRequest, form: forms.Form, save: Callable[[], object], done: str, url: str
+) -> HttpResponse | None:
+    """Validate and save; the redirect on success, or None to show the form with its errors."""
+    if not form.is_valid():
+        return None
+    try:
+        save()
+    except RecordingError as exc:
+        form.add_error(None, str(exc))
+        return None
+    messages.success(request, done)
+    return HttpResponseRedirect(url)
+
+
 def area_detail(request: HttpRequest, fmt: str, code: Any, area_id: str) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
     spec = inspection.spec
@@ -76,14 +92,15 @@ def area_detail(request: HttpRequest, fmt: str, code: Any, area_id: str) -> Http
         if not can_write:
             raise PermissionDenied("You may read this inspection but not change it.")
         form = JudgmentForm(request.POST, spec=spec, area_id=area_id)
-        if form.is_valid():
-            try:
-                record_judgment(inspection, area_id, **form.cleaned_data)
-            except RecordingError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"Saved the judgment for {place.area.title}.")
-                return HttpResponseRedirect(f"{_inspection_url(inspection)}#area-{area_id}")
+        saved = _submit(
+            request,
+            form,
+            lambda: record_judgment(inspection, area_id, **form.cleaned_data),
+            f"Saved the judgment for {place.area.title}.",
+            f"{_inspection_url(inspection)}#area-{area_id}",
+        )
+        if saved:
+            return saved
     else:
         judgment = inspection.judgments.filter(area_id=area_id).first()
         initial = (
@@ -117,14 +134,11 @@ def finding_new(request: HttpRequest, code: Any) -> HttpResponse:
     inspection = _writable(request, code)
     area = request.GET.get("area")
     form = FindingForm(request.POST or None, inspection=inspection, initial={"areas": [area] if area else []})
-    if request.method == "POST" and form.is_valid():
-        try:
-            save_finding(inspection, **_finding_fields(form, inspection))
-        except RecordingError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Finding added.")
-            return HttpResponseRedirect(_inspection_url(inspection) + "#findings")
+    if request.method == "POST":
+        save = lambda: save_finding(inspection, **_finding_fields(form, inspection))  # noqa: E731
+        saved = _submit(request, form, save, "Finding added.", _inspection_url(inspection) + "#findings")
+        if saved:
+            return saved
     return render(
         request, "front/finding_form.html", {"inspection": inspection, "form": form, "finding": None}
     )
@@ -155,14 +169,10 @@ def finding_detail(request: HttpRequest, fmt: str, code: Any, finding_code: Any)
         if not can_write:
             raise PermissionDenied("You may read this inspection but not change it.")
         form = FindingForm(request.POST, inspection=inspection)
-        if form.is_valid():
-            try:
-                save_finding(inspection, finding=finding, **_finding_fields(form, inspection))
-            except RecordingError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, "Finding saved.")
-                return HttpResponseRedirect(_inspection_url(inspection) + "#findings")
+        save = lambda: save_finding(inspection, finding=finding, **_finding_fields(form, inspection))  # noqa: E731
+        saved = _submit(request, form, save, "Finding saved.", _inspection_url(inspection) + "#findings")
+        if saved:
+            return saved
     else:
         initial = {
             "kind": finding.kind,
@@ -205,14 +215,11 @@ def evidence_new(request: HttpRequest, code: Any) -> HttpResponse:
     form = EvidenceForm(
         request.POST or None, inspection=inspection, initial={"areas": [area] if area else []}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            save_evidence(inspection, created_by=request.user, **_evidence_fields(form))
-        except RecordingError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Evidence added.")
-            return HttpResponseRedirect(_inspection_url(inspection) + "#evidence")
+    if request.method == "POST":
+        save = lambda: save_evidence(inspection, created_by=request.user, **_evidence_fields(form))  # noqa: E731
+        saved = _submit(request, form, save, "Evidence added.", _inspection_url(inspection) + "#evidence")
+        if saved:
+            return saved
     return render(
         request, "front/evidence_form.html", {"inspection": inspection, "form": form, "evidence": None}
     )
@@ -232,14 +239,10 @@ def evidence_detail(request: HttpRequest, fmt: str, code: Any, evidence_code: An
         if not can_write:
             raise PermissionDenied("You may read this inspection but not change it.")
         form = EvidenceForm(request.POST, inspection=inspection)
-        if form.is_valid():
-            try:
-                save_evidence(inspection, evidence=evidence, **_evidence_fields(form))
-            except RecordingError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, "Evidence saved.")
-                return HttpResponseRedirect(_inspection_url(inspection) + "#evidence")
+        save = lambda: save_evidence(inspection, evidence=evidence, **_evidence_fields(form))  # noqa: E731
+        saved = _submit(request, form, save, "Evidence saved.", _inspection_url(inspection) + "#evidence")
+        if saved:
+            return saved
     else:
         fields = ("kind", "title", "description", "collected_on", "date_label", "attributed_to")
         initial = {name: getattr(evidence, name) for name in fields} | {"areas": evidence.area_ids}

@@ -6,28 +6,14 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 
+from inspectorate.core.frameworks.outline import framework_summary
 from inspectorate.core.frameworks.spec import Framework
 from inspectorate.web.front.twins import Page, render_page
 from inspectorate.web.registry.models import FrameworkVersion
 
 
-def framework_summary(spec: Framework, stored: FrameworkVersion | None = None) -> dict[str, Any]:
-    return {
-        "id": spec.id,
-        "programme": spec.programme,
-        "title": spec.title,
-        "version": spec.version,
-        "inspectorate": spec.inspectorate or None,
-        "in_use": spec.in_use or None,
-        "areas": sum(1 for _ in spec.walk()),
-        "graded_areas": len(spec.graded_areas()),
-        "scales": [
-            {"id": s.id, "name": s.name, "kind": s.kind.value, "levels": [lv.label for lv in s.levels]}
-            for s in spec.scales
-        ],
-        "content_hash": spec.content_hash,
-        "inspections": stored.inspections.count() if stored else None,
-    }
+def stored_summary(stored: FrameworkVersion) -> dict[str, Any]:
+    return {**framework_summary(stored.spec), "inspections": stored.inspections.count()}
 
 
 def framework_area_rows(spec: Framework) -> list[dict[str, Any]]:
@@ -51,9 +37,7 @@ def framework_area_rows(spec: Framework) -> list[dict[str, Any]]:
 
 def framework_list(request: HttpRequest, fmt: str) -> HttpResponse:
     stored = list(FrameworkVersion.objects.all())
-    summaries = [
-        framework_summary(fw.spec, fw) for fw in sorted(stored, key=lambda fw: (fw.spec.in_use, fw.id))
-    ]
+    summaries = [stored_summary(fw) for fw in sorted(stored, key=lambda fw: (fw.spec.in_use, fw.id))]
     rows = [{k: v for k, v in s.items() if k != "scales"} for s in summaries]
     page = Page(
         "front/framework_list.html", "Frameworks", {"frameworks": summaries}, rows, filename="frameworks"
@@ -67,7 +51,7 @@ def framework_detail(request: HttpRequest, fmt: str, framework_id: str) -> HttpR
         raise Http404("No such framework")
     spec = stored.spec
     data = {
-        **framework_summary(spec, stored),
+        **stored_summary(stored),
         "description": spec.description or None,
         "source": spec.source or None,
         "finding_kinds": [k.value for k in spec.finding_kinds],
