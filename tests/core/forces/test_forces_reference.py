@@ -108,3 +108,22 @@ def test_normalise_name_folds_case_ampersand_punctuation_and_suffixes() -> None:
     assert normalise_name("London, City of") == "london city of"
     assert normalise_name("Metropolitan Police Service") == "metropolitan"
     assert normalise_name("Humberside Constabulary") == "humberside"
+
+
+def test_a_repeated_force_is_reported_on_its_own_line_even_after_a_bad_row(tmp_path):
+    from inspectorate.core.forces.reference import _read_forces
+    from inspectorate.core.problems import ProblemsError
+
+    rows = [
+        "id,name,home_office_name,ons_code,country",
+        "kent,Kent Police,Kent,E23000032,England",
+        "BAD ID,Bad Police,Bad,E23000099,England",
+        "kent,Kent Police Again,Kent Again,E23000098,England",
+    ]
+    path = tmp_path / "forces.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(ProblemsError) as caught:
+        _read_forces(path)
+    repeated = [p for p in caught.value.problems if p.path == "id" and "appears twice" in p.message]
+    assert [(p.file, p.line) for p in repeated] == [("forces.csv", 4)]
+    assert any(p.line == 3 and p.path == "id" for p in caught.value.problems)

@@ -7,13 +7,13 @@ per 1,000 people is never worked out from a guessed population.
 
 from __future__ import annotations
 
-import csv
 from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from inspectorate.core.csvrows import read_records
 from inspectorate.core.forces.reference import force_ids, get_force
 from inspectorate.core.problems import Problem, ProblemsError
 
@@ -35,38 +35,18 @@ class PopulationFigure(BaseModel):
 
 
 def _read_population(path: Path) -> tuple[PopulationFigure, ...]:
-    source = path.name
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    if not rows or tuple(rows[0]) != POPULATION_HEADER:
-        raise ProblemsError([Problem(source, 1, "", f"header must be {','.join(POPULATION_HEADER)}")])
+    records, problems = read_records(path, POPULATION_HEADER, PopulationFigure, blank_as_none=("households",))
     known = set(force_ids())
-    figures: list[PopulationFigure] = []
-    problems: list[Problem] = []
     seen: set[tuple[str, int]] = set()
-    for line, row in enumerate(rows[1:], start=2):
-        if len(row) != len(POPULATION_HEADER):
-            problems.append(Problem(source, line, "", f"expected {len(POPULATION_HEADER)} columns"))
-            continue
-        data: dict[str, str | None] = dict(zip(POPULATION_HEADER, row, strict=True))
-        if data["households"] == "":
-            data["households"] = None
-        try:
-            figure = PopulationFigure.model_validate(data)
-        except ValidationError as exc:
-            for error in exc.errors():
-                field = ".".join(str(part) for part in error["loc"])
-                problems.append(Problem(source, line, field, error["msg"]))
-            continue
+    for line, figure in records:
         if figure.force_id not in known:
-            problems.append(Problem(source, line, "force_id", f"unknown force id {figure.force_id!r}"))
+            problems.append(Problem(path.name, line, "force_id", f"unknown force id {figure.force_id!r}"))
         if (figure.force_id, figure.year) in seen:
-            problems.append(Problem(source, line, "year", f"a second figure for {figure.year}"))
+            problems.append(Problem(path.name, line, "year", f"a second figure for {figure.year}"))
         seen.add((figure.force_id, figure.year))
-        figures.append(figure)
     if problems:
         raise ProblemsError(problems)
-    return tuple(sorted(figures, key=lambda f: (f.force_id, f.year)))
+    return tuple(sorted((figure for _, figure in records), key=lambda f: (f.force_id, f.year)))
 
 
 @cache

@@ -8,7 +8,6 @@ in public tables into that id.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Mapping
 from enum import StrEnum
@@ -16,8 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
+from inspectorate.core.csvrows import read_records
 from inspectorate.core.problems import InputError, Problem, ProblemsError
 
 FORCES_CSV = Path(__file__).parent / "forces.csv"
@@ -99,32 +99,17 @@ def normalise_name(text: str) -> str:
 
 
 def _read_forces(path: Path) -> tuple[Force, ...]:
-    source = path.name
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    if not rows or tuple(rows[0]) != FORCES_HEADER:
-        raise ProblemsError([Problem(source, 1, "", f"header must be {','.join(FORCES_HEADER)}")])
-    forces: list[Force] = []
-    problems: list[Problem] = []
-    for line, row in enumerate(rows[1:], start=2):
-        try:
-            forces.append(Force.model_validate(dict(zip(FORCES_HEADER, row, strict=True))))
-        except ValidationError as exc:
-            for error in exc.errors():
-                field = ".".join(str(part) for part in error["loc"])
-                problems.append(Problem(source, line, field, error["msg"]))
-        except ValueError:
-            problems.append(Problem(source, line, "", f"expected {len(FORCES_HEADER)} columns"))
+    records, problems = read_records(path, FORCES_HEADER, Force)
     for field in ("id", "ons_code", "name", "home_office_name"):
         seen: set[str] = set()
-        for line, force in enumerate(forces, start=2):
+        for line, force in records:
             value = getattr(force, field)
             if value in seen:
-                problems.append(Problem(source, line, field, f"{value!r} appears twice"))
+                problems.append(Problem(path.name, line, field, f"{value!r} appears twice"))
             seen.add(value)
     if problems:
         raise ProblemsError(problems)
-    return tuple(forces)
+    return tuple(force for _, force in records)
 
 
 @cache

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,7 +88,3 @@ def render_page(request: HttpRequest, fmt: str, page: Page, status: int = 200) -
         return response
     context = {"page": page, "data": page.data, "twins": _twin_urls(request, fmt), **page.context}
     return render(request, page.template, context, status=status)
-
-
-def pretty_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)

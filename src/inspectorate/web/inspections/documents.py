@@ -117,9 +117,10 @@ def evidence_document(evidence: Evidence) -> dict[str, Any]:
     }
 
 
-def inspection_document(inspection: Inspection) -> dict[str, Any]:
-    """Everything about an inspection that its page shows."""
+def inspection_document(inspection: Inspection, rows: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Everything about an inspection that its page shows; ``rows`` saves recomputing area_rows."""
     spec = inspection.spec
+    rows = area_rows(inspection) if rows is None else rows
     findings = inspection.findings.select_related("parent")
     evidence = inspection.evidence.all()
     return {
@@ -128,9 +129,7 @@ def inspection_document(inspection: Inspection) -> dict[str, Any]:
         "framework_hash": inspection.framework.content_hash,
         "source": inspection.source or None,
         "summary": inspection.summary or None,
-        "judgments": [
-            row for row in area_rows(inspection) if row["grade"] or row["direction"] or row["summary"]
-        ],
+        "judgments": [row for row in rows if row["grade"] or row["direction"] or row["summary"]],
         "findings": [finding_document(f) for f in findings],
         "evidence": [evidence_document(e) for e in evidence],
         "breaches": [

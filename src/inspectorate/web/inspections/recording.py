@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import transaction
-
 from inspectorate.core.findings import FindingKind
 from inspectorate.core.grading import judgment_errors
 from inspectorate.core.problems import InputError
@@ -108,8 +106,3 @@ def save_evidence(
         setattr(evidence, name, value)
     evidence.save()
     return evidence
-
-
-@transaction.atomic
-def delete_finding(finding: Finding) -> None:
-    finding.delete()

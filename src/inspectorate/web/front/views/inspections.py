@@ -35,8 +35,8 @@ def inspection_list(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def inspection_detail(request: HttpRequest, fmt: str, code: Any) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
-    document = inspection_document(inspection)
     rows = area_rows(inspection)
+    document = inspection_document(inspection, rows)
     findings_by_area: dict[str, list[dict[str, Any]]] = {}
     for finding in document["findings"]:
         for area_id in finding["areas"]:
