@@ -11,10 +11,10 @@ equal, and the readers, the validator and the store all take their columns and c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class ColumnType(str, Enum):
+class ColumnType(StrEnum):
     """Types as DuckDB and Parquet know them."""
 
     TEXT = "VARCHAR"
@@ -153,8 +153,11 @@ INCIDENTS = Table(
     ),
     checks=(
         Check("attended_at", "attended_at < opened_at", "attended before the incident was opened"),
-        Check("target_minutes", "target_minutes IS NOT NULL AND response_grade IS NULL",
-              "a target needs a response grade"),
+        Check(
+            "target_minutes",
+            "target_minutes IS NOT NULL AND response_grade IS NULL",
+            "a target needs a response grade",
+        ),
     ),
 )
 
@@ -176,8 +179,11 @@ CRIMES = Table(
         Column("domestic_abuse", ColumnType.BOOLEAN, "Flagged as domestic abuse."),
     ),
     checks=(
-        Check("recorded_on", "reported_at IS NOT NULL AND recorded_on < CAST(reported_at AS DATE)",
-              "recorded before it was reported"),
+        Check(
+            "recorded_on",
+            "reported_at IS NOT NULL AND recorded_on < CAST(reported_at AS DATE)",
+            "recorded before it was reported",
+        ),
         Check("crime_type", "crime_type = 'Anti-social behaviour'", "anti-social behaviour is not a crime"),
     ),
 )
@@ -189,8 +195,14 @@ OUTCOMES = Table(
     date_column="outcome_on",
     columns=(
         Column("crime_id", ColumnType.TEXT, "The crime the outcome closes.", required=True),
-        Column("outcome_type", ColumnType.INTEGER, "Home Office outcome type, 1 to 22.", required=True,
-               minimum=1, maximum=22),
+        Column(
+            "outcome_type",
+            ColumnType.INTEGER,
+            "Home Office outcome type, 1 to 22.",
+            required=True,
+            minimum=1,
+            maximum=22,
+        ),
         Column("outcome_on", ColumnType.DATE, "The day the outcome was assigned.", required=True),
     ),
 )
@@ -201,23 +213,38 @@ STOP_SEARCH = Table(
     description="One row per search, in the police.uk stop-and-search columns (names in snake case).",
     date_column="searched_at",
     columns=(
-        Column("type", ColumnType.TEXT, "Person, vehicle or both.", required=True,
-               allowed=("Person search", "Person and Vehicle search", "Vehicle search")),
+        Column(
+            "type",
+            ColumnType.TEXT,
+            "Person, vehicle or both.",
+            required=True,
+            allowed=("Person search", "Person and Vehicle search", "Vehicle search"),
+        ),
         Column("searched_at", ColumnType.TIMESTAMP, "When the search happened.", required=True),
         Column("part_of_policing_operation", ColumnType.BOOLEAN, "Part of a policing operation."),
         Column("policing_operation", ColumnType.TEXT, "The operation's name."),
         Column("latitude", ColumnType.DECIMAL, "Anonymised latitude.", minimum=-90, maximum=90),
         Column("longitude", ColumnType.DECIMAL, "Anonymised longitude.", minimum=-180, maximum=180),
         Column("gender", ColumnType.TEXT, "As recorded.", allowed=("Male", "Female", "Other")),
-        Column("age_range", ColumnType.TEXT, "As recorded.",
-               allowed=("under 10", "10-17", "18-24", "25-34", "over 34")),
+        Column(
+            "age_range",
+            ColumnType.TEXT,
+            "As recorded.",
+            allowed=("under 10", "10-17", "18-24", "25-34", "over 34"),
+        ),
         Column("self_defined_ethnicity", ColumnType.TEXT, "As the person gave it (either census scheme)."),
-        Column("officer_defined_ethnicity", ColumnType.TEXT, "As the officer saw it.",
-               allowed=("White", "Black", "Asian", "Other", "Mixed")),
+        Column(
+            "officer_defined_ethnicity",
+            ColumnType.TEXT,
+            "As the officer saw it.",
+            allowed=("White", "Black", "Asian", "Other", "Mixed"),
+        ),
         Column("legislation", ColumnType.TEXT, "The power used."),
         Column("object_of_search", ColumnType.TEXT, "What was searched for."),
         Column("outcome", ColumnType.TEXT, "What followed (either police.uk vocabulary)."),
-        Column("outcome_linked_to_object_of_search", ColumnType.BOOLEAN, "The outcome relates to the object."),
+        Column(
+            "outcome_linked_to_object_of_search", ColumnType.BOOLEAN, "The outcome relates to the object."
+        ),
         Column("removal_of_more_than_just_outer_clothing", ColumnType.BOOLEAN, "More than outer clothing."),
     ),
 )
@@ -246,8 +273,13 @@ SURVEY = Table(
         Column("response_id", ColumnType.TEXT, "The survey's reference for the answer.", required=True),
         Column("surveyed_on", ColumnType.DATE, "The day the victim answered.", required=True),
         Column("crime_id", ColumnType.TEXT, "The crime the victim reported, if linked."),
-        Column("whole_experience", ColumnType.TEXT, "Satisfaction with the whole experience.",
-               required=True, allowed=SATISFACTION_ANSWERS),
+        Column(
+            "whole_experience",
+            ColumnType.TEXT,
+            "Satisfaction with the whole experience.",
+            required=True,
+            allowed=SATISFACTION_ANSWERS,
+        ),
     ),
 )
 
@@ -258,7 +290,9 @@ POPULATION = Table(
     date_column="as_of",
     key="ethnic_group",
     columns=(
-        Column("ethnic_group", ColumnType.TEXT, "Five-group ethnicity.", required=True, allowed=ETHNIC_GROUPS),
+        Column(
+            "ethnic_group", ColumnType.TEXT, "Five-group ethnicity.", required=True, allowed=ETHNIC_GROUPS
+        ),
         Column("persons", ColumnType.INTEGER, "Residents in the group.", required=True, minimum=0),
         Column("as_of", ColumnType.DATE, "The date the figure describes.", required=True),
         Column("source", ColumnType.TEXT, "Where the figure comes from.", required=True),
@@ -279,7 +313,15 @@ POLICE_UK_OUTCOMES = Table(
 )
 
 TABLES: tuple[Table, ...] = (
-    CALLS, INCIDENTS, CRIMES, OUTCOMES, STOP_SEARCH, ASB, SURVEY, POPULATION, POLICE_UK_OUTCOMES,
+    CALLS,
+    INCIDENTS,
+    CRIMES,
+    OUTCOMES,
+    STOP_SEARCH,
+    ASB,
+    SURVEY,
+    POPULATION,
+    POLICE_UK_OUTCOMES,
 )
 
 

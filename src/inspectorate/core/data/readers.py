@@ -1,0 +1,435 @@
+"""Reading one data file into DuckDB, with every bad row located by file, line and field.
+
+A file is recognised by its header alone: each canonical table and each police.uk file has its
+own. The parsing itself is DuckDB's (typed, in parallel); rows it cannot parse are collected from
+its rejects table with their line numbers, and the rules it cannot know (vocabularies, required
+fields, checks across columns, repeated keys) run as one SQL pass over what it parsed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from inspectorate.core.data.policeuk import FORMATS, PoliceUkFormat, RowCheck, force_in_file_name
+from inspectorate.core.data.schema import TABLES, Table
+from inspectorate.core.data.sql import quote_name, quote_text, text_list
+from inspectorate.core.forces.reference import find_force
+from inspectorate.core.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    import duckdb
+
+# Problems listed in full per file; beyond this they are counted, so a broken file of a million rows
+# still gives a readable message.
+SHOWN_PROBLEMS = 20
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """What a file holds: a canonical table, or one of the police.uk files."""
+
+    header: tuple[str, ...]
+    canonical: Table | None = None
+    police_uk: PoliceUkFormat | None = None
+
+    @property
+    def kind(self) -> str:
+        if self.canonical is not None:
+            return self.canonical.name
+        assert self.police_uk is not None
+        return self.police_uk.kind
+
+
+KNOWN_FORMATS: tuple[FileFormat, ...] = tuple(FileFormat(t.header, canonical=t) for t in TABLES) + tuple(
+    FileFormat(f.header, police_uk=f) for f in FORMATS
+)
+
+
+@dataclass
+class FileRead:
+    """A file parsed into a temporary DuckDB table, with what was wrong in it."""
+
+    path: Path
+    format: FileFormat
+    relation: str
+    rows_read: int
+    problems: list[Problem] = field(default_factory=list)
+    bad_rows: int = 0
+    bad_table: str | None = None
+    # Canonical table -> SELECT of the good rows in canonical columns.
+    outputs: dict[str, str] = field(default_factory=dict)
+    number: int = 0
+    checks: list[RowCheck] = field(default_factory=list)
+    line_map: LineMap | None = None
+    # Problems found outside the row checks (repeated keys, wrong force), by parsed row, for quarantine.
+    row_notes: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def source(self) -> str:
+        return self.path.name
+
+
+def identify(path: Path) -> FileFormat:
+    """The format a file's header announces; an unknown header is a one-line located error."""
+    if path.suffix.lower() == ".parquet":
+        return _identify_parquet(path)
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    if not first.strip():
+        raise InputError(f"{path.name}:1: the file is empty")
+    try:
+        text = first.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path.name}:1: header: not UTF-8 text (byte {exc.start + 1}); save the file as UTF-8"
+        ) from None
+    header = tuple(next(csv.reader(io.StringIO(text))))
+    return _format_for(header, path.name, line=1)
+
+
+def _identify_parquet(path: Path) -> FileFormat:
+    import pyarrow.parquet as pq
+
+    try:
+        names = tuple(pq.read_schema(path).names)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path.name}: not a readable Parquet file ({exc})") from exc
+    for candidate in KNOWN_FORMATS:
+        if candidate.canonical is not None and set(candidate.header) == set(names):
+            return candidate
+    return _format_for(names, path.name, line=None)
+
+
+def _format_for(header: tuple[str, ...], source: str, line: int | None) -> FileFormat:
+    for candidate in KNOWN_FORMATS:
+        if candidate.header == header:
+            return candidate
+    closest = max(KNOWN_FORMATS, key=lambda f: len(set(f.header) & set(header)))
+    where = f"{source}:{line}" if line else source
+    for position, expected in enumerate(closest.header, start=1):
+        found = header[position - 1] if position <= len(header) else None
+        if found != expected:
+            shown = "nothing" if found is None else repr(found)
+            raise InputError(
+                f"{where}: header: column {position} should be {expected!r} for a {closest.kind} file, "
+                f"found {shown}"
+            )
+    extra = header[len(closest.header)]
+    raise InputError(f"{where}: header: unexpected column {extra!r} after a complete {closest.kind} header")
+
+
+_REJECT_MESSAGES = {
+    "MISSING COLUMNS": "too few fields (is the file cut short?)",
+    "TOO MANY COLUMNS": "too many fields",
+    "UNQUOTED VALUE": "a value has a stray quote",
+    "UNTERMINATED QUOTES": "a quoted value never ends (is the file cut short?)",
+    "INVALID UNICODE": "not UTF-8 text; save the file as UTF-8",
+    "INVALID ENCODING": "not UTF-8 text; save the file as UTF-8",
+    "LINE SIZE OVER MAXIMUM": "the line is too long",
+}
+_CAST = re.compile(r'Could not convert string "(?P<value>.*)" to \'(?P<type>[A-Z]+)')
+_FIELD_COUNT = re.compile(r"Expected Number of Columns: (?P<expected>\d+) Found: (?P<found>\d+)")
+_TYPE_WORDS = {
+    "DATE": "a date (YYYY-MM-DD)",
+    "TIMESTAMP": "a date and time (YYYY-MM-DD HH:MM:SS)",
+    "BIGINT": "a whole number",
+    "DOUBLE": "a number",
+    "BOOLEAN": "true or false",
+}
+
+
+def _reject_message(error_type: str, message: str) -> str:
+    if error_type == "CAST":
+        match = _CAST.search(message)
+        if match:
+            return f"{match['value']!r} is not {_TYPE_WORDS.get(match['type'], match['type'])}"
+    counted = _FIELD_COUNT.search(message)
+    if counted and error_type == "MISSING COLUMNS":
+        found = f"expected {counted['expected']}, found {counted['found']}"
+        return f"too few fields: {found} (is the file cut short?)"
+    if counted and error_type == "TOO MANY COLUMNS":
+        return f"too many fields: expected {counted['expected']}, found {counted['found']}"
+    return _REJECT_MESSAGES.get(error_type, message.splitlines()[0] if message else error_type)
+
+
+Reject = tuple[int, str, str, str]
+
+
+def _one_per_line(rows: list[Reject]) -> list[Reject]:
+    """DuckDB reports a short line once per missing field; one report per line (the first) is enough.
+
+    Values that fail to convert are kept one per field, since each is its own mistake.
+    """
+    kept: list[Reject] = []
+    structural: set[int] = set()
+    for row in rows:
+        line, _column, kind, _message = row
+        if kind == "CAST":
+            kept.append(row)
+        elif line not in structural:
+            structural.add(line)
+            kept.append(row)
+    return kept
+
+
+class LineMap:
+    """Turns the position of a parsed row into its line in the file.
+
+    DuckDB drops the lines it rejects, so parsed row i sits on line i + 2 only until the first
+    rejected line; each rejected line before a row pushes it one further down. (A quoted value
+    holding a line break would also shift lines; no format read here has one.)
+    """
+
+    def __init__(self, rejected_lines: list[int], first_line: int = 2) -> None:
+        self._rejected = sorted(set(rejected_lines))
+        self._first = first_line
+
+    def line_of(self, row: int) -> int:
+        line = row + self._first
+        for rejected in self._rejected:
+            if rejected <= line:
+                line += 1
+            else:
+                break
+        return line
+
+    def count_rejected_before(self, line: int) -> int:
+        return bisect_right(self._rejected, line)
+
+
+def _column_checks(table: Table) -> list[RowCheck]:
+    checks: list[RowCheck] = []
+    for column in table.columns:
+        name = quote_name(column.name)
+        if column.required:
+            checks.append(RowCheck(column.name, f"{name} IS NULL", "is empty"))
+        if column.allowed:
+            checks.append(
+                RowCheck(
+                    column.name,
+                    f"{name} NOT IN ({text_list(column.allowed)})",
+                    "must be one of " + ", ".join(column.allowed),
+                )
+            )
+        if column.minimum is not None:
+            checks.append(
+                RowCheck(column.name, f"{name} < {column.minimum}", f"must be at least {column.minimum:g}")
+            )
+        if column.maximum is not None:
+            checks.append(
+                RowCheck(column.name, f"{name} > {column.maximum}", f"must be at most {column.maximum:g}")
+            )
+    checks.extend(RowCheck(check.field, f"({check.failing_when})", check.message) for check in table.checks)
+    return checks
+
+
+def read_file(con: duckdb.DuckDBPyConnection, path: Path, number: int, *, force_id: str) -> FileRead:
+    """Parse and check one file into temporary table ``src_<number>``; nothing is written anywhere."""
+    fmt = identify(path)
+    relation = f"src_{number}"
+    if path.suffix.lower() == ".parquet":
+        assert fmt.canonical is not None
+        rejected = _load_parquet(con, path, relation, fmt.canonical)
+        line_map = LineMap([], first_line=1)
+    else:
+        rejected = _load_csv(con, path, relation, fmt, number)
+        line_map = LineMap([problem.line or 0 for problem in rejected])
+    rows_read = _scalar(con, f"SELECT count(*) FROM {relation}")
+    read = FileRead(path, fmt, relation, rows_read, problems=list(rejected), number=number, line_map=line_map)
+    if rows_read == 0 and not rejected:
+        read.problems.append(Problem(path.name, None, "", "has a header but no records"))
+    checks = (
+        _column_checks(fmt.canonical)
+        if fmt.canonical
+        else list(fmt.police_uk.checks if fmt.police_uk else ())
+    )
+    read.checks = checks
+    _run_checks(con, read, checks, line_map, number)
+    if fmt.canonical is not None and fmt.canonical.key:
+        _find_repeated_keys(con, read, fmt.canonical.key, line_map, number)
+    _check_force(con, read, force_id, line_map, number)
+    read.bad_rows += len({problem.line for problem in rejected})
+    _define_outputs(read)
+    return read
+
+
+def _load_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, relation: str, fmt: FileFormat, number: int
+) -> list[Problem]:
+    if fmt.canonical is not None:
+        columns = {column.name: column.type.value for column in fmt.canonical.columns}
+    else:
+        columns = dict.fromkeys(fmt.header, "VARCHAR")
+    column_sql = (
+        "{" + ", ".join(f"{quote_text(name)}: {quote_text(kind)}" for name, kind in columns.items()) + "}"
+    )
+    con.execute(
+        f"CREATE TEMP TABLE {relation} AS SELECT * FROM read_csv({quote_text(str(path))}, header = true, "
+        f"columns = {column_sql}, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+        f"store_rejects = true, rejects_table = 'rejects_{number}', rejects_scan = 'scans_{number}')"
+    )
+    rows: list[Reject] = [
+        (int(line), str(column or ""), str(kind), str(message))
+        for line, column, kind, message in con.execute(
+            f"SELECT line, column_name, error_type, error_message FROM rejects_{number} ORDER BY line, "
+            "error_type, TRY_CAST(regexp_extract(error_message, 'Found: (\\d+)', 1) AS INTEGER)"
+        ).fetchall()
+    ]
+    return [
+        Problem(path.name, line, column, _reject_message(kind, message))
+        for line, column, kind, message in _one_per_line(rows)
+    ]
+
+
+def _load_parquet(con: duckdb.DuckDBPyConnection, path: Path, relation: str, table: Table) -> list[Problem]:
+    raw = f"{relation}_raw"
+    con.execute(f"CREATE TEMP TABLE {raw} AS SELECT * FROM read_parquet({quote_text(str(path))})")
+    casts = ", ".join(
+        f"TRY_CAST({quote_name(c.name)} AS {c.type.value}) AS {quote_name(c.name)}" for c in table.columns
+    )
+    failing = " OR ".join(
+        f"({quote_name(c.name)} IS NOT NULL AND TRY_CAST({quote_name(c.name)} AS {c.type.value}) IS NULL)"
+        for c in table.columns
+    )
+    problems: list[Problem] = []
+    for row, *values in con.execute(
+        f"SELECT rowid, {', '.join(quote_name(c.name) for c in table.columns)} FROM {raw} "
+        f"WHERE {failing} ORDER BY rowid LIMIT {SHOWN_PROBLEMS}"
+    ).fetchall():
+        for column, value in zip(table.columns, values, strict=True):
+            if value is not None and not _casts(con, value, column.type.value):
+                problems.append(
+                    Problem(
+                        path.name,
+                        int(row) + 1,
+                        column.name,
+                        f"{value!r} is not {_TYPE_WORDS.get(column.type.value, column.type.value)}",
+                    )
+                )
+    if problems:
+        return problems
+    con.execute(f"CREATE TEMP TABLE {relation} AS SELECT {casts} FROM {raw}")
+    return []
+
+
+def _casts(con: duckdb.DuckDBPyConnection, value: object, type_name: str) -> bool:
+    return (
+        con.execute(f"SELECT TRY_CAST(? AS {type_name}) IS NOT NULL", [str(value)]).fetchall()[0][0] is True
+    )
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return int(con.execute(sql).fetchall()[0][0])
+
+
+def _run_checks(
+    con: duckdb.DuckDBPyConnection, read: FileRead, checks: list[RowCheck], line_map: LineMap, number: int
+) -> None:
+    if not checks or read.rows_read == 0:
+        return
+    any_failing = " OR ".join(f"({check.failing_when})" for check in checks)
+    failing_rows = _scalar(con, f"SELECT count(*) FROM {read.relation} WHERE {any_failing}")
+    if failing_rows == 0:
+        return
+    bad = f"bad_{number}"
+    con.execute(f"CREATE TEMP TABLE {bad} AS SELECT rowid AS row FROM {read.relation} WHERE {any_failing}")
+    read.bad_table, read.bad_rows = bad, failing_rows
+    flags = ", ".join(f"coalesce({check.failing_when}, false)" for check in checks)
+    for row, *failed in con.execute(
+        f"SELECT rowid, {flags} FROM {read.relation} WHERE {any_failing} "
+        f"ORDER BY rowid LIMIT {SHOWN_PROBLEMS}"
+    ).fetchall():
+        for check, is_failing in zip(checks, failed, strict=True):
+            if is_failing:
+                read.problems.append(
+                    Problem(read.source, line_map.line_of(int(row)), check.field, check.message)
+                )
+
+
+def _find_repeated_keys(
+    con: duckdb.DuckDBPyConnection, read: FileRead, key: str, line_map: LineMap, number: int
+) -> None:
+    column = quote_name(key)
+    repeats = _scalar(con, f"SELECT count({column}) - count(DISTINCT {column}) FROM {read.relation}")
+    if repeats == 0:
+        return
+    rows = con.execute(
+        f"SELECT row, first_row, {column} FROM (SELECT rowid AS row, {column}, "
+        f"min(rowid) OVER (PARTITION BY {column}) AS first_row "
+        f"FROM {read.relation} WHERE {column} IS NOT NULL) "
+        f"WHERE row > first_row ORDER BY row"
+    ).fetchall()
+    for position, (row, first_row, value) in enumerate(rows):
+        message = f"{value!r} repeats line {line_map.line_of(int(first_row))}"
+        read.row_notes.setdefault(int(row), []).append(f"{key}: {message}")
+        if position < SHOWN_PROBLEMS:
+            read.problems.append(Problem(read.source, line_map.line_of(int(row)), key, message))
+    _add_bad_rows(con, read, [int(row) for row, _, _ in rows], number)
+
+
+def _add_bad_rows(con: duckdb.DuckDBPyConnection, read: FileRead, rows: list[int], number: int) -> None:
+    if read.bad_table is None:
+        read.bad_table = f"bad_{number}"
+        con.execute(f"CREATE TEMP TABLE {read.bad_table} (row BIGINT)")
+    con.executemany(f"INSERT INTO {read.bad_table} VALUES (?)", [[row] for row in rows])
+    read.bad_rows = _scalar(con, f"SELECT count(DISTINCT row) FROM {read.bad_table}")
+
+
+def _check_force(
+    con: duckdb.DuckDBPyConnection, read: FileRead, force_id: str, line_map: LineMap, number: int
+) -> None:
+    """A police.uk file must be the named force's: by its file name, and by its "Reported by" column."""
+    if read.format.police_uk is None:
+        return
+    named = force_in_file_name(read.source)
+    if named is not None and named != force_id:
+        read.problems.append(Problem(read.source, None, "", f"is a file of {named!r}, not of {force_id!r}"))
+    if "Reported by" not in read.format.header:
+        return
+    column = quote_name("Reported by")
+    wrong: list[int] = []
+    for reporter, first_row in con.execute(
+        f"SELECT {column}, min(rowid) FROM {read.relation} WHERE {column} IS NOT NULL GROUP BY {column}"
+    ).fetchall():
+        force = find_force(str(reporter))
+        if force is None or force.id != force_id:
+            message = f"{reporter!r} is not the force {force_id!r}"
+            read.problems.append(
+                Problem(read.source, line_map.line_of(int(first_row)), "Reported by", message)
+            )
+            rows = [
+                int(r)
+                for (r,) in con.execute(
+                    f"SELECT rowid FROM {read.relation} WHERE {column} = ?", [reporter]
+                ).fetchall()
+            ]
+            for row in rows:
+                read.row_notes.setdefault(row, []).append(f"Reported by: {message}")
+            wrong.extend(rows)
+    if wrong:
+        _add_bad_rows(con, read, wrong, number)
+
+
+def _define_outputs(read: FileRead) -> None:
+    keep = f"rowid NOT IN (SELECT row FROM {read.bad_table})" if read.bad_table else ""
+    if read.format.canonical is not None:
+        columns = ", ".join(quote_name(name) for name in read.format.canonical.header)
+        read.outputs[read.format.canonical.name] = _select(columns, read.relation, keep, "")
+        return
+    assert read.format.police_uk is not None
+    for name, select, where in read.format.police_uk.outputs:
+        read.outputs[name] = _select(select, read.relation, keep, where)
+
+
+def _select(columns: str, relation: str, *conditions: str) -> str:
+    where = " AND ".join(f"({c})" for c in conditions if c)
+    return f"SELECT {columns} FROM {relation}" + (f" WHERE {where}" if where else "")
