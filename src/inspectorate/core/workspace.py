@@ -24,3 +24,8 @@ def database_file(workspace: Path) -> Path:
 
 def secret_key_file(workspace: Path) -> Path:
     return workspace / "secret-key"
+
+
+def data_store_dir(workspace: Path) -> Path:
+    """The Parquet files and catalog of the workspace's data returns."""
+    return workspace / "data"

@@ -1,0 +1,26 @@
+"""A Rich progress bar for long work, fed by core's ``progress(step, done, total)`` callbacks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from inspectorate.cli.output import console
+
+
+@contextmanager
+def progress_bar(title: str, *, enabled: bool = True) -> Iterator[Callable[[str, int, int], None]]:
+    """Yields a callback; quiet when disabled (for --json output) or when stderr is not a terminal."""
+    if not enabled:
+        yield lambda _step, _done, _total: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(title, total=None)
+
+        def update(step: str, done: int, total: int) -> None:
+            bar.update(task, description=f"{title}: {step}", completed=done, total=total or None)
+
+        yield update
