@@ -130,3 +130,47 @@ def schema() -> None:
     from inspectorate.core.data.schema_doc import schema_markdown
 
     typer.echo(schema_markdown(), nl=False)
+
+
+@app.command("synth")
+def synth(
+    force: ForceOption,
+    year: Annotated[int, typer.Option("--year", help="Statistical year: the year ending 31 March YEAR.")],
+    scale: Annotated[float, typer.Option("--scale", help="Fraction of the force's real volume.")] = 1.0,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed gives the same files.")] = 0,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for the files (default: in the workspace).")
+    ] = None,
+    load: Annotated[bool, typer.Option("--load/--no-load", help="Load the files into the workspace.")] = True,
+    dataset: Annotated[str, typer.Option("--dataset", help="Dataset to load into.")] = "synthetic",
+    workspace: WorkspaceOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Write a reproducible SYNTHETIC data return (this year and the one before) and load it."""
+    from inspectorate.core.data.synth import synthesise
+
+    get_force(force)
+    store = open_store(workspace) if load or out is None else None
+    folder = out or (
+        store.root / "synthetic" / f"{force}-{year}-scale{scale:g}-seed{seed}" if store else Path()
+    )
+    with progress_bar("generating", enabled=not as_json) as progress:
+        summary = synthesise(force, year, folder, scale=scale, seed=seed, progress=progress)
+    report = None
+    if load and store is not None:
+        with progress_bar("loading", enabled=not as_json) as progress:
+            report = store.load(force, dataset, [folder], replace=True, progress=progress)
+    if as_json:
+        print_json(
+            {
+                "synthetic": True,
+                "folder": str(folder),
+                "rows": summary.rows,
+                "dataset": report.dataset if report else None,
+            }
+        )
+        return
+    total = sum(summary.rows.values())
+    typer.echo(f"SYNTHETIC data return for {force}, year ending 31 March {year}: {total:,} rows in {folder}")
+    if report is not None:
+        typer.echo(f"loaded into {report.dataset} (marked synthetic)")

@@ -1,0 +1,173 @@
+"""A force in numbers: every indicator for one dataset and period, with its comparators.
+
+This joins the data store to the indicator engine, for the CLI and the web alike. The population
+comes from the force reference data (scaled like a synthetic sample); the England and Wales figures
+from the published table; the most similar group from the peers' datasets of the same name in the
+store. Results are cached by everything they depend on, so a page view does not recompute them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+from inspectorate.core.data.schema import TABLES
+from inspectorate.core.data.store import Dataset, DataStore
+from inspectorate.core.forces.peer_groups import PeerGroupTable
+from inspectorate.core.indicators.comparators import compare
+from inspectorate.core.indicators.compute import compute_periods, compute_values
+from inspectorate.core.indicators.periods import ForceContext, Period
+from inspectorate.core.indicators.published import PublishedFigures, shipped_published
+from inspectorate.core.indicators.results import IndicatorResult
+from inspectorate.core.problems import InputError
+
+if TYPE_CHECKING:
+    from inspectorate.core.indicators.values import IndicatorValue
+
+CACHE_VERSION = "1"
+
+
+class ForceNumbers(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    dataset: str
+    force_id: str
+    synthetic: bool
+    scale: float
+    period: str
+    period_start: date
+    period_end: date
+    population: int
+    population_source: str
+    peer_groups: str | None
+    computed_at: datetime
+    results: tuple[IndicatorResult, ...]
+
+    @property
+    def label(self) -> str:
+        return "SYNTHETIC DATA" if self.synthetic else "force data"
+
+
+def latest_period(dataset: Dataset) -> Period:
+    """The 12 months ending with the last month the dataset holds any records for."""
+    months = [month for spec in TABLES for month in dataset.months(spec.name)]
+    if not months:
+        raise InputError(f"dataset {dataset.ref} holds no records")
+    year, month = (int(part) for part in max(months).split("-"))
+    end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return Period(date(end.year - 1, end.month, 1), end)
+
+
+def period_to(text: str) -> Period:
+    """The 12 months ending with a month given as YYYY-MM (for example 2021-03)."""
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    except ValueError:
+        raise InputError(f"--to {text!r}: give the last month as YYYY-MM, e.g. 2021-03") from None
+    return Period(date(end.year - 1, end.month, 1), end)
+
+
+def force_numbers(
+    store: DataStore,
+    dataset: Dataset,
+    period: Period | None = None,
+    *,
+    published: PublishedFigures | None = None,
+    peer_groups: PeerGroupTable | None = None,
+    use_cache: bool = True,
+) -> ForceNumbers:
+    """Every indicator for ``dataset`` over ``period`` (default: its latest 12 months), compared."""
+    chosen = period or latest_period(dataset)
+    population = store.population(dataset)
+    if population is None:
+        raise InputError(f"no population is known for {dataset.force_id}, so rates per 1,000 cannot be given")
+    context = ForceContext(dataset.force_id, population[0], population[1])
+    figures = published if published is not None else shipped_published()
+    peers = _peer_datasets(store, dataset, peer_groups)
+    key = _cache_key(dataset, chosen, figures, peer_groups, peers)
+    cached = store.root / "results" / f"{key}.json"
+    if use_cache and cached.exists():
+        return ForceNumbers.model_validate_json(cached.read_text(encoding="utf-8"))
+    con = store.connect(dataset)
+    try:
+        current, previous = compute_periods(con, context, [chosen, chosen.previous()])
+    finally:
+        con.close()
+    results = compare(
+        current,
+        previous,
+        context,
+        chosen,
+        published=figures,
+        peer_groups=peer_groups,
+        force_values=_peer_values(store, peers, chosen) if peers else None,
+    )
+    numbers = ForceNumbers(
+        dataset=dataset.ref,
+        force_id=dataset.force_id,
+        synthetic=dataset.synthetic,
+        scale=dataset.scale,
+        period=chosen.label,
+        period_start=chosen.start,
+        period_end=chosen.last_day,
+        population=context.population,
+        population_source=context.population_source,
+        peer_groups=peer_groups.label if peer_groups else None,
+        computed_at=datetime.now(UTC),
+        results=results,
+    )
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    temporary = cached.with_suffix(".tmp")
+    temporary.write_text(numbers.model_dump_json(), encoding="utf-8")
+    temporary.replace(cached)
+    return numbers
+
+
+def _peer_datasets(
+    store: DataStore, dataset: Dataset, peer_groups: PeerGroupTable | None
+) -> dict[str, Dataset]:
+    """The peers' datasets of the same name, when every peer has one; else none (the MSG is unknown)."""
+    if peer_groups is None:
+        return {}
+    peers = peer_groups.peers_of(dataset.force_id) or ()
+    found = {force: store.dataset(force, dataset.name) for force in peers}
+    return {force: d for force, d in found.items() if d is not None}
+
+
+def _peer_values(
+    store: DataStore, peers: dict[str, Dataset], period: Period
+) -> dict[str, dict[str, IndicatorValue]]:
+    values: dict[str, dict[str, IndicatorValue]] = {}
+    for force_id, peer in peers.items():
+        population = store.population(peer)
+        if population is None:
+            continue
+        con = store.connect(peer)
+        try:
+            values[force_id] = dict(compute_values(con, ForceContext(force_id, *population), period))
+        finally:
+            con.close()
+    return values
+
+
+def _cache_key(
+    dataset: Dataset,
+    period: Period,
+    published: PublishedFigures,
+    peer_groups: PeerGroupTable | None,
+    peers: dict[str, Dataset],
+) -> str:
+    parts = {
+        "version": CACHE_VERSION,
+        "dataset": dataset.model_dump(mode="json"),
+        "period": [period.start.isoformat(), period.end.isoformat()],
+        "published": [figure.model_dump(mode="json") for figure in published.figures],
+        "peer_groups": peer_groups.model_dump(mode="json") if peer_groups else None,
+        "peers": {force: [b.id for b in d.batches] for force, d in sorted(peers.items())},
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
