@@ -7,6 +7,7 @@ it needs nothing outside the package.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -15,7 +16,9 @@ from auditlog.context import set_actor
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from inspectorate.core.data.store import Dataset, DataStore
 from inspectorate.core.fixtures import RecordedInspection, load_fixture
+from inspectorate.core.forces.reference import get_force
 from inspectorate.core.problems import InputError
 from inspectorate.web.accounts.models import ForceAffiliation
 from inspectorate.web.inspections.models import Inspection, Origin, Status, TeamMember, TeamRole
@@ -180,3 +183,44 @@ def build_demo(*, reset: bool = False) -> dict[str, int]:
                         inspection=inspection, user=users[spec.username], defaults={"role": role}
                     )
     return {"created": created, "kept": len(existing), "inspections": len(references)}
+
+
+# The demo's data return: SYNTHETIC, a hundredth of the Metropolitan Police Service's volume, for the
+# year ending 31 March 2021 (and the year before): the year of the 2021/22 report's stop-and-search figures.
+DEMO_DATA = {"force_id": "metropolitan", "year": 2021, "scale": 0.01, "seed": 2021}
+DEMO_DATASET = "synthetic"
+
+
+def build_demo_data(progress: Callable[[str, int, int], None] | None = None) -> str:
+    """Generate and load the demo's synthetic data return, unless it is already loaded."""
+    from django.conf import settings
+
+    from inspectorate.core.data.synth import synthesise
+    from inspectorate.core.workspace import data_store_dir
+
+    store = DataStore(data_store_dir(settings.WORKSPACE))
+    force_id = str(DEMO_DATA["force_id"])
+    if store.dataset(force_id, DEMO_DATASET) is not None:
+        return f"{force_id}/{DEMO_DATASET} (kept)"
+    folder = store.root / "synthetic" / "demo-metropolitan-2021"
+    synthesise(
+        force_id,
+        int(DEMO_DATA["year"]),
+        folder,
+        scale=float(DEMO_DATA["scale"]),
+        seed=int(DEMO_DATA["seed"]),
+        progress=progress,
+    )
+    report = store.load(force_id, DEMO_DATASET, [folder], replace=True, progress=progress)
+    _warm_numbers(store, store.get_dataset(report.dataset))
+    return report.dataset
+
+
+def _warm_numbers(store: DataStore, dataset: Dataset) -> None:
+    """Compute the demo's indicators and charts now, so the first page view does not wait for them."""
+    from inspectorate.core.numbers import force_numbers
+    from inspectorate.web.front.numbers_charts import indicator_charts
+    from inspectorate.web.registry.peer_groups import current_peer_table
+
+    numbers = force_numbers(store, dataset, peer_groups=current_peer_table())
+    indicator_charts(store, numbers, get_force(dataset.force_id).name)

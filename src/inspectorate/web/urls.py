@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from inspectorate.web.front.twins import twin_paths
-from inspectorate.web.front.views import editing, forces, frameworks, home, inspections
+from inspectorate.web.front.views import editing, forces, frameworks, home, inspections, numbers
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -21,6 +21,7 @@ urlpatterns = [
     *twin_paths("inspections", inspections.inspection_list, "inspections"),
     *twin_paths("inspections/<uuid:code>", inspections.inspection_detail, "inspection"),
     *twin_paths("inspections/<uuid:code>/history", inspections.inspection_history, "inspection-history"),
+    *twin_paths("inspections/<uuid:code>/numbers", numbers.inspection_numbers, "inspection-numbers"),
     *twin_paths("inspections/<uuid:code>/areas/<str:area_id>", editing.area_detail, "area"),
     path("inspections/<uuid:code>/findings/new", editing.finding_new, name="finding-new"),
     *twin_paths("inspections/<uuid:code>/findings/<uuid:finding_code>", editing.finding_detail, "finding"),

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from inspectorate.core.forces.peer_groups import PeerGroupTable
 from inspectorate.web.registry.models import PeerGroupEntry, PeerGroupVersion
 
 
@@ -36,3 +37,13 @@ def save_peer_group_version(
 def current_peer_groups() -> tuple[PeerGroupVersion | None, dict[str, list[str]]]:
     version = PeerGroupVersion.objects.first()
     return version, (version.groups() if version else {})
+
+
+def current_peer_table() -> PeerGroupTable | None:
+    """The latest most-similar-group version as core's table, or None when none has been filled in."""
+    version, groups = current_peer_groups()
+    if version is None:
+        return None
+    return PeerGroupTable(
+        label=version.label, source=version.source, source_date=version.source_date, groups=groups
+    )
