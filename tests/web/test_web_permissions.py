@@ -63,7 +63,7 @@ def _expected_read(role: str, key: str, route: str) -> int:
     return 200
 
 
-READ_ROUTES = ("inspection", "inspection-history", "area", "finding", "evidence")
+READ_ROUTES = ("inspection", "inspection-history", "inspection-numbers", "area", "finding", "evidence")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

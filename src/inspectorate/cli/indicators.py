@@ -19,8 +19,18 @@ app = typer.Typer(help="Force-in-numbers indicators.", no_args_is_help=True)
 
 
 @app.command("list")
-def list_indicators(as_json: JsonOption = False) -> None:
+def list_indicators(
+    as_json: JsonOption = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print docs/indicators.md's reference.")
+    ] = False,
+) -> None:
     """List every indicator with its unit, target and method."""
+    if markdown:
+        from inspectorate.core.indicators.docs import indicators_markdown
+
+        typer.echo(indicators_markdown(), nl=False)
+        return
     rows = [
         {
             "id": d.id,

@@ -16,5 +16,7 @@ def print_json(data: Any) -> None:
 
 
 def fail(message: str) -> NoReturn:
-    print(f"error: {message}", file=sys.stderr)
+    # An error may list several located problems, one per line: each line is its own error line.
+    for line in message.splitlines() or [message]:
+        print(f"error: {line}", file=sys.stderr)
     sys.exit(1)

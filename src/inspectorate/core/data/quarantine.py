@@ -11,6 +11,7 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from inspectorate.core.data.readers import reject_message
 from inspectorate.core.data.sql import quote_name
 
 if TYPE_CHECKING:
@@ -26,11 +27,11 @@ def write_quarantine(con: duckdb.DuckDBPyConnection, read: FileRead, target: Pat
     entries: list[tuple[int, str, str]] = []
     if _has_table(con, f"rejects_{read.number}"):
         unparsed: dict[int, tuple[list[str], str]] = {}
-        for line, column, _kind, message, text in con.execute(
+        for line, column, kind, message, text in con.execute(
             f"SELECT line, column_name, error_type, error_message, csv_line FROM rejects_{read.number}"
         ).fetchall():
             notes, _ = unparsed.setdefault(int(line), ([], str(text or "")))
-            notes.append(f"{column}: {str(message).splitlines()[0]}")
+            notes.append(f"{column}: {reject_message(str(kind), str(message))}")
         entries.extend((line, "; ".join(notes), text) for line, (notes, text) in unparsed.items())
     if read.bad_table is not None and read.line_map is not None:
         flags = [f"coalesce({check.failing_when}, false)" for check in read.checks]

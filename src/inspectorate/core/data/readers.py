@@ -66,7 +66,7 @@ class FileRead:
     outputs: dict[str, str] = field(default_factory=dict)
     number: int = 0
     checks: list[RowCheck] = field(default_factory=list)
-    line_map: LineMap | None = None
+    line_map: LineMap | FileLines | None = None
     # Problems found outside the row checks (repeated keys, wrong force), by parsed row, for quarantine.
     row_notes: dict[int, list[str]] = field(default_factory=dict)
 
@@ -147,7 +147,7 @@ _TYPE_WORDS = {
 }
 
 
-def _reject_message(error_type: str, message: str) -> str:
+def reject_message(error_type: str, message: str) -> str:
     if error_type == "CAST":
         match = _CAST.search(message)
         if match:
@@ -206,6 +206,51 @@ class LineMap:
         return bisect_right(self._rejected, line)
 
 
+class FileLines:
+    """Lines of parsed rows, exact even when the file has blank lines or values spanning lines.
+
+    Most files have one record per line, and ``LineMap`` answers at once. Whether that holds is
+    checked only when a problem needs locating (counting the file's line breaks); when it does not,
+    the file is read once more with Python's csv module to find where each record starts. DuckDB
+    skips blank lines without rejecting them, and a quoted line break keeps a record going.
+    """
+
+    def __init__(self, path: Path, rejected_lines: list[int], rows_read: int) -> None:
+        self._path, self._rejected, self._rows = path, sorted(set(rejected_lines)), rows_read
+        self._simple: LineMap | None = None
+        self._starts: list[int] | None = None
+
+    def line_of(self, row: int) -> int:
+        if self._simple is None and self._starts is None:
+            self._prepare()
+        if self._starts is not None:
+            return self._starts[row] if row < len(self._starts) else row + 2
+        assert self._simple is not None
+        return self._simple.line_of(row)
+
+    def _prepare(self) -> None:
+        breaks, last = 0, b"\n"
+        with self._path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                breaks += block.count(b"\n")
+                last = block[-1:]
+        physical = breaks + (0 if last == b"\n" else 1)
+        if physical == 1 + self._rows + len(self._rejected):
+            self._simple = LineMap(self._rejected)
+            return
+        rejected = set(self._rejected)
+        starts: list[int] = []
+        with self._path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            reader = csv.reader(handle)
+            next(reader, None)
+            previous_end = reader.line_num
+            for record in reader:
+                start, previous_end = previous_end + 1, reader.line_num
+                if record and start not in rejected:
+                    starts.append(start)
+        self._starts = starts
+
+
 def _column_checks(table: Table) -> list[RowCheck]:
     checks: list[RowCheck] = []
     for column in table.columns:
@@ -236,15 +281,20 @@ def read_file(con: duckdb.DuckDBPyConnection, path: Path, number: int, *, force_
     """Parse and check one file into temporary table ``src_<number>``; nothing is written anywhere."""
     fmt = identify(path)
     relation = f"src_{number}"
+    line_map: LineMap | FileLines
     if path.suffix.lower() == ".parquet":
         assert fmt.canonical is not None
-        rejected = _load_parquet(con, path, relation, fmt.canonical)
+        rejected = _load_parquet(con, path, relation, fmt.canonical, number)
+        rows_read = _scalar(con, f"SELECT count(*) FROM {relation}")
         line_map = LineMap([], first_line=1)
     else:
         rejected = _load_csv(con, path, relation, fmt, number)
-        line_map = LineMap([problem.line or 0 for problem in rejected])
-    rows_read = _scalar(con, f"SELECT count(*) FROM {relation}")
+        rows_read = _scalar(con, f"SELECT count(*) FROM {relation}")
+        line_map = FileLines(path, [problem.line or 0 for problem in rejected], rows_read)
     read = FileRead(path, fmt, relation, rows_read, problems=list(rejected), number=number, line_map=line_map)
+    if path.suffix.lower() == ".parquet" and rejected:
+        read.bad_table = f"bad_{number}"
+        read.bad_rows = _scalar(con, f"SELECT count(*) FROM {read.bad_table}")
     if rows_read == 0 and not rejected:
         read.problems.append(Problem(path.name, None, "", "has a header but no records"))
     checks = (
@@ -257,7 +307,8 @@ def read_file(con: duckdb.DuckDBPyConnection, path: Path, number: int, *, force_
     if fmt.canonical is not None and fmt.canonical.key:
         _find_repeated_keys(con, read, fmt.canonical.key, line_map, number)
     _check_force(con, read, force_id, line_map, number)
-    read.bad_rows += len({problem.line for problem in rejected})
+    if path.suffix.lower() != ".parquet":
+        read.bad_rows += len({problem.line for problem in rejected})
     _define_outputs(read)
     return read
 
@@ -285,12 +336,16 @@ def _load_csv(
         ).fetchall()
     ]
     return [
-        Problem(path.name, line, column, _reject_message(kind, message))
+        Problem(path.name, line, column, reject_message(kind, message))
         for line, column, kind, message in _one_per_line(rows)
     ]
 
 
-def _load_parquet(con: duckdb.DuckDBPyConnection, path: Path, relation: str, table: Table) -> list[Problem]:
+def _load_parquet(
+    con: duckdb.DuckDBPyConnection, path: Path, relation: str, table: Table, number: int
+) -> list[Problem]:
+    """Read a Parquet file, converting each column to the schema's type; values that will not
+    convert are problems (located by row) and their rows are set apart in ``bad_<number>``."""
     raw = f"{relation}_raw"
     con.execute(f"CREATE TEMP TABLE {raw} AS SELECT * FROM read_parquet({quote_text(str(path))})")
     casts = ", ".join(
@@ -300,6 +355,10 @@ def _load_parquet(con: duckdb.DuckDBPyConnection, path: Path, relation: str, tab
         f"({quote_name(c.name)} IS NOT NULL AND TRY_CAST({quote_name(c.name)} AS {c.type.value}) IS NULL)"
         for c in table.columns
     )
+    con.execute(f"CREATE TEMP TABLE {relation} AS SELECT {casts} FROM {raw}")
+    if _scalar(con, f"SELECT count(*) FROM {raw} WHERE {failing}") == 0:
+        return []
+    con.execute(f"CREATE TEMP TABLE bad_{number} AS SELECT rowid AS row FROM {raw} WHERE {failing}")
     problems: list[Problem] = []
     for row, *values in con.execute(
         f"SELECT rowid, {', '.join(quote_name(c.name) for c in table.columns)} FROM {raw} "
@@ -307,18 +366,11 @@ def _load_parquet(con: duckdb.DuckDBPyConnection, path: Path, relation: str, tab
     ).fetchall():
         for column, value in zip(table.columns, values, strict=True):
             if value is not None and not _casts(con, value, column.type.value):
+                described = _TYPE_WORDS.get(column.type.value, column.type.value)
                 problems.append(
-                    Problem(
-                        path.name,
-                        int(row) + 1,
-                        column.name,
-                        f"{value!r} is not {_TYPE_WORDS.get(column.type.value, column.type.value)}",
-                    )
+                    Problem(path.name, int(row) + 1, column.name, f"{value!r} is not {described}")
                 )
-    if problems:
-        return problems
-    con.execute(f"CREATE TEMP TABLE {relation} AS SELECT {casts} FROM {raw}")
-    return []
+    return problems
 
 
 def _casts(con: duckdb.DuckDBPyConnection, value: object, type_name: str) -> bool:
@@ -332,17 +384,30 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 
 
 def _run_checks(
-    con: duckdb.DuckDBPyConnection, read: FileRead, checks: list[RowCheck], line_map: LineMap, number: int
+    con: duckdb.DuckDBPyConnection,
+    read: FileRead,
+    checks: list[RowCheck],
+    line_map: LineMap | FileLines,
+    number: int,
 ) -> None:
     if not checks or read.rows_read == 0:
         return
     any_failing = " OR ".join(f"({check.failing_when})" for check in checks)
+    if read.bad_table is not None:
+        # A value that would not convert is already reported; its empty stand-in is not a second problem.
+        any_failing = f"({any_failing}) AND rowid NOT IN (SELECT row FROM {read.bad_table})"
     failing_rows = _scalar(con, f"SELECT count(*) FROM {read.relation} WHERE {any_failing}")
     if failing_rows == 0:
         return
     bad = f"bad_{number}"
-    con.execute(f"CREATE TEMP TABLE {bad} AS SELECT rowid AS row FROM {read.relation} WHERE {any_failing}")
-    read.bad_table, read.bad_rows = bad, failing_rows
+    if read.bad_table is None:
+        con.execute(
+            f"CREATE TEMP TABLE {bad} AS SELECT rowid AS row FROM {read.relation} WHERE {any_failing}"
+        )
+    else:
+        con.execute(f"INSERT INTO {bad} SELECT rowid FROM {read.relation} WHERE {any_failing}")
+    read.bad_table = bad
+    read.bad_rows = _scalar(con, f"SELECT count(DISTINCT row) FROM {bad}")
     flags = ", ".join(f"coalesce({check.failing_when}, false)" for check in checks)
     for row, *failed in con.execute(
         f"SELECT rowid, {flags} FROM {read.relation} WHERE {any_failing} "
@@ -356,7 +421,7 @@ def _run_checks(
 
 
 def _find_repeated_keys(
-    con: duckdb.DuckDBPyConnection, read: FileRead, key: str, line_map: LineMap, number: int
+    con: duckdb.DuckDBPyConnection, read: FileRead, key: str, line_map: LineMap | FileLines, number: int
 ) -> None:
     column = quote_name(key)
     repeats = _scalar(con, f"SELECT count({column}) - count(DISTINCT {column}) FROM {read.relation}")
@@ -385,7 +450,7 @@ def _add_bad_rows(con: duckdb.DuckDBPyConnection, read: FileRead, rows: list[int
 
 
 def _check_force(
-    con: duckdb.DuckDBPyConnection, read: FileRead, force_id: str, line_map: LineMap, number: int
+    con: duckdb.DuckDBPyConnection, read: FileRead, force_id: str, line_map: LineMap | FileLines, number: int
 ) -> None:
     """A police.uk file must be the named force's: by its file name, and by its "Reported by" column."""
     if read.format.police_uk is None:

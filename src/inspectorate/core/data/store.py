@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     import duckdb
 
 Progress = Callable[[str, int, int], None]
+NOTHING_LOADED = "(nothing was loaded)"
 DATASET_NAME = r"^[a-z0-9][a-z0-9-]{0,62}$"
 
 
@@ -204,9 +205,14 @@ class DataStore:
     ) -> LoadReport:
         """Load files into a dataset, all or nothing; see the module docstring for the rules."""
         get_force(force_id)
-        files, label = expand_sources(paths)
-        with self._locked():
-            return _Load(self, force_id, name, files, label, quarantine, replace, progress).run()
+        try:
+            files, label = expand_sources(paths)
+            with self._locked():
+                return _Load(self, force_id, name, files, label, quarantine, replace, progress).run()
+        except InputError as exc:
+            if str(exc).endswith(NOTHING_LOADED):
+                raise
+            raise _refused(str(exc).splitlines()) from exc
 
 
 def expand_sources(paths: Sequence[Path]) -> tuple[list[Path], SynthesisLabel | None]:
@@ -257,6 +263,7 @@ class _Load:
         self.label, self.quarantine, self.replace = label, quarantine, replace
         self.progress = progress or (lambda _step, _done, _total: None)
         self.written: list[Path] = []
+        self.created_folders: list[Path] = []
 
     def run(self) -> LoadReport:
         import duckdb
@@ -271,10 +278,14 @@ class _Load:
             quarantine_files: list[str] = []
             retired: list[Batch] = []
             for read in reads:
+                set_aside = None
                 if read.bad_rows and self.quarantine:
-                    quarantine_files.append(self._quarantine(con, read))
+                    set_aside = self._quarantine(con, read)
+                    quarantine_files.append(set_aside)
                 for table_name, select in read.outputs.items():
-                    batch = self._write_batch(con, dataset, read, table_name, select, hashes[read.path])
+                    batch = self._write_batch(
+                        con, dataset, read, table_name, select, hashes[read.path], set_aside
+                    )
                     if batch is not None:
                         new_batches.append(batch)
             retired = self._check_overlaps(dataset, new_batches)
@@ -285,6 +296,10 @@ class _Load:
         except BaseException:
             for path in self.written:
                 path.unlink(missing_ok=True)
+            # Deepest first; a folder is removed only if the failed load left it empty.
+            for folder in sorted(set(self.created_folders), key=lambda p: len(p.parts), reverse=True):
+                if folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
             raise
         finally:
             con.close()
@@ -345,19 +360,28 @@ class _Load:
             hashes[path] = digest
             read = read_file(con, path, number, force_id=self.force_id)
             reads.append(read)
-            empty = read.rows_read == 0
-            if read.problems and (not self.quarantine or empty):
-                problems.extend(read.problems[:SHOWN_PROBLEMS])
-                if read.bad_rows > SHOWN_PROBLEMS:
-                    summaries.append(f"{read.source}: {read.bad_rows} bad rows in all")
+            # Problems of the whole file (wrong force, no records) cannot be set aside row by row.
+            whole_file = [problem for problem in read.problems if problem.line is None]
+            shown = read.problems if not self.quarantine else whole_file
+            problems.extend(shown[:SHOWN_PROBLEMS])
+            if len(shown) > SHOWN_PROBLEMS:
+                more = f"{len(shown) - SHOWN_PROBLEMS} more problems"
+                summaries.append(f"{read.source}: {more}, in {read.bad_rows} bad rows in all")
         self.progress("read", len(self.files), len(self.files))
         if problems:
             error = ProblemsError(problems)
-            raise InputError("\n".join([str(error), *summaries, "nothing was loaded"]))
+            raise _refused([str(error), *summaries])
         return reads, skipped, hashes
 
+    def _make_folder(self, folder: Path) -> None:
+        """Create ``folder`` and note the ones created, so that a failed load can remove them."""
+        missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
+        folder.mkdir(parents=True, exist_ok=True)
+        self.created_folders.extend(missing)
+
     def _quarantine(self, con: duckdb.DuckDBPyConnection, read: FileRead) -> str:
-        target = self.store.root / "quarantine" / f"{_stamp()}-{read.source}.problems.csv"
+        name = f"{_stamp()}-{secrets.token_hex(4)}-{read.number}-{read.source}.problems.csv"
+        target = self.store.root / "quarantine" / name
         write_quarantine(con, read, target)
         self.written.append(target)
         return str(target)
@@ -370,6 +394,7 @@ class _Load:
         table_name: str,
         select: str,
         digest: str,
+        set_aside: str | None,
     ) -> Batch | None:
         spec = table(table_name)
         by_month = con.execute(
@@ -382,7 +407,7 @@ class _Load:
         batch_id = f"{_stamp()}-{secrets.token_hex(4)}"
         relative = Path("datasets") / dataset.force_id / dataset.name / table_name / f"{batch_id}.parquet"
         target = self.store.root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._make_folder(target.parent)
         self.written.append(target)
         self.progress(f"writing {table_name}", 0, 1)
         con.execute(f"COPY ({select}) TO {quote_text(str(target))} (FORMAT parquet, COMPRESSION zstd)")
@@ -397,6 +422,7 @@ class _Load:
             file=str(relative),
             loaded_at=datetime.now(UTC),
             quarantined=read.bad_rows if self.quarantine else 0,
+            quarantine_file=set_aside,
         )
 
     def _check_overlaps(self, dataset: Dataset, new_batches: list[Batch]) -> list[Batch]:
@@ -411,7 +437,15 @@ class _Load:
                     )
             for old in dataset.batches_of(batch.table):
                 shared = sorted(set(batch.months) & set(old.months))
-                if shared and not self.replace:
+                dropped = sorted(
+                    set(old.months) - {m for b in new_batches if b.table == old.table for m in b.months}
+                )
+                if shared and self.replace and dropped:
+                    problems.append(
+                        f"{batch.source}: replacing {old.source} would also drop its {batch.table} for "
+                        f"{_months(dropped)}; load a file covering those months too"
+                    )
+                elif shared and not self.replace:
                     problems.append(
                         f"{batch.source}: {batch.table} for {_months(shared)} already loaded from "
                         f"{old.source}; use --replace to supersede it"
@@ -419,8 +453,14 @@ class _Load:
                 elif shared and old not in retired:
                     retired.append(old)
         if problems:
-            raise InputError("\n".join([*problems, "nothing was loaded"]))
+            raise _refused(problems)
         return retired
+
+
+def _refused(lines: list[str]) -> InputError:
+    """One error line per problem; the last also says that the store was left as it was."""
+    text = "\n".join(lines)
+    return InputError(f"{text} {NOTHING_LOADED}")
 
 
 def _months(months: list[str]) -> str:

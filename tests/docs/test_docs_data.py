@@ -20,3 +20,12 @@ def test_every_table_and_column_is_documented() -> None:
         assert f"### `{table.name}`" in text
         for column in table.columns:
             assert f"| `{column.name}` |" in text
+
+
+def test_the_indicator_docs_end_with_the_registry_written_from_the_code() -> None:
+    from inspectorate.core.indicators.definitions import DEFINITIONS
+    from inspectorate.core.indicators.docs import indicators_markdown
+
+    text = (DOC.parent / "indicators.md").read_text(encoding="utf-8")
+    assert text.endswith(indicators_markdown())
+    assert all(f"### `{d.id}`" in text for d in DEFINITIONS)
