@@ -27,6 +27,15 @@ EXPECTED_COMMANDS = {
     ("forces", "list"),
     ("forces", "peers-template"),
     ("forces", "peers-import"),
+    ("data",),
+    ("data", "load"),
+    ("data", "synth"),
+    ("data", "list"),
+    ("data", "remove"),
+    ("data", "schema"),
+    ("indicators",),
+    ("indicators", "list"),
+    ("indicators", "compute"),
 }
 
 
