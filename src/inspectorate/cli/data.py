@@ -158,8 +158,16 @@ def synth(
         summary = synthesise(force, year, folder, scale=scale, seed=seed, progress=progress)
     report = None
     if load and store is not None:
+        existing = store.dataset(force, dataset)
+        if existing is not None and not existing.synthetic:
+            raise InputError(
+                f"dataset {existing.ref} holds real data; load the synthetic return into another"
+            )
+        if existing is not None:
+            # A new synthetic return replaces the old one whole: its scale, seed and sparse tables differ.
+            store.remove(existing)
         with progress_bar("loading", enabled=not as_json) as progress:
-            report = store.load(force, dataset, [folder], replace=True, progress=progress)
+            report = store.load(force, dataset, [folder], progress=progress)
     if as_json:
         print_json(
             {

@@ -12,8 +12,8 @@ from inspectorate.cli.data import open_store
 from inspectorate.cli.options import JsonOption, WorkspaceOption
 from inspectorate.cli.output import console, print_json
 from inspectorate.core.indicators.definitions import DEFINITIONS
-from inspectorate.core.indicators.periods import Period
 from inspectorate.core.indicators.results import results_to_json, results_to_rows
+from inspectorate.core.problems import InputError
 
 app = typer.Typer(help="Force-in-numbers indicators.", no_args_is_help=True)
 
@@ -66,11 +66,17 @@ def compute(
 ) -> None:
     """Compute every indicator for a dataset's 12 months, with comparators and significance."""
     from inspectorate.core.indicators.published import read_published
-    from inspectorate.core.numbers import force_numbers, period_to
+    from inspectorate.core.numbers import force_numbers, period_to, statistical_year
 
+    if year is not None and to is not None:
+        raise InputError("give --year or --to, not both")
+    if as_json and csv_out:
+        raise InputError("give --json or --csv, not both")
+    if published is not None and not published.is_file():
+        raise InputError(f"{published}: no such file")
     store = open_store(workspace)
     found = store.get_dataset(dataset)
-    period = Period.statistical_year(year) if year else period_to(to) if to else None
+    period = statistical_year(year) if year is not None else period_to(to) if to is not None else None
     figures = read_published(published) if published else None
     numbers = force_numbers(store, found, period, published=figures)
     if as_json:
@@ -85,9 +91,18 @@ def compute(
         header, rows = results_to_rows(numbers.results)
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(("dataset", "synthetic", *header))
-        writer.writerows((numbers.dataset, numbers.synthetic, *row) for row in rows)
+        # The same cells as the web page's CSV twin: true/false, empty for unknown.
+        writer.writerows([_cell(v) for v in (numbers.dataset, numbers.synthetic, *row)] for row in rows)
         return
     _print_numbers(numbers)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _print_numbers(numbers: object) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -62,14 +63,24 @@ def latest_period(dataset: Dataset) -> Period:
     return Period(date(end.year - 1, end.month, 1), end)
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+
+
 def period_to(text: str) -> Period:
     """The 12 months ending with a month given as YYYY-MM (for example 2021-03)."""
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    except ValueError:
-        raise InputError(f"--to {text!r}: give the last month as YYYY-MM, e.g. 2021-03") from None
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+    year, month = (int(match[1]), int(match[2])) if match else (0, 0)
+    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+        raise InputError(f"--to {text!r}: give the last month as YYYY-MM, e.g. 2021-03")
+    end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
     return Period(date(end.year - 1, end.month, 1), end)
+
+
+def statistical_year(year: int) -> Period:
+    """The year ending 31 March ``year``, refusing years no data return can hold."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError(f"--year {year}: give a year between {FIRST_YEAR} and {LAST_YEAR}")
+    return Period.statistical_year(year)
 
 
 def force_numbers(

@@ -322,6 +322,11 @@ class _Load:
         if self.label is not None and self.label.force_id != self.force_id:
             raise InputError(f"the synthetic return is for {self.label.force_id!r}, not {self.force_id!r}")
         if existing is not None:
+            if self.label is not None and existing.batches and existing.scale != self.label.scale:
+                raise InputError(
+                    f"dataset {existing.ref} holds a synthetic return at scale {existing.scale:g}, not "
+                    f"{self.label.scale:g}; remove it first or load into another dataset"
+                )
             if existing.synthetic != synthetic and existing.batches:
                 kind = "synthetic" if existing.synthetic else "real"
                 raise InputError(
