@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inspectorate.core.indicators import significance as sig
 
@@ -91,3 +93,53 @@ def test_significance_is_at_the_five_percent_level() -> None:
     assert sig.Significance(sig.StatTest.EXACT_POISSON, 0.0499).significant is True
     assert sig.Significance(sig.StatTest.EXACT_POISSON, 0.05).significant is False
     assert sig.Significance(sig.StatTest.EXACT_POISSON, None).significant is None
+
+
+# The functions are written on math and scipy.special to keep imports light; on any input they
+# must give the p-values of the library calls they stand for (statsmodels 0.15 and scipy 1.17).
+_counts = st.integers(min_value=0, max_value=5000)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 5000), st.integers(1, 5000), st.floats(0, 1), st.floats(0, 1))
+def test_two_proportions_equals_statsmodels(n1, n2, share1, share2) -> None:
+    from statsmodels.stats.proportion import proportions_ztest
+
+    k1, k2 = round(n1 * share1), round(n2 * share2)
+    ours = sig.two_proportions(k1, n1, k2, n2).p_value
+    if k1 + k2 in (0, n1 + n2):
+        assert ours == 1.0
+        return
+    assert ours == pytest.approx(proportions_ztest([k1, k2], [n1, n2])[1], rel=1e-9, abs=1e-300)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 3000), st.floats(0, 1), st.floats(0.001, 0.999))
+def test_the_exact_binomial_test_equals_scipy(n, share, proportion) -> None:
+    from scipy.stats import binomtest
+
+    k = round(n * share)
+    ours = sig.proportion_vs_figure(k, n, proportion).p_value
+    assert ours == pytest.approx(binomtest(k, n, proportion).pvalue, rel=1e-6, abs=1e-12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_counts, st.floats(100, 1e7), _counts, st.floats(100, 1e7))
+def test_the_poisson_score_test_equals_statsmodels(count1, exposure1, count2, exposure2) -> None:
+    from statsmodels.stats.rates import test_poisson_2indep
+
+    if count1 + count2 == 0 or count2 == 0:
+        return  # statsmodels divides by count2 for the ratio it also reports
+    ours = sig.two_rates(count1, exposure1, count2, exposure2).p_value
+    theirs = test_poisson_2indep(count1, exposure1, count2, exposure2).pvalue
+    assert ours == pytest.approx(float(theirs), rel=1e-9, abs=1e-300)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_counts, st.floats(100, 1e6), st.floats(0.0001, 0.05))
+def test_the_exact_poisson_test_equals_statsmodels(count, exposure, rate) -> None:
+    from statsmodels.stats.rates import test_poisson
+
+    ours = sig.rate_vs_figure(count, exposure, rate).p_value
+    theirs = test_poisson(count, exposure, rate, method="exact-c").pvalue
+    assert ours == pytest.approx(float(theirs), rel=1e-9, abs=1e-300)
