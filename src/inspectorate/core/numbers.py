@@ -12,7 +12,8 @@ import hashlib
 import json
 import re
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -23,6 +24,7 @@ from inspectorate.core.indicators.comparators import compare
 from inspectorate.core.indicators.compute import compute_periods, compute_values
 from inspectorate.core.indicators.periods import ForceContext, Period
 from inspectorate.core.indicators.published import PublishedFigures, shipped_published
+from inspectorate.core.indicators.queries import Parts
 from inspectorate.core.indicators.results import IndicatorResult
 from inspectorate.core.problems import InputError
 
@@ -51,6 +53,27 @@ class ForceNumbers(BaseModel):
     @property
     def label(self) -> str:
         return "SYNTHETIC DATA" if self.synthetic else "force data"
+
+
+class FileCountsCache:
+    """Monthly counts of loaded batches, one small JSON file each. A batch never changes once
+    loaded (a replacement is a new batch), so what is kept here never goes stale."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> list[list[Any]] | None:
+        path = self.folder / f"{key}.json"
+        if not path.exists():
+            return None
+        rows: list[list[Any]] = json.loads(path.read_text(encoding="utf-8"))
+        return rows
+
+    def put(self, key: str, rows: list[list[Any]]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f"{key}.tmp"
+        temporary.write_text(json.dumps(rows), encoding="utf-8")
+        temporary.replace(self.folder / f"{key}.json")
 
 
 def latest_period(dataset: Dataset) -> Period:
@@ -106,7 +129,8 @@ def force_numbers(
         return ForceNumbers.model_validate_json(cached.read_text(encoding="utf-8"))
     con = store.connect(dataset)
     try:
-        current, previous = compute_periods(con, context, [chosen, chosen.previous()])
+        parts = Parts(store.batch_relations(dataset), FileCountsCache(store.root / "counts"))
+        current, previous = compute_periods(con, context, [chosen, chosen.previous()], parts)
     finally:
         con.close()
     results = compare(

@@ -39,8 +39,8 @@ def write_quarantine(con: duckdb.DuckDBPyConnection, read: FileRead, target: Pat
         values = ", ".join(f"CAST({quote_name(name)} AS VARCHAR)" for name in header)
         select_flags = (", ".join(flags) + ", ") if flags else ""
         for row, *rest in con.execute(
-            f"SELECT rowid, {select_flags}{values} FROM {read.relation} "
-            f"WHERE rowid IN (SELECT row FROM {read.bad_table}) ORDER BY rowid"
+            f"SELECT {read.row}, {select_flags}{values} FROM {read.relation} "
+            f"WHERE {read.row} IN (SELECT row FROM {read.bad_table}) ORDER BY {read.row}"
         ).fetchall():
             failed, record = rest[: len(flags)], rest[len(flags) :]
             notes = [

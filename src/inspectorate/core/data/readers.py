@@ -65,6 +65,11 @@ class FileRead:
     # Canonical table -> SELECT of the good rows in canonical columns.
     outputs: dict[str, str] = field(default_factory=dict)
     number: int = 0
+    # The column numbering parsed rows from 0: DuckDB's rowid in a temporary table, or the row
+    # number of the Parquet file a large CSV is streamed into.
+    row: str = "rowid"
+    # The Parquet file a canonical CSV was streamed into, which becomes its batch when all is well.
+    staged: Path | None = None
     checks: list[RowCheck] = field(default_factory=list)
     line_map: LineMap | FileLines | None = None
     # Problems found outside the row checks (repeated keys, wrong force), by parsed row, for quarantine.
@@ -277,12 +282,21 @@ def _column_checks(table: Table) -> list[RowCheck]:
     return checks
 
 
-def read_file(con: duckdb.DuckDBPyConnection, path: Path, number: int, *, force_id: str) -> FileRead:
-    """Parse and check one file into temporary table ``src_<number>``; nothing is written anywhere."""
+def read_file(
+    con: duckdb.DuckDBPyConnection, path: Path, number: int, *, force_id: str, staging: Path | None = None
+) -> FileRead:
+    """Parse and check one file into ``src_<number>``; nothing is written but, with ``staging``,
+    a canonical CSV streamed to a Parquet file there (the caller keeps or deletes it)."""
     fmt = identify(path)
     relation = f"src_{number}"
     line_map: LineMap | FileLines
-    if path.suffix.lower() == ".parquet":
+    staged = None
+    if staging is not None and fmt.canonical is not None and path.suffix.lower() != ".parquet":
+        staged = staging / f"{number}-{path.stem}.parquet"
+        rejected = _stream_csv(con, path, relation, fmt.canonical, number, staged)
+        rows_read = _scalar(con, f"SELECT count(*) FROM {relation}")
+        line_map = FileLines(path, [problem.line or 0 for problem in rejected], rows_read)
+    elif path.suffix.lower() == ".parquet":
         assert fmt.canonical is not None
         rejected = _load_parquet(con, path, relation, fmt.canonical, number)
         rows_read = _scalar(con, f"SELECT count(*) FROM {relation}")
@@ -292,6 +306,8 @@ def read_file(con: duckdb.DuckDBPyConnection, path: Path, number: int, *, force_
         rows_read = _scalar(con, f"SELECT count(*) FROM {relation}")
         line_map = FileLines(path, [problem.line or 0 for problem in rejected], rows_read)
     read = FileRead(path, fmt, relation, rows_read, problems=list(rejected), number=number, line_map=line_map)
+    if staged is not None:
+        read.row, read.staged = "file_row_number", staged
     if path.suffix.lower() == ".parquet" and rejected:
         read.bad_table = f"bad_{number}"
         read.bad_rows = _scalar(con, f"SELECT count(*) FROM {read.bad_table}")
@@ -313,21 +329,37 @@ def read_file(con: duckdb.DuckDBPyConnection, path: Path, number: int, *, force_
     return read
 
 
-def _load_csv(
-    con: duckdb.DuckDBPyConnection, path: Path, relation: str, fmt: FileFormat, number: int
+def _stream_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, relation: str, table: Table, number: int, staged: Path
 ) -> list[Problem]:
-    if fmt.canonical is not None:
-        columns = {column.name: column.type.value for column in fmt.canonical.columns}
-    else:
-        columns = dict.fromkeys(fmt.header, "VARCHAR")
-    column_sql = (
-        "{" + ", ".join(f"{quote_text(name)}: {quote_text(kind)}" for name, kind in columns.items()) + "}"
-    )
+    """Parse a canonical CSV straight into a Parquet file, never holding the table in memory.
+
+    The checks then read the columns they need from that file, which is columnar and compressed;
+    row order is kept, so the Parquet row number locates each row in the CSV.
+    """
     con.execute(
-        f"CREATE TEMP TABLE {relation} AS SELECT * FROM read_csv({quote_text(str(path))}, header = true, "
-        f"columns = {column_sql}, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+        f"COPY (SELECT * FROM {_read_csv_sql(path, table.header, _types(table), number)}) "
+        f"TO {quote_text(str(staged))} (FORMAT parquet, COMPRESSION zstd)"
+    )
+    parquet = f"read_parquet({quote_text(str(staged))}, file_row_number = true)"
+    con.execute(f"CREATE VIEW {relation} AS SELECT * FROM {parquet}")
+    return _rejects(con, path, number)
+
+
+def _types(table: Table) -> dict[str, str]:
+    return {column.name: column.type.value for column in table.columns}
+
+
+def _read_csv_sql(path: Path, header: tuple[str, ...], types: dict[str, str], number: int) -> str:
+    column_sql = "{" + ", ".join(f"{quote_text(name)}: {quote_text(types[name])}" for name in header) + "}"
+    return (
+        f"read_csv({quote_text(str(path))}, header = true, columns = {column_sql}, auto_detect = false, "
+        "delim = ',', quote = '\"', escape = '\"', "
         f"store_rejects = true, rejects_table = 'rejects_{number}', rejects_scan = 'scans_{number}')"
     )
+
+
+def _rejects(con: duckdb.DuckDBPyConnection, path: Path, number: int) -> list[Problem]:
     rows: list[Reject] = [
         (int(line), str(column or ""), str(kind), str(message))
         for line, column, kind, message in con.execute(
@@ -339,6 +371,17 @@ def _load_csv(
         Problem(path.name, line, column, reject_message(kind, message))
         for line, column, kind, message in _one_per_line(rows)
     ]
+
+
+def _load_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, relation: str, fmt: FileFormat, number: int
+) -> list[Problem]:
+    """Parse a CSV into a temporary table (police.uk files, read as text and converted in SQL)."""
+    types = _types(fmt.canonical) if fmt.canonical is not None else dict.fromkeys(fmt.header, "VARCHAR")
+    con.execute(
+        f"CREATE TEMP TABLE {relation} AS SELECT * FROM {_read_csv_sql(path, fmt.header, types, number)}"
+    )
+    return _rejects(con, path, number)
 
 
 def _load_parquet(
@@ -395,23 +438,23 @@ def _run_checks(
     any_failing = " OR ".join(f"({check.failing_when})" for check in checks)
     if read.bad_table is not None:
         # A value that would not convert is already reported; its empty stand-in is not a second problem.
-        any_failing = f"({any_failing}) AND rowid NOT IN (SELECT row FROM {read.bad_table})"
+        any_failing = f"({any_failing}) AND {read.row} NOT IN (SELECT row FROM {read.bad_table})"
     failing_rows = _scalar(con, f"SELECT count(*) FROM {read.relation} WHERE {any_failing}")
     if failing_rows == 0:
         return
     bad = f"bad_{number}"
     if read.bad_table is None:
         con.execute(
-            f"CREATE TEMP TABLE {bad} AS SELECT rowid AS row FROM {read.relation} WHERE {any_failing}"
+            f"CREATE TEMP TABLE {bad} AS SELECT {read.row} AS row FROM {read.relation} WHERE {any_failing}"
         )
     else:
-        con.execute(f"INSERT INTO {bad} SELECT rowid FROM {read.relation} WHERE {any_failing}")
+        con.execute(f"INSERT INTO {bad} SELECT {read.row} FROM {read.relation} WHERE {any_failing}")
     read.bad_table = bad
     read.bad_rows = _scalar(con, f"SELECT count(DISTINCT row) FROM {bad}")
     flags = ", ".join(f"coalesce({check.failing_when}, false)" for check in checks)
     for row, *failed in con.execute(
-        f"SELECT rowid, {flags} FROM {read.relation} WHERE {any_failing} "
-        f"ORDER BY rowid LIMIT {SHOWN_PROBLEMS}"
+        f"SELECT {read.row}, {flags} FROM {read.relation} WHERE {any_failing} "
+        f"ORDER BY {read.row} LIMIT {SHOWN_PROBLEMS}"
     ).fetchall():
         for check, is_failing in zip(checks, failed, strict=True):
             if is_failing:
@@ -424,15 +467,19 @@ def _find_repeated_keys(
     con: duckdb.DuckDBPyConnection, read: FileRead, key: str, line_map: LineMap | FileLines, number: int
 ) -> None:
     column = quote_name(key)
-    repeats = _scalar(con, f"SELECT count({column}) - count(DISTINCT {column}) FROM {read.relation}")
+    # Distinct hashes are counted first, which is cheaper than distinct text; only a shortfall (a
+    # repeat, or very rarely two keys with one hash) leads to the exact search below.
+    repeats = _scalar(con, f"SELECT count({column}) - count(DISTINCT hash({column})) FROM {read.relation}")
     if repeats == 0:
         return
     rows = con.execute(
-        f"SELECT row, first_row, {column} FROM (SELECT rowid AS row, {column}, "
-        f"min(rowid) OVER (PARTITION BY {column}) AS first_row "
+        f"SELECT row, first_row, {column} FROM (SELECT {read.row} AS row, {column}, "
+        f"min({read.row}) OVER (PARTITION BY {column}) AS first_row "
         f"FROM {read.relation} WHERE {column} IS NOT NULL) "
         f"WHERE row > first_row ORDER BY row"
     ).fetchall()
+    if not rows:
+        return
     for position, (row, first_row, value) in enumerate(rows):
         message = f"{value!r} repeats line {line_map.line_of(int(first_row))}"
         read.row_notes.setdefault(int(row), []).append(f"{key}: {message}")
@@ -463,7 +510,7 @@ def _check_force(
     column = quote_name("Reported by")
     wrong: list[int] = []
     for reporter, first_row in con.execute(
-        f"SELECT {column}, min(rowid) FROM {read.relation} WHERE {column} IS NOT NULL GROUP BY {column}"
+        f"SELECT {column}, min({read.row}) FROM {read.relation} WHERE {column} IS NOT NULL GROUP BY {column}"
     ).fetchall():
         force = find_force(str(reporter))
         if force is None or force.id != force_id:
@@ -474,7 +521,7 @@ def _check_force(
             rows = [
                 int(r)
                 for (r,) in con.execute(
-                    f"SELECT rowid FROM {read.relation} WHERE {column} = ?", [reporter]
+                    f"SELECT {read.row} FROM {read.relation} WHERE {column} = ?", [reporter]
                 ).fetchall()
             ]
             for row in rows:
@@ -485,7 +532,7 @@ def _check_force(
 
 
 def _define_outputs(read: FileRead) -> None:
-    keep = f"rowid NOT IN (SELECT row FROM {read.bad_table})" if read.bad_table else ""
+    keep = f"{read.row} NOT IN (SELECT row FROM {read.bad_table})" if read.bad_table else ""
     if read.format.canonical is not None:
         columns = ", ".join(quote_name(name) for name in read.format.canonical.header)
         read.outputs[read.format.canonical.name] = _select(columns, read.relation, keep, "")

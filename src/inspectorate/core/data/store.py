@@ -18,7 +18,9 @@ import hashlib
 import json
 import os
 import secrets
+import shutil
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -113,6 +115,15 @@ class SynthesisLabel(BaseModel):
     year: int
 
 
+def quiet_connection() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection that draws no progress bar of its own (the CLI has one)."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
 class DataStore:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -170,9 +181,8 @@ class DataStore:
 
     def connect(self, dataset: Dataset) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB connection with one view per canonical table over the dataset's files."""
-        import duckdb
 
-        con = duckdb.connect()
+        con = quiet_connection()
         for spec in TABLES:
             files = [str(self.root / batch.file) for batch in dataset.batches_of(spec.name)]
             if files:
@@ -184,6 +194,14 @@ class DataStore:
                 )
                 con.execute(f"CREATE VIEW {spec.name} AS SELECT {empty} WHERE false")
         return con
+
+    def batch_relations(self, dataset: Dataset) -> dict[str, list[tuple[str, str]]]:
+        """Each table's batches as (batch id, SQL relation), for counting batch by batch."""
+        relations: dict[str, list[tuple[str, str]]] = {}
+        for batch in dataset.batches:
+            relation = f"read_parquet({quote_text(str(self.root / batch.file))})"
+            relations.setdefault(batch.table, []).append((batch.id, relation))
+        return relations
 
     def remove(self, dataset: Dataset) -> None:
         with self._locked():
@@ -264,14 +282,14 @@ class _Load:
         self.progress = progress or (lambda _step, _done, _total: None)
         self.written: list[Path] = []
         self.created_folders: list[Path] = []
+        self.staging: Path | None = None
 
     def run(self) -> LoadReport:
-        import duckdb
 
         catalog = self.store.catalog()
         dataset = self._dataset(catalog)
         known = {batch.source_sha256 for batch in dataset.batches}
-        con = duckdb.connect()
+        con = quiet_connection()
         try:
             reads, skipped, hashes = self._read_all(con, known)
             new_batches: list[Batch] = []
@@ -296,13 +314,17 @@ class _Load:
         except BaseException:
             for path in self.written:
                 path.unlink(missing_ok=True)
+            if self.staging is not None:
+                shutil.rmtree(self.staging, ignore_errors=True)
             # Deepest first; a folder is removed only if the failed load left it empty.
             for folder in sorted(set(self.created_folders), key=lambda p: len(p.parts), reverse=True):
-                if folder.is_dir() and not any(folder.iterdir()):
-                    folder.rmdir()
+                _remove_if_empty(folder)
             raise
         finally:
             con.close()
+            if self.staging is not None:
+                shutil.rmtree(self.staging, ignore_errors=True)
+                _remove_if_empty(self.staging.parent)
         for batch in retired:
             (self.store.root / batch.file).unlink(missing_ok=True)
         return LoadReport(
@@ -356,22 +378,30 @@ class _Load:
         hashes: dict[Path, str] = {}
         problems: list[Problem] = []
         summaries: list[str] = []
-        for number, path in enumerate(self.files):
-            self.progress(f"reading {path.name}", number, len(self.files))
-            digest = file_sha256(path)
-            if digest in known or digest in hashes.values():
-                skipped.append(path.name)
-                continue
-            hashes[path] = digest
-            read = read_file(con, path, number, force_id=self.force_id)
-            reads.append(read)
-            # Problems of the whole file (wrong force, no records) cannot be set aside row by row.
-            whole_file = [problem for problem in read.problems if problem.line is None]
-            shown = read.problems if not self.quarantine else whole_file
-            problems.extend(shown[:SHOWN_PROBLEMS])
-            if len(shown) > SHOWN_PROBLEMS:
-                more = f"{len(shown) - SHOWN_PROBLEMS} more problems"
-                summaries.append(f"{read.source}: {more}, in {read.bad_rows} bad rows in all")
+        staging = self.store.root / "staging" / f"{_stamp()}-{secrets.token_hex(4)}"
+        self._make_folder(staging)
+        self.staging = staging
+        # Hashing runs beside DuckDB's parsing (hashlib lets other threads run), so it costs no time.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            digests = [pool.submit(file_sha256, path) for path in self.files]
+            for number, path in enumerate(self.files):
+                self.progress(f"reading {path.name}", number, len(self.files))
+                read = read_file(con, path, number, force_id=self.force_id, staging=staging)
+                digest = digests[number].result()
+                if digest in known or digest in hashes.values():
+                    skipped.append(path.name)
+                    if read.staged is not None:
+                        read.staged.unlink(missing_ok=True)
+                    continue
+                hashes[path] = digest
+                reads.append(read)
+                # Problems of the whole file (wrong force, no records) cannot be set aside row by row.
+                whole_file = [problem for problem in read.problems if problem.line is None]
+                shown = read.problems if not self.quarantine else whole_file
+                problems.extend(shown[:SHOWN_PROBLEMS])
+                if len(shown) > SHOWN_PROBLEMS:
+                    more = f"{len(shown) - SHOWN_PROBLEMS} more problems"
+                    summaries.append(f"{read.source}: {more}, in {read.bad_rows} bad rows in all")
         self.progress("read", len(self.files), len(self.files))
         if problems:
             error = ProblemsError(problems)
@@ -402,9 +432,12 @@ class _Load:
         set_aside: str | None,
     ) -> Batch | None:
         spec = table(table_name)
+        # A canonical file with nothing set aside is already its batch: the staged Parquet file.
+        as_staged = read.staged is not None and read.bad_table is None and read.format.canonical is not None
+        source = f"read_parquet({quote_text(str(read.staged))})" if as_staged else f"({select})"
         by_month = con.execute(
-            f"SELECT strftime({quote_name(spec.date_column)}, '%Y-%m') AS month, count(*) "
-            f"FROM ({select}) GROUP BY month ORDER BY month"
+            f"SELECT date_trunc('month', {quote_name(spec.date_column)}) AS month, count(*) "
+            f"FROM {source} GROUP BY month ORDER BY month"
         ).fetchall()
         rows = sum(int(count) for _, count in by_month)
         if rows == 0:
@@ -415,7 +448,11 @@ class _Load:
         self._make_folder(target.parent)
         self.written.append(target)
         self.progress(f"writing {table_name}", 0, 1)
-        con.execute(f"COPY ({select}) TO {quote_text(str(target))} (FORMAT parquet, COMPRESSION zstd)")
+        if as_staged:
+            assert read.staged is not None
+            os.replace(read.staged, target)
+        else:
+            con.execute(f"COPY ({select}) TO {quote_text(str(target))} (FORMAT parquet, COMPRESSION zstd)")
         return Batch(
             id=batch_id,
             table=table_name,
@@ -423,7 +460,7 @@ class _Load:
             source_sha256=digest,
             source_kind=read.format.kind,
             rows=rows,
-            months=tuple(str(month) for month, _ in by_month if month is not None),
+            months=tuple(month.strftime("%Y-%m") for month, _ in by_month if month is not None),
             file=str(relative),
             loaded_at=datetime.now(UTC),
             quarantined=read.bad_rows if self.quarantine else 0,
@@ -460,6 +497,11 @@ class _Load:
         if problems:
             raise _refused(problems)
         return retired
+
+
+def _remove_if_empty(folder: Path) -> None:
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def _refused(lines: list[str]) -> InputError:

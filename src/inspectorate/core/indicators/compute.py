@@ -11,7 +11,7 @@ from inspectorate.core.indicators.definitions import DEFINITIONS, Breakdown, Def
 from inspectorate.core.indicators.ethnicity import ethnic_group_sql
 from inspectorate.core.indicators.outcome_types import CHARGED_SUMMONSED, OUTCOME_GROUPS
 from inspectorate.core.indicators.periods import ForceContext, Period
-from inspectorate.core.indicators.queries import Key, MonthlyCounts, monthly_counts
+from inspectorate.core.indicators.queries import Key, MonthlyCounts, Parts, monthly_counts
 from inspectorate.core.indicators.values import (
     BreakdownRow,
     IndicatorValue,
@@ -40,9 +40,11 @@ class _Sources:
     residents: Mapping[str, int]
 
     @classmethod
-    def read(cls, con: duckdb.DuckDBPyConnection, periods: Sequence[Period]) -> _Sources:
+    def read(
+        cls, con: duckdb.DuckDBPyConnection, periods: Sequence[Period], parts: Parts | None = None
+    ) -> _Sources:
         def count(table: str, measures: Mapping[str, str], key: str | None = None) -> MonthlyCounts:
-            return monthly_counts(con, table, periods, measures, key)
+            return monthly_counts(con, table, periods, measures, key, parts)
 
         by_table = {
             "calls": count(
@@ -91,10 +93,14 @@ class _Sources:
 
 
 def compute_periods(
-    con: duckdb.DuckDBPyConnection, context: ForceContext, periods: Sequence[Period]
+    con: duckdb.DuckDBPyConnection,
+    context: ForceContext,
+    periods: Sequence[Period],
+    parts: Parts | None = None,
 ) -> tuple[Values, ...]:
-    """Every indicator for each of ``periods``, in order, reading each table once for all of them."""
-    sources = _Sources.read(con, periods)
+    """Every indicator for each of ``periods``, in order, reading each table once for all of them
+    (with ``parts``, reading only the parts whose counts are not already kept)."""
+    sources = _Sources.read(con, periods, parts)
     return tuple(_values_for(sources, context, period) for period in periods)
 
 

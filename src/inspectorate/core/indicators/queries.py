@@ -8,11 +8,13 @@ period is fully covered.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from inspectorate.core.data.schema import table as schema_table
 from inspectorate.core.indicators.periods import Period, month_label
@@ -86,14 +88,37 @@ def _ranges(periods: Sequence[Period]) -> list[tuple[date, date]]:
     return joined
 
 
+class CountsCache(Protocol):
+    """Somewhere to keep the monthly counts of a part of a table that never changes (a loaded batch)."""
+
+    def get(self, key: str) -> list[list[Any]] | None: ...
+
+    def put(self, key: str, rows: list[list[Any]]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A table's unchanging parts (for example one per loaded batch): id -> SQL relation."""
+
+    by_table: Mapping[str, Sequence[tuple[str, str]]]
+    cache: CountsCache
+
+
 def monthly_counts(
     con: duckdb.DuckDBPyConnection,
     table: str,
     periods: Sequence[Period],
     measures: Mapping[str, str],
     key: str | None = None,
+    parts: Parts | None = None,
 ) -> MonthlyCounts:
-    """Count rows, and rows meeting each SQL condition in ``measures``, per month (and key) in ``periods``."""
+    """Count rows, and rows meeting each SQL condition in ``measures``, per month (and key) in ``periods``.
+
+    With ``parts``, each part is counted whole, once, and its counts kept in the cache: adding a
+    month of data then means counting that month alone, whatever periods are asked for.
+    """
+    if parts is not None and table in parts.by_table:
+        return _counts_by_part(con, table, measures, key, parts)
     spec = schema_table(table)
     column = spec.date_column
     sql_type = spec.column(column).type.value
@@ -115,3 +140,41 @@ def monthly_counts(
         day = month.date() if isinstance(month, datetime) else month
         rows[(day, None if group is None else str(group))] = dict(zip(names, values, strict=True))
     return MonthlyCounts(table, frozenset(month for month, _ in rows), rows)
+
+
+def _counts_by_part(
+    con: duckdb.DuckDBPyConnection, table: str, measures: Mapping[str, str], key: str | None, parts: Parts
+) -> MonthlyCounts:
+    column = schema_table(table).date_column
+    names = [ROWS, *measures]
+    counts = ["count(*)", *(f"sum(CASE WHEN {sql} THEN 1 ELSE 0 END)" for sql in measures.values())]
+    key_sql = "NULL" if key is None else key
+    signature = json.dumps([table, names, list(measures.values()), key_sql])
+    merged: dict[tuple[date, Key], dict[str, int]] = {}
+    for part_id, relation in parts.by_table[table]:
+        cache_key = hashlib.sha256(f"{part_id}\n{signature}".encode()).hexdigest()
+        found = parts.cache.get(cache_key)
+        if found is None:
+            sql = (
+                f"SELECT date_trunc('month', {column}) AS month, {key_sql} AS key, {', '.join(counts)} "
+                f"FROM {relation} GROUP BY ALL"
+            )
+            found = [
+                [
+                    _as_date(month).isoformat(),
+                    None if group is None else str(group),
+                    *[int(v) for v in values],
+                ]
+                for month, group, *values in con.execute(sql).fetchall()
+                if month is not None
+            ]
+            parts.cache.put(cache_key, found)
+        for month_text, group, *values in found:
+            slot = merged.setdefault((date.fromisoformat(month_text), group), dict.fromkeys(names, 0))
+            for name, value in zip(names, values, strict=True):
+                slot[name] += value
+    return MonthlyCounts(table, frozenset(month for month, _ in merged), merged)
+
+
+def _as_date(month: date | datetime) -> date:
+    return month.date() if isinstance(month, datetime) else month
