@@ -12,25 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from inspectorate.core.data.schema import POLICE_UK_CRIME_TYPES, STOP_SEARCH
+from inspectorate.core.data.schema import POLICE_UK_CRIME_TYPES, STOP_SEARCH, Check
 from inspectorate.core.data.sql import quote_name as _q
 from inspectorate.core.data.sql import text_list
-
-
-@dataclass(frozen=True)
-class RowCheck:
-    """A validation rule over the raw text columns; ``failing_when`` is true for a bad row."""
-
-    field: str
-    failing_when: str
-    message: str
 
 
 @dataclass(frozen=True)
 class PoliceUkFormat:
     kind: str
     header: tuple[str, ...]
-    checks: tuple[RowCheck, ...]
+    checks: tuple[Check, ...]
     # Canonical table name -> SELECT list (over the raw text columns) and an optional WHERE.
     outputs: tuple[tuple[str, str, str], ...]
 
@@ -40,22 +31,22 @@ _MONTH_DATE = f"TRY_CAST({_q('Month')} || '-01' AS DATE)"
 _ASB = "'Anti-social behaviour'"
 
 
-def _number_check(column: str) -> RowCheck:
-    return RowCheck(
+def _number_check(column: str) -> Check:
+    return Check(
         column, f"{_q(column)} IS NOT NULL AND TRY_CAST({_q(column)} AS DOUBLE) IS NULL", "must be a number"
     )
 
 
-def _vocabulary_check(column: str, allowed: tuple[str, ...]) -> RowCheck:
-    return RowCheck(
+def _vocabulary_check(column: str, allowed: tuple[str, ...]) -> Check:
+    return Check(
         column,
         f"{_q(column)} IS NOT NULL AND {_q(column)} NOT IN ({text_list(allowed)})",
         "must be one of " + ", ".join(allowed),
     )
 
 
-def _required(column: str) -> RowCheck:
-    return RowCheck(column, f"{_q(column)} IS NULL", "is empty")
+def _required(column: str) -> Check:
+    return Check(column, f"{_q(column)} IS NULL", "is empty")
 
 
 STREET_HEADER = (
@@ -76,11 +67,11 @@ STREET = PoliceUkFormat(
     kind="police.uk street",
     header=STREET_HEADER,
     checks=(
-        RowCheck("Month", f"{_q('Month')} IS NULL OR NOT {_MONTH_OK}", "must be a month like 2019-01"),
+        Check("Month", f"{_q('Month')} IS NULL OR NOT {_MONTH_OK}", "must be a month like 2019-01"),
         _required("Reported by"),
         _required("Crime type"),
         _vocabulary_check("Crime type", POLICE_UK_CRIME_TYPES),
-        RowCheck(
+        Check(
             "Crime ID",
             f"{_q('Crime ID')} IS NULL AND {_q('Crime type')} <> {_ASB}",
             "is empty (only anti-social behaviour rows may have no crime id)",
@@ -120,7 +111,7 @@ OUTCOMES = PoliceUkFormat(
     kind="police.uk outcomes",
     header=OUTCOMES_HEADER,
     checks=(
-        RowCheck("Month", f"{_q('Month')} IS NULL OR NOT {_MONTH_OK}", "must be a month like 2019-01"),
+        Check("Month", f"{_q('Month')} IS NULL OR NOT {_MONTH_OK}", "must be a month like 2019-01"),
         _required("Crime ID"),
         _required("Reported by"),
         _required("Outcome type"),
@@ -166,7 +157,7 @@ def _boolean(column: str) -> str:
     return f"CASE {_q(column)} WHEN 'True' THEN true WHEN 'False' THEN false ELSE NULL END"
 
 
-def _canonical_vocabulary(column: str, canonical: str) -> RowCheck:
+def _canonical_vocabulary(column: str, canonical: str) -> Check:
     return _vocabulary_check(column, STOP_SEARCH.column(canonical).allowed)
 
 
@@ -176,7 +167,7 @@ STOP_SEARCH_FILE = PoliceUkFormat(
     checks=(
         _required("Type"),
         _canonical_vocabulary("Type", "type"),
-        RowCheck("Date", f"{_SEARCH_TIME} IS NULL", "must be a date like 2019-01-01T02:48:45+00:00"),
+        Check("Date", f"{_SEARCH_TIME} IS NULL", "must be a date like 2019-01-01T02:48:45+00:00"),
         _vocabulary_check("Part of a policing operation", _BOOLEANS),
         _vocabulary_check("Outcome linked to object of search", _BOOLEANS),
         _vocabulary_check("Removal of more than just outer clothing", _BOOLEANS),

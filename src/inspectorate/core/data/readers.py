@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inspectorate.core.data.policeuk import FORMATS, PoliceUkFormat, RowCheck, force_in_file_name
-from inspectorate.core.data.schema import TABLES, Table
+from inspectorate.core.data.policeuk import FORMATS, PoliceUkFormat, force_in_file_name
+from inspectorate.core.data.schema import TABLES, Check, Table
 from inspectorate.core.data.sql import quote_name, quote_text, text_list
 from inspectorate.core.forces.reference import find_force
 from inspectorate.core.problems import InputError, Problem
@@ -70,7 +70,7 @@ class FileRead:
     row: str = "rowid"
     # The Parquet file a canonical CSV was streamed into, which becomes its batch when all is well.
     staged: Path | None = None
-    checks: list[RowCheck] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
     line_map: LineMap | FileLines | None = None
     # Problems found outside the row checks (repeated keys, wrong force), by parsed row, for quarantine.
     row_notes: dict[int, list[str]] = field(default_factory=dict)
@@ -256,15 +256,15 @@ class FileLines:
         self._starts = starts
 
 
-def _column_checks(table: Table) -> list[RowCheck]:
-    checks: list[RowCheck] = []
+def _column_checks(table: Table) -> list[Check]:
+    checks: list[Check] = []
     for column in table.columns:
         name = quote_name(column.name)
         if column.required:
-            checks.append(RowCheck(column.name, f"{name} IS NULL", "is empty"))
+            checks.append(Check(column.name, f"{name} IS NULL", "is empty"))
         if column.allowed:
             checks.append(
-                RowCheck(
+                Check(
                     column.name,
                     f"{name} NOT IN ({text_list(column.allowed)})",
                     "must be one of " + ", ".join(column.allowed),
@@ -272,13 +272,13 @@ def _column_checks(table: Table) -> list[RowCheck]:
             )
         if column.minimum is not None:
             checks.append(
-                RowCheck(column.name, f"{name} < {column.minimum}", f"must be at least {column.minimum:g}")
+                Check(column.name, f"{name} < {column.minimum}", f"must be at least {column.minimum:g}")
             )
         if column.maximum is not None:
             checks.append(
-                RowCheck(column.name, f"{name} > {column.maximum}", f"must be at most {column.maximum:g}")
+                Check(column.name, f"{name} > {column.maximum}", f"must be at most {column.maximum:g}")
             )
-    checks.extend(RowCheck(check.field, f"({check.failing_when})", check.message) for check in table.checks)
+    checks.extend(Check(check.field, f"({check.failing_when})", check.message) for check in table.checks)
     return checks
 
 
@@ -429,7 +429,7 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 def _run_checks(
     con: duckdb.DuckDBPyConnection,
     read: FileRead,
-    checks: list[RowCheck],
+    checks: list[Check],
     line_map: LineMap | FileLines,
     number: int,
 ) -> None:
