@@ -319,9 +319,12 @@ def read_file(
         else list(fmt.police_uk.checks if fmt.police_uk else ())
     )
     read.checks = checks
-    _run_checks(con, read, checks, line_map, number)
-    if fmt.canonical is not None and fmt.canonical.key:
-        _find_repeated_keys(con, read, fmt.canonical.key, line_map, number)
+    key = fmt.canonical.key if fmt.canonical is not None else None
+    failing_rows, repeats = _first_pass(con, read, checks, key)
+    if failing_rows:
+        _run_checks(con, read, checks, line_map, number)
+    if key is not None and repeats:
+        _find_repeated_keys(con, read, key, line_map, number)
     _check_force(con, read, force_id, line_map, number)
     if path.suffix.lower() != ".parquet":
         read.bad_rows += len({problem.line for problem in rejected})
@@ -426,6 +429,33 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(con.execute(sql).fetchall()[0][0])
 
 
+def _failing_condition(read: FileRead, checks: list[Check]) -> str:
+    any_failing = " OR ".join(f"({check.failing_when})" for check in checks)
+    if read.bad_table is not None:
+        # A value that would not convert is already reported; its empty stand-in is not a second problem.
+        any_failing = f"({any_failing}) AND {read.row} NOT IN (SELECT row FROM {read.bad_table})"
+    return any_failing
+
+
+def _first_pass(
+    con: duckdb.DuckDBPyConnection, read: FileRead, checks: list[Check], key: str | None
+) -> tuple[int, int]:
+    """Rows failing any check, and keys repeated, counted in one scan (the usual answer is 0 and 0).
+
+    Distinct hashes are counted rather than distinct text, which is cheaper; a shortfall (a repeat,
+    or very rarely two keys with one hash) leads to the exact search in _find_repeated_keys.
+    """
+    if read.rows_read == 0:
+        return 0, 0
+    measures = ["0", "0"]
+    if checks:
+        measures[0] = f"sum(CASE WHEN {_failing_condition(read, checks)} THEN 1 ELSE 0 END)"
+    if key is not None:
+        measures[1] = f"count({quote_name(key)}) - count(DISTINCT hash({quote_name(key)}))"
+    failing, repeats = con.execute(f"SELECT {', '.join(measures)} FROM {read.relation}").fetchall()[0]
+    return int(failing or 0), int(repeats or 0)
+
+
 def _run_checks(
     con: duckdb.DuckDBPyConnection,
     read: FileRead,
@@ -433,15 +463,7 @@ def _run_checks(
     line_map: LineMap | FileLines,
     number: int,
 ) -> None:
-    if not checks or read.rows_read == 0:
-        return
-    any_failing = " OR ".join(f"({check.failing_when})" for check in checks)
-    if read.bad_table is not None:
-        # A value that would not convert is already reported; its empty stand-in is not a second problem.
-        any_failing = f"({any_failing}) AND {read.row} NOT IN (SELECT row FROM {read.bad_table})"
-    failing_rows = _scalar(con, f"SELECT count(*) FROM {read.relation} WHERE {any_failing}")
-    if failing_rows == 0:
-        return
+    any_failing = _failing_condition(read, checks)
     bad = f"bad_{number}"
     if read.bad_table is None:
         con.execute(
@@ -467,11 +489,6 @@ def _find_repeated_keys(
     con: duckdb.DuckDBPyConnection, read: FileRead, key: str, line_map: LineMap | FileLines, number: int
 ) -> None:
     column = quote_name(key)
-    # Distinct hashes are counted first, which is cheaper than distinct text; only a shortfall (a
-    # repeat, or very rarely two keys with one hash) leads to the exact search below.
-    repeats = _scalar(con, f"SELECT count({column}) - count(DISTINCT hash({column})) FROM {read.relation}")
-    if repeats == 0:
-        return
     rows = con.execute(
         f"SELECT row, first_row, {column} FROM (SELECT {read.row} AS row, {column}, "
         f"min({read.row}) OVER (PARTITION BY {column}) AS first_row "
