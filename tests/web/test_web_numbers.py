@@ -76,6 +76,8 @@ def test_the_html_shows_the_synthetic_banner_charts_and_the_target(cast, client_
     assert page.count("<svg") >= 10
     assert "Target: at least 90%" in page
     assert "Metropolitan Police Service (synthetic)" in page
+    # 63.9% of thousands of 999 calls against a 90% target: far beyond chance, shown as a bound.
+    assert "yes (p &lt; 0.0001)" in page
 
 
 def test_the_csv_twin_has_a_row_per_indicator_and_comparator(cast, client_for, with_data):
