@@ -285,7 +285,6 @@ class _Load:
         self.staging: Path | None = None
 
     def run(self) -> LoadReport:
-
         catalog = self.store.catalog()
         dataset = self._dataset(catalog)
         known = {batch.source_sha256 for batch in dataset.batches}
@@ -386,6 +385,8 @@ class _Load:
             digests = [pool.submit(file_sha256, path) for path in self.files]
             for number, path in enumerate(self.files):
                 self.progress(f"reading {path.name}", number, len(self.files))
+                # A file seen before is still parsed while its hash is worked out; that waste is
+                # rare, and hashing first would make every load wait for it.
                 read = read_file(con, path, number, force_id=self.force_id, staging=staging)
                 digest = digests[number].result()
                 if digest in known or digest in hashes.values():
