@@ -110,3 +110,9 @@ def test_a_draft_inspections_numbers_are_hidden_from_those_who_may_not_see_it(
 ):
     for fmt in ("html", "json", "csv"):
         assert client_for(role).get(_url(cast, "draft", fmt)).status_code == 404
+
+
+def test_an_unknown_dataset_is_named_in_a_message(cast, client_for, with_data):
+    document = json.loads(client_for("writer").get(_url(cast, "published", "json", dataset="nope")).content)
+    assert document["numbers"] is None
+    assert document["problem"] == "Metropolitan Police Service has no dataset named 'nope'"

@@ -34,6 +34,8 @@ def inspection_numbers(request: HttpRequest, fmt: str, code: Any) -> HttpRespons
     chosen = _chosen_dataset(datasets, request.GET.get("dataset", ""))
     numbers: ForceNumbers | None = None
     problem = None
+    if chosen is None and request.GET.get("dataset"):
+        problem = f"{inspection.force.name} has no dataset named {request.GET['dataset']!r}"
     if chosen is not None:
         try:
             period = period_to(request.GET["to"]) if request.GET.get("to") else None
