@@ -145,6 +145,11 @@ def test_csv_cells_join_lists_and_write_booleans_and_blanks_plainly():
     assert text == "a,b,c\nx;y,true,\n,,1\n"
 
 
+def test_csv_text_a_spreadsheet_would_run_as_a_formula_is_written_as_text_but_numbers_are_not():
+    text = rows_to_csv([{"note": '=HYPERLINK("x")', "also": "@SUM(A1)", "change": -2.5, "plain": "a-b"}])
+    assert text.splitlines()[1] == '"\'=HYPERLINK(""x"")",\'@SUM(A1),-2.5,a-b'
+
+
 def test_json_twin_keeps_non_ascii_text(cast, writer, reading):
     kwargs = {"code": cast.draft.code, "finding_code": cast.findings["draft"].code}
     writer.post(

@@ -17,6 +17,8 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_safe
 
+from inspectorate.core.csvrows import csv_safe
+
 FORMATS = ("html", "json", "csv")
 
 
@@ -49,6 +51,8 @@ class Page:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return str(csv_safe(value))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
