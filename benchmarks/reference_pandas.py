@@ -34,6 +34,7 @@ DTYPES = {
         "thrive_assessed": "boolean",
         "vulnerable": "boolean",
         "repeat_victim": "boolean",
+        "offence_group": str,
     },
     "crimes": {
         "crime_id": str,

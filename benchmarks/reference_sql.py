@@ -37,6 +37,7 @@ COLUMNS = {
         "thrive_assessed": "BOOLEAN",
         "vulnerable": "BOOLEAN",
         "repeat_victim": "BOOLEAN",
+        "offence_group": "VARCHAR",
     },
     "crimes": {
         "crime_id": "VARCHAR",

@@ -34,9 +34,9 @@ CSV_RETURN = {
     ),
     "incidents.csv": (
         "incident_id,call_id,opened_at,category,response_grade,target_minutes,attended_at,thrive_assessed,"
-        "vulnerable,repeat_victim\n"
-        "I1,K1,2021-02-01 08:01:00,crime,immediate,15,2021-02-01 08:12:00,true,false,false\n"
-        "I2,,2021-02-03 10:00:00,anti-social-behaviour,,,,false,true,true\n"
+        "vulnerable,repeat_victim,offence_group\n"
+        "I1,K1,2021-02-01 08:01:00,crime,immediate,15,2021-02-01 08:12:00,true,false,false,burglary\n"
+        "I2,,2021-02-03 10:00:00,anti-social-behaviour,,,,false,true,true,\n"
     ),
     "crimes.csv": (
         "crime_id,incident_id,reported_at,recorded_on,offence_group,ho_code,crime_type,victim_ref,domestic_abuse\n"
@@ -143,6 +143,7 @@ def test_a_canonical_csv_return_loads_every_table_with_its_values(tmp_path: Path
             True,
             False,
             False,
+            "burglary",
         ),
         (
             "I2",
@@ -155,6 +156,7 @@ def test_a_canonical_csv_return_loads_every_table_with_its_values(tmp_path: Path
             False,
             True,
             True,
+            None,
         ),
     ]
     assert rows_of(store, "kent", "return", "SELECT * FROM outcomes ORDER BY crime_id") == [

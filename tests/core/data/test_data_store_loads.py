@@ -358,7 +358,7 @@ def test_a_refused_load_leaves_no_new_folders(tmp_path: Path) -> None:
         tmp_path,
         "incidents.csv",
         "incident_id,call_id,opened_at,category,response_grade,target_minutes,attended_at,thrive_assessed,"
-        "vulnerable,repeat_victim\nI1,,2021-02-01 10:00:00,crime,,,,,,\n",
+        "vulnerable,repeat_victim,offence_group\nI1,,2021-02-01 10:00:00,crime,,,,,,,\n",
     )
     reissued = write(tmp_path, "calls-v2.csv", CALLS_HEADER + "B,999,2021-02-09 10:00:00,,false\n")
     with pytest.raises(InputError, match="use --replace"):

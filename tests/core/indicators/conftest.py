@@ -155,7 +155,7 @@ def insert_force_data(con: duckdb.DuckDBPyConnection) -> None:
     ]
     con.executemany("INSERT INTO calls VALUES (?, ?, ?, ?, ?)", calls)
     con.executemany(
-        "INSERT INTO incidents VALUES (?, NULL, ?, 'crime', ?, ?, ?, NULL, NULL, NULL)",
+        "INSERT INTO incidents VALUES (?, NULL, ?, 'crime', ?, ?, ?, NULL, NULL, NULL, NULL)",
         [
             (f"I{n}", at(month), grade, target, None if wait is None else at(month, minutes=wait))
             for n, (month, grade, target, wait) in enumerate(INCIDENTS)

@@ -150,6 +150,12 @@ INCIDENTS = Table(
         Column("thrive_assessed", ColumnType.BOOLEAN, "A THRIVE risk assessment was recorded."),
         Column("vulnerable", ColumnType.BOOLEAN, "The person was identified as vulnerable."),
         Column("repeat_victim", ColumnType.BOOLEAN, "The person was identified as a repeat victim."),
+        Column(
+            "offence_group",
+            ColumnType.TEXT,
+            "The offence class a crime-related incident was opened or closed as, if any.",
+            allowed=OFFENCE_GROUPS,
+        ),
     ),
     checks=(
         Check("attended_at", "attended_at < opened_at", "attended before the incident was opened"),

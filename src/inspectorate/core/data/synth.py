@@ -41,7 +41,7 @@ from inspectorate.core.forces.population import population_of
 from inspectorate.core.forces.reference import ForceNotFound, get_force
 from inspectorate.core.problems import InputError
 
-GENERATOR = "inspectorate synth 1"
+GENERATOR = "inspectorate synth 2"
 TABLE_NAMES = ("calls", "incidents", "crimes", "outcomes", "stop_search", "asb", "survey", "population")
 FileFormat = Literal["csv", "parquet"]
 Progress = Callable[[str, int, int], None]
@@ -309,12 +309,15 @@ class _Plan:
 
             calls, answered = tables.calls(rng(0), month, self.counts["calls"][i], ids["calls"])
             yield "calls", calls, month
+            # Incidents' offence groups (7) and crimes' links to incidents (8) were added later and
+            # have streams of their own, so that they moved as few earlier values as possible.
             incidents, crime_incidents = tables.incidents(
-                rng(1), month, self.counts["incidents"][i], answered, ids["incidents"]
+                rng(1), rng(7), month, self.counts["incidents"][i], answered, ids["incidents"]
             )
             yield "incidents", incidents, month
             crime = tables.crimes(
                 rng(2),
+                rng(8),
                 month,
                 self.counts["crimes"][i],
                 self.counts["fraud"][i],

@@ -64,8 +64,6 @@ THRIVE_SHARE: Final = 0.90
 VULNERABLE_SHARE: Final = 0.15
 REPEAT_VICTIM_SHARE: Final = 0.10
 
-# Crimes linked to the incident they came from, and how many victims suffer more than one crime a month.
-CRIMES_FROM_INCIDENTS: Final = 0.40
 # Victims are drawn from a pool four times the month's crimes, so about one crime in eight has a victim
 # who already had one that month.
 VICTIM_POOL_PER_CRIME: Final = 4
@@ -108,6 +106,27 @@ def _offence_group_shares() -> NDArray[np.float64]:
 NON_FRAUD_GROUPS: Final = tuple(group for group in OFFENCE_GROUPS if group != "fraud")
 FRAUD_INDEX: Final = OFFENCE_GROUPS.index("fraud")
 GROUP_SHARES: Final = _offence_group_shares()
+
+# Crime data integrity: the share of crime incidents, by the offence class they were opened or closed
+# as, that have a crime recorded from them. Violence and sexual offences are the Metropolitan Police
+# Service's approximate 2021/22 audit figures; the other groups' rate is whatever brings all crime to
+# the overall figure, so that an audit of the synthetic return has known answers to find.
+RECORDING_RATE: Final = 0.92
+GROUP_RECORDING_RATE: Final = {"violence-against-the-person": 0.86, "sexual-offences": 0.95}
+
+
+def recording_rates() -> NDArray[np.float64]:
+    """Chance that a crime incident of each non-fraud group (NON_FRAUD_GROUPS order) has a linked crime."""
+    others = np.array([group not in GROUP_RECORDING_RATE for group in NON_FRAUD_GROUPS])
+    rates = np.array([GROUP_RECORDING_RATE.get(group, 0.0) for group in NON_FRAUD_GROUPS])
+    rest = (RECORDING_RATE - float(GROUP_SHARES @ rates)) / float(GROUP_SHARES[others].sum())
+    if not 0 < rest <= 1:
+        raise ValueError("the group recording rates cannot be reconciled with the overall rate")
+    rates[others] = rest
+    return rates
+
+
+RECORDING_RATES: Final = recording_rates()
 
 # police.uk crime type of each offence group; theft splits into four police.uk types.
 CRIME_TYPE_OF_GROUP: Final = {
@@ -320,6 +339,7 @@ def calibration_entries(met_population: int) -> list[Target]:
             f"{ASSUMPTION}: fraud rows that the indicators must leave out",
             breakdown="fraud",
         ),
+        *_recording_targets(),
         Target("asb-per-1000", CURRENT.asb_per_1000, PEEL_2015, "current"),
         Target("asb-per-1000", PREVIOUS.asb_per_1000, PEEL_2015, "previous"),
         Target("domestic-abuse-share", CURRENT.domestic_abuse_share * 100, PEEL_2015, "current"),
@@ -337,6 +357,23 @@ def calibration_entries(met_population: int) -> list[Target]:
             "population by ethnic group is a synthetic split, not census figures",
         ),
         *attended,
+    ]
+
+
+def _recording_targets() -> list[Target]:
+    """Recording rates: crime incidents with a linked crime over crime incidents, by the incident's group."""
+    approximate = f"{PEEL_2021}, crime data integrity (approximate)"
+    derived = f"{ASSUMPTION}: the rest of crime, at whatever rate brings all crime to the overall figure"
+    other = next(
+        r for g, r in zip(NON_FRAUD_GROUPS, RECORDING_RATES, strict=True) if g not in GROUP_RECORDING_RATE
+    )
+    return [
+        Target("crime-recording-rate", RECORDING_RATE * 100, approximate),
+        *(
+            Target("crime-recording-rate", rate * 100, approximate, breakdown=group)
+            for group, rate in GROUP_RECORDING_RATE.items()
+        ),
+        Target("crime-recording-rate", round(float(other) * 100, 1), derived, breakdown="other"),
     ]
 
 

@@ -45,6 +45,13 @@ class Links:
 
 
 @dataclass(frozen=True)
+class CrimeIncidents(Links):
+    """A month's crime incidents and the offence group (index into schema.OFFENCE_GROUPS) of each."""
+
+    group: Ints
+
+
+@dataclass(frozen=True)
 class CrimeMonth:
     table: Any
     numbers: Ints
@@ -101,7 +108,9 @@ def _answer_delay(rng: Rng, channel: str, n: int) -> Ints:
     return 300 + _floor(rng.exponential(6 * 3600.0, n))
 
 
-def incidents(rng: Rng, month: Month, n: int, answered: Links, counter: Counter) -> tuple[Any, Links]:
+def incidents(
+    rng: Rng, group_rng: Rng, month: Month, n: int, answered: Links, counter: Counter
+) -> tuple[Any, CrimeIncidents]:
     from_calls = min(round(n * cal.INCIDENTS_FROM_CALLS), answered.numbers.size)
     pick = rng.choice(answered.numbers.size, from_calls, replace=False)
     opened = np.concatenate(
@@ -128,6 +137,10 @@ def incidents(rng: Rng, month: Month, n: int, answered: Links, counter: Counter)
         late = limit + 1 + _floor(rng.exponential(limit / 2, went.size))
         attended_s[went] = opened[went] + np.where(within, on_time, late)
         not_attended[went] = False
+    crime = category == schema.INCIDENT_CATEGORIES.index("crime")
+    # Offence groups come from a stream of their own, so that adding them moved no other value.
+    group = np.zeros(n, dtype=np.int64)
+    group[crime] = categories(group_rng, int(crime.sum()), cal.GROUP_SHARES)
     numbers = counter.take(n)
     table = assemble(
         schema.INCIDENTS,
@@ -144,10 +157,10 @@ def incidents(rng: Rng, month: Month, n: int, answered: Links, counter: Counter)
             "thrive_assessed": booleans(flags(rng, n, cal.THRIVE_SHARE), null=no_call),
             "vulnerable": booleans(flags(rng, n, cal.VULNERABLE_SHARE), null=no_call),
             "repeat_victim": booleans(flags(rng, n, cal.REPEAT_VICTIM_SHARE), null=no_call),
+            "offence_group": text(schema.OFFENCE_GROUPS, group, null=~crime),
         },
     )
-    crime = category == schema.INCIDENT_CATEGORIES.index("crime")
-    return table, Links(numbers[crime], opened[crime])
+    return table, CrimeIncidents(numbers[crime], opened[crime], group[crime])
 
 
 _TYPE_OF_GROUP = np.array(
@@ -164,10 +177,11 @@ _THEFT = schema.OFFENCE_GROUPS.index("theft")
 
 def crimes(
     rng: Rng,
+    link_rng: Rng,
     month: Month,
     n: int,
     n_fraud: int,
-    incident: Links,
+    incident: CrimeIncidents,
     domestic_abuse: float,
     counter: Counter,
     victims: Counter,
@@ -178,17 +192,16 @@ def crimes(
     recorded = month.start_day + rng.integers(0, month.days, total)
     report_lag = np.where(flags(rng, total, 0.6), 0, 1 + _floor(rng.exponential(4.0, total)))
     reported = (recorded - report_lag) * DAY + rng.integers(0, DAY, total)
-    # Some crimes come from this month's crime incidents: reported when the incident was opened and
-    # recorded within a few days, but not after the month it belongs to.
-    linked = min(round(n * cal.CRIMES_FROM_INCIDENTS), incident.numbers.size)
-    rows = rng.choice(n, linked, replace=False)
-    which = rng.choice(incident.numbers.size, linked, replace=False)
+    # Some crimes come from this month's crime incidents: of the incident's group, reported when the
+    # incident was opened and recorded within a few days, but not after the month it belongs to.
+    rows, which = _link_to_incidents(link_rng, group[:n], incident)
+    linked = rows.size
     incident_number = np.zeros(total, dtype=np.int64)
     incident_number[rows] = incident.numbers[which]
     no_incident = np.ones(total, dtype=np.bool_)
     no_incident[rows] = False
     reported[rows] = incident.times[which]
-    delay = np.where(flags(rng, linked, 0.7), 0, rng.integers(1, 4, linked))
+    delay = np.where(flags(link_rng, linked, 0.7), 0, link_rng.integers(1, 4, linked))
     recorded[rows] = np.minimum(reported[rows] // DAY + delay, month.start_day + month.days - 1)
 
     crime_type = _TYPE_OF_GROUP[group]
@@ -223,6 +236,25 @@ def crimes(
         },
     )
     return CrimeMonth(table, numbers, recorded, group)
+
+
+def _link_to_incidents(rng: Rng, group: Ints, incident: CrimeIncidents) -> tuple[Ints, Ints]:
+    """Crime rows and the incidents (positions in ``incident``) they were recorded from.
+
+    Which incidents get a crime is allocated group by group at the group's recording rate, so the
+    synthetic return has a known recording rate for an audit to find; the rest went unrecorded.
+    """
+    rows: list[Ints] = []
+    which: list[Ints] = []
+    for index, rate in enumerate(cal.RECORDING_RATES):
+        candidates = np.flatnonzero(incident.group == index)
+        recorded = candidates[flags(rng, candidates.size, float(rate))]
+        members = np.flatnonzero(group == index)
+        # A very small return can have fewer crimes of a group in a month than incidents to link.
+        take = min(recorded.size, members.size)
+        rows.append(rng.choice(members, take, replace=False))
+        which.append(rng.permutation(recorded)[:take])
+    return np.concatenate(rows), np.concatenate(which)
 
 
 _MEAN_DAYS = np.array([1.0] + [float(cal.OUTCOME_MEAN_DAYS[k]) for k in range(1, 23)])
