@@ -29,3 +29,8 @@ def secret_key_file(workspace: Path) -> Path:
 def data_store_dir(workspace: Path) -> Path:
     """The Parquet files and catalog of the workspace's data returns."""
     return workspace / "data"
+
+
+def audits_dir(workspace: Path) -> Path:
+    """The sampling frames of crime data integrity audits, one Parquet file per audit."""
+    return workspace / "audits"

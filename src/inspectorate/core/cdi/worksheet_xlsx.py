@@ -1,0 +1,128 @@
+"""The worksheet as an Excel workbook: openpyxl stays here, imported only when a workbook is asked for."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from inspectorate.core.cdi.decisions import ALLOWED_ANSWERS
+from inspectorate.core.cdi.types import QUESTION_NAMES, QUESTIONS
+from inspectorate.core.cdi.worksheet import XLSX_UNWRITABLE
+from inspectorate.core.problems import Problem, ProblemsError
+
+SHEET = "worksheet"
+HELP_SHEET = "questions"
+_READ_ONLY = PatternFill("solid", fgColor="E7E6E6")  # grey: for reading only
+_EDITABLE = PatternFill("solid", fgColor="FFF2CC")  # pale yellow header: fill these in
+_WIDTHS = {"audit": 12, "incident_id": 16, "stratum": 30, "opened_at": 20, "crimes_recorded": 40, "note": 50}
+_LEAVE = "Leave as exported"
+_COLUMN_HELP = {
+    "audit": f"The audit's code. {_LEAVE}: a row for another audit is refused.",
+    "number": f"The record's place in the working order (1 is first). {_LEAVE}.",
+    "incident_id": f"The incident's reference in the force's system. {_LEAVE}: rows are matched on it.",
+    "stratum": "The cell of the sample the record was drawn from: crime group/route.",
+    "opened_at": "When the incident was opened.",
+    "route": "How the report reached the force: 999, 101, online or no-call.",
+    "incident_offence_group": "The offence group on the incident, if any.",
+    "crimes_recorded": "Crimes recorded from the incident: crime id (date recorded, offence group).",
+    **{name: f"{question} Answer {ALLOWED_ANSWERS}; blank if undecided." for name, question in QUESTIONS},
+    "note": "Why you answered as you did: what the reviewer should know.",
+    "revision": f"How many times the decision had been saved at export. {_LEAVE}: it stops an import "
+    "overwriting a decision saved since.",
+}
+_GUIDANCE = (
+    "Only the five answers and the note are read back; the grey columns are for reading.",
+    "Rows may be sorted or filtered: they are matched on incident_id.",
+    "A row left blank never erases a decision already saved in the platform.",
+    "correctly_classified and within_24h are n/a unless a crime should have been and was recorded.",
+)
+
+
+def write_workbook(
+    path: Path, columns: Sequence[str], editable: Collection[str], rows: Sequence[Sequence[str | int]]
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    for index, name in enumerate(columns, start=1):
+        header = sheet.cell(row=1, column=index, value=name)
+        header.font = Font(bold=True)
+        header.fill = _EDITABLE if name in editable else _READ_ONLY
+        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(name, max(10, len(name) + 2))
+    for row_number, values in enumerate(rows, start=2):
+        for index, (name, value) in enumerate(zip(columns, values, strict=True), start=1):
+            _set(sheet.cell(row=row_number, column=index), value)
+            if name not in editable:
+                sheet.cell(row=row_number, column=index).fill = _READ_ONLY
+            elif name == "note":
+                sheet.cell(row=row_number, column=index).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    answers = DataValidation(type="list", formula1='"yes,no,n/a"', allow_blank=True)
+    answers.error, answers.errorTitle = f"Answer {ALLOWED_ANSWERS}, or leave blank.", "Not an answer"
+    sheet.add_data_validation(answers)
+    last = max(len(rows) + 1, 2)  # an empty worksheet still offers the drop-down on its first row
+    for name in QUESTION_NAMES:
+        letter = get_column_letter(columns.index(name) + 1)
+        answers.add(f"{letter}2:{letter}{last}")
+    _write_help(book.create_sheet(HELP_SHEET), columns, editable)
+    book.save(path)
+
+
+def _write_help(sheet: Any, columns: Sequence[str], editable: Collection[str]) -> None:
+    for line in _GUIDANCE:
+        sheet.append([line])
+    sheet.append([])
+    sheet.append(["column", "you fill it in", "what it holds"])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for name in columns:
+        sheet.append([name, "yes" if name in editable else "no", _COLUMN_HELP[name]])
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 14
+    sheet.column_dimensions["C"].width = 100
+
+
+def _set(cell: Any, value: str | int) -> None:
+    if isinstance(value, str):
+        cell.value = XLSX_UNWRITABLE.sub("", value)
+        # openpyxl stores text starting with "=" as a formula; a note or offence group is never one.
+        cell.data_type = "s"
+    else:
+        cell.value = value
+
+
+def read_rows(data: bytes, source: str) -> list[tuple[int, list[str]]]:
+    """(spreadsheet row number, cell texts without trailing blanks) for each row that is not empty."""
+    try:
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # a damaged or foreign zip fails in many ways inside openpyxl
+        raise ProblemsError([Problem(source, None, "", f"is not a readable XLSX workbook ({exc})")]) from None
+    sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
+    rows: list[tuple[int, list[str]]] = []
+    for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [cell_text(value) for value in values]
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if cells:
+            rows.append((row_number, cells))
+    return rows
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as the auditor sees it: whole numbers without ".0", blank as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return str(value)
