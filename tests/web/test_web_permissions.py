@@ -5,16 +5,30 @@ The rules (inspections/access.py, docs/permissions.md):
 - the team sees its inspections; lead, inspector and analyst change them, a reviewer only reads;
 - a force's liaison sees its inspections at the factual-accuracy check and once published;
 - everyone, signed in or not, sees published inspections; anything else is a 404;
-- the history of changes is for the team and staff only.
+- the history of changes, and an audit's records and worksheet, are for the team and staff only:
+  a 404 for everyone else who sees the inspection, even once it is published.
 """
 
 from __future__ import annotations
 
+import csv
+import datetime
+import io
+from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from inspectorate.core.cdi.types import Answer, Decision, SampleDesign
+from inspectorate.core.data.store import DataStore
+from inspectorate.core.data.synth import synthesise
+from inspectorate.core.workspace import data_store_dir
+from inspectorate.web.audits.models import AuditRecord, AuditStratum, CdiAudit
+from inspectorate.web.audits.services import crime_recording_area
+from inspectorate.web.audits.worksheets import export_worksheet
 from inspectorate.web.inspections.models import Evidence, Finding, Judgment
 from inspectorate.web.registry.models import PeerGroupVersion
 
@@ -35,17 +49,22 @@ SEES = {
     "anonymous": {"published"},
 }
 WRITES = {"writer", "staff"}
-HISTORY = {"writer", "reader", "staff"}
+TEAM = {"writer", "reader", "staff"}  # the team, of any role, and staff
+TEAM_ONLY_ROUTES = ("inspection-history", "audit-record")
 
 
 def _named(name: str, fmt: str) -> str:
     return name if fmt == "html" else f"{name}.{fmt}"
 
 
-def _inspection_url(cast: Any, key: str, route: str, fmt: str = "html") -> str:
+def _inspection_url(cast: Any, key: str, route: str, fmt: str = "html", audits: Any = None) -> str:
     inspection = cast.inspection(key)
     code = inspection.code
     kwargs: dict[str, Any] = {"code": code}
+    if route.startswith("audit"):
+        kwargs["audit_code"] = audits[key].code
+        if route == "audit-record":
+            kwargs["number"] = 1
     if route == "area":
         kwargs["area_id"] = "prevention"
     elif route in ("finding", "finding-delete"):
@@ -58,12 +77,61 @@ def _inspection_url(cast: Any, key: str, route: str, fmt: str = "html") -> str:
 def _expected_read(role: str, key: str, route: str) -> int:
     if key not in SEES[role]:
         return 404
-    if route == "inspection-history":
-        return 200 if role in HISTORY else 404
+    if route in TEAM_ONLY_ROUTES:
+        return 200 if role in TEAM else 404
     return 200
 
 
-READ_ROUTES = ("inspection", "inspection-history", "inspection-numbers", "area", "finding", "evidence")
+READ_ROUTES = (
+    "inspection",
+    "inspection-history",
+    "inspection-numbers",
+    "area",
+    "finding",
+    "evidence",
+    "inspection-audits",
+    "audit",
+    "audit-record",
+)
+
+
+def _tiny_audit(inspection: Any) -> CdiAudit:
+    """An audit made without a data store: one stratum, two records, the first one decided."""
+    audit = CdiAudit.objects.create(
+        reference=f"{inspection.reference}-CDI",
+        inspection=inspection,
+        area_id=crime_recording_area(inspection),
+        dataset="metropolitan/return",
+        period_start=datetime.date(2021, 1, 1),
+        period_end=datetime.date(2021, 3, 31),
+        design=asdict(SampleDesign(sizes={"violence-against-the-person": 2})),
+        frame_size=10,
+        frame_sha256="0" * 64,
+    )
+    stratum = AuditStratum.objects.create(
+        audit=audit, crime_group="violence-against-the-person", route="999", frame_size=10, sample_size=2
+    )
+    for number in (1, 2):
+        AuditRecord.objects.create(
+            audit=audit,
+            stratum=stratum,
+            number=number,
+            incident_id=f"{inspection.reference}-INC-{number}",
+            opened_at="2021-02-01T10:00:00",
+            crimes=[[f"{inspection.reference}-CR-{number}", "2021-02-01", "violence-against-the-person"]],
+        )
+    first = audit.records.get(number=1)
+    first.set_decision(Decision(*(Answer(value) for value in ("yes", "yes", "yes", "yes", "n/a"))))
+    first.revision = 1
+    first.save()
+    return audit
+
+
+@pytest.fixture(scope="module")
+def audits(cast: Any, django_db_blocker: Any) -> dict[str, CdiAudit]:
+    """An audit in each of the cast's Metropolitan inspections, rolled back with the cast."""
+    with django_db_blocker.unblock():
+        return {key: _tiny_audit(cast.inspection(key)) for key in INSPECTIONS}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -71,9 +139,9 @@ READ_ROUTES = ("inspection", "inspection-history", "inspection-numbers", "area",
 @pytest.mark.parametrize("key", INSPECTIONS)
 @pytest.mark.parametrize("role", ROLES)
 def test_inspection_pages_and_twins_answer_each_role_by_the_access_rules(
-    cast, client_for, role, key, route, fmt
+    cast, audits, client_for, role, key, route, fmt
 ):
-    response = client_for(role).get(_inspection_url(cast, key, route, fmt))
+    response = client_for(role).get(_inspection_url(cast, key, route, fmt, audits))
     assert response.status_code == _expected_read(role, key, route)
     if response.status_code == 200:
         expected_type = {"html": "text/html", "json": "application/json", "csv": "text/csv"}[fmt]
@@ -157,6 +225,185 @@ def test_posts_change_an_inspection_only_for_writers(cast, client_for, role, key
         assert response.status_code == 403
     changed = _snapshot(inspection) != before
     assert changed == (response.status_code == 302)
+
+
+# Crime data integrity audits --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with a tiny synthetic Metropolitan return, for starting an audit."""
+    workspace = tmp_path_factory.mktemp("permissions-workspace")
+    folder = workspace / "synthetic-files"
+    synthesise("metropolitan", 2021, folder, scale=0.0005, seed=5)
+    DataStore(data_store_dir(workspace)).load("metropolitan", "synthetic", [folder])
+    return workspace
+
+
+def _audit_snapshot(inspection: Any) -> tuple:
+    audits = CdiAudit.objects.filter(inspection=inspection)
+    return (
+        sorted(audits.values_list("code", "recorded_crimes", "evidence")),
+        sorted(
+            AuditRecord.objects.filter(audit__inspection=inspection).values_list(
+                "incident_id", "should_record", "recorded", "note", "revision"
+            )
+        ),
+        Evidence.objects.filter(inspection=inspection).count(),
+    )
+
+
+def _filled_worksheet(audit: CdiAudit, folder: Path) -> SimpleUploadedFile:
+    """The audit's worksheet with its undecided record 2 decided."""
+    path = folder / "worksheet.csv"
+    export_worksheet(audit, path, "csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[1].update(should_record="no", recorded="no", correctly_classified="n/a", within_24h="n/a")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return SimpleUploadedFile("worksheet.csv", out.getvalue().encode(), content_type="text/csv")
+
+
+AUDIT_ACTIONS = (
+    "inspection-audits",
+    "audit-record",
+    "audit-figures",
+    "audit-evidence",
+    "audit-worksheet-import",
+)
+# Changes made through the records, which those outside the team may not know of: 404, not 403.
+RECORD_ACTIONS = ("audit-record", "audit-worksheet-import")
+
+
+def _audit_post(cast: Any, audits: Any, key: str, action: str, folder: Path) -> tuple[str, dict[str, Any]]:
+    """The URL and form data of one change to an inspection's audits."""
+    url = _inspection_url(cast, key, action, "html", audits)
+    if action == "inspection-audits":
+        sizes = {"size_violence": 2, "size_sexual": 1, "size_other": 2}
+        return url, {
+            "dataset": "synthetic",
+            "seed": 1,
+            "margin": 5,
+            "expected_rate": 90,
+            "crime_share": 100,
+            **sizes,
+        }
+    if action == "audit-record":
+        url = reverse(
+            "audit-record",
+            kwargs={"code": cast.inspection(key).code, "audit_code": audits[key].code, "number": 2},
+        )
+        answers = ("no", "no", "n/a", "n/a", "n/a")
+        names = ("should_record", "recorded", "correctly_classified", "within_24h", "cancellation_correct")
+        return url, {**dict(zip(names, answers, strict=True)), "note": "", "revision": 0}
+    if action == "audit-figures":
+        return url, {"recorded_crimes": 1000, "recorded_crimes_source": "Posted"}
+    if action == "audit-worksheet-import":
+        return url, {"worksheet": _filled_worksheet(audits[key], folder)}
+    return url, {}
+
+
+@pytest.mark.parametrize("action", AUDIT_ACTIONS)
+@pytest.mark.parametrize("key", INSPECTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_posts_change_an_audit_only_for_writers(
+    cast, audits, client_for, settings, synthetic_workspace, tmp_path, role, key, action
+):
+    settings.WORKSPACE = synthetic_workspace
+    inspection = cast.inspection(key)
+    url, data = _audit_post(cast, audits, key, action, tmp_path)
+    before = _audit_snapshot(inspection)
+    response = client_for(role).post(url, data)
+    if key not in SEES[role] or (action in RECORD_ACTIONS and role not in TEAM):
+        assert response.status_code == 404
+    elif role in WRITES:
+        body = response.content.decode()
+        assert response.status_code == 302, body[body.find("<main>") :][:6000]
+        assert response["Location"].startswith(f"/inspections/{inspection.code}/cdi/")
+    else:
+        assert response.status_code == 403
+    changed = _audit_snapshot(inspection) != before
+    assert changed == (response.status_code == 302)
+
+
+@pytest.mark.parametrize("route", ["audit-figures", "audit-evidence", "audit-worksheet-import"])
+@pytest.mark.parametrize("role", ["writer", "anonymous"])
+def test_audit_change_urls_refuse_get(cast, audits, client_for, role, route):
+    assert client_for(role).get(_inspection_url(cast, "published", route, "html", audits)).status_code == 405
+
+
+@pytest.mark.parametrize("route", ["audit", "audit-record"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_audit_pages_and_twins_that_take_no_post_refuse_it_even_from_a_writer(
+    cast, audits, client_for, route, fmt
+):
+    if route == "audit-record" and fmt == "html":
+        return  # the record page takes the decision form
+    before = _audit_snapshot(cast.draft)
+    response = client_for("writer").post(
+        _inspection_url(cast, "draft", route, fmt, audits), {"recorded_crimes": 1}
+    )
+    assert response.status_code == 405
+    assert _audit_snapshot(cast.draft) == before
+
+
+@pytest.mark.parametrize("route", ["audit-worksheet-csv", "audit-worksheet-xlsx"])
+@pytest.mark.parametrize("key", INSPECTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_worksheets_download_for_the_team_and_staff_only(cast, audits, client_for, role, key, route):
+    """The worksheet holds every record's incident and crime ids and the auditors' notes."""
+    response = client_for(role).get(_inspection_url(cast, key, route, "html", audits))
+    assert response.status_code == (200 if key in SEES[role] and role in TEAM else 404)
+    if response.status_code == 200:
+        assert response["Content-Disposition"].startswith("attachment;")
+    else:
+        assert audits[key].records.get(number=1).incident_id.encode() not in response.content
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("key", INSPECTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_audit_page_shows_records_and_the_worksheet_to_the_team_and_staff_only(
+    cast, audits, client_for, role, key, fmt
+):
+    """Whoever sees the inspection sees the audit's design and figures, but not what leads to a record."""
+    audit = audits[key]
+    response = client_for(role).get(_inspection_url(cast, key, "audit", fmt, audits))
+    if key not in SEES[role]:
+        assert response.status_code == 404
+        return
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert audit.strata.get().label.split(",")[0] in body or fmt == "csv"  # the design is shown
+    record_path = f"/inspections/{audit.inspection.code}/cdi/{audit.code}/records/"
+    shown = {
+        "record links": record_path in body,
+        "worksheet": "/worksheet." in body or 'id="worksheet"' in body,
+        "incident ids": audit.records.get(number=1).incident_id in body,
+        "continue": 'id="continue"' in body,
+    }
+    if role in TEAM and fmt == "html":
+        assert shown == {"record links": True, "worksheet": True, "incident ids": False, "continue": True}
+    else:
+        assert not any(shown.values()), shown
+
+
+@pytest.mark.parametrize("route", ["audit", "audit-record", "audit-worksheet-csv"])
+@pytest.mark.parametrize("role", ["anonymous", "outsider", "staff"])
+def test_a_draft_audit_cannot_be_reached_through_a_published_inspection(
+    cast, audits, client_for, role, route
+):
+    kwargs: dict[str, Any] = {"code": cast.published.code, "audit_code": audits["draft"].code}
+    if route == "audit-record":
+        kwargs["number"] = 1
+    names = [route] if route.startswith("audit-worksheet") else [_named(route, fmt) for fmt in FORMATS]
+    for name in names:
+        response = client_for(role).get(reverse(name, kwargs=kwargs))
+        assert response.status_code == 404
+        assert cast.draft.reference.encode() not in response.content
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])

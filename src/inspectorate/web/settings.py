@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "inspectorate.web.registry",
     "inspectorate.web.accounts",
     "inspectorate.web.inspections",
+    "inspectorate.web.audits",
     "inspectorate.web.front",
 ]
 

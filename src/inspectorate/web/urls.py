@@ -5,7 +5,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from inspectorate.web.front.twins import twin_paths
-from inspectorate.web.front.views import editing, forces, frameworks, home, inspections, numbers
+from inspectorate.web.front.views import (
+    audit_records,
+    audit_worksheets,
+    audits,
+    editing,
+    forces,
+    frameworks,
+    home,
+    inspections,
+    numbers,
+)
+
+AUDIT = "inspections/<uuid:code>/cdi/<uuid:audit_code>"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -37,4 +49,20 @@ urlpatterns = [
         editing.evidence_delete,
         name="evidence-delete",
     ),
+    *twin_paths("inspections/<uuid:code>/cdi", audits.audit_list, "inspection-audits"),
+    *twin_paths(AUDIT, audits.audit_detail, "audit"),
+    *twin_paths(f"{AUDIT}/records/<int:number>", audit_records.audit_record, "audit-record"),
+    path(f"{AUDIT}/figures", audits.audit_figures, name="audit-figures"),
+    path(f"{AUDIT}/evidence", audits.audit_evidence, name="audit-evidence"),
+    # Downloads, not twins: the worksheet is the sample to fill in, not a view of the audit's page.
+    path(
+        f"{AUDIT}/worksheet.csv", audit_worksheets.audit_worksheet, {"fmt": "csv"}, name="audit-worksheet-csv"
+    ),
+    path(
+        f"{AUDIT}/worksheet.xlsx",
+        audit_worksheets.audit_worksheet,
+        {"fmt": "xlsx"},
+        name="audit-worksheet-xlsx",
+    ),
+    path(f"{AUDIT}/worksheet/import", audit_worksheets.audit_worksheet_import, name="audit-worksheet-import"),
 ]

@@ -54,3 +54,10 @@ def can_see_history(user: AnyUser, inspection: Inspection) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_staff or inspection.team.filter(user=user).exists()
+
+
+def can_see_audit_records(user: AnyUser, inspection: Inspection) -> bool:
+    """An audit's records (incident and crime ids, auditors' notes) and its worksheet are working
+    material: for the team, of any role, and staff, as the history is; never for a liaison or the
+    public, even once the inspection is published."""
+    return can_see_history(user, inspection)

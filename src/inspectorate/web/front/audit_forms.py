@@ -1,0 +1,237 @@
+"""Forms of the crime data integrity audit pages: a new audit, a decision, a worksheet, the figures.
+
+Percentages are typed as the reports print them (5 for +/- 5 percent) and stored as proportions.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django import forms
+
+from inspectorate.core.cdi.sampling import parse_sizes
+from inspectorate.core.cdi.types import QUESTIONS, Answer, Decision, SampleDesign
+from inspectorate.core.data.store import Dataset
+from inspectorate.web.audits.models import AnswerChoice, CdiAudit
+
+# Every incident should or should not have been a crime, and a crime was or was not recorded:
+# these two are yes or no (the rules in core/cdi/decisions.py refuse n/a for them).
+YES_NO_ONLY = ("should_record", "recorded")
+SIZE_GROUPS = (("violence", "Violence against the person"), ("sexual", "Sexual offences"), ("other", "Other"))
+FIGURE_GROUPS = (
+    ("overall", "All crime"),
+    ("violence", "Violence"),
+    ("sexual", "Sexual offences"),
+)
+
+
+def _percent(label: str, initial: float | None = None, required: bool = True) -> forms.FloatField:
+    return forms.FloatField(
+        label=label, initial=initial, required=required, widget=forms.NumberInput({"step": "any"})
+    )
+
+
+def _check_percent(value: float | None, *, allow_100: bool = False) -> float | None:
+    if value is None:
+        return None
+    if not 0 < value < 100 and not (allow_100 and value == 100):
+        upper = "at most 100" if allow_100 else "below 100"
+        raise forms.ValidationError(f"{value:g} should be above 0 and {upper} (percent)")
+    return value
+
+
+class NewAuditForm(forms.Form):
+    dataset = forms.ChoiceField(help_text="The force's data return to sample.")
+    start = forms.DateField(
+        label="Period from", required=False, widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label="Period to", required=False, widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+    )
+    # Blank by default: a seed anyone could guess would tell which records are to be audited.
+    seed = forms.IntegerField(
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput({"placeholder": "random"}),
+        help_text="Blank: a random seed, stored and shown.",
+    )
+    margin = _percent("Target margin (+/- %)", 5.0)
+    expected_rate = _percent("Expected recording rate (%)", 90.0)
+    crime_share = _percent("Share of incidents expected to be crimes (%)", 100.0)
+    size_violence = forms.IntegerField(label="Violence against the person", required=False, min_value=0)
+    size_sexual = forms.IntegerField(label="Sexual offences", required=False, min_value=0)
+    size_other = forms.IntegerField(label="Other crime", required=False, min_value=0)
+    include_asb = forms.BooleanField(label="Also sample anti-social behaviour incidents", required=False)
+
+    def __init__(self, *args: Any, datasets: list[Dataset], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["dataset"].choices = [
+            (d.name, f"{d.name} (synthetic)" if d.synthetic else d.name) for d in datasets
+        ]
+
+    def size_fields(self) -> list[forms.BoundField]:
+        return [self[f"size_{group}"] for group, _ in SIZE_GROUPS]
+
+    def clean_margin(self) -> float | None:
+        return _check_percent(self.cleaned_data.get("margin"))
+
+    def clean_expected_rate(self) -> float | None:
+        return _check_percent(self.cleaned_data.get("expected_rate"))
+
+    def clean_crime_share(self) -> float | None:
+        return _check_percent(self.cleaned_data.get("crime_share"), allow_100=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if (start is None) != (end is None):
+            raise forms.ValidationError("Give both ends of the period, or neither for the dataset's default.")
+        return data
+
+    def design(self) -> SampleDesign:
+        """The sample design asked for; raises InputError for sizes the sampler refuses."""
+        data = self.cleaned_data
+        sizes = [
+            f"{group}={data[f'size_{group}']}"
+            for group, _ in SIZE_GROUPS
+            if data[f"size_{group}"] is not None
+        ]
+        return SampleDesign(
+            margin=data["margin"] / 100,
+            expected_rate=data["expected_rate"] / 100,
+            crime_share=data["crime_share"] / 100,
+            sizes=parse_sizes(sizes),
+            seed=data["seed"] if data["seed"] is not None else secrets.randbelow(2**31),
+        )
+
+
+def _answer_field(name: str, text: str) -> forms.ChoiceField:
+    choices = [
+        (c.value, c.label) for c in AnswerChoice if not (name in YES_NO_ONLY and c == Answer.NOT_APPLICABLE)
+    ]
+    return forms.ChoiceField(label=text, choices=choices, required=False, widget=forms.RadioSelect)
+
+
+class DecisionForm(forms.Form):
+    """The five questions, a note, and the revision the auditor saw (to refuse a stale save)."""
+
+    note = forms.CharField(required=False, widget=forms.Textarea({"rows": 3}))
+    revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        note = self.fields.pop("note")
+        revision = self.fields.pop("revision")
+        for name, text in QUESTIONS:
+            self.fields[name] = _answer_field(name, text)
+        self.fields["note"] = note
+        self.fields["revision"] = revision
+
+    def questions(self) -> list[forms.BoundField]:
+        return [self[name] for name, _ in QUESTIONS]
+
+    def decision(self) -> Decision:
+        data = self.cleaned_data
+        answers = {name: Answer(data[name]) if data[name] else None for name, _ in QUESTIONS}
+        # Browsers send a textarea's line breaks as CRLF; the worksheet keeps LF.
+        return Decision(**answers, note=data["note"].replace("\r\n", "\n").strip())
+
+    @staticmethod
+    def initial_for(decision: Decision, revision: int) -> dict[str, Any]:
+        answers = {
+            name: getattr(decision, name).value if getattr(decision, name) else "" for name, _ in QUESTIONS
+        }
+        return {**answers, "note": decision.note, "revision": revision}
+
+
+# A filled-in worksheet of a few thousand records is well under 1 MB, as CSV or XLSX.
+WORKSHEET_MAX_BYTES = 5 * 1024 * 1024
+
+
+class WorksheetUploadForm(forms.Form):
+    worksheet = forms.FileField(help_text="The audit's worksheet, filled in: .csv or .xlsx, at most 5 MB.")
+
+    def clean_worksheet(self) -> Any:
+        upload = self.cleaned_data["worksheet"]
+        # By name and size only: the file is not read until both pass.
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(f"{upload.name}: a worksheet is a .csv or .xlsx file")
+        if upload.size > WORKSHEET_MAX_BYTES:
+            size = upload.size / (1024 * 1024)
+            raise forms.ValidationError(f"{upload.name} is {size:.1f} MB: a worksheet may be at most 5 MB")
+        return upload
+
+
+class FiguresForm(forms.Form):
+    """R for the unrecorded-crimes estimate, and the previous audit's published figures."""
+
+    recorded_crimes = forms.IntegerField(
+        label="Recorded crimes, 12 months (R)", required=False, min_value=0, help_text="Excluding fraud."
+    )
+    recorded_crimes_source = forms.CharField(label="Source of R", required=False, max_length=200)
+    previous_label = forms.CharField(
+        label="Previous audit", required=False, max_length=120, help_text="e.g. CDI 2018 inspection report"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for group, label in FIGURE_GROUPS:
+            self.fields[f"{group}_rate"] = _percent(f"{label}: rate (%)", required=False)
+            self.fields[f"{group}_margin"] = _percent(f"{label}: +/- (%)", required=False)
+
+    def figure_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        return [(label, self[f"{group}_rate"], self[f"{group}_margin"]) for group, label in FIGURE_GROUPS]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("recorded_crimes") is not None and not data.get("recorded_crimes_source", "").strip():
+            self.add_error("recorded_crimes_source", "Say where R comes from.")
+        given = False
+        for group, label in FIGURE_GROUPS:
+            rate, margin = data.get(f"{group}_rate"), data.get(f"{group}_margin")
+            # A rate of 0 (no crime recorded) is no published figure, and would divide by 0 in the
+            # additional-crimes estimate; a margin of 0 is possible only for a census.
+            if rate is not None and not 0 < rate <= 100:
+                self.add_error(f"{group}_rate", f"{rate:g} should be above 0 and at most 100 (percent)")
+            if margin is not None and not 0 <= margin < 100:
+                self.add_error(f"{group}_margin", f"{margin:g} should be at least 0 and below 100 (percent)")
+            if (rate is None) != (margin is None):
+                self.add_error(f"{group}_rate", f"{label}: give both the rate and its +/-, or neither.")
+            given = given or rate is not None
+        if given and not data.get("previous_label", "").strip():
+            self.add_error("previous_label", "Name the previous audit the figures come from.")
+        return data
+
+    def previous(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        previous: dict[str, Any] = {}
+        for group, _ in FIGURE_GROUPS:
+            rate, margin = data[f"{group}_rate"], data[f"{group}_margin"]
+            if rate is not None and margin is not None:
+                previous[group] = {"rate": round(rate / 100, 6), "margin": round(margin / 100, 6)}
+        if previous or data["previous_label"].strip():
+            previous = {"label": data["previous_label"].strip(), **previous}
+        return previous
+
+    def apply(self, audit: CdiAudit) -> None:
+        data = self.cleaned_data
+        audit.recorded_crimes = data["recorded_crimes"]
+        audit.recorded_crimes_source = (
+            data["recorded_crimes_source"].strip() if data["recorded_crimes"] is not None else ""
+        )
+        audit.previous = self.previous()
+
+    @staticmethod
+    def initial_for(audit: CdiAudit) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            "recorded_crimes": audit.recorded_crimes,
+            "recorded_crimes_source": audit.recorded_crimes_source,
+            "previous_label": (audit.previous or {}).get("label", ""),
+        }
+        for group, _ in FIGURE_GROUPS:
+            figure = (audit.previous or {}).get(group)
+            if figure:
+                initial[f"{group}_rate"] = round(figure["rate"] * 100, 4)
+                initial[f"{group}_margin"] = round(figure["margin"] * 100, 4)
+        return initial
