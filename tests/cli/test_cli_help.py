@@ -36,6 +36,14 @@ EXPECTED_COMMANDS = {
     ("indicators",),
     ("indicators", "list"),
     ("indicators", "compute"),
+    ("cdi",),
+    ("cdi", "sample"),
+    ("cdi", "list"),
+    ("cdi", "worksheet"),
+    ("cdi", "estimate"),
+    ("cdi", "set"),
+    ("cdi", "evidence"),
+    ("cdi", "simulate"),
 }
 
 
