@@ -1,0 +1,33 @@
+"""Sections of docs/benchmarks.md that one benchmark owns, between markers, so that a rerun of one
+benchmark replaces its own section and leaves the others' in place."""
+
+from __future__ import annotations
+
+import re
+
+
+def _begin(name: str) -> str:
+    return f"<!-- begin {name}: written by benchmarks/{name}_bench.py, replaced when it runs again -->"
+
+
+def _end(name: str) -> str:
+    return f"<!-- end {name} -->"
+
+
+def put_section(text: str, name: str, body: str) -> str:
+    """``text`` with ``name``'s section replaced by ``body``, or ``body`` added at the end."""
+    block = f"{_begin(name)}\n{body.strip()}\n{_end(name)}\n"
+    pattern = re.compile(rf"<!-- begin {re.escape(name)}: .*?<!-- end {re.escape(name)} -->\n?", re.DOTALL)
+    if pattern.search(text):
+        return pattern.sub(lambda _: block, text, count=1)
+    return f"{text.rstrip()}\n\n{block}" if text.strip() else block
+
+
+def carry_sections(previous: str, report: str) -> str:
+    """``report`` (a page written whole) with every marked section of the page it replaces kept at its end."""
+    kept = re.findall(r"<!-- begin ([\w-]+): .*?<!-- end \1 -->\n?", previous, re.DOTALL)
+    for name in kept:
+        found = re.search(rf"<!-- begin {name}: .*?\n(.*)\n<!-- end {name} -->", previous, re.DOTALL)
+        if found:
+            report = put_section(report, name, found.group(1))
+    return report
