@@ -9,7 +9,6 @@ the plan in one transaction.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -17,14 +16,13 @@ from pathlib import Path
 
 from inspectorate.core.cdi.decisions import decision_problems, parse_answer
 from inspectorate.core.cdi.types import QUESTION_NAMES, Decision
-from inspectorate.core.csvrows import csv_safe, csv_unescape
+from inspectorate.core.csvrows import csv_safe
 from inspectorate.core.problems import Problem, ProblemsError
+from inspectorate.core.tabular import read_table
 
 _RECORD = ("number", "incident_id", "stratum", "opened_at", "route", "incident_offence_group")
 COLUMNS = ("audit", *_RECORD, "crimes_recorded", *QUESTION_NAMES, "note", "revision")
 _EDITABLE = frozenset((*QUESTION_NAMES, "note"))
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the binary .xls format openpyxl cannot read
 # Characters XML, so an XLSX cell, cannot hold: the writer drops them and comparison ignores them.
 XLSX_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
@@ -103,54 +101,21 @@ def read_worksheet(
     the user gave the file, when it was saved under another) or else the file's own name.
     """
     source = source_name or path.name
-    data = path.read_bytes()
-    if data.startswith(_OLE_MAGIC):
-        raise ProblemsError(
-            [Problem(source, None, "", "is an old .xls workbook: save it as .xlsx or CSV UTF-8")]
-        )
-    if data.startswith(_ZIP_MAGIC):
-        from inspectorate.core.cdi.worksheet_xlsx import read_rows
+    from inspectorate.core.cdi.worksheet_xlsx import SHEET
 
-        table, pad = read_rows(data, source), True
-    else:
-        table, pad = _csv_rows(data, source), False
+    found = read_table(path, source, COLUMNS, "worksheet", SHEET)
+    table, pad = found.rows, found.spreadsheet
     if not table:
         raise ProblemsError(
             [Problem(source, None, "", f"is empty: the first line must be {','.join(COLUMNS)}")]
         )
     header_line, header = table[0]
     _check_header(source, header_line, [cell.strip() for cell in header])
-    checker = _RowChecker(source, audit_code, known, "row" if pad else "line")
+    checker = _RowChecker(source, audit_code, known, found.unit)
     imported = [row for line, cells in table[1:] if (row := checker.check(line, cells, pad)) is not None]
     if checker.problems:
         raise ProblemsError(checker.problems)
     return imported
-
-
-def _csv_rows(data: bytes, source: str) -> list[tuple[int, list[str]]]:
-    """(first line, fields) for each row that is not empty; Excel's "CSV UTF-8" byte-order mark is allowed."""
-    # Undecodable bytes become lone surrogates, so each can be located by line and column.
-    text = data.decode("utf-8-sig", errors="surrogateescape")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows: list[tuple[int, list[str]]] = []
-    problems: list[Problem] = []
-    start = 1
-    try:
-        for fields in reader:
-            if any(field.strip() for field in fields):
-                rows.append((start, [csv_unescape(field) for field in fields]))
-            for index, field in enumerate(fields):
-                if bad := re.search("[\udc80-\udcff]", field):
-                    column = COLUMNS[index] if index < len(COLUMNS) else f"column {index + 1}"
-                    byte = ord(bad.group()) - 0xDC00
-                    message = f"is not UTF-8 text (byte 0x{byte:02X}): save the worksheet as CSV UTF-8"
-                    problems.append(Problem(source, start, column, message))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        problems.append(Problem(source, start, "", f"cannot be read as CSV: {exc}"))
-    if problems:  # a file in another encoding or broken quoting: every other check would be noise
-        raise ProblemsError(problems)
-    return rows
 
 
 def _check_header(source: str, line: int, header: list[str]) -> None:

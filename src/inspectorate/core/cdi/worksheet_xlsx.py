@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Collection, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -16,7 +14,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from inspectorate.core.cdi.decisions import ALLOWED_ANSWERS
 from inspectorate.core.cdi.types import QUESTION_NAMES, QUESTIONS
 from inspectorate.core.cdi.worksheet import XLSX_UNWRITABLE
-from inspectorate.core.problems import Problem, ProblemsError
 
 SHEET = "worksheet"
 HELP_SHEET = "questions"
@@ -98,31 +95,3 @@ def _set(cell: Any, value: str | int) -> None:
         cell.data_type = "s"
     else:
         cell.value = value
-
-
-def read_rows(data: bytes, source: str) -> list[tuple[int, list[str]]]:
-    """(spreadsheet row number, cell texts without trailing blanks) for each row that is not empty."""
-    try:
-        book = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # a damaged or foreign zip fails in many ways inside openpyxl
-        raise ProblemsError([Problem(source, None, "", f"is not a readable XLSX workbook ({exc})")]) from None
-    sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-    rows: list[tuple[int, list[str]]] = []
-    for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [cell_text(value) for value in values]
-        while cells and not cells[-1].strip():
-            cells.pop()
-        if cells:
-            rows.append((row_number, cells))
-    return rows
-
-
-def cell_text(value: object) -> str:
-    """A cell's value as the auditor sees it: whole numbers without ".0", blank as ""."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    return str(value)
