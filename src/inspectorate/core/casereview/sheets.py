@@ -1,0 +1,201 @@
+"""A template's three sheets (survey, choices, settings) read from a spreadsheet or from YAML, every
+cell keeping where it came from, so that the compiler can name the sheet, row and column of each
+problem whichever form the template was written in.
+
+The YAML form mirrors the spreadsheet: ``settings`` is a mapping, ``survey`` and ``choices`` are
+lists of rows, each a mapping of column to value. ``areas`` may be a list there; in a spreadsheet
+it is the area ids separated by spaces.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from inspectorate.core.problems import Problem, ProblemsError
+from inspectorate.core.yamldoc import YamlDocument, YamlSyntaxError, parse_yaml
+
+SHEETS = ("survey", "choices", "settings")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a sheet: its cells by column name, and how to point at one of them."""
+
+    sheet: str
+    number: int  # the spreadsheet's row number, or the position in the YAML list (from 0)
+    cells: dict[str, Any]
+    locate: Callable[[str | None, str], Problem] = field(compare=False, repr=False)
+    where: str = ""  # how a message about another row points at this one: "row 7", "line 40"
+
+    def text(self, column: str) -> str:
+        """The cell as text: '' when empty; a whole number without its '.0'."""
+        return cell_text(self.cells.get(column))
+
+    def problem(self, column: str | None, message: str) -> Problem:
+        return self.locate(column, message)
+
+
+@dataclass(frozen=True)
+class Workbook:
+    source: str
+    rows: dict[str, list[Row]]  # sheet name -> rows with something in them
+    columns: dict[str, list[str]]  # sheet name -> its columns, in order
+    locate_sheet: Callable[[str, str], Problem] = field(compare=False, repr=False)
+
+    def has(self, sheet: str) -> bool:
+        return sheet in self.columns
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list | tuple):
+        return " ".join(cell_text(item) for item in value)
+    return str(value).strip()
+
+
+def read_workbook(path: Path) -> Workbook:
+    """The sheets of an .xlsx, .yaml or .yml template file."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return read_xlsx(path.read_bytes(), path.name)
+    if suffix in (".yaml", ".yml"):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ProblemsError(
+                [Problem(path.name, None, "", f"is not UTF-8 text (byte {exc.start})")]
+            ) from exc
+        return read_yaml(text, path.name)
+    raise ProblemsError([Problem(path.name, None, "", "a template is an .xlsx workbook or a .yaml file")])
+
+
+# ---- spreadsheet ---------------------------------------------------------------------------------
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def read_xlsx(content: bytes, source: str) -> Workbook:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise ProblemsError(
+            [Problem(source, None, "", f"is not an .xlsx workbook that can be read ({type(exc).__name__})")]
+        ) from exc
+
+    def locate_sheet(sheet: str, message: str) -> Problem:
+        return Problem(source, None, f"{sheet} sheet", message)
+
+    rows: dict[str, list[Row]] = {}
+    columns: dict[str, list[str]] = {}
+    names = {name.strip().lower(): name for name in book.sheetnames}
+    for sheet in SHEETS:
+        if sheet not in names:
+            continue
+        values = list(book[names[sheet]].iter_rows(values_only=True))
+        header = [cell_text(value).lower() for value in values[0]] if values else []
+        columns[sheet] = [name for name in header if name]
+        letters = {name: _column_letter(i) for i, name in enumerate(header) if name}
+        found: list[Row] = []
+        for offset, values_row in enumerate(values[1:]):
+            number = offset + 2
+            cells = {header[i]: value for i, value in enumerate(values_row) if i < len(header) and header[i]}
+            if all(cell_text(value) == "" for value in cells.values()):
+                continue
+            found.append(
+                Row(sheet, number, cells, _xlsx_locator(source, sheet, number, letters), f"row {number}")
+            )
+        rows[sheet] = found
+    book.close()
+    return Workbook(source, rows, columns, locate_sheet)
+
+
+def _xlsx_locator(
+    source: str, sheet: str, number: int, letters: dict[str, str]
+) -> Callable[[str | None, str], Problem]:
+    # The row number goes where a file's line number goes: "vsa.xlsx:7: survey sheet, column D (relevant)".
+    def locate(column: str | None, message: str) -> Problem:
+        if column is None:
+            return Problem(source, number, f"{sheet} sheet", message)
+        letter = letters.get(column)
+        where = f"column {letter} ({column})" if letter else f"column {column}"
+        return Problem(source, number, f"{sheet} sheet, {where}", message)
+
+    return locate
+
+
+# ---- YAML ----------------------------------------------------------------------------------------
+
+
+def read_yaml(text: str, source: str) -> Workbook:
+    try:
+        document = parse_yaml(text, source)
+    except YamlSyntaxError as exc:
+        raise ProblemsError([exc.problem]) from exc
+    data = document.data
+    if not isinstance(data, dict):
+        raise ProblemsError(
+            [document.problem((), "a template is a mapping with survey, choices and settings")]
+        )
+
+    def locate_sheet(sheet: str, message: str) -> Problem:
+        return document.problem((sheet,), message)
+
+    problems = [
+        document.problem((str(key),), f"unknown key (a template has {', '.join(SHEETS)})")
+        for key in data
+        if key not in SHEETS
+    ]
+    rows: dict[str, list[Row]] = {}
+    columns: dict[str, list[str]] = {}
+    for sheet in SHEETS:
+        if sheet not in data:
+            continue
+        content = data[sheet]
+        if sheet == "settings":
+            content = [content]
+        if not isinstance(content, list) or not all(isinstance(item, dict) for item in content):
+            shape = (
+                "a mapping of setting to value" if sheet == "settings" else "a list of rows, each a mapping"
+            )
+            problems.append(document.problem((sheet,), f"should be {shape}"))
+            continue
+        found: list[Row] = []
+        names: list[str] = []
+        for index, item in enumerate(content):
+            path: tuple[str | int, ...] = (sheet,) if sheet == "settings" else (sheet, index)
+            cells = {str(key).strip().lower(): value for key, value in item.items()}
+            names.extend(name for name in cells if name not in names)
+            line = document.line_for(path)
+            found.append(Row(sheet, index, cells, _yaml_locator(document, path), f"line {line}"))
+        rows[sheet] = found
+        columns[sheet] = names
+    if problems:
+        raise ProblemsError(problems)
+    return Workbook(source, rows, columns, locate_sheet)
+
+
+def _yaml_locator(
+    document: YamlDocument, path: tuple[str | int, ...]
+) -> Callable[[str | None, str], Problem]:
+    def locate(column: str | None, message: str) -> Problem:
+        return document.problem(path if column is None else (*path, column), message)
+
+    return locate
