@@ -44,6 +44,16 @@ EXPECTED_COMMANDS = {
     ("cdi", "set"),
     ("cdi", "evidence"),
     ("cdi", "simulate"),
+    ("reviews",),
+    ("reviews", "start"),
+    ("reviews", "list"),
+    ("reviews", "answers"),
+    ("reviews", "results"),
+    ("reviews", "evidence"),
+    ("reviews", "template"),
+    ("reviews", "template", "list"),
+    ("reviews", "template", "compile"),
+    ("reviews", "template", "export"),
 }
 
 

@@ -40,17 +40,21 @@ def demo(
     from inspectorate.cli.progress import progress_bar
     from inspectorate.web.audits.demo import build_demo_audit
     from inspectorate.web.demo import DEMO_DATASET, DEMO_USERS, DRAFT_REFERENCE, build_demo, build_demo_data
+    from inspectorate.web.reviews.demo import build_demo_review
 
     counts = build_demo(reset=reset)
     with progress_bar("demo data") as progress:
         dataset = build_demo_data(progress)
     audit = build_demo_audit(DRAFT_REFERENCE, DEMO_DATASET)
+    review = build_demo_review(DRAFT_REFERENCE, DEMO_DATASET)
     console.print(f"Demo workspace: {path}")
     created, kept = counts["created"], counts["kept"]
     console.print(f"  {counts['inspections']} inspections ({created} created, {kept} kept as they were)")
     console.print(f"  data: {dataset} — SYNTHETIC, generated for the demo")
     if audit is not None:
         console.print(f"  crime data integrity audit: {audit.reference} (SYNTHETIC data, stand-in decisions)")
+    if review is not None:
+        console.print(f"  case-file review: {review.reference} (SYNTHETIC cases, stand-in reviewers)")
     typer.echo("Demo logins (username / password — what they may do):")
     for user in DEMO_USERS:
         # Plain echo: these lines must not be wrapped or styled, people copy them.

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "inspectorate.web.accounts",
     "inspectorate.web.inspections",
     "inspectorate.web.audits",
+    "inspectorate.web.reviews",
     "inspectorate.web.front",
 ]
 

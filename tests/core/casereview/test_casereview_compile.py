@@ -217,3 +217,14 @@ def test_a_workbook_that_cannot_be_read_is_one_line() -> None:
         compile_workbook(read_xlsx(b"PK\x03\x04 not really", "bad.xlsx"))
     with pytest.raises(ProblemsError, match=r"^t.yaml:2: not valid YAML"):
         read_yaml("a: [\nb", "t.yaml")
+
+
+def test_a_changed_copy_has_its_own_hash_and_expressions() -> None:
+    template = get_template(VSA)
+    assert template.sha256 and template.parsed  # cached on the original
+    shown_on_no = {"relevant": "${thrive_applied} = 'no'"}
+    question = template.question("thrive_accurate").model_copy(update=shown_on_no)
+    questions = tuple(question if q.name == question.name else q for q in template.questions)
+    changed = template.model_copy(update={"questions": questions})
+    assert changed.sha256 != template.sha256
+    assert changed.parsed[("thrive_accurate", "relevant")].source == "${thrive_applied} = 'no'"

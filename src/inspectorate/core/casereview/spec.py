@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
@@ -81,6 +82,13 @@ class Template(_Frozen):
     @property
     def key(self) -> str:
         return f"{self.id}@{self.version}"
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Template:
+        # A copy with changes must not carry the hash and parsed expressions cached on the original.
+        copy = super().model_copy(update=update, deep=deep)
+        for cached in ("sha256", "parsed"):
+            copy.__dict__.pop(cached, None)
+        return copy
 
     def document(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

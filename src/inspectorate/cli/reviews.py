@@ -1,0 +1,370 @@
+"""`inspectorate reviews`: case-file reviews, from the template to the results."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from inspectorate.cli.options import JsonOption, WorkspaceOption
+from inspectorate.cli.output import console, print_json
+from inspectorate.cli.workspace import open_workspace
+from inspectorate.core.problems import InputError
+
+app = typer.Typer(help="Case-file reviews: templates, cases, answers, results.", no_args_is_help=True)
+template_app = typer.Typer(help="Review templates: list, compile, export.", no_args_is_help=True)
+app.add_typer(template_app, name="template")
+
+ReviewArgument = Annotated[str, typer.Argument(metavar="REVIEW", help="A review's reference or code.")]
+TEMPLATE_FORMATS = (".xlsx", ".yaml", ".yml", ".xml")
+
+
+def _template_row(template: Any) -> dict[str, Any]:
+    return {
+        "id": template.id,
+        "version": template.version,
+        "title": template.title,
+        "framework": template.framework,
+        "questions": sum(question.answerable for question in template.questions),
+        "sections": [section.name for section in template.sections],
+        "areas": list(template.areas()),
+        "sha256": template.sha256,
+    }
+
+
+@template_app.command("list")
+def template_list(as_json: JsonOption = False) -> None:
+    """The review templates shipped with Inspectorate."""
+    from inspectorate.core.casereview.library import templates
+
+    rows = [_template_row(template) for template in templates().values()]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("template", "version", "framework", "questions", "title")
+    for row in rows:
+        table.add_row(row["id"], row["version"], row["framework"], str(row["questions"]), row["title"])
+    console.print(table)
+
+
+def _compile(path: Path) -> Any:
+    from inspectorate.core.casereview.compile import compile_file
+    from inspectorate.core.casereview.export import to_xform
+    from inspectorate.core.problems import Problem, ProblemsError
+
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    template = compile_file(path)
+    try:
+        to_xform(template)  # XLSForm's own compiler must take it too
+    except Exception as exc:  # pyxform raises its own error types with a message
+        raise ProblemsError([Problem(path.name, None, "", f"XLSForm compiler (pyxform): {exc}")]) from None
+    return template
+
+
+def _write_template(template: Any, output: Path) -> None:
+    from inspectorate.core.casereview.export import to_xform, to_xlsx, to_yaml
+
+    suffix = output.suffix.lower()
+    if suffix not in TEMPLATE_FORMATS:
+        raise InputError(f"{output}: a template is written as {', '.join(TEMPLATE_FORMATS)}")
+    if not output.parent.is_dir():
+        raise InputError(f"{output}: no folder {output.parent} to write it in")
+    if suffix == ".xlsx":
+        output.write_bytes(to_xlsx(template))
+    elif suffix == ".xml":
+        output.write_text(to_xform(template), encoding="utf-8")
+    else:
+        output.write_text(to_yaml(template), encoding="utf-8")
+
+
+@template_app.command("compile")
+def template_compile(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="An XLSForm workbook (.xlsx) or YAML file.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Also write it as .xlsx, .yaml or XForm .xml.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Compile a template, reporting every problem with its sheet, row and column."""
+    template = _compile(path)
+    if output is not None:
+        _write_template(template, output)
+    if as_json:
+        print_json(_template_row(template))
+        return
+    questions = sum(question.answerable for question in template.questions)
+    console.print(f"{template.key}: {questions} questions in {len(template.sections)} sections, compiles")
+    if output is not None:
+        console.print(f"wrote {output}")
+
+
+@template_app.command("export")
+def template_export(
+    template_id: Annotated[
+        str, typer.Argument(metavar="TEMPLATE", help="A shipped template, id or id@version.")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file: .xlsx, .yaml or XForm .xml.")],
+) -> None:
+    """Write a shipped template as a spreadsheet to edit, as YAML, or as an ODK XForm."""
+    from inspectorate.core.casereview.library import get_template
+
+    template = get_template(template_id)
+    _write_template(template, output)
+    console.print(f"wrote {template.key} to {output}")
+
+
+def _date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{option}: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _cases_from_dataset(
+    inspection: Any,
+    dataset: str,
+    count: int,
+    seed: int,
+    first: date | None,
+    last: date | None,
+    groups: list[str],
+) -> tuple[list[Any], str, bool]:
+    from inspectorate.core.casereview.cases import draw_cases
+    from inspectorate.web.audits.services import data_store
+
+    store = data_store()
+    found = store.dataset(inspection.force_id, dataset)
+    if found is None:
+        raise InputError(f"{inspection.force.name} has no dataset {dataset!r} (see `inspectorate data list`)")
+    months = found.months("crimes")
+    if not months:
+        raise InputError(f"{found.ref} has no crimes to draw cases from")
+    if last is None:
+        latest = date.fromisoformat(f"{months[-1]}-01")
+        last = (latest + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    if first is None:
+        first = (last.replace(day=1) - timedelta(days=150)).replace(day=1)  # six months to the last
+    cases = draw_cases(store, found, count, seed, first, last, groups)
+    among = f" of {', '.join(groups)}" if groups else ""
+    kind = "synthetic data return" if found.synthetic else "data return"
+    source = f"{kind} {found.ref}: {count} crimes{among} recorded {first} to {last}"
+    return cases, source, found.synthetic
+
+
+@app.command("start")
+def start(
+    inspection_id: Annotated[str, typer.Argument(metavar="INSPECTION", help="Reference or code.")],
+    template_id: Annotated[
+        str, typer.Option("--template", help="A shipped template (id or id@version) or a template file.")
+    ] = "peel-2021-victim-service",
+    dataset: Annotated[
+        str | None, typer.Option("--dataset", help="Draw the cases from this dataset's crimes.")
+    ] = None,
+    count: Annotated[int, typer.Option("--cases", help="How many cases to draw from the dataset.")] = 60,
+    cases_file: Annotated[
+        Path | None,
+        typer.Option("--cases-file", help="Or take the cases from this CSV/XLSX (case_ref, ...)."),
+    ] = None,
+    first: Annotated[str | None, typer.Option("--from", help="Crimes recorded from this day.")] = None,
+    last: Annotated[
+        str | None, typer.Option("--to", help="... to this day (default: the dataset's last month).")
+    ] = None,
+    groups: Annotated[
+        list[str] | None, typer.Option("--group", help="Only crimes of this offence group.")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Seed for the draws (else a random one, stored).")
+    ] = None,
+    second_share: Annotated[
+        float, typer.Option("--second-share", help="Percent of cases picked for a second review.")
+    ] = 10.0,
+    reference: Annotated[str | None, typer.Option("--reference", help="Name for the review.")] = None,
+    as_json: JsonOption = False,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Start a review of an inspection's cases against a template."""
+    open_workspace(workspace)
+    from inspectorate.core.casereview.cases import read_case_list
+    from inspectorate.core.casereview.library import get_template
+    from inspectorate.web.inspections.lookup import find_inspection
+    from inspectorate.web.reviews.documents import review_summary
+    from inspectorate.web.reviews.services import create_review
+
+    if (dataset is None) == (cases_file is None):
+        raise InputError("give --dataset NAME (with --cases N) or --cases-file FILE")
+    if not 0 <= second_share <= 100:
+        raise InputError(f"--second-share: {second_share:g} should be between 0 and 100 (percent)")
+    if seed is None:
+        seed = secrets.randbelow(2**31)
+    elif seed < 0:
+        raise InputError(f"--seed: {seed} should be 0 or more")
+    if reference is not None and len(reference) > 80:
+        raise InputError(f"--reference: at most 80 characters, this one has {len(reference)}")
+    inspection = find_inspection(inspection_id)
+    template_path = Path(template_id)
+    if template_path.suffix.lower() in (".xlsx", ".yaml", ".yml"):
+        template, template_source = _compile(template_path), template_path.name
+    else:
+        template, template_source = get_template(template_id), "shipped with Inspectorate"
+    if cases_file is not None:
+        if not cases_file.is_file():
+            raise InputError(f"{cases_file}: no such file")
+        if first or last or groups:
+            raise InputError("--from, --to and --group choose crimes from a dataset; not with --cases-file")
+        cases, source, synthetic = read_case_list(cases_file), f"case list {cases_file.name}", False
+    else:
+        assert dataset is not None
+        cases, source, synthetic = _cases_from_dataset(
+            inspection, dataset, count, seed, _date(first, "--from"), _date(last, "--to"), groups or []
+        )
+    review = create_review(
+        inspection,
+        template,
+        cases,
+        source=source,
+        template_source=template_source,
+        synthetic=synthetic,
+        second_share=second_share / 100,
+        seed=seed,
+        reference=reference,
+    )
+    summary = review_summary(review)
+    picked = review.cases.filter(second_review=True).count()
+    if as_json:
+        print_json({**summary, "cases": len(cases), "second_review_cases": picked})
+        return
+    console.print(
+        f"{review.reference}: {len(cases)} cases to review against {review.template} "
+        f"({picked} picked for a second review); cases from {source}"
+    )
+
+
+@app.command("list")
+def list_reviews(
+    inspection_id: Annotated[
+        str | None, typer.Argument(metavar="[INSPECTION]", help="Only this inspection's reviews.")
+    ] = None,
+    as_json: JsonOption = False,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """List reviews with their progress."""
+    open_workspace(workspace)
+    from inspectorate.web.inspections.lookup import find_inspection
+    from inspectorate.web.reviews.documents import review_summary
+    from inspectorate.web.reviews.models import CaseReview
+    from inspectorate.web.reviews.results import review_outcome
+
+    reviews = CaseReview.objects.select_related("inspection", "template").order_by("created_at")
+    if inspection_id:
+        reviews = reviews.filter(inspection=find_inspection(inspection_id))
+    rows = [
+        {**review_summary(review), "progress": review_outcome(review).progress.to_json()}
+        for review in reviews
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("reference", "inspection", "template", "complete", "second reviews")
+    for row in rows:
+        progress = row["progress"]
+        table.add_row(
+            row["reference"],
+            row["inspection"],
+            f"{row['template']['id']}@{row['template']['version']}",
+            f"{progress['complete']:,} of {progress['cases']:,}",
+            f"{progress['second_review_complete']:,} of {progress['second_review_picked']:,}",
+        )
+    console.print(table)
+
+
+@app.command("answers")
+def answers(
+    review_id: ReviewArgument,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the answer sheet here (.csv or .xlsx).")
+    ] = None,
+    import_file: Annotated[
+        Path | None, typer.Option("--import", help="Take answers back from this sheet.")
+    ] = None,
+    reviewer: Annotated[
+        str | None, typer.Option("--reviewer", help="The username the imported answers are by.")
+    ] = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Export the review's answer sheet for offline work, or import one filled in."""
+    open_workspace(workspace)
+    from django.contrib.auth.models import User
+
+    from inspectorate.web.reviews.lookup import find_review
+    from inspectorate.web.reviews.sheets import export_sheet, import_sheet
+
+    if (output is None) == (import_file is None):
+        raise InputError("give --output FILE to export or --import FILE to import")
+    review = find_review(review_id)
+    if output is not None:
+        if reviewer is not None:
+            raise InputError("--reviewer goes with --import")
+        if not output.parent.is_dir():
+            raise InputError(f"{output}: no folder {output.parent} to write it in")
+        try:
+            count = export_sheet(review, output)
+        except OSError as exc:
+            raise InputError(f"{output}: could not write it ({exc.strerror})") from None
+        console.print(f"wrote {count:,} rows to {output}")
+        return
+    assert import_file is not None
+    if not import_file.is_file():
+        raise InputError(f"{import_file}: no such file")
+    user = None
+    if reviewer is not None:
+        user = User.objects.filter(username=reviewer).first()
+        if user is None:
+            raise InputError(f"--reviewer: no user {reviewer!r} in this workspace")
+    typer.echo(import_sheet(review, import_file, user).summary())
+
+
+@app.command("results")
+def results(
+    review_id: ReviewArgument,
+    as_json: JsonOption = False,
+    csv_out: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Per question "N of M applicable cases" with 95% intervals, per area, and reviewer agreement."""
+    open_workspace(workspace)
+    from inspectorate.web.front.twins import rows_to_csv
+    from inspectorate.web.reviews.documents import review_summary
+    from inspectorate.web.reviews.lookup import find_review
+    from inspectorate.web.reviews.results import outcome_json, outcome_rows, results_text, review_outcome
+
+    if as_json and csv_out:
+        raise InputError("give --json or --csv, not both")
+    review = find_review(review_id)
+    outcome = review_outcome(review)
+    if as_json:
+        print_json({"review": review_summary(review), **outcome_json(outcome)})
+    elif csv_out:
+        typer.echo(rows_to_csv(outcome_rows(outcome)), nl=False)
+    else:
+        for line in results_text(outcome):
+            typer.echo(line)
+
+
+@app.command("evidence")
+def evidence(review_id: ReviewArgument, workspace: WorkspaceOption = None) -> None:
+    """Record the review's results as evidence on the areas its questions inform."""
+    open_workspace(workspace)
+    from inspectorate.web.reviews.lookup import find_review
+    from inspectorate.web.reviews.results import record_evidence
+
+    review = find_review(review_id)
+    record = record_evidence(review, None)
+    areas = ", ".join(record.area_ids)
+    console.print(f"{review.reference}: evidence {record.code} on {areas} ({review.inspection.reference})")
