@@ -202,7 +202,7 @@ MISTAKES = [
 TEMPLATE_MISTAKES = [
     (("reviews", "template", "compile", "/no/such/t.xlsx"), "no such file"),
     (("reviews", "template", "export", "nope", "-o", "t.xlsx"), "no review template 'nope'"),
-    (("reviews", "template", "export", TEMPLATE, "-o", "t.pdf"), "written as .xlsx, .yaml, .yml, .xml"),
+    (("reviews", "template", "export", TEMPLATE, "-o", "t.pdf"), "written as .xlsx or .yaml or .yml or .xml"),
 ]
 
 

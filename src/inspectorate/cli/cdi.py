@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from inspectorate.cli.files import existing_file, output_file
 from inspectorate.cli.options import JsonOption, WorkspaceOption
 from inspectorate.cli.output import console, print_json
 from inspectorate.cli.workspace import open_workspace
@@ -180,11 +181,8 @@ def worksheet(
         raise InputError("give --output FILE to export or --import FILE to import")
     audit = find_audit(audit_id)
     if output is not None:
+        output_file(output, (".csv", ".xlsx"), "the worksheet")
         fmt = output.suffix.lower().lstrip(".")
-        if fmt not in ("csv", "xlsx"):
-            raise InputError(f"{output}: the worksheet is written as .csv or .xlsx")
-        if not output.parent.is_dir():
-            raise InputError(f"{output}: no folder {output.parent} to write it in")
         try:
             count = export_worksheet(audit, output, fmt)
         except OSError as exc:
@@ -192,9 +190,7 @@ def worksheet(
         console.print(f"wrote {count:,} records to {output}")
         return
     assert import_file is not None
-    if not import_file.is_file():
-        raise InputError(f"{import_file}: no such file")
-    result = import_worksheet(audit, import_file, None)
+    result = import_worksheet(audit, existing_file(import_file), None)
     typer.echo(result.summary())
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from inspectorate.cli.files import existing_file, output_file
 from inspectorate.cli.options import JsonOption, WorkspaceOption
 from inspectorate.cli.output import console, print_json
 from inspectorate.cli.workspace import open_workspace
@@ -56,9 +57,7 @@ def _compile(path: Path) -> Any:
     from inspectorate.core.casereview.export import to_xform
     from inspectorate.core.problems import Problem, ProblemsError
 
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    template = compile_file(path)
+    template = compile_file(existing_file(path))
     try:
         to_xform(template)  # XLSForm's own compiler must take it too
     except Exception as exc:  # pyxform raises its own error types with a message
@@ -69,11 +68,7 @@ def _compile(path: Path) -> Any:
 def _write_template(template: Any, output: Path) -> None:
     from inspectorate.core.casereview.export import to_xform, to_xlsx, to_yaml
 
-    suffix = output.suffix.lower()
-    if suffix not in TEMPLATE_FORMATS:
-        raise InputError(f"{output}: a template is written as {', '.join(TEMPLATE_FORMATS)}")
-    if not output.parent.is_dir():
-        raise InputError(f"{output}: no folder {output.parent} to write it in")
+    suffix = output_file(output, TEMPLATE_FORMATS, "a template").suffix.lower()
     if suffix == ".xlsx":
         output.write_bytes(to_xlsx(template))
     elif suffix == ".xml":
@@ -214,8 +209,7 @@ def start(
     else:
         template, template_source = get_template(template_id), "shipped with Inspectorate"
     if cases_file is not None:
-        if not cases_file.is_file():
-            raise InputError(f"{cases_file}: no such file")
+        existing_file(cases_file)
         if first or last or groups:
             raise InputError("--from, --to and --group choose crimes from a dataset; not with --cases-file")
         cases, source, synthetic = read_case_list(cases_file), f"case list {cases_file.name}", False
@@ -311,8 +305,7 @@ def answers(
     if output is not None:
         if reviewer is not None:
             raise InputError("--reviewer goes with --import")
-        if not output.parent.is_dir():
-            raise InputError(f"{output}: no folder {output.parent} to write it in")
+        output_file(output, (".csv", ".xlsx"), "an answer sheet")
         try:
             count = export_sheet(review, output)
         except OSError as exc:
@@ -320,8 +313,7 @@ def answers(
         console.print(f"wrote {count:,} rows to {output}")
         return
     assert import_file is not None
-    if not import_file.is_file():
-        raise InputError(f"{import_file}: no such file")
+    existing_file(import_file)
     user = None
     if reviewer is not None:
         user = User.objects.filter(username=reviewer).first()

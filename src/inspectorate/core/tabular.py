@@ -102,3 +102,31 @@ def cell_text(value: object) -> str:
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")
     return str(value)
+
+
+def header_problems(
+    source: str,
+    line: int,
+    header: Sequence[str],
+    columns: Sequence[str],
+    foreign: str,
+    required: Sequence[str],
+) -> list[Problem]:
+    """What is wrong with a header: each ``required`` column missing, each column not among
+    ``columns`` (``foreign`` says so), each known column named twice."""
+    problems = [
+        Problem(source, line, name, "column missing from the header")
+        for name in required
+        if name not in header
+    ]
+    problems += [
+        Problem(source, line, name or f"column {index + 1}", foreign)
+        for index, name in enumerate(header)
+        if name not in columns
+    ]
+    problems += [
+        Problem(source, line, name, "appears twice in the header")
+        for name in sorted(set(header))
+        if header.count(name) > 1 and name in columns
+    ]
+    return problems

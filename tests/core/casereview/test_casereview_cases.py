@@ -48,7 +48,7 @@ def test_every_bad_row_is_located(tmp_path: Path) -> None:
 
 def test_a_wrong_header_or_a_wrong_file_is_refused_whole(tmp_path: Path) -> None:
     assert problems(write(tmp_path, "ref,offence\nC1,theft\n")) == [
-        "cases.csv:1: case_ref: column missing: every case needs a reference",
+        "cases.csv:1: case_ref: column missing from the header",
         "cases.csv:1: ref: not a case-list column (use case_ref, crime_id, offence, reported_on, summary)",
     ]
     assert problems(write(tmp_path, b"case_ref\nC\xe91\n")) == [

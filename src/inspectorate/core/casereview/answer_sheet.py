@@ -21,7 +21,7 @@ from inspectorate.core.casereview.spec import Template
 from inspectorate.core.cdi.worksheet import XLSX_UNWRITABLE
 from inspectorate.core.csvrows import csv_safe
 from inspectorate.core.problems import Problem, ProblemsError
-from inspectorate.core.tabular import read_table
+from inspectorate.core.tabular import header_problems, read_table
 
 CONTEXT_COLUMNS = ("review", "case_ref", "role", "status", "revision", "offence", "reported_on", "summary")
 ROLES = ("first", "second")
@@ -227,20 +227,7 @@ def _check_header(source: str, line: int, header: list[str], columns: Sequence[s
                 )
             ]
         )
-    problems = [
-        Problem(source, line, name, "column missing from the header")
-        for name in columns
-        if name not in header
-    ]
-    problems += [
-        Problem(source, line, name or f"column {index + 1}", "not a column of this template's answer sheet")
-        for index, name in enumerate(header)
-        if name not in columns
-    ]
-    problems += [
-        Problem(source, line, name, "appears twice in the header")
-        for name in set(header)
-        if header.count(name) > 1
-    ]
+    foreign = "not a column of this template's answer sheet"
+    problems = header_problems(source, line, header, columns, foreign, columns)
     if problems:
         raise ProblemsError(problems)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from inspectorate.core.data.store import Dataset, DataStore
 from inspectorate.core.problems import InputError, Problem, ProblemsError
-from inspectorate.core.tabular import read_table
+from inspectorate.core.tabular import header_problems, read_table
 
 CASE_COLUMNS = ("case_ref", "crime_id", "offence", "reported_on", "summary")
 MAX_REF = 120
@@ -39,25 +39,8 @@ def read_case_list(path: Path, source_name: str = "") -> list[CaseFile]:
         )
     header_line, header = table.rows[0]
     header = [cell.strip().lower() for cell in header]
-    problems = [
-        Problem(
-            source,
-            header_line,
-            name or f"column {i + 1}",
-            f"not a case-list column (use {', '.join(CASE_COLUMNS)})",
-        )
-        for i, name in enumerate(header)
-        if name not in CASE_COLUMNS
-    ]
-    problems += [
-        Problem(source, header_line, name, "appears twice in the header")
-        for name in set(header)
-        if header.count(name) > 1
-    ]
-    if "case_ref" not in header:
-        problems.append(
-            Problem(source, header_line, "case_ref", "column missing: every case needs a reference")
-        )
+    foreign = f"not a case-list column (use {', '.join(CASE_COLUMNS)})"
+    problems = header_problems(source, header_line, header, CASE_COLUMNS, foreign, ("case_ref",))
     if problems:
         raise ProblemsError(problems)
     cases: list[CaseFile] = []

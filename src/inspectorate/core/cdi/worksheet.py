@@ -18,7 +18,7 @@ from inspectorate.core.cdi.decisions import decision_problems, parse_answer
 from inspectorate.core.cdi.types import QUESTION_NAMES, Decision
 from inspectorate.core.csvrows import csv_safe
 from inspectorate.core.problems import Problem, ProblemsError
-from inspectorate.core.tabular import read_table
+from inspectorate.core.tabular import header_problems, read_table
 
 _RECORD = ("number", "incident_id", "stratum", "opened_at", "route", "incident_offence_group")
 COLUMNS = ("audit", *_RECORD, "crimes_recorded", *QUESTION_NAMES, "note", "revision")
@@ -132,21 +132,7 @@ def _check_header(source: str, line: int, header: list[str]) -> None:
                 )
             ]
         )
-    problems = [
-        Problem(source, line, name, "column missing from the header")
-        for name in COLUMNS
-        if name not in header
-    ]
-    problems += [
-        Problem(source, line, name or f"column {index + 1}", "not a worksheet column")
-        for index, name in enumerate(header)
-        if name not in COLUMNS
-    ]
-    problems += [
-        Problem(source, line, name, "appears twice in the header")
-        for name in set(header)
-        if header.count(name) > 1 and name in COLUMNS
-    ]
+    problems = header_problems(source, line, header, COLUMNS, "not a worksheet column", COLUMNS)
     if not problems and tuple(header) != COLUMNS:
         index = next(i for i, (got, want) in enumerate(zip(header, COLUMNS, strict=True)) if got != want)
         problems.append(

@@ -27,6 +27,7 @@ from inspectorate.core.problems import InputError
 from inspectorate.core.workspace import audits_dir, data_store_dir
 from inspectorate.web.audits.models import AuditRecord, AuditStratum, CdiAudit
 from inspectorate.web.inspections.models import Inspection
+from inspectorate.web.inspections.references import free_reference
 
 CRIME_RECORDING_AREA = "crime-recording"
 
@@ -54,13 +55,7 @@ def crime_recording_area(inspection: Inspection) -> str:
 
 
 def next_reference(inspection: Inspection) -> str:
-    base = f"{inspection.reference}-CDI"
-    if not CdiAudit.objects.filter(reference=base).exists():
-        return base
-    number = 2
-    while CdiAudit.objects.filter(reference=f"{base}-{number}").exists():
-        number += 1
-    return f"{base}-{number}"
+    return free_reference(CdiAudit, inspection, "CDI")
 
 
 def create_audit(

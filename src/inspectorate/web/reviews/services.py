@@ -21,6 +21,7 @@ from inspectorate.core.casereview.cases import CaseFile
 from inspectorate.core.casereview.spec import Template
 from inspectorate.core.problems import InputError
 from inspectorate.web.inspections.models import Inspection
+from inspectorate.web.inspections.references import free_reference
 from inspectorate.web.reviews.models import (
     AnswerStatus,
     CaseAnswers,
@@ -67,13 +68,7 @@ def store_template(template: Template, source: str) -> ReviewTemplate:
 
 
 def next_reference(inspection: Inspection) -> str:
-    base = f"{inspection.reference}-VSA"
-    if not CaseReview.objects.filter(reference=base).exists():
-        return base
-    number = 2
-    while CaseReview.objects.filter(reference=f"{base}-{number}").exists():
-        number += 1
-    return f"{base}-{number}"
+    return free_reference(CaseReview, inspection, "VSA")
 
 
 def second_review_picks(count: int, share: float, seed: int) -> set[int]:
