@@ -5,8 +5,9 @@ The rules (inspections/access.py, docs/permissions.md):
 - the team sees its inspections; lead, inspector and analyst change them, a reviewer only reads;
 - a force's liaison sees its inspections at the factual-accuracy check and once published;
 - everyone, signed in or not, sees published inspections; anything else is a 404;
-- the history of changes, and an audit's records and worksheet, are for the team and staff only:
-  a 404 for everyone else who sees the inspection, even once it is published.
+- the history of changes, an audit's records and worksheet, and a case-file review's cases, answers
+  and answer sheet are for the team and staff only: a 404 for everyone else who sees the inspection,
+  even once it is published (a review's aggregate results are seen by all who see the inspection).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from inspectorate.core.casereview.cases import CaseFile
+from inspectorate.core.casereview.library import get_template
+from inspectorate.core.casereview.published import answers_reproducing
 from inspectorate.core.cdi.types import Answer, Decision, SampleDesign
 from inspectorate.core.data.store import DataStore
 from inspectorate.core.data.synth import synthesise
@@ -31,6 +35,9 @@ from inspectorate.web.audits.services import crime_recording_area
 from inspectorate.web.audits.worksheets import export_worksheet
 from inspectorate.web.inspections.models import Evidence, Finding, Judgment
 from inspectorate.web.registry.models import PeerGroupVersion
+from inspectorate.web.reviews.models import CaseAnswers, CaseReview, Role
+from inspectorate.web.reviews.services import create_review, save_answers
+from inspectorate.web.reviews.sheets import export_sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -50,20 +57,26 @@ SEES = {
 }
 WRITES = {"writer", "staff"}
 TEAM = {"writer", "reader", "staff"}  # the team, of any role, and staff
-TEAM_ONLY_ROUTES = ("inspection-history", "audit-record")
+TEAM_ONLY_ROUTES = ("inspection-history", "audit-record", "review-case")
 
 
 def _named(name: str, fmt: str) -> str:
     return name if fmt == "html" else f"{name}.{fmt}"
 
 
-def _inspection_url(cast: Any, key: str, route: str, fmt: str = "html", audits: Any = None) -> str:
+def _inspection_url(
+    cast: Any, key: str, route: str, fmt: str = "html", audits: Any = None, reviews: Any = None
+) -> str:
     inspection = cast.inspection(key)
     code = inspection.code
     kwargs: dict[str, Any] = {"code": code}
     if route.startswith("audit"):
         kwargs["audit_code"] = audits[key].code
         if route == "audit-record":
+            kwargs["number"] = 1
+    if route.startswith("review"):
+        kwargs["review_code"] = reviews[key].code
+        if route == "review-case":
             kwargs["number"] = 1
     if route == "area":
         kwargs["area_id"] = "prevention"
@@ -92,6 +105,9 @@ READ_ROUTES = (
     "inspection-audits",
     "audit",
     "audit-record",
+    "inspection-reviews",
+    "review",
+    "review-case",
 )
 
 
@@ -134,14 +150,36 @@ def audits(cast: Any, django_db_blocker: Any) -> dict[str, CdiAudit]:
         return {key: _tiny_audit(cast.inspection(key)) for key in INSPECTIONS}
 
 
+# One complete first review the shipped template accepts.
+REVIEW_ANSWERS = answers_reproducing(get_template("peel-2021-victim-service"), {}, 1)[0]
+
+
+def _tiny_review(inspection: Any, writer: Any) -> CaseReview:
+    """A review of two listed cases, none picked for a second review, the first one reviewed."""
+    cases = [CaseFile(f"{inspection.reference}-CASE-{number}", offence="theft") for number in (1, 2)]
+    review = create_review(
+        inspection, get_template("peel-2021-victim-service"), cases, source="case list", second_share=0
+    )
+    first = review.cases.get(number=1)
+    save_answers(first, Role.FIRST, REVIEW_ANSWERS, complete=True, user=writer, expected_revision=0)
+    return review
+
+
+@pytest.fixture(scope="module")
+def reviews(cast: Any, django_db_blocker: Any) -> dict[str, CaseReview]:
+    """A case-file review in each of the cast's Metropolitan inspections, rolled back with the cast."""
+    with django_db_blocker.unblock():
+        return {key: _tiny_review(cast.inspection(key), cast.users["writer"]) for key in INSPECTIONS}
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("route", READ_ROUTES)
 @pytest.mark.parametrize("key", INSPECTIONS)
 @pytest.mark.parametrize("role", ROLES)
 def test_inspection_pages_and_twins_answer_each_role_by_the_access_rules(
-    cast, audits, client_for, role, key, route, fmt
+    cast, audits, reviews, client_for, role, key, route, fmt
 ):
-    response = client_for(role).get(_inspection_url(cast, key, route, fmt, audits))
+    response = client_for(role).get(_inspection_url(cast, key, route, fmt, audits, reviews))
     assert response.status_code == _expected_read(role, key, route)
     if response.status_code == 200:
         expected_type = {"html": "text/html", "json": "application/json", "csv": "text/csv"}[fmt]
@@ -416,6 +454,159 @@ def test_posting_to_a_twin_changes_nothing(cast, client_for, role, fmt):
     assert _snapshot(cast.published) == before
 
 
+# Case-file reviews -----------------------------------------------------------------------------
+
+
+def _review_snapshot(inspection: Any) -> tuple:
+    return (
+        sorted(CaseReview.objects.filter(inspection=inspection).values_list("code", "evidence")),
+        sorted(
+            CaseAnswers.objects.filter(case__review__inspection=inspection).values_list(
+                "case__case_ref", "role", "status", "revision"
+            )
+        ),
+        Evidence.objects.filter(inspection=inspection).count(),
+    )
+
+
+def _filled_answer_sheet(review: CaseReview, folder: Path) -> SimpleUploadedFile:
+    """The review's answer sheet with its case 2 answered in full."""
+    path = folder / "answers.csv"
+    export_sheet(review, path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[1].update({**REVIEW_ANSWERS, "status": "complete"})
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return SimpleUploadedFile("answers.csv", out.getvalue().encode(), content_type="text/csv")
+
+
+REVIEW_ACTIONS = ("inspection-reviews", "review-case", "review-evidence", "review-sheet-import")
+# Changes made through the cases, which those outside the team may not know of: 404, not 403.
+REVIEW_CASE_ACTIONS = ("review-case", "review-sheet-import")
+
+
+def _review_post(cast: Any, reviews: Any, key: str, action: str, folder: Path) -> tuple[str, dict[str, Any]]:
+    """The URL and form data of one change to an inspection's reviews."""
+    url = _inspection_url(cast, key, action, "html", reviews=reviews)
+    if action == "inspection-reviews":
+        cases = SimpleUploadedFile("cases.csv", b"case_ref\nPOSTED-1\nPOSTED-2\n", content_type="text/csv")
+        return url, {
+            "template_from": "library",
+            "template": "peel-2021-victim-service@2021.1",
+            "cases_from": "file",
+            "case_file": cases,
+            "second_share": 0,
+            "seed": 1,
+        }
+    if action == "review-case":
+        kwargs = {"code": cast.inspection(key).code, "review_code": reviews[key].code, "number": 2}
+        return reverse("review-case", kwargs=kwargs), {**REVIEW_ANSWERS, "revision": 0, "action": "complete"}
+    if action == "review-sheet-import":
+        return url, {"sheet": _filled_answer_sheet(reviews[key], folder)}
+    return url, {}
+
+
+@pytest.mark.parametrize("action", REVIEW_ACTIONS)
+@pytest.mark.parametrize("key", INSPECTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_posts_change_a_review_only_for_writers(cast, reviews, client_for, tmp_path, role, key, action):
+    inspection = cast.inspection(key)
+    url, data = _review_post(cast, reviews, key, action, tmp_path)
+    before = _review_snapshot(inspection)
+    response = client_for(role).post(url, data)
+    if key not in SEES[role] or (action in REVIEW_CASE_ACTIONS and role not in TEAM):
+        assert response.status_code == 404
+    elif role in WRITES:
+        body = response.content.decode()
+        assert response.status_code == 302, body[body.find("<main>") :][:6000]
+        assert response["Location"].startswith(f"/inspections/{inspection.code}/reviews/")
+    else:
+        assert response.status_code == 403
+    changed = _review_snapshot(inspection) != before
+    assert changed == (response.status_code == 302)
+
+
+@pytest.mark.parametrize("route", ["review-evidence", "review-sheet-import"])
+@pytest.mark.parametrize("role", ["writer", "anonymous"])
+def test_review_change_urls_refuse_get(cast, reviews, client_for, role, route):
+    url = _inspection_url(cast, "published", route, reviews=reviews)
+    assert client_for(role).get(url).status_code == 405
+
+
+@pytest.mark.parametrize("route", ["review", "review-case"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_review_pages_and_twins_that_take_no_post_refuse_it_even_from_a_writer(
+    cast, reviews, client_for, route, fmt
+):
+    if route == "review-case" and fmt == "html":
+        return  # the case page takes the answers
+    before = _review_snapshot(cast.draft)
+    data = {**REVIEW_ANSWERS, "revision": 1, "action": "complete"}
+    response = client_for("writer").post(_inspection_url(cast, "draft", route, fmt, reviews=reviews), data)
+    assert response.status_code == 405
+    assert _review_snapshot(cast.draft) == before
+
+
+@pytest.mark.parametrize("route", ["review-sheet-csv", "review-sheet-xlsx"])
+@pytest.mark.parametrize("key", INSPECTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_answer_sheets_download_for_the_team_and_staff_only(cast, reviews, client_for, role, key, route):
+    """The answer sheet holds every case's reference and every reviewer's answers."""
+    response = client_for(role).get(_inspection_url(cast, key, route, reviews=reviews))
+    assert response.status_code == (200 if key in SEES[role] and role in TEAM else 404)
+    if response.status_code == 200:
+        assert response["Content-Disposition"].startswith("attachment;")
+    else:
+        assert reviews[key].cases.get(number=1).case_ref.encode() not in response.content
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("key", INSPECTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_review_page_shows_cases_and_the_sheet_to_the_team_and_staff_only(
+    cast, reviews, client_for, role, key, fmt
+):
+    """Whoever sees the inspection sees the review's results, but never a case reference or an answer."""
+    review = reviews[key]
+    response = client_for(role).get(_inspection_url(cast, key, "review", fmt, reviews=reviews))
+    if key not in SEES[role]:
+        assert response.status_code == 404
+        return
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "thrive_applied" in body  # the results are shown
+    shown = {
+        "case links": f"/reviews/{review.code}/cases/" in body,
+        "answer sheet": "/answers." in body or 'id="answer-sheet"' in body,
+        "case references": review.cases.get(number=1).case_ref in body,
+        "continue": 'id="continue"' in body,
+    }
+    if role in TEAM and fmt == "html":
+        assert shown == {"case links": True, "answer sheet": True, "case references": True, "continue": True}
+    elif role in TEAM and fmt == "json":
+        assert shown["case references"] and not shown["answer sheet"]
+    else:
+        assert not any(shown.values()), shown
+
+
+@pytest.mark.parametrize("route", ["review", "review-case", "review-sheet-csv"])
+@pytest.mark.parametrize("role", ["anonymous", "outsider", "staff"])
+def test_a_draft_review_cannot_be_reached_through_a_published_inspection(
+    cast, reviews, client_for, role, route
+):
+    kwargs: dict[str, Any] = {"code": cast.published.code, "review_code": reviews["draft"].code}
+    if route == "review-case":
+        kwargs["number"] = 1
+    names = [route] if route.startswith("review-sheet") else [_named(route, fmt) for fmt in FORMATS]
+    for name in names:
+        response = client_for(role).get(reverse(name, kwargs=kwargs))
+        assert response.status_code == 404
+        assert cast.draft.reference.encode() not in response.content
+
+
 GLOBAL_PAGES = [
     ("home", {}),
     ("frameworks", {}),
@@ -424,6 +615,8 @@ GLOBAL_PAGES = [
     ("force", {"force_id": "metropolitan"}),
     ("peer-groups", {}),
     ("inspections", {}),
+    ("review-templates", {}),
+    ("review-template", {"template_id": "peel-2021-victim-service", "version": "2021.1"}),
 ]
 
 

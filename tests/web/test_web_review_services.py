@@ -129,7 +129,7 @@ def test_the_second_review_is_for_picked_cases_and_someone_else(cast: Any) -> No
     other = review.cases.filter(second_review=False).first()
     writer, staff = cast.users["writer"], cast.users["staff"]
     save_answers(picked, Role.FIRST, {"attended": "no"}, complete=False, user=writer, expected_revision=0)
-    with pytest.raises(InputError, match=r"made the first review .* a second review needs someone else"):
+    with pytest.raises(InputError, match=r"made the first review .* its second review needs someone else"):
         save_answers(
             picked, Role.SECOND, {"attended": "no"}, complete=False, user=writer, expected_revision=0
         )
@@ -139,6 +139,8 @@ def test_the_second_review_is_for_picked_cases_and_someone_else(cast: Any) -> No
         picked, Role.SECOND, {"attended": "yes"}, complete=False, user=staff, expected_revision=0
     )
     assert saved.answers.reviewer == staff
+    with pytest.raises(InputError, match=r"made the second review .* its first review needs someone else"):
+        save_answers(picked, Role.FIRST, {"attended": "yes"}, complete=False, user=staff, expected_revision=1)
 
 
 def test_every_change_to_answers_is_in_the_audit_trail(cast: Any) -> None:
@@ -250,3 +252,49 @@ def test_an_answer_sheet_goes_out_and_back_and_a_bad_one_stores_nothing(cast: An
     with pytest.raises(ProblemsError, match=r"bad\.csv:5: attended: 'sometimes' is not an answer"):
         import_sheet(review, tmp_path / "bad.csv", writer)
     assert not CaseAnswers.objects.filter(case__review=review, case__number=3).exists()
+
+
+def test_the_answer_sheet_keeps_the_second_review_blind(cast: Any, tmp_path: Path) -> None:
+    review = start(cast)
+    picked = review.cases.filter(second_review=True).first()
+    writer, staff = cast.users["writer"], cast.users["staff"]
+    save_answers(picked, Role.FIRST, {"attended": "no"}, complete=False, user=writer, expected_revision=0)
+
+    def rows_for(user: Any, name: str) -> dict[str, dict[str, str]]:
+        export_sheet(review, tmp_path / name, user, can_write=True)
+        return {row["role"]: row for row in read(tmp_path / name) if row["case_ref"] == picked.case_ref}
+
+    mine = rows_for(writer, "first.csv")
+    assert (mine["first"]["status"], mine["first"]["attended"]) == ("draft", "no")
+    assert mine["second"]["status"] == "withheld"
+    theirs = rows_for(staff, "second.csv")
+    assert (theirs["first"]["status"], theirs["first"]["attended"]) == ("withheld", "")
+    assert theirs["second"]["status"] == ""
+    everything = export_sheet(review, tmp_path / "all.csv")  # the command line: nothing withheld
+    assert everything and "withheld" not in (tmp_path / "all.csv").read_text()
+
+    rows = read(tmp_path / "second.csv")
+    for row in rows:
+        if row["case_ref"] == picked.case_ref:
+            row |= {"attended": "yes"}  # the second review, and over the withheld first
+            row["status"] = row["status"] or "draft"
+    write(tmp_path / "over.csv", rows)
+    with pytest.raises(ProblemsError) as caught:
+        import_sheet(review, tmp_path / "over.csv", staff)
+    assert [p.message for p in caught.value.problems] == [
+        "withheld: this review is someone else's, made blind; leave its row blank"
+    ]
+    for row in rows:
+        if row["status"] == "withheld":
+            row["status"] = "draft"  # passed off as a draft: refused all the same
+    write(tmp_path / "over.csv", rows)
+    with pytest.raises(ProblemsError, match=r"'C\d+' \(first\): This case is picked for a second review"):
+        import_sheet(review, tmp_path / "over.csv", staff)
+    rows = read(tmp_path / "first.csv")
+    for row in rows:
+        if row["case_ref"] == picked.case_ref and row["role"] == "second":
+            row |= {"attended": "yes", "status": "draft"}
+    write(tmp_path / "own-second.csv", rows)
+    with pytest.raises(ProblemsError, match="You made the first review of this case"):
+        import_sheet(review, tmp_path / "own-second.csv", writer)
+    assert not CaseAnswers.objects.filter(case=picked, role=Role.SECOND).exists()

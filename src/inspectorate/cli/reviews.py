@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,25 +24,12 @@ ReviewArgument = Annotated[str, typer.Argument(metavar="REVIEW", help="A review'
 TEMPLATE_FORMATS = (".xlsx", ".yaml", ".yml", ".xml")
 
 
-def _template_row(template: Any) -> dict[str, Any]:
-    return {
-        "id": template.id,
-        "version": template.version,
-        "title": template.title,
-        "framework": template.framework,
-        "questions": sum(question.answerable for question in template.questions),
-        "sections": [section.name for section in template.sections],
-        "areas": list(template.areas()),
-        "sha256": template.sha256,
-    }
-
-
 @template_app.command("list")
 def template_list(as_json: JsonOption = False) -> None:
     """The review templates shipped with Inspectorate."""
     from inspectorate.core.casereview.library import templates
 
-    rows = [_template_row(template) for template in templates().values()]
+    rows = [template.summary() for template in templates().values()]
     if as_json:
         print_json(rows)
         return
@@ -90,7 +77,7 @@ def template_compile(
     if output is not None:
         _write_template(template, output)
     if as_json:
-        print_json(_template_row(template))
+        print_json(template.summary())
         return
     questions = sum(question.answerable for question in template.questions)
     console.print(f"{template.key}: {questions} questions in {len(template.sections)} sections, compiles")
@@ -131,26 +118,15 @@ def _cases_from_dataset(
     last: date | None,
     groups: list[str],
 ) -> tuple[list[Any], str, bool]:
-    from inspectorate.core.casereview.cases import draw_cases
+    from inspectorate.core.casereview.cases import draw_review_cases
     from inspectorate.web.audits.services import data_store
 
     store = data_store()
     found = store.dataset(inspection.force_id, dataset)
     if found is None:
         raise InputError(f"{inspection.force.name} has no dataset {dataset!r} (see `inspectorate data list`)")
-    months = found.months("crimes")
-    if not months:
-        raise InputError(f"{found.ref} has no crimes to draw cases from")
-    if last is None:
-        latest = date.fromisoformat(f"{months[-1]}-01")
-        last = (latest + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    if first is None:
-        first = (last.replace(day=1) - timedelta(days=150)).replace(day=1)  # six months to the last
-    cases = draw_cases(store, found, count, seed, first, last, groups)
-    among = f" of {', '.join(groups)}" if groups else ""
-    kind = "synthetic data return" if found.synthetic else "data return"
-    source = f"{kind} {found.ref}: {count} crimes{among} recorded {first} to {last}"
-    return cases, source, found.synthetic
+    drawn = draw_review_cases(store, found, count, seed, first, last, groups)
+    return drawn.cases, drawn.source, drawn.synthetic
 
 
 @app.command("start")

@@ -15,9 +15,15 @@ from inspectorate.web.front.views import (
     home,
     inspections,
     numbers,
+    review_cases,
+    review_templates,
+    reviews,
 )
 
 AUDIT = "inspections/<uuid:code>/cdi/<uuid:audit_code>"
+REVIEW = "inspections/<uuid:code>/reviews/<uuid:review_code>"
+# A template version may hold dots and slashes; its downloads come before its page, which would take them.
+TEMPLATE = "review-templates/<str:template_id>/<path:version>"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -65,4 +71,24 @@ urlpatterns = [
         name="audit-worksheet-xlsx",
     ),
     path(f"{AUDIT}/worksheet/import", audit_worksheets.audit_worksheet_import, name="audit-worksheet-import"),
+    *twin_paths("inspections/<uuid:code>/reviews", reviews.review_list, "inspection-reviews"),
+    *twin_paths(REVIEW, reviews.review_detail, "review"),
+    *twin_paths(f"{REVIEW}/cases/<int:number>", review_cases.review_case, "review-case"),
+    *twin_paths(f"{REVIEW}/cases/<int:number>/second", review_cases.review_case_second, "review-case-second"),
+    path(f"{REVIEW}/evidence", reviews.review_evidence, name="review-evidence"),
+    # Downloads, not twins: the answer sheet is the cases to fill in, not a view of the review's page.
+    path(f"{REVIEW}/answers.csv", reviews.answer_sheet, {"fmt": "csv"}, name="review-sheet-csv"),
+    path(f"{REVIEW}/answers.xlsx", reviews.answer_sheet, {"fmt": "xlsx"}, name="review-sheet-xlsx"),
+    path(f"{REVIEW}/answers/import", reviews.answer_sheet_import, name="review-sheet-import"),
+    *twin_paths("review-templates", review_templates.template_list, "review-templates"),
+    *[
+        path(
+            f"{TEMPLATE}/template.{kind}",
+            review_templates.template_download,
+            {"kind": kind},
+            name=f"review-template-{kind}",
+        )
+        for kind in review_templates.DOWNLOADS
+    ],
+    *twin_paths(TEMPLATE, review_templates.template_detail, "review-template"),
 ]

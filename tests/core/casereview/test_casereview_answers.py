@@ -78,6 +78,7 @@ def test_a_draft_may_leave_required_questions_but_a_complete_review_may_not() ->
         ({"reviewed_on": "2023-01-01"}, "reviewed_on", "'2023-01-01' fails the check . <= today()"),
         ({"flags": "dv arson"}, "flags", "'arson' is not an answer: use dv, hate"),
         ({"nonsense": "1"}, "nonsense", "'nonsense' is not a question of small@1"),
+        ({"guide": "read"}, "guide", "a note is shown, never answered"),
     ],
 )
 def test_a_wrong_answer_is_a_problem_even_in_a_draft(

@@ -4,7 +4,9 @@
 For a yes/no question, N counts "yes" and M counts the cases where it applied: shown by the skip
 logic and answered with something other than "not applicable". Answered not applicable, hidden by
 the skip logic and left unanswered are each counted apart and never in M. M cases reviewed in a
-random sample give N/M a Wilson 95 percent interval. Other questions get a count per answer.
+random sample give N/M a Wilson 95 percent interval. Other choice questions get a count per answer.
+Free text, numbers and dates are only counted: their words can name the people of a case, and
+results may be published.
 
 An area's roll-up pools its questions' checks: met N of M applicable checks. The checks of one case
 are not independent of each other, so the pooled figure is a description and has no interval.
@@ -17,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from inspectorate.core.casereview.answers import CaseReading, State
-from inspectorate.core.casereview.spec import COUNTED_CHOICE, Template
+from inspectorate.core.casereview.spec import COUNTED_CHOICE, QuestionType, Template
 from inspectorate.core.cdi.stats import Interval, wilson_interval
 
 METHOD = (
@@ -39,7 +41,8 @@ class QuestionResult:
     not_applicable: int
     skipped: int
     missing: int
-    answers: dict[str, int]  # every answer given (choice name or text), with its count
+    answered: int  # shown and answered, not applicable included
+    answers: dict[str, int]  # each choice given, with its count; empty for text, numbers and dates
     interval: Interval | None
 
     @property
@@ -51,6 +54,8 @@ class QuestionResult:
         """``21 of 107`` for an N of M question, else the most frequent answers."""
         if self.counts_met:
             return f"{self.met} of {self.applicable}"
+        if not self.answers:
+            return f"answered in {self.answered} cases"
         return ", ".join(f"{answer}: {count}" for answer, count in Counter(self.answers).most_common(3))
 
 
@@ -89,6 +94,7 @@ def aggregate(template: Template, readings: Sequence[CaseReading]) -> ReviewResu
             for reading in readings
             if reading.states.get(question.name) in (State.ANSWERED, State.NOT_APPLICABLE)
         )
+        choices = question.type in (QuestionType.SELECT_ONE, QuestionType.SELECT_MULTIPLE)
         counts_met = template.counts_met(question)
         applicable = states[State.ANSWERED]
         met = given[COUNTED_CHOICE] if counts_met else 0
@@ -104,7 +110,8 @@ def aggregate(template: Template, readings: Sequence[CaseReading]) -> ReviewResu
                 not_applicable=states[State.NOT_APPLICABLE],
                 skipped=states[State.SKIPPED],
                 missing=states[State.MISSING],
-                answers=dict(given),
+                answered=sum(given.values()),
+                answers=dict(given) if choices else {},
                 interval=wilson_interval(met, applicable) if counts_met and applicable else None,
             )
         )

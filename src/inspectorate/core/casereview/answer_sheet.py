@@ -26,6 +26,8 @@ from inspectorate.core.tabular import header_problems, read_table
 CONTEXT_COLUMNS = ("review", "case_ref", "role", "status", "revision", "offence", "reported_on", "summary")
 ROLES = ("first", "second")
 STATUSES = ("draft", "complete")
+# The status of a row whose answers the person may not see (the other half of a blind second review).
+WITHHELD = "withheld"
 
 
 def columns_for(template: Template) -> tuple[str, ...]:
@@ -180,8 +182,11 @@ def read_sheet(
         seen.setdefault(key, line)
         answers = {name: values[name] for name in names if values[name]}
         status = values["status"]
-        if not answers and status in ("", "draft"):
+        if not answers and status in ("", "draft", WITHHELD):
             continue  # blank: what is stored stays
+        if status == WITHHELD:
+            problem("status", "withheld: this review is someone else's, made blind; leave its row blank")
+            continue
         if status not in STATUSES:
             problem(
                 "status",

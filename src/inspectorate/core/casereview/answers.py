@@ -80,6 +80,8 @@ def read_answers(
                 dropped.append(question.name)
             continue
         if not question.answerable:
+            if value:
+                problems.append(AnswerProblem(question.name, "a note is shown, never answered"))
             continue
         if not value:
             states[question.name] = State.MISSING

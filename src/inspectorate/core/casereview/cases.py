@@ -141,3 +141,46 @@ def draw_cases(
                  reported_on=str(rows[i][2] or ""), summary=str(rows[i][3]))
         for i in sorted(int(i) for i in picks)
     ]  # fmt: skip
+
+
+DEFAULT_PERIOD_MONTHS = 6
+
+
+def default_period(dataset: Dataset) -> tuple[date, date] | None:
+    """The six whole months to the end of the dataset's last month of crimes; None without crimes."""
+    from inspectorate.core.indicators.periods import add_months
+
+    months = dataset.months("crimes")
+    if not months:
+        return None
+    last_month = date.fromisoformat(f"{months[-1]}-01")
+    return add_months(last_month, 1 - DEFAULT_PERIOD_MONTHS), add_months(last_month, 1) - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class CaseDraw:
+    cases: list[CaseFile]
+    source: str  # where the cases came from, in words, kept with the review
+    synthetic: bool
+
+
+def draw_review_cases(
+    store: DataStore,
+    dataset: Dataset,
+    count: int,
+    seed: int,
+    start: date | None = None,
+    end: date | None = None,
+    offence_groups: Sequence[str] = (),
+) -> CaseDraw:
+    """``draw_cases`` over the given period, else the default one, with a label for the review."""
+    period = default_period(dataset)
+    if period is None:
+        raise InputError(f"{dataset.ref} has no crimes to draw cases from; load its crime records first")
+    start, end = start or period[0], end or period[1]
+    cases = draw_cases(store, dataset, count, seed, start, end, offence_groups)
+    among = f" of {', '.join(offence_groups)}" if offence_groups else ""
+    kind = "synthetic data return" if dataset.synthetic else "data return"
+    return CaseDraw(
+        cases, f"{kind} {dataset.ref}: {count} crimes{among} recorded {start} to {end}", dataset.synthetic
+    )

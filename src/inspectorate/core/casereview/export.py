@@ -81,7 +81,7 @@ def _compact(row: dict[str, Any]) -> dict[str, Any]:
 def to_yaml(template: Template) -> str:
     rows = sheets(template)
     document = {"settings": rows["settings"][0], "survey": rows["survey"], "choices": rows["choices"]}
-    header = f"# {template.title} ({template.key}), written by `inspectorate reviews template export`.\n"
+    header = f"# {template.title} ({template.key}): a case-file review template in the XLSForm layout.\n"
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 

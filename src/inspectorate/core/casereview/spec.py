@@ -130,6 +130,19 @@ class Template(_Frozen):
                     found[(question.name, column)] = parse(text)
         return found
 
+    def summary(self) -> dict[str, Any]:
+        """What lists of templates show: identity, size, and the hash that pins a version."""
+        return {
+            "id": self.id,
+            "version": self.version,
+            "title": self.title,
+            "framework": self.framework,
+            "questions": sum(question.answerable for question in self.questions),
+            "sections": len(self.sections),
+            "areas": list(self.areas()),
+            "sha256": self.sha256,
+        }
+
     def areas(self) -> tuple[str, ...]:
         """The framework areas the questions inform, in the order they are first named."""
         seen: dict[str, None] = {}

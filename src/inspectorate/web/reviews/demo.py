@@ -9,15 +9,13 @@ visitor to review.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import numpy as np
 from auditlog.context import set_actor
 from django.contrib.auth.models import User
 from django.db import transaction
 
 from inspectorate.core.casereview.answers import State, read_answers
-from inspectorate.core.casereview.cases import draw_cases
+from inspectorate.core.casereview.cases import default_period, draw_review_cases
 from inspectorate.core.casereview.library import get_template
 from inspectorate.core.casereview.published import MPS_2021_CASES, MPS_2021_COUNTS
 from inspectorate.core.casereview.spec import COUNTED_CHOICE, NOT_APPLICABLE_CHOICE, QuestionType, Template
@@ -49,22 +47,18 @@ def build_demo_review(draft_reference: str, dataset_name: str) -> CaseReview | N
     dataset = store.dataset(draft.force_id, dataset_name) if draft is not None else None
     if draft is None or dataset is None:
         return None
-    months = dataset.months("crimes")
-    if not months:
+    if default_period(dataset) is None:
         return None
-    end_month = date.fromisoformat(f"{months[-1]}-01")
-    end = (end_month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    start = (end_month - timedelta(days=150)).replace(day=1)
-    cases = draw_cases(store, dataset, DEMO_CASES, DEMO_SEED, start, end)
+    drawn = draw_review_cases(store, dataset, DEMO_CASES, DEMO_SEED)
     template = get_template(DEMO_TEMPLATE)
     rng = np.random.default_rng(DEMO_SEED)
     with set_actor(None), transaction.atomic():
         review = create_review(
             draft,
             template,
-            cases,
-            source=f"synthetic data return {dataset.ref}: {DEMO_CASES} crimes recorded {start} to {end}",
-            synthetic=dataset.synthetic,
+            drawn.cases,
+            source=drawn.source,
+            synthetic=drawn.synthetic,
             second_share=SECOND_SHARE,
             seed=DEMO_SEED,
             reference=DEMO_REVIEW_REFERENCE,

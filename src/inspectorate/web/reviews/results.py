@@ -127,7 +127,8 @@ def question_row(result: QuestionResult) -> dict[str, Any]:
         "not_applicable": result.not_applicable,
         "hidden_by_skip_logic": result.skipped,
         "missing": result.missing,
-        "answers": dict(result.answers),
+        "answered": result.answered,
+        "answers": dict(result.answers) if result.answers else None,
     }
 
 

@@ -172,20 +172,20 @@ def save_answers(
     """Store a reviewer's answers if the stored set is still at ``expected_revision``.
 
     Raises AnswerError for answers that cannot be stored, StaleAnswers when someone saved first,
-    InputError for a second review the case was not picked for or by its first reviewer.
+    InputError for a second review the case was not picked for, or when the user made the case's
+    other review (the two reviews of a case are by two people).
     """
     template = case.review.template.spec
     if role not in Role.values:
         raise InputError(f"{role!r} is not a review role: use first or second")
-    if role == Role.SECOND:
-        if not case.second_review:
-            raise InputError(f"case {case.case_ref} was not picked for a second review")
-        first = answer_set(case, Role.FIRST)
-        if first is not None and user is not None and first.reviewer_id == user.pk:
-            raise InputError(
-                f"{user.username} made the first review of case {case.case_ref}: "
-                "a second review needs someone else"
-            )
+    if role == Role.SECOND and not case.second_review:
+        raise InputError(f"case {case.case_ref} was not picked for a second review")
+    other = answer_set(case, Role.FIRST if role == Role.SECOND else Role.SECOND)
+    if other is not None and user is not None and other.reviewer_id == user.pk:
+        raise InputError(
+            f"{user.username} made the {other.role} review of case {case.case_ref}: "
+            f"its {role} review needs someone else"
+        )
     reading = check_answers(template, answers, complete=complete, today=today)
     status = AnswerStatus.COMPLETE if complete else AnswerStatus.DRAFT
     try:
