@@ -215,6 +215,8 @@ MISTAKES = [
     (("cdi", "sample", DRAFT, "--dataset", "synthetic", "--size", "murder=3"), "crime group 'murder'"),
     (("cdi", "worksheet", DEMO_AUDIT), "give --output FILE to export or --import FILE"),
     (("cdi", "set", DEMO_AUDIT, "--previous-overall", "120,3"), "--previous-overall"),
+    (("cdi", "set", DEMO_AUDIT), "nothing to set"),
+    (("cdi", "set", DEMO_AUDIT, "--previous-overall", "0.895,1.6"), "in percent: 89.5 for 0.895"),
     (("cdi", "worksheet", DEMO_AUDIT, "-o", "/no/such/folder/w.csv"), "no folder /no/such/folder"),
     (("cdi", "sample", DRAFT, "--dataset", "synthetic", "--seed", "-1"), "--seed: -1 should be 0 or more"),
     (("cdi", "sample", DRAFT, "--dataset", "synthetic", "--size", "other=0"), "would leave its"),

@@ -235,7 +235,7 @@ def test_save_and_next_skips_decided_records_and_ends_on_the_audit_page(cast, wr
     assert response["Location"] == _record_url(audit, 3)
     for number in range(3, sampled + 1):
         response = writer.post(_record_url(audit, number), _answers(DUE_AND_RECORDED))
-    assert response["Location"] == _audit_url(audit) + "#results"
+    assert response["Location"] == _audit_url(audit)
     assert not audit.records.filter(should_record="").exists()
 
 
@@ -398,7 +398,7 @@ def test_a_filled_worksheet_imports_every_decision(cast, writer, audit, reading)
         row.update(dict(zip(QUESTION_NAMES, DUE_AND_RECORDED, strict=True)), note="from the worksheet")
     response = _upload(writer, audit, _as_csv(rows))
     assert response.status_code == 302, reading.html(response)[-3000:]
-    assert response["Location"] == _audit_url(audit) + "#worksheet"
+    assert response["Location"] == _audit_url(audit)
     assert not audit.records.filter(should_record="").exists()
     assert set(audit.records.values_list("note", flat=True)) == {"from the worksheet"}
     assert set(audit.records.values_list("revision", flat=True)) == {1}
@@ -423,6 +423,9 @@ def test_a_bad_worksheet_shows_every_problem_and_stores_nothing(cast, writer, au
         r"<li>(.*?)</li>", re.search(r'<ul class="problems">(.*?)</ul>', page, re.S).group(1)
     )
     assert "nothing was saved" in page
+    # Said at the top of the page too, where the eye lands, as the list is beside the form below.
+    top = re.search(r'<ul class="messages">(.*?)</ul>', page, re.S)
+    assert top is not None and "bad.csv: the worksheet was not imported" in top.group(1)
     assert any(p.startswith("bad.csv:3: correctly_classified:") for p in problems), problems
     assert any(p.startswith("bad.csv:4: incident_id:") and "NOT-IN-THE-SAMPLE" in p for p in problems), (
         problems
@@ -496,6 +499,8 @@ def test_the_figures_form_stores_r_and_the_previous_audit_as_proportions(cast, w
         ({"overall_margin": ""}, "give both the rate and its +/-, or neither"),
         ({"previous_label": ""}, "Name the previous audit"),
         ({"overall_rate": "120"}, "120 should be above 0 and at most 100 (percent)"),
+        ({"overall_rate": "0.9"}, "0.9 percent? Give the rate in percent: 90 for 0.9"),
+        ({"recorded_crimes": "0"}, "Ensure this value is greater than or equal to 1."),
     ],
 )
 def test_incomplete_figures_are_refused_and_nothing_is_stored(
@@ -522,6 +527,14 @@ def test_recording_the_results_as_evidence_links_the_evidence(cast, client_for, 
     evidence_url = reverse("evidence", kwargs={"code": cast.draft.code, "evidence_code": evidence.code})
     assert f'href="{evidence_url}"' in page
     assert "Suggested grade" in page
+    behind = "Decisions were saved after it was written"
+    assert behind not in page
+    record = audit.records.get(number=2)
+    answers = _answers(DUE_AND_RECORDED) | {"revision": str(record.revision)}
+    assert writer.post(_record_url(audit, 2), answers).status_code == 302
+    assert behind in reading.html(writer.get(_audit_url(audit)))
+    writer.post(_audit_url(audit, "audit-evidence"))
+    assert behind not in reading.html(writer.get(_audit_url(audit)))
 
 
 def test_the_results_are_the_same_in_html_json_and_csv(cast, writer, audit, reading):

@@ -341,6 +341,10 @@ def test_writer_adds_edits_and_deletes_evidence_with_areas(cast, writer, reading
     )
     on_area = reading.json(writer.get(area_url(cast.draft, "crime-recording", "json")))["evidence_on_area"]
     assert [e["code"] for e in on_area] == [str(evidence.code)]
+    # The edit form offers the stored date as a browser's date input reads it, so saving keeps it.
+    assert 'type="date" name="collected_on" value="2021-10-04"' in reading.html(
+        writer.get(evidence_url(evidence))
+    )
 
     response = writer.post(
         evidence_url(evidence),

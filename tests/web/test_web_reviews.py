@@ -306,7 +306,7 @@ def test_completing_a_case_goes_to_the_next_one_not_complete(cast, writer, revie
     assert response["Location"] == _case_url(review, 3)
     for number in range(3, 7):
         response = _post_answers(writer, review, number, COMPLETE)
-    assert response["Location"] == _url(review) + "#results"
+    assert response["Location"] == _url(review)
     assert CaseAnswers.objects.filter(case__review=review, status="complete").count() == 6
 
 

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from inspectorate.cli.files import existing_file, output_file
 from inspectorate.cli.options import JsonOption, WorkspaceOption
-from inspectorate.cli.output import console, print_json
+from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.workspace import open_workspace
 from inspectorate.core.problems import InputError
 
@@ -120,12 +119,12 @@ def sample(
 
 
 def _print_strata(strata: list[dict[str, Any]]) -> None:
-    table = Table("stratum", "frame", "sample", "decided")
+    shown = table("stratum", "frame", "sample", "decided")
     for row in strata:
-        table.add_row(
+        shown.add_row(
             row["stratum"], f"{row['frame_size']:,}", f"{row['sample_size']:,}", f"{row['decided']:,}"
         )
-    console.print(table)
+    console.print(shown)
 
 
 @app.command("list")
@@ -149,16 +148,16 @@ def list_audits(
     if as_json:
         print_json(rows)
         return
-    table = Table("reference", "inspection", "period", "dataset", "decided")
+    shown = table("reference", "inspection", "period", "dataset", "decided")
     for row in rows:
-        table.add_row(
+        shown.add_row(
             row["reference"],
             row["inspection"],
             f"{row['period_start']} to {row['period_end']}",
             row["dataset"],
             f"{row['decided']:,} of {row['sampled']:,}",
         )
-    console.print(table)
+    console.print(shown)
 
 
 @app.command("worksheet")
@@ -229,10 +228,10 @@ def _rate_and_margin(text: str | None, option: str) -> dict[str, float] | None:
         rate, margin = (float(part) for part in parts)
     except ValueError:
         raise InputError(f"{option}: {text!r} should be RATE,MARGIN in percent, e.g. 89.5,1.6") from None
-    if not (0 < rate <= 100 and 0 <= margin < 100):
-        raise InputError(
-            f"{option}: {text!r} should be a rate above 0 and at most 100, and a margin below 100"
-        )
+    from inspectorate.core.cdi.compare import published_rate_problem
+
+    if problem := published_rate_problem(rate, margin):
+        raise InputError(f"{option}: {problem}")
     # Rounded so that 87.6 percent is stored as 0.876, not 0.8759999999999999.
     return {"rate": round(rate / 100, 9), "margin": round(margin / 100, 9)}
 
@@ -266,6 +265,11 @@ def set_figures(
     from inspectorate.web.audits.results import previous_from_audit
 
     audit = find_audit(audit_id)
+    given = (recorded_crimes, source, previous_label, overall, violence, sexual, previous_audit)
+    if all(option is None for option in given):
+        raise InputError(
+            "nothing to set: give --recorded-crimes, --previous and its figures, or --previous-audit"
+        )
     if recorded_crimes is not None:
         if recorded_crimes <= 0:
             raise InputError(f"--recorded-crimes: {recorded_crimes} should be above 0")
@@ -310,7 +314,7 @@ def evidence(audit_id: AuditArgument, workspace: WorkspaceOption = None) -> None
 @app.command("simulate")
 def simulate(
     audits: Annotated[int, typer.Option("--audits", help="Synthetic audits per design.")] = 2000,
-    seed: Annotated[int, typer.Option("--seed")] = 1,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for the simulated draws.")] = 1,
     as_json: JsonOption = False,
 ) -> None:
     """Check that the intervals cover a known true rate 95% of the time, for several designs."""
@@ -329,6 +333,7 @@ def simulate(
                     "design": coverage.design,
                     "audits": coverage.audits,
                     "true_rate": coverage.true_rate,
+                    "coverage_interval": coverage.interval_share,
                     "coverage_symmetric": coverage.symmetric_share,
                     "coverage_wilson": coverage.wilson_share,
                     "mean_rate": coverage.mean_rate,
@@ -338,13 +343,15 @@ def simulate(
     if as_json:
         print_json(rows)
         return
-    table = Table("design", "audits", "symmetric", "Wilson", "mean +/-")
+    # The platform's interval (used for grades and volumes) first: it is the one that must cover 95%.
+    shown = table("design", "audits", "platform's interval", "symmetric +/-", "Wilson (eff. n)", "mean +/-")
     for row in rows:
-        table.add_row(
+        shown.add_row(
             row["design"],
             f"{row['audits']:,}",
+            f"{row['coverage_interval']:.1%}",
             f"{row['coverage_symmetric']:.1%}",
             f"{row['coverage_wilson']:.1%}",
             f"{row['mean_margin'] * 100:.2f} points",
         )
-    console.print(table)
+    console.print(shown)

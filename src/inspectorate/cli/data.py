@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from inspectorate.cli.options import JsonOption, WorkspaceOption
-from inspectorate.cli.output import console, print_json
+from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.progress import progress_bar
 from inspectorate.core.data.store import Dataset, DataStore, LoadReport
 from inspectorate.core.forces.reference import get_force
@@ -90,13 +89,13 @@ def list_datasets(workspace: WorkspaceOption = None, as_json: JsonOption = False
     if as_json:
         print_json([_dataset_summary(d) for d in datasets])
         return
-    table = Table("dataset", "kind", "table", "rows", "months")
+    shown = table("dataset", "kind", "table", "rows", "months")
     for dataset in datasets:
         kind = "SYNTHETIC" if dataset.synthetic else "real"
         for name in sorted({b.table for b in dataset.batches}):
             months = dataset.months(name)
-            table.add_row(dataset.ref, kind, name, f"{dataset.rows(name):,}", f"{months[0]}..{months[-1]}")
-    console.print(table)
+            shown.add_row(dataset.ref, kind, name, f"{dataset.rows(name):,}", f"{months[0]}..{months[-1]}")
+    console.print(shown)
 
 
 def _dataset_summary(dataset: Dataset) -> dict[str, object]:

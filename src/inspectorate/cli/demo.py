@@ -47,14 +47,15 @@ def demo(
         dataset = build_demo_data(progress)
     audit = build_demo_audit(DRAFT_REFERENCE, DEMO_DATASET)
     review = build_demo_review(DRAFT_REFERENCE, DEMO_DATASET)
-    console.print(f"Demo workspace: {path}")
+    # Plain lines, never wrapped mid-phrase: a narrow terminal folds them itself.
+    typer.echo(f"Demo workspace: {path}")
     created, kept = counts["created"], counts["kept"]
-    console.print(f"  {counts['inspections']} inspections ({created} created, {kept} kept as they were)")
-    console.print(f"  data: {dataset} — SYNTHETIC, generated for the demo")
+    typer.echo(f"  {counts['inspections']} inspections ({created} created, {kept} kept as they were)")
+    typer.echo(f"  data: {dataset} — SYNTHETIC, generated for the demo")
     if audit is not None:
-        console.print(f"  crime data integrity audit: {audit.reference} (SYNTHETIC data, stand-in decisions)")
+        typer.echo(f"  crime data integrity audit: {audit.reference} (SYNTHETIC data, stand-in decisions)")
     if review is not None:
-        console.print(f"  case-file review: {review.reference} (SYNTHETIC cases, stand-in reviewers)")
+        typer.echo(f"  case-file review: {review.reference} (SYNTHETIC cases, stand-in reviewers)")
     typer.echo("Demo logins (username / password — what they may do):")
     for user in DEMO_USERS:
         # Plain echo: these lines must not be wrapped or styled, people copy them.

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from inspectorate.cli.options import JsonOption, WorkspaceOption
-from inspectorate.cli.output import console, print_json
+from inspectorate.cli.output import console, print_json, table
 from inspectorate.core.forces.peer_groups import peer_groups_csv_template, read_peer_groups_csv
 from inspectorate.core.forces.population import population_of
 from inspectorate.core.forces.reference import all_forces
@@ -38,11 +37,11 @@ def list_forces(as_json: JsonOption = False) -> None:
     if as_json:
         print_json(rows)
         return
-    table = Table("id", "name", "ONS code", "population", "year")
+    shown = table("id", "name", "ONS code", "population", "year")
     for row in rows:
         population = f"{row['population']:,}" if row["population"] else "unknown"
-        table.add_row(row["id"], row["name"], row["ons_code"], population, str(row["population_year"] or ""))
-    console.print(table)
+        shown.add_row(row["id"], row["name"], row["ons_code"], population, str(row["population_year"] or ""))
+    console.print(shown)
 
 
 @app.command("peers-template")

@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 from rich.tree import Tree
 
 from inspectorate.cli.options import JsonOption, WorkspaceOption
-from inspectorate.cli.output import console, print_json
+from inspectorate.cli.output import console, print_json, table
 from inspectorate.core.frameworks import (
     FrameworkInvalid,
     dump_framework,
@@ -32,12 +31,12 @@ def list_frameworks(as_json: JsonOption = False) -> None:
     if as_json:
         print_json([framework_outline(fw) for fw in frameworks])
         return
-    table = Table("id", "title", "in use", "areas", "graded", "scales")
+    shown = table("id", "title", "in use", "areas", "graded", "scales")
     for fw in frameworks:
         scales = "; ".join(" / ".join(lv.label for lv in s.levels) for s in fw.scales) or "ungraded"
         areas = sum(1 for _ in fw.walk())
-        table.add_row(fw.id, fw.title, fw.in_use, str(areas), str(len(fw.graded_areas())), scales)
-    console.print(table)
+        shown.add_row(fw.id, fw.title, fw.in_use, str(areas), str(len(fw.graded_areas())), scales)
+    console.print(shown)
 
 
 @app.command("show")

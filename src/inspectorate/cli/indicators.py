@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from inspectorate.cli.data import open_store
 from inspectorate.cli.options import JsonOption, WorkspaceOption
-from inspectorate.cli.output import console, print_json
+from inspectorate.cli.output import console, print_json, table
 from inspectorate.core.indicators.definitions import DEFINITIONS
 from inspectorate.core.indicators.results import results_to_json, results_to_rows
 from inspectorate.core.problems import InputError
@@ -44,10 +43,10 @@ def list_indicators(
     if as_json:
         print_json(rows)
         return
-    table = Table("id", "title", "unit", "target")
+    shown = table("id", "title", "unit", "target")
     for row in rows:
-        table.add_row(row["id"], row["title"], row["unit"], row["target"] or "")
-    console.print(table)
+        shown.add_row(row["id"], row["title"], row["unit"], row["target"] or "")
+    console.print(shown)
 
 
 @app.command("compute")
@@ -113,7 +112,7 @@ def _print_numbers(numbers: object) -> None:
         console.print("[bold red]SYNTHETIC DATA[/bold red]: generated, not a force's real records")
     console.print(f"{numbers.dataset}: {numbers.period}; population {numbers.population:,}")
     console.print(f"population source: {numbers.population_source}", style="dim")
-    table = Table("indicator", "value", "comparators")
+    shown = table("indicator", "value", "comparators")
     for result in numbers.results:
         value = "unavailable" if result.value is None else f"{result.value:,.1f} {result.unit.label}"
         notes = []
@@ -123,8 +122,8 @@ def _print_numbers(numbers: object) -> None:
             mark = " *" if comparison.significant else ""
             met = "" if comparison.met is None else (" met" if comparison.met else " not met")
             notes.append(f"{comparison.label} {comparison.value:,.1f}{met}{mark}")
-        table.add_row(
+        shown.add_row(
             result.title, value if result.value is not None else f"{value}: {result.reason}", "; ".join(notes)
         )
-    console.print(table)
+    console.print(shown)
     console.print("* significantly different at the 5% level (tests named in --json output)")

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from inspectorate.cli.options import JsonOption, WorkspaceOption
-from inspectorate.cli.output import console, print_json
+from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.workspace import open_workspace
 from inspectorate.core.problems import InputError
 
@@ -38,9 +37,9 @@ def list_inspections(
     if as_json:
         print_json(rows)
         return
-    table = Table("reference", "title", "force", "framework", "period", "status")
+    shown = table("reference", "title", "force", "framework", "period", "status")
     for row in rows:
-        table.add_row(
+        shown.add_row(
             row["reference"],
             row["title"],
             row["force_name"],
@@ -48,7 +47,7 @@ def list_inspections(
             row["period"] or "",
             row["status"],
         )
-    console.print(table)
+    console.print(shown)
 
 
 @app.command("show")
@@ -72,12 +71,12 @@ def show_inspection(
     console.print(
         f"{document['framework_title']} · {document['period'] or 'period unknown'} · {document['status']}"
     )
-    table = Table("area", "title", "grade", "direction")
+    shown = table("area", "title", "grade", "direction")
     for row in document["judgments"]:
-        table.add_row(
+        shown.add_row(
             row["code"] or row["area"], row["title"], row["grade_label"] or "", row["direction_label"] or ""
         )
-    console.print(table)
+    console.print(shown)
     console.print(f"{len(document['findings'])} findings, {len(document['evidence'])} pieces of evidence")
     for breach in document["breaches"]:
         console.print(f"[red]breach[/red] {breach['area']}: {breach['message']} ({breach['rule']})")

@@ -7,6 +7,7 @@ import sys
 from typing import Any, NoReturn
 
 from rich.console import Console
+from rich.table import Column, Table
 
 console = Console()
 
@@ -20,3 +21,8 @@ def fail(message: str) -> NoReturn:
     for line in message.splitlines() or [message]:
         print(f"error: {line}", file=sys.stderr)
     sys.exit(1)
+
+
+def table(*headers: str) -> Table:
+    """A Rich table whose cells wrap rather than end in "…": references are copied from it."""
+    return Table(*(Column(header, overflow="fold") for header in headers))

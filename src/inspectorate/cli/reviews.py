@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from inspectorate.cli.files import existing_file, output_file
 from inspectorate.cli.options import JsonOption, WorkspaceOption
-from inspectorate.cli.output import console, print_json
+from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.workspace import open_workspace
 from inspectorate.core.problems import InputError
 
@@ -33,10 +32,10 @@ def template_list(as_json: JsonOption = False) -> None:
     if as_json:
         print_json(rows)
         return
-    table = Table("template", "version", "framework", "questions", "title")
+    shown = table("template", "version", "framework", "questions", "title")
     for row in rows:
-        table.add_row(row["id"], row["version"], row["framework"], str(row["questions"]), row["title"])
-    console.print(table)
+        shown.add_row(row["id"], row["version"], row["framework"], str(row["questions"]), row["title"])
+    console.print(shown)
 
 
 def _compile(path: Path) -> Any:
@@ -241,17 +240,17 @@ def list_reviews(
     if as_json:
         print_json(rows)
         return
-    table = Table("reference", "inspection", "template", "complete", "second reviews")
+    shown = table("reference", "inspection", "template", "complete", "second reviews")
     for row in rows:
         progress = row["progress"]
-        table.add_row(
+        shown.add_row(
             row["reference"],
             row["inspection"],
             f"{row['template']['id']}@{row['template']['version']}",
             f"{progress['complete']:,} of {progress['cases']:,}",
             f"{progress['second_review_complete']:,} of {progress['second_review_picked']:,}",
         )
-    console.print(table)
+    console.print(shown)
 
 
 @app.command("answers")

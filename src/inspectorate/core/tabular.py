@@ -19,6 +19,7 @@ from inspectorate.core.csvrows import csv_unescape
 from inspectorate.core.problems import Problem, ProblemsError
 
 ZIP_MAGIC = b"PK\x03\x04"
+SHOWN_ENCODING_PROBLEMS = 3
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the binary .xls format openpyxl cannot read
 
 
@@ -69,6 +70,12 @@ def csv_rows(data: bytes, source: str, columns: Sequence[str], what: str) -> lis
             start = reader.line_num + 1
     except csv.Error as exc:
         problems.append(Problem(source, start, "", f"cannot be read as CSV: {exc}"))
+    if len(problems) > SHOWN_ENCODING_PROBLEMS:
+        # A file that is not text at all, or wholly in another encoding: one line says it.
+        first = problems[0]
+        more = len(problems) - 1
+        message = f"{first.message} (and {more} more places like it)"
+        problems = [Problem(source, first.line, first.path, message)]
     if problems:  # a file in another encoding or broken quoting: every other check would be noise
         raise ProblemsError(problems)
     return rows
@@ -130,3 +137,14 @@ def header_problems(
         if header.count(name) > 1 and name in columns
     ]
     return problems
+
+
+def check_owner(
+    source: str, rows: Sequence[tuple[int, list[str]]], index: int, column: str, expected: str, what: str
+) -> None:
+    """Refuse, in one line, a file whose rows all name another owner in ``column`` (another audit's
+    worksheet, another review's answer sheet), rather than with a problem on every row."""
+    owners = {cells[index].strip() for _, cells in rows if len(cells) > index and cells[index].strip()}
+    if len(rows) > 1 and owners and expected not in owners:
+        shown = ", ".join(sorted(owners)[:2])
+        raise ProblemsError([Problem(source, None, column, f"is the {what} of {shown}, not of {expected}")])

@@ -267,3 +267,21 @@ def test_an_old_xls_or_a_broken_zip_is_refused_in_one_line(tmp_path: Path) -> No
     ((file, line, field, message),) = problems(write(tmp_path, "w.xlsx", b"PK\x03\x04 not really a zip"))
     assert (file, line, field) == ("w.xlsx", None, "")
     assert message.startswith("is not a readable XLSX workbook (")
+
+
+def test_another_audits_worksheet_is_one_line_not_two_per_row(tmp_path: Path) -> None:
+    other = [row(audit="cdi-2023-kent", number=str(n), incident_id=f"K-{n}") for n in range(1, 40)]
+    assert problems(write(tmp_path, "kent.csv", csv_text(*other))) == [
+        ("kent.csv", None, "audit", f"is the worksheet of cdi-2023-kent, not of {AUDIT}")
+    ]
+
+
+def test_a_file_that_is_not_text_at_all_is_one_line(tmp_path: Path) -> None:
+    # Bytes that are not UTF-8 on every line (a binary file, or a CSV saved in another encoding).
+    content = (HEADER + "\n").encode() + b"".join(b"\xff\xfe,\xe9\n" for _ in range(40))
+    ((file, line, column, message),) = problems(write(tmp_path, "photo.csv", content))
+    assert (file, line, column) == ("photo.csv", 2, "audit")
+    assert (
+        message
+        == "is not UTF-8 text (byte 0xFF): save the worksheet as CSV UTF-8 (and 79 more places like it)"
+    )

@@ -150,10 +150,19 @@ def test_the_xlsx_guides_the_auditor(tmp_path: Path) -> None:
     assert [cell.value for cell in sheet[1]] == list(COLUMNS)
     # A note that looks like a formula stays text.
     assert sheet.cell(row=2, column=COLUMNS.index("note") + 1).data_type == "s"
-    (validation,) = sheet.data_validations.dataValidation
-    assert validation.formula1 == '"yes,no,n/a"'
-    letters = {str(r).split(":")[0].rstrip("0123456789") for r in validation.sqref.ranges}
-    assert letters == {openpyxl.utils.get_column_letter(COLUMNS.index(n) + 1) for n in QUESTION_NAMES}
+    # should_record and recorded are never n/a, so their drop-down does not offer it.
+    lists = {
+        v.formula1: {str(r).split(":")[0].rstrip("0123456789") for r in v.sqref.ranges}
+        for v in sheet.data_validations.dataValidation
+    }
+
+    def letters(*names: str) -> set[str]:
+        return {openpyxl.utils.get_column_letter(COLUMNS.index(n) + 1) for n in names}
+
+    assert lists == {
+        '"yes,no"': letters("should_record", "recorded"),
+        '"yes,no,n/a"': letters("correctly_classified", "within_24h", "cancellation_correct"),
+    }
     grey = {
         name for name, cell in zip(COLUMNS, sheet[2], strict=True) if cell.fill.fgColor.rgb.endswith("E7E6E6")
     }

@@ -21,7 +21,7 @@ from inspectorate.core.casereview.spec import Template
 from inspectorate.core.cdi.worksheet import XLSX_UNWRITABLE
 from inspectorate.core.csvrows import csv_safe
 from inspectorate.core.problems import Problem, ProblemsError
-from inspectorate.core.tabular import header_problems, read_table
+from inspectorate.core.tabular import check_owner, header_problems, read_table
 
 CONTEXT_COLUMNS = ("review", "case_ref", "role", "status", "revision", "offence", "reported_on", "summary")
 ROLES = ("first", "second")
@@ -150,6 +150,7 @@ def read_sheet(
     header_line, header = table.rows[0]
     header = [cell.strip() for cell in header]
     _check_header(source, header_line, header, columns)
+    check_owner(source, table.rows[1:], header.index("review"), "review", review, "answer sheet")
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     imported: list[ImportedAnswers] = []

@@ -72,3 +72,20 @@ def compare_rates(
 
 def compare_with_previous(current_rate: float, current_se: float, previous: PreviousRate) -> Comparison:
     return compare_rates(current_rate, current_se, previous.rate, previous.standard_error)
+
+
+def published_rate_problem(rate_percent: float, margin_percent: float | None = None) -> str:
+    """What is wrong with a previous audit's published figures typed in percent, or ''.
+
+    A rate under 1 percent is taken for a proportion typed by mistake (0.895 for 89.5 percent):
+    no force records so little, and the additional-crimes estimate would be absurd.
+    """
+    if not 0 < rate_percent <= 100:
+        return f"{rate_percent:g} should be above 0 and at most 100 (percent)"
+    if rate_percent < 1:
+        return (
+            f"{rate_percent:g} percent? Give the rate in percent: {rate_percent * 100:g} for {rate_percent:g}"
+        )
+    if margin_percent is not None and not 0 <= margin_percent < 100:
+        return f"+/- {margin_percent:g} should be at least 0 and below 100 (percent)"
+    return ""

@@ -23,6 +23,8 @@ _SPELLINGS = {
     "na": NOT_APPLICABLE,
 }
 ALLOWED_ANSWERS = "yes, no or n/a"
+# Every incident should or should not have been a crime, and was or was not recorded: never n/a.
+YES_OR_NO_ONLY = ("should_record", "recorded")
 
 FieldProblem = tuple[str, str]  # (field, message)
 

@@ -18,7 +18,7 @@ from inspectorate.core.cdi.decisions import decision_problems, parse_answer
 from inspectorate.core.cdi.types import QUESTION_NAMES, Decision
 from inspectorate.core.csvrows import csv_safe
 from inspectorate.core.problems import Problem, ProblemsError
-from inspectorate.core.tabular import header_problems, read_table
+from inspectorate.core.tabular import check_owner, header_problems, read_table
 
 _RECORD = ("number", "incident_id", "stratum", "opened_at", "route", "incident_offence_group")
 COLUMNS = ("audit", *_RECORD, "crimes_recorded", *QUESTION_NAMES, "note", "revision")
@@ -111,6 +111,7 @@ def read_worksheet(
         )
     header_line, header = table[0]
     _check_header(source, header_line, [cell.strip() for cell in header])
+    check_owner(source, table[1:], COLUMNS.index("audit"), "audit", audit_code, "worksheet")
     checker = _RowChecker(source, audit_code, known, found.unit)
     imported = [row for line, cells in table[1:] if (row := checker.check(line, cells, pad)) is not None]
     if checker.problems:

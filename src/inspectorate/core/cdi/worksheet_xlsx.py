@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from inspectorate.core.cdi.decisions import ALLOWED_ANSWERS
+from inspectorate.core.cdi.decisions import ALLOWED_ANSWERS, YES_OR_NO_ONLY
 from inspectorate.core.cdi.types import QUESTION_NAMES, QUESTIONS
 from inspectorate.core.cdi.worksheet import XLSX_UNWRITABLE
 
@@ -30,7 +30,11 @@ _COLUMN_HELP = {
     "route": "How the report reached the force: 999, 101, online or no-call.",
     "incident_offence_group": "The offence group on the incident, if any.",
     "crimes_recorded": "Crimes recorded from the incident: crime id (date recorded, offence group).",
-    **{name: f"{question} Answer {ALLOWED_ANSWERS}; blank if undecided." for name, question in QUESTIONS},
+    **{
+        name: f"{question} Answer {'yes or no' if name in YES_OR_NO_ONLY else ALLOWED_ANSWERS}; "
+        "blank if undecided."
+        for name, question in QUESTIONS
+    },
     "note": "Why you answered as you did: what the reviewer should know.",
     "revision": f"How many times the decision had been saved at export. {_LEAVE}: it stops an import "
     "overwriting a decision saved since.",
@@ -63,13 +67,17 @@ def write_workbook(
                 sheet.cell(row=row_number, column=index).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
-    answers = DataValidation(type="list", formula1='"yes,no,n/a"', allow_blank=True)
-    answers.error, answers.errorTitle = f"Answer {ALLOWED_ANSWERS}, or leave blank.", "Not an answer"
-    sheet.add_data_validation(answers)
     last = max(len(rows) + 1, 2)  # an empty worksheet still offers the drop-down on its first row
-    for name in QUESTION_NAMES:
-        letter = get_column_letter(columns.index(name) + 1)
-        answers.add(f"{letter}2:{letter}{last}")
+    for names, allowed, words in (
+        (YES_OR_NO_ONLY, "yes,no", "yes or no"),
+        ([n for n in QUESTION_NAMES if n not in YES_OR_NO_ONLY], "yes,no,n/a", ALLOWED_ANSWERS),
+    ):
+        answers = DataValidation(type="list", formula1=f'"{allowed}"', allow_blank=True)
+        answers.error, answers.errorTitle = f"Answer {words}, or leave blank.", "Not an answer"
+        sheet.add_data_validation(answers)
+        for name in names:
+            letter = get_column_letter(columns.index(name) + 1)
+            answers.add(f"{letter}2:{letter}{last}")
     _write_help(book.create_sheet(HELP_SHEET), columns, editable)
     book.save(path)
 

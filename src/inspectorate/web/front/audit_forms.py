@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 
+from inspectorate.core.cdi.compare import published_rate_problem
 from inspectorate.core.cdi.sampling import parse_sizes
 from inspectorate.core.cdi.types import QUESTIONS, Answer, Decision, SampleDesign
 from inspectorate.core.data.store import Dataset
@@ -167,7 +168,7 @@ class FiguresForm(forms.Form):
     """R for the unrecorded-crimes estimate, and the previous audit's published figures."""
 
     recorded_crimes = forms.IntegerField(
-        label="Recorded crimes, 12 months (R)", required=False, min_value=0, help_text="Excluding fraud."
+        label="Recorded crimes, 12 months (R)", required=False, min_value=1, help_text="Excluding fraud."
     )
     recorded_crimes_source = forms.CharField(label="Source of R", required=False, max_length=200)
     previous_label = forms.CharField(
@@ -192,8 +193,8 @@ class FiguresForm(forms.Form):
             rate, margin = data.get(f"{group}_rate"), data.get(f"{group}_margin")
             # A rate of 0 (no crime recorded) is no published figure, and would divide by 0 in the
             # additional-crimes estimate; a margin of 0 is possible only for a census.
-            if rate is not None and not 0 < rate <= 100:
-                self.add_error(f"{group}_rate", f"{rate:g} should be above 0 and at most 100 (percent)")
+            if rate is not None and (problem := published_rate_problem(rate)):
+                self.add_error(f"{group}_rate", problem)
             if margin is not None and not 0 <= margin < 100:
                 self.add_error(f"{group}_margin", f"{margin:g} should be at least 0 and below 100 (percent)")
             if (rate is None) != (margin is None):

@@ -66,7 +66,11 @@ class EvidenceForm(forms.Form):
     title = forms.CharField(max_length=200)
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
     areas = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
-    collected_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    # A browser's date input reads and sends ISO dates only: in any other format the stored date
+    # would show as empty and be erased by the next save.
+    collected_on = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     date_label = forms.CharField(required=False, max_length=60, label="Date as stated (if not a day)")
     attributed_to = forms.CharField(required=False, max_length=200)
 

@@ -84,7 +84,7 @@ def _after_save(request: HttpRequest, audit: CdiAudit, record: AuditRecord) -> H
         return HttpResponseRedirect(record_url(audit, upcoming.number))
     _, sampled = progress_counts(audit)
     messages.success(request, f"All {sampled:,} records are decided: the results are no longer provisional.")
-    return HttpResponseRedirect(audit_url(audit, "results"))
+    return HttpResponseRedirect(audit_url(audit))  # at the top, where the message is
 
 
 def audit_record(request: HttpRequest, fmt: str, code: Any, audit_code: Any, number: int) -> HttpResponse:

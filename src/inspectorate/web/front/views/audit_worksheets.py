@@ -9,19 +9,16 @@ the audit's page and stores no decision.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.contrib import messages
-from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.decorators.http import require_POST, require_safe
 
-from inspectorate.core.problems import InputError, ProblemsError
 from inspectorate.web.audits.worksheets import export_worksheet, import_worksheet
 from inspectorate.web.front.audit_forms import WorksheetUploadForm
+from inspectorate.web.front.uploads import import_upload, safe_name
 from inspectorate.web.front.views.audits import (
     audit_page,
     audit_url,
@@ -35,15 +32,10 @@ CONTENT_TYPES = {
 }
 
 
-def _safe_name(name: str) -> str:
-    """A file name with nothing but letters, digits, dots, dashes and underscores."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name).strip("._") or "worksheet"
-
-
 @require_safe
 def audit_worksheet(request: HttpRequest, code: Any, audit_code: Any, fmt: str) -> HttpResponse:
     audit, _ = get_audit_records_for_user(request, code, audit_code)
-    filename = f"{_safe_name(audit.reference)}-worksheet.{fmt}"
+    filename = f"{safe_name(audit.reference)}-worksheet.{fmt}"
     with tempfile.TemporaryDirectory(prefix="inspectorate-worksheet-") as folder:
         path = Path(folder) / filename
         export_worksheet(audit, path, fmt)
@@ -61,22 +53,11 @@ def audit_worksheet_import(request: HttpRequest, code: Any, audit_code: Any) -> 
         return audit_page(request, "html", audit, True, upload_form=form)
     upload = form.cleaned_data["worksheet"]
     user = request.user if request.user.is_authenticated else None
-    with tempfile.TemporaryDirectory(prefix="inspectorate-worksheet-") as folder:
-        # Saved under the name it was sent with, so that every problem names the auditor's file.
-        path = Path(folder) / _safe_name(upload.name)
-        with path.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-        try:
-            result = import_worksheet(audit, path, user, source_name=upload.name)
-        except ProblemsError as exc:
-            problems = [str(problem) for problem in exc.problems]
-        except InputError as exc:
-            problems = str(exc).splitlines()
-        except OperationalError:
-            # SQLite's "database is locked": another save held it past the timeout; nothing was stored.
-            problems = [f"{upload.name}: the database was busy with another save; send the file again."]
-        else:
-            messages.success(request, result.summary())
-            return HttpResponseRedirect(audit_url(audit, "worksheet"))
+
+    def run(path: Path) -> str:
+        return import_worksheet(audit, path, user, source_name=upload.name).summary()
+
+    problems = import_upload(request, upload, "worksheet", run)
+    if not problems:
+        return HttpResponseRedirect(audit_url(audit))
     return audit_page(request, "html", audit, True, upload_form=form, upload_problems=problems)

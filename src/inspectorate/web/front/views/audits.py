@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
@@ -214,9 +214,18 @@ def audit_page(
             "upload_problems": upload_problems or [],
             "figures_form": figures_form or FiguresForm(initial=FiguresForm.initial_for(audit)),
             "evidence": audit.evidence,
+            "evidence_behind": _evidence_behind(audit),
         }
     page = Page("front/audit_detail.html", audit.reference, data, results.rows(), context, audit.reference)
     return render_page(request, fmt, page)
+
+
+def _evidence_behind(audit: CdiAudit) -> bool:
+    """Whether a decision was saved after the evidence was last written, so it tells an old story."""
+    if audit.evidence is None:
+        return False
+    latest = audit.records.aggregate(latest=Max("decided_at"))["latest"]
+    return latest is not None and latest > audit.evidence.updated_at
 
 
 # Where the previous audit's figure for each scope of the estimate is kept in ``audit.previous``.

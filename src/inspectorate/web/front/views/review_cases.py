@@ -134,7 +134,7 @@ def _after_save(
         return HttpResponseRedirect(case_url(review, upcoming.number, role))
     what = "second review" if role == Role.SECOND else "case"
     messages.success(request, f"Every {what} you may review in {review.reference} is complete.")
-    return HttpResponseRedirect(review_url(review, anchor="results"))
+    return HttpResponseRedirect(review_url(review))  # at the top, where the message is
 
 
 def _saved_message(

@@ -18,7 +18,7 @@ from inspectorate.core.casereview.export import to_xform, to_xlsx, to_yaml
 from inspectorate.core.casereview.library import templates
 from inspectorate.core.casereview.spec import Template
 from inspectorate.web.front.twins import Page, render_page
-from inspectorate.web.front.views.reviews import safe_name
+from inspectorate.web.front.uploads import safe_name
 from inspectorate.web.reviews.documents import template_summary
 from inspectorate.web.reviews.models import ReviewTemplate
 

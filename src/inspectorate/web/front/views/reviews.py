@@ -10,7 +10,6 @@ evidence; a POST from anyone else who may see the inspection is refused with 403
 
 from __future__ import annotations
 
-import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
@@ -34,6 +33,7 @@ from inspectorate.core.problems import InputError, Problem, ProblemsError
 from inspectorate.web.audits.services import data_store
 from inspectorate.web.front.review_forms import DATASET, FILE, AnswerSheetUploadForm, NewReviewForm
 from inspectorate.web.front.twins import Page, render_page
+from inspectorate.web.front.uploads import import_upload, safe_name, saved_upload
 from inspectorate.web.inspections.access import can_see_audit_records, get_inspection_for_user
 from inspectorate.web.inspections.documents import inspection_summary
 from inspectorate.web.inspections.models import Inspection
@@ -143,20 +143,6 @@ def _new_review_initial(inspection: Inspection, datasets: list[Dataset]) -> dict
     return initial
 
 
-def _saved(upload: Any, folder: Path) -> Path:
-    # Saved under the name it was sent with, so that every problem names the reviewer's file.
-    path = folder / safe_name(upload.name)
-    with path.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    return path
-
-
-def safe_name(name: str) -> str:
-    """A file name with nothing but letters, digits, dots, dashes and underscores."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name).strip("._") or "file"
-
-
 def compile_upload(upload: Any) -> Template:
     """A template from an uploaded workbook or YAML file; ProblemsError lists every located problem."""
     from inspectorate.core.casereview.export import to_xform
@@ -219,9 +205,9 @@ def _start_review(
     else:
         upload = data["case_file"]
         source, synthetic = f"case list {upload.name}", False
-        with tempfile.TemporaryDirectory(prefix="inspectorate-cases-") as folder:
+        with saved_upload(upload, "inspectorate-cases-") as path:
             try:
-                cases = read_case_list(_saved(upload, Path(folder)), upload.name)
+                cases = read_case_list(path, upload.name)
             except ProblemsError as exc:
                 problems.extend(exc.problems)
     if problems or template is None:
@@ -238,6 +224,14 @@ def _start_review(
         reference=data["reference"],
         user=signed_in(request),
     )
+
+
+def _evidence_behind(review: CaseReview) -> bool:
+    """Whether answers were saved after the evidence was last written, so it tells an old story."""
+    if review.evidence is None:
+        return False
+    latest = CaseAnswers.objects.filter(case__review=review).aggregate(latest=Max("saved_at"))["latest"]
+    return latest is not None and latest > review.evidence.updated_at
 
 
 def list_row(review: CaseReview) -> dict[str, Any]:
@@ -389,6 +383,7 @@ def review_page(
             "upload_form": upload_form or AnswerSheetUploadForm(),
             "upload_problems": upload_problems or [],
             "evidence": review.evidence,
+            "evidence_behind": _evidence_behind(review),
         }
     page = Page("front/review_detail.html", review.reference, data, rows, context, review.reference)
     return render_page(request, fmt, page)
@@ -441,19 +436,11 @@ def answer_sheet_import(request: HttpRequest, code: Any, review_code: Any) -> Ht
     if not form.is_valid():
         return review_page(request, "html", review, True, upload_form=form)
     upload = form.cleaned_data["sheet"]
-    with tempfile.TemporaryDirectory(prefix="inspectorate-answers-") as folder:
-        try:
-            result = import_sheet(
-                review, _saved(upload, Path(folder)), signed_in(request), source_name=upload.name
-            )
-        except ProblemsError as exc:
-            problems = [str(problem) for problem in exc.problems]
-        except InputError as exc:
-            problems = str(exc).splitlines()
-        except OperationalError:
-            # SQLite's "database is locked": another save held it past the timeout; nothing was stored.
-            problems = [f"{upload.name}: the database was busy with another save; send the file again."]
-        else:
-            messages.success(request, f"{upload.name}: {result.summary()}.")
-            return HttpResponseRedirect(review_url(review, anchor="answer-sheet"))
+
+    def run(path: Path) -> str:
+        return import_sheet(review, path, signed_in(request), source_name=upload.name).summary()
+
+    problems = import_upload(request, upload, "answer sheet", run)
+    if not problems:
+        return HttpResponseRedirect(review_url(review))
     return review_page(request, "html", review, True, upload_form=form, upload_problems=problems)
