@@ -11,7 +11,14 @@ import pytest
 from inspectorate.core.frameworks import library
 from inspectorate.core.frameworks.library import LIBRARY_DIR
 
-FRAMEWORK_IDS = ["ba-2006", "core-business-2014", "peel-2015-effectiveness", "peel-2018", "peel-2021"]
+FRAMEWORK_IDS = [
+    "ba-2006",
+    "core-business-2014",
+    "peel-2015-effectiveness",
+    "cdi-2016",
+    "peel-2018",
+    "peel-2021",
+]
 FOUR_TIERS = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
 # Each framework's scales as their level labels, best first.
 SCALE_LABELS = {
@@ -21,6 +28,7 @@ SCALE_LABELS = {
     },
     "core-business-2014": {},
     "peel-2015-effectiveness": {"peel-four-tier": FOUR_TIERS},
+    "cdi-2016": {"cdi-four-tier": FOUR_TIERS},
     "peel-2018": {"peel-four-tier": FOUR_TIERS},
     "peel-2021": {
         "peel-five-tier": ["Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
@@ -51,7 +59,7 @@ def shown(plain_cli) -> dict[str, Any]:
     return dict(zip(commands, plain_cli.batch(list(commands.values())), strict=True))
 
 
-def test_list_json_gives_the_five_frameworks_with_their_area_trees_and_scales(shown) -> None:
+def test_list_json_gives_the_six_frameworks_with_their_area_trees_and_scales(shown) -> None:
     result = shown["list --json"]
     assert result.returncode == 0, result
     listed = result.json()

@@ -61,6 +61,7 @@ def test_an_empty_workspace_folder_asks_for_init_and_init_sets_it_up(
     frameworks = own_cli.query(workspace, "SELECT id FROM registry_frameworkversion ORDER BY id")
     assert [row[0] for row in frameworks] == [
         "ba-2006",
+        "cdi-2016",
         "core-business-2014",
         "peel-2015-effectiveness",
         "peel-2018",

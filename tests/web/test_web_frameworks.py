@@ -60,6 +60,7 @@ def test_sync_library_keeps_a_version_in_use_whose_content_differs(cast, staff, 
     results = {r.framework_id: r.action for r in sync_library()}
     assert results == {
         "ba-2006": "unchanged",
+        "cdi-2016": "unchanged",
         "core-business-2014": "unchanged",
         "peel-2015-effectiveness": "unchanged",
         "peel-2018": "unchanged",

@@ -81,7 +81,7 @@ def test_the_home_pages_twins_are_index_json_and_csv(cast, staff, reading):
     page = reading.html(staff.get("/"))
     assert 'href="/index.json"' in page and 'href="/index.csv"' in page
     data = reading.json(staff.get("/index.json"))
-    assert (data["frameworks"], data["forces"]) == (5, 43)
+    assert (data["frameworks"], data["forces"]) == (6, 43)
     assert len(reading.csv(staff.get("/index.csv"))) == len(data["recent_inspections"]) == 4
 
 
@@ -110,6 +110,7 @@ def test_framework_list_twins_agree(cast, staff, reading):
     ids = [f["id"] for f in reading.json(staff.get("/frameworks.json"))["frameworks"]]
     assert sorted(ids) == [
         "ba-2006",
+        "cdi-2016",
         "core-business-2014",
         "peel-2015-effectiveness",
         "peel-2018",

@@ -19,7 +19,14 @@ from inspectorate.core.frameworks import (
 from inspectorate.core.frameworks.library import LIBRARY_DIR
 from inspectorate.core.grading import FindingState, JudgmentState, check_rules
 
-EXPECTED_IDS = ["ba-2006", "core-business-2014", "peel-2015-effectiveness", "peel-2018", "peel-2021"]
+EXPECTED_IDS = [
+    "ba-2006",
+    "core-business-2014",
+    "peel-2015-effectiveness",
+    "cdi-2016",
+    "peel-2018",
+    "peel-2021",
+]
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SEEDS_DIR = REPO_ROOT / ".." / "shared" / "seeds"
@@ -41,7 +48,7 @@ def _levels(fw: Framework, scale_id: str) -> list[str]:
 # --- the library as a whole -------------------------------------------------------------
 
 
-def test_library_lists_exactly_the_five_frameworks_oldest_first():
+def test_library_lists_exactly_the_six_frameworks_oldest_first():
     assert list(library()) == EXPECTED_IDS
 
 
@@ -382,7 +389,7 @@ def _wording(fw: Framework) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.seeds
-@pytest.mark.parametrize("framework_id", EXPECTED_IDS)
+@pytest.mark.parametrize("framework_id", list(SEED_FOR))  # cdi-2016 has no seed
 def test_titles_questions_and_key_issues_are_worded_as_in_the_seed(framework_id):
     seed = _seed_text(framework_id)
     fw = get_framework(framework_id)
