@@ -1,0 +1,1 @@
+"""One module per inspection programme: the structure and wording of its published reports."""
