@@ -14,6 +14,7 @@ EXPECTED_COMMANDS = {
     (),
     ("init",),
     ("demo",),
+    ("import-report",),
     ("serve",),
     ("frameworks",),
     ("frameworks", "list"),

@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from inspectorate.cli import cdi, data, demo, forces, frameworks, indicators, inspections, reviews
+from inspectorate.cli import cdi, data, demo, forces, frameworks, importing, indicators, inspections, reviews
 from inspectorate.cli.output import fail
 from inspectorate.core.problems import InputError, ProblemsError
 
@@ -27,6 +27,7 @@ app.add_typer(indicators.app, name="indicators")
 app.add_typer(cdi.app, name="cdi")
 app.add_typer(reviews.app, name="reviews")
 demo.register(app)
+importing.register(app)
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
 """A review's results: for each question, "N of M applicable cases", the way the reports give them
-("only 21 of the 107 applicable incidents we reviewed had received a THRIVE+ assessment").
+(a THRIVE+ assessment was made in 21 of the 107 incidents where one applied, in 2021/22).
 
 For a yes/no question, N counts "yes" and M counts the cases where it applied: shown by the skip
 logic and answered with something other than "not applicable". Answered not applicable, hidden by

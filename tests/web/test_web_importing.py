@@ -1,0 +1,119 @@
+"""An imported report stored as a published inspection: grades mapped to the scale, findings with
+their recommendations, figures as evidence, all or nothing, never twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from inspectorate.core.findings import FindingKind
+from inspectorate.core.ingest.model import (
+    CaseReviewCount,
+    CdiFigure,
+    ImportedFinding,
+    ImportedJudgment,
+    ImportedReport,
+    Location,
+)
+from inspectorate.core.problems import InputError
+from inspectorate.web.inspections.importing import store_report
+from inspectorate.web.inspections.models import Inspection, Origin, Status
+
+pytestmark = pytest.mark.django_db
+
+AT = Location(12, 100, 140, "Kent Police is inadequate at recording crime.")
+
+
+def report(**changes: Any) -> ImportedReport:
+    base = ImportedReport(
+        source="kent-2022.txt",
+        programme="peel-2021",
+        programme_title="PEEL 2021/22",
+        framework_version="2021/22",
+        force_id="kent",
+        force_name="Kent Police",
+        date="12 May 2022",
+        judgments=(
+            ImportedJudgment("area", "Recording data about crime", "Inadequate", "crime-recording", AT),
+            ImportedJudgment("area", "Responding to the public", "Good", "responding", AT),
+            ImportedJudgment("area", "A heading of its own", "Good", None, AT),
+            ImportedJudgment("area", "Preventing crime", "Splendid", "prevention", AT),
+        ),
+        findings=(
+            ImportedFinding(
+                FindingKind.CAUSE_OF_CONCERN,
+                "Crimes reported to the force are often not recorded.",
+                "Recording data about crime",
+                "crime-recording",
+                AT,
+                recommendations=("Within three months, the force should audit its crime recording.",),
+            ),
+            ImportedFinding(
+                FindingKind.AREA_FOR_IMPROVEMENT, "Answer 101 calls sooner.", None, "responding", AT
+            ),
+        ),
+        cdi_figures=(CdiFigure("all reported crime (excluding fraud)", 80.1, 2.2, None, None, AT),),
+        case_review_counts=(CaseReviewCount("Risk was assessed in 30 of 40 cases we reviewed.", 30, 40, AT),),
+    )
+    return ImportedReport(**{**base.__dict__, **changes})
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    file = tmp_path / "kent-2022.txt"
+    file.write_text("the report's text")
+    return file
+
+
+def test_a_report_becomes_a_published_imported_inspection(cast: Any, path: Path) -> None:
+    stored = store_report(report(), path)
+    inspection = stored.inspection
+    assert (inspection.reference, inspection.status, inspection.origin) == (
+        "KENT-PEEL-2021",
+        Status.PUBLISHED,
+        Origin.IMPORTED,
+    )
+    assert inspection.published_label == "12 May 2022" and "SHA-256" in inspection.source
+    grades = {j.area_id: j.grade for j in inspection.judgments.all()}
+    assert grades == {"crime-recording": "inadequate", "responding": "good"}
+    assert "line 12" in inspection.judgments.get(area_id="responding").summary
+    assert stored.warnings == (
+        "'A heading of its own' (line 12): no framework area matches it",
+        "'Preventing crime': grade 'Splendid' is not on the area's scale",
+    )
+    concern = inspection.findings.get(kind="cause-of-concern")
+    assert [r.text for r in concern.recommendations.all()] == [
+        "Within three months, the force should audit its crime recording."
+    ]
+    assert stored.findings == 2
+    titles = sorted(e.title for e in inspection.evidence.all())
+    assert titles == ["Case-file review counts, as published", "Crime data integrity estimates, as published"]
+    cdi = inspection.evidence.get(kind="audit")
+    assert cdi.area_ids == ["crime-recording"] and "80.1% (+/- 2.2)" in cdi.description
+
+
+def test_the_same_file_is_not_imported_twice(cast: Any, path: Path) -> None:
+    store_report(report(), path)
+    with pytest.raises(InputError, match="already imported as KENT-PEEL-2021"):
+        store_report(report(), path)
+
+
+def test_a_second_report_of_the_same_round_gets_its_own_reference(
+    cast: Any, path: Path, tmp_path: Path
+) -> None:
+    store_report(report(), path)
+    other = tmp_path / "kent-again.txt"
+    other.write_text("another copy, corrected")
+    assert store_report(report(), other).inspection.reference == "KENT-PEEL-2021-2"
+
+
+def test_a_report_without_programme_or_force_stores_nothing(cast: Any, path: Path) -> None:
+    before = Inspection.objects.count()
+    with pytest.raises(InputError, match="the programme was not recognised"):
+        store_report(report(programme=None), path)
+    with pytest.raises(InputError, match="no force is named in the report; give --force"):
+        store_report(report(force_id=None), path)
+    assert Inspection.objects.count() == before
+    assert store_report(report(force_id=None), path, force_id="essex").inspection.force_id == "essex"
