@@ -3,39 +3,16 @@ ungraded areas, with no areas for improvement."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from inspectorate.core.findings import FindingKind
 from inspectorate.core.ingest.model import ImportedReport
-from inspectorate.core.ingest.read import import_report
 
-SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
 SEED = "000_02b487485919232c.txt"
 
 pytestmark = pytest.mark.seeds
-
-
-def _truth() -> dict[str, Any]:
-    path = SHARED / "reference" / "seeds-peel-truth.json"
-    if not path.is_file() or not (SHARED / "seeds" / SEED).is_file():
-        pytest.skip(f"the seed {SEED} and seeds-peel-truth.json are not in {SHARED}")
-    documents = json.loads(path.read_text(encoding="utf-8"))["documents"]
-    return next(document for document in documents if document["seed"] == SEED)
-
-
-@pytest.fixture(scope="module")
-def truth() -> dict[str, Any]:
-    return _truth()
-
-
-@pytest.fixture(scope="module")
-def report() -> ImportedReport:
-    _truth()
-    return import_report(SHARED / "seeds" / SEED)
 
 
 def test_it_is_read_as_the_core_business_letter(report: ImportedReport, truth: dict[str, Any]) -> None:

@@ -3,7 +3,6 @@ date, and every area for improvement with the question it belongs to."""
 
 from __future__ import annotations
 
-import json
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -15,29 +14,9 @@ from inspectorate.core.ingest.document import read_document
 from inspectorate.core.ingest.model import ImportedReport
 from inspectorate.core.ingest.read import import_report
 
-SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
 SEED = "001_7d68ee8392ababee.txt"
 
 pytestmark = pytest.mark.seeds
-
-
-def _truth() -> dict[str, Any]:
-    path = SHARED / "reference" / "seeds-peel-truth.json"
-    if not path.is_file() or not (SHARED / "seeds" / SEED).is_file():
-        pytest.skip(f"the seed {SEED} and seeds-peel-truth.json are not in {SHARED}")
-    documents = json.loads(path.read_text(encoding="utf-8"))["documents"]
-    return next(document for document in documents if document["seed"] == SEED)
-
-
-@pytest.fixture(scope="module")
-def truth() -> dict[str, Any]:
-    return _truth()
-
-
-@pytest.fixture(scope="module")
-def report() -> ImportedReport:
-    _truth()
-    return import_report(SHARED / "seeds" / SEED)
 
 
 def _plain(text: str) -> str:
@@ -60,8 +39,8 @@ def test_every_judgment_and_grade_matches_the_truth(report: ImportedReport, trut
     assert got == expected
 
 
-def test_every_grade_is_located_at_its_printed_label(report: ImportedReport) -> None:
-    document = read_document(SHARED / "seeds" / SEED)
+def test_every_grade_is_located_at_its_printed_label(report: ImportedReport, seed_path: Path) -> None:
+    document = read_document(seed_path)
     for judgment in report.judgments:
         assert judgment.grade_at is not None and judgment.at is not None
         assert document.text[judgment.grade_at.start : judgment.grade_at.end] == judgment.grade
@@ -85,11 +64,11 @@ def test_nothing_this_reader_looks_for_is_missing(report: ImportedReport) -> Non
 
 
 def test_without_the_overview_labels_the_sentences_give_the_same_grades(
-    report: ImportedReport, tmp_path: Path
+    report: ImportedReport, seed_path: Path, tmp_path: Path
 ) -> None:
     """The Summary of findings of questions 1 and 4 print no label; take the Overview's labels away
     too and each grade must come from a judgment sentence, and say so."""
-    lines = (SHARED / "seeds" / SEED).read_text(encoding="utf-8").split("\n")
+    lines = seed_path.read_text(encoding="utf-8").split("\n")
     grades = {"Good", "Requires improvement"}
     stripped = [line for line in lines if line.strip() not in grades]
     path = tmp_path / SEED
@@ -105,9 +84,9 @@ def test_without_the_overview_labels_the_sentences_give_the_same_grades(
 
 
 def test_a_copy_with_lines_wrapped_like_pdftotext_reads_the_same(
-    report: ImportedReport, tmp_path: Path
+    report: ImportedReport, seed_path: Path, tmp_path: Path
 ) -> None:
-    lines = (SHARED / "seeds" / SEED).read_text(encoding="utf-8").split("\n")
+    lines = seed_path.read_text(encoding="utf-8").split("\n")
     wrapped = [piece for line in lines for piece in (textwrap.wrap(line, 85) or [""])]
     path = tmp_path / SEED
     path.write_text("\n".join(wrapped), encoding="utf-8")

@@ -3,7 +3,6 @@ grades, the one area for improvement, and the page's chrome and fragments left u
 
 from __future__ import annotations
 
-import json
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -14,29 +13,9 @@ from inspectorate.core.findings import FindingKind
 from inspectorate.core.ingest.model import ImportedReport
 from inspectorate.core.ingest.read import import_report
 
-SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
 SEED = "004_36f156240a9cf93e.txt"
 
 pytestmark = pytest.mark.seeds
-
-
-def _truth() -> dict[str, Any]:
-    path = SHARED / "reference" / "seeds-peel-truth.json"
-    if not path.is_file() or not (SHARED / "seeds" / SEED).is_file():
-        pytest.skip(f"the seed {SEED} and seeds-peel-truth.json are not in {SHARED}")
-    documents = json.loads(path.read_text(encoding="utf-8"))["documents"]
-    return next(document for document in documents if document["seed"] == SEED)
-
-
-@pytest.fixture(scope="module")
-def truth() -> dict[str, Any]:
-    return _truth()
-
-
-@pytest.fixture(scope="module")
-def report() -> ImportedReport:
-    _truth()
-    return import_report(SHARED / "seeds" / SEED)
 
 
 def _plain(text: str) -> str:
@@ -83,9 +62,9 @@ def test_the_chrome_and_the_empty_summaries_leave_nothing_else_missing(report: I
 
 
 def test_a_copy_with_lines_wrapped_like_pdftotext_reads_the_same(
-    report: ImportedReport, tmp_path: Path
+    report: ImportedReport, seed_path: Path, tmp_path: Path
 ) -> None:
-    lines = (SHARED / "seeds" / SEED).read_text(encoding="utf-8").split("\n")
+    lines = seed_path.read_text(encoding="utf-8").split("\n")
     wrapped = [piece for line in lines for piece in (textwrap.wrap(line, 60) or [""])]
     path = tmp_path / SEED
     path.write_text("\n".join(wrapped), encoding="utf-8")

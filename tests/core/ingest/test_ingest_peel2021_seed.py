@@ -3,17 +3,10 @@ the trailing labels, no labelled findings, no date, and the figures the truth li
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from inspectorate.core.findings import FindingKind
-from inspectorate.core.ingest.model import ImportedReport
-from inspectorate.core.ingest.read import import_report
 
-SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
 SEED = "002_5311f412f4e122ba.txt"
 
 # The truth names areas by title; these are the framework's ids for them.
@@ -35,23 +28,6 @@ AREA_IDS = {
 pytestmark = pytest.mark.seeds
 
 
-@pytest.fixture(scope="module")
-def truth() -> dict[str, Any]:
-    path = SHARED / "reference" / "seeds-peel-truth.json"
-    if not path.is_file():
-        pytest.skip(f"ground truth not found at {path.resolve()}")
-    documents = json.loads(path.read_text(encoding="utf-8"))["documents"]
-    return next(d for d in documents if d["seed"] == SEED)
-
-
-@pytest.fixture(scope="module")
-def report() -> ImportedReport:
-    path = SHARED / "seeds" / SEED
-    if not path.is_file():
-        pytest.skip(f"seed report not found at {path.resolve()}")
-    return import_report(path)
-
-
 def test_it_is_read_as_peel_2021_for_the_metropolitan_police(report):
     assert (report.programme, report.framework_version) == ("peel-2021", "2021/22")
     assert report.force_id == "metropolitan"
@@ -69,8 +45,8 @@ def test_graded_counts_match_the_reports_own_statement(report, truth):
     assert (len(areas), len(graded)) == (truth["areas_total_stated"], truth["areas_graded_stated"])
 
 
-def test_each_grade_is_located_at_the_label_that_closes_its_section(report):
-    lines = Path(SHARED / "seeds" / SEED).read_text(encoding="utf-8").splitlines()
+def test_each_grade_is_located_at_the_label_that_closes_its_section(report, seed_path):
+    lines = seed_path.read_text(encoding="utf-8").splitlines()
     for judgment in report.judgments:
         if judgment.grade is None:
             assert judgment.grade_at is None
