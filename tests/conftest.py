@@ -16,3 +16,29 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="module")
+def synthetic_workspace(request, tmp_path_factory):
+    """A workspace whose store holds a small SYNTHETIC Metropolitan return, made once per module.
+
+    A module names its return in ``SYNTHETIC = (scale, seed)``: what its tests expect was drawn
+    from that return, so the scale and seed are the module's to choose.
+    """
+    from inspectorate.core.data.store import DataStore
+    from inspectorate.core.data.synth import synthesise
+    from inspectorate.core.workspace import data_store_dir
+
+    scale, seed = request.module.SYNTHETIC
+    workspace = tmp_path_factory.mktemp("synthetic-workspace")
+    folder = workspace / "synthetic-files"
+    synthesise("metropolitan", 2021, folder, scale=scale, seed=seed)
+    DataStore(data_store_dir(workspace)).load("metropolitan", "synthetic", [folder])
+    return workspace
+
+
+@pytest.fixture
+def with_data(settings, synthetic_workspace):
+    """The synthetic workspace as the web app's workspace for one test."""
+    settings.WORKSPACE = synthetic_workspace
+    return synthetic_workspace

@@ -16,7 +16,6 @@ from playwright.sync_api import expect
 from inspectorate.core.cdi.frame import default_audit_period
 from inspectorate.core.cdi.types import SampleDesign
 from inspectorate.core.data.store import DataStore
-from inspectorate.core.data.synth import synthesise
 from inspectorate.core.workspace import data_store_dir
 from inspectorate.web.audits.models import CdiAudit
 from inspectorate.web.audits.services import create_audit
@@ -32,16 +31,10 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
+# The synthetic return the module's tests are drawn from (tests/conftest.py).
+SYNTHETIC = (0.0005, 13)
+
 PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture(scope="module")
-def synthetic_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    workspace = tmp_path_factory.mktemp("browser-cdi")
-    folder = workspace / "synthetic-files"
-    synthesise("metropolitan", 2021, folder, scale=0.0005, seed=13)
-    DataStore(data_store_dir(workspace)).load("metropolitan", "synthetic", [folder])
-    return workspace
 
 
 @pytest.fixture

@@ -12,9 +12,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from inspectorate.core.data.store import DataStore
-from inspectorate.core.data.synth import synthesise
-from inspectorate.core.workspace import data_store_dir
 from inspectorate.web.inspections.models import Inspection, Origin, Status
 from inspectorate.web.registry.forces import sync_forces
 from inspectorate.web.registry.frameworks import sync_library
@@ -27,17 +24,10 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
+# The synthetic return the module's tests are drawn from (tests/conftest.py).
+SYNTHETIC = (0.002, 11)
+
 REFERENCE = "MPS-BROWSER-PUBLISHED"
-
-
-@pytest.fixture(scope="module")
-def synthetic_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A workspace whose store holds a synthetic Metropolitan return at 0.2% of the force's volume."""
-    workspace = tmp_path_factory.mktemp("browser-numbers")
-    folder = workspace / "synthetic-files"
-    synthesise("metropolitan", 2021, folder, scale=0.002, seed=11)
-    DataStore(data_store_dir(workspace)).load("metropolitan", "synthetic", [folder])
-    return workspace
 
 
 @pytest.fixture

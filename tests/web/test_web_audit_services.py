@@ -11,10 +11,8 @@ from typing import Any
 import pytest
 
 from inspectorate.core.cdi.types import Answer, Decision, SampleDesign
-from inspectorate.core.data.store import DataStore
-from inspectorate.core.data.synth import synthesise
 from inspectorate.core.problems import InputError
-from inspectorate.core.workspace import audits_dir, data_store_dir
+from inspectorate.core.workspace import audits_dir
 from inspectorate.web.audits.models import AuditRecord, AuditStratum, CdiAudit
 from inspectorate.web.audits.results import audit_results, previous_from_audit, record_evidence
 from inspectorate.web.audits.services import DecisionError, create_audit, save_decision
@@ -22,23 +20,11 @@ from inspectorate.web.inspections.models import Evidence, Judgment
 
 pytestmark = pytest.mark.django_db
 
+# The synthetic return the module's tests are drawn from (tests/conftest.py).
+SYNTHETIC = (0.0005, 11)
+
 YES, NO, NA = Answer.YES, Answer.NO, Answer.NOT_APPLICABLE
 SIZES = {"violence-against-the-person": 8, "sexual-offences": 2, "other": 8}
-
-
-@pytest.fixture(scope="module")
-def store_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    workspace = tmp_path_factory.mktemp("audit-services")
-    folder = workspace / "synthetic-files"
-    synthesise("metropolitan", 2021, folder, scale=0.0005, seed=11)
-    DataStore(data_store_dir(workspace)).load("metropolitan", "synthetic", [folder])
-    return workspace
-
-
-@pytest.fixture
-def workspace(settings: Any, store_workspace: Path) -> Path:
-    settings.WORKSPACE = store_workspace
-    return store_workspace
 
 
 def start(inspection: Any, first: date, last: date, reference: str, seed: int = 1) -> CdiAudit:
@@ -62,7 +48,7 @@ def decide_all(audit: CdiAudit) -> None:
 
 
 def test_a_failure_while_storing_leaves_no_audit_rows_and_no_frame_file(
-    cast: Any, workspace: Path, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+    cast: Any, with_data: Path, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
     def broken(*_args: Any, **_kwargs: Any) -> None:
         raise RuntimeError("the database went away")
@@ -73,20 +59,20 @@ def test_a_failure_while_storing_leaves_no_audit_rows_and_no_frame_file(
     assert not CdiAudit.objects.filter(reference="SVC-BROKEN").exists()
     assert not AuditStratum.objects.filter(audit__reference="SVC-BROKEN").exists()
     # Every file in the audits folder belongs to an audit that exists; no part-written file is left.
-    folder = audits_dir(workspace)
+    folder = audits_dir(with_data)
     stored = {path.name for path in folder.iterdir()} if folder.exists() else set()
     assert stored <= {f"{audit.code}-frame.parquet" for audit in CdiAudit.objects.all()}
 
 
 def test_the_frame_file_is_stored_with_its_hash_and_goes_with_its_audit(
-    cast: Any, workspace: Path, django_capture_on_commit_callbacks: Any
+    cast: Any, with_data: Path, django_capture_on_commit_callbacks: Any
 ) -> None:
     import hashlib
 
     # The frame is put in place, and removed, when the transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
         audit = start(cast.draft, date(2020, 10, 1), date(2021, 3, 31), "SVC-FRAME")
-    path = workspace / audit.frame_file
+    path = with_data / audit.frame_file
     assert hashlib.sha256(path.read_bytes()).hexdigest() == audit.frame_sha256
     assert not path.with_suffix(".parquet.partial").exists()
     assert audit.frame_size == sum(s.frame_size for s in audit.strata.all())
@@ -96,7 +82,7 @@ def test_the_frame_file_is_stored_with_its_hash_and_goes_with_its_audit(
     assert not path.exists()
 
 
-def test_an_impossible_decision_is_refused_and_nothing_changes(cast: Any, workspace: Path) -> None:
+def test_an_impossible_decision_is_refused_and_nothing_changes(cast: Any, with_data: Path) -> None:
     audit = start(cast.draft, date(2020, 10, 1), date(2021, 3, 31), "SVC-DECIDE")
     record = audit.records.get(number=1)
     with pytest.raises(DecisionError, match="correctly_classified"):
@@ -109,7 +95,7 @@ def test_an_impossible_decision_is_refused_and_nothing_changes(cast: Any, worksp
     assert (record.should_record, record.recorded, record.revision) == ("yes", "no", 1)
 
 
-def test_an_earlier_finished_audit_becomes_the_previous_one(cast: Any, workspace: Path) -> None:
+def test_an_earlier_finished_audit_becomes_the_previous_one(cast: Any, with_data: Path) -> None:
     earlier = start(cast.draft, date(2020, 4, 1), date(2020, 9, 30), "SVC-EARLIER", seed=2)
     later = start(cast.draft, date(2020, 10, 1), date(2021, 3, 31), "SVC-LATER", seed=3)
     with pytest.raises(InputError, match="no recording rate yet"):
@@ -135,7 +121,7 @@ def test_an_earlier_finished_audit_becomes_the_previous_one(cast: Any, workspace
 
 
 def test_the_evidence_is_written_once_and_refreshed_and_the_grade_is_left_to_a_person(
-    cast: Any, workspace: Path
+    cast: Any, with_data: Path
 ) -> None:
     audit = start(cast.draft, date(2020, 10, 1), date(2021, 3, 31), "SVC-EVIDENCE")
     with pytest.raises(InputError, match="no decided record yet"):

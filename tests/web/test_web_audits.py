@@ -20,12 +20,14 @@ from inspectorate.core.cdi.extrapolate import UNRECORDED_FORMULA
 from inspectorate.core.cdi.frame import default_audit_period
 from inspectorate.core.cdi.types import QUESTION_NAMES
 from inspectorate.core.data.store import DataStore
-from inspectorate.core.data.synth import synthesise
 from inspectorate.core.workspace import data_store_dir
 from inspectorate.web.audits.models import AuditRecord, CdiAudit
 from inspectorate.web.inspections.models import Evidence
 
 pytestmark = pytest.mark.django_db
+
+# The synthetic return the module's tests are drawn from (tests/conftest.py).
+SYNTHETIC = (0.0005, 7)
 
 # Small fixed sizes per crime group, so that a few decisions finish an audit.
 SIZES = {"size_violence": "3", "size_sexual": "2", "size_other": "3"}
@@ -34,22 +36,6 @@ DUE_AND_RECORDED = ("yes", "yes", "yes", "no", "n/a")
 DUE_NOT_RECORDED = ("yes", "no", "n/a", "n/a", "n/a")
 # A crime neither due nor recorded cannot have been classified correctly.
 IMPOSSIBLE = ("no", "no", "yes", "n/a", "n/a")
-
-
-@pytest.fixture(scope="module")
-def synthetic_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A workspace whose store holds a tiny synthetic Metropolitan return (about 1,000 incidents)."""
-    workspace = tmp_path_factory.mktemp("audits-workspace")
-    folder = workspace / "synthetic-files"
-    synthesise("metropolitan", 2021, folder, scale=0.0005, seed=7)
-    DataStore(data_store_dir(workspace)).load("metropolitan", "synthetic", [folder])
-    return workspace
-
-
-@pytest.fixture
-def with_data(settings: Any, synthetic_workspace: Path) -> Path:
-    settings.WORKSPACE = synthetic_workspace
-    return synthetic_workspace
 
 
 def _list_url(inspection: Any, fmt: str = "html") -> str:

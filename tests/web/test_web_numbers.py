@@ -5,34 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
 from inspectorate.core.data.store import DataStore
-from inspectorate.core.data.synth import synthesise
 from inspectorate.core.workspace import data_store_dir
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture(scope="module")
-def synthetic_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A workspace whose store holds a small synthetic Metropolitan return (built once per module)."""
-    workspace = tmp_path_factory.mktemp("numbers-workspace")
-    store = DataStore(data_store_dir(workspace))
-    folder = workspace / "synthetic-files"
-    synthesise("metropolitan", 2021, folder, scale=0.002, seed=7)
-    store.load("metropolitan", "synthetic", [folder])
-    return workspace
-
-
-@pytest.fixture
-def with_data(settings: Any, synthetic_workspace: Path) -> Path:
-    settings.WORKSPACE = synthetic_workspace
-    return synthetic_workspace
+# The synthetic return the module's tests are drawn from (tests/conftest.py).
+SYNTHETIC = (0.002, 7)
 
 
 def _url(cast: Any, key: str, fmt: str = "html", **query: str) -> str:

@@ -27,9 +27,6 @@ from inspectorate.core.casereview.cases import CaseFile
 from inspectorate.core.casereview.library import get_template
 from inspectorate.core.casereview.published import answers_reproducing
 from inspectorate.core.cdi.types import Answer, Decision, SampleDesign
-from inspectorate.core.data.store import DataStore
-from inspectorate.core.data.synth import synthesise
-from inspectorate.core.workspace import data_store_dir
 from inspectorate.web.audits.models import AuditRecord, AuditStratum, CdiAudit
 from inspectorate.web.audits.services import crime_recording_area
 from inspectorate.web.audits.worksheets import export_worksheet
@@ -40,6 +37,9 @@ from inspectorate.web.reviews.services import create_review, save_answers
 from inspectorate.web.reviews.sheets import export_sheet
 
 pytestmark = pytest.mark.django_db
+
+# The synthetic return the module's tests are drawn from (tests/conftest.py).
+SYNTHETIC = (0.0005, 5)
 
 ROLES = ("writer", "reader", "outsider", "liaison", "anonymous", "staff")
 INSPECTIONS = ("draft", "factual", "published")
@@ -266,16 +266,6 @@ def test_posts_change_an_inspection_only_for_writers(cast, client_for, role, key
 
 
 # Crime data integrity audits --------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def synthetic_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store with a tiny synthetic Metropolitan return, for starting an audit."""
-    workspace = tmp_path_factory.mktemp("permissions-workspace")
-    folder = workspace / "synthetic-files"
-    synthesise("metropolitan", 2021, folder, scale=0.0005, seed=5)
-    DataStore(data_store_dir(workspace)).load("metropolitan", "synthetic", [folder])
-    return workspace
 
 
 def _audit_snapshot(inspection: Any) -> tuple:

@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,34 +28,18 @@ from inspectorate.core.casereview.published import (
     MPS_2021_COUNTS,
     answers_reproducing,
 )
-from inspectorate.core.data.store import DataStore
-from inspectorate.core.data.synth import synthesise
-from inspectorate.core.workspace import data_store_dir
 from inspectorate.web.inspections.models import Evidence
 from inspectorate.web.reviews.models import CaseAnswers, CaseReview, ReviewTemplate, Role
 from inspectorate.web.reviews.services import create_review, save_answers
 
 pytestmark = pytest.mark.django_db
 
+# The synthetic return the module's tests are drawn from (tests/conftest.py).
+SYNTHETIC = (0.0005, 11)
+
 TEMPLATE = get_template("peel-2021-victim-service")
 # One complete first review that every question shown accepts: thrive_applied yes, investigated further...
 COMPLETE = answers_reproducing(TEMPLATE, {}, 1)[0]
-
-
-@pytest.fixture(scope="module")
-def synthetic_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A workspace whose store holds a tiny synthetic Metropolitan return."""
-    workspace = tmp_path_factory.mktemp("reviews-workspace")
-    folder = workspace / "synthetic-files"
-    synthesise("metropolitan", 2021, folder, scale=0.0005, seed=11)
-    DataStore(data_store_dir(workspace)).load("metropolitan", "synthetic", [folder])
-    return workspace
-
-
-@pytest.fixture
-def with_data(settings: Any, synthetic_workspace: Path) -> Path:
-    settings.WORKSPACE = synthetic_workspace
-    return synthetic_workspace
 
 
 def _list_url(inspection: Any, fmt: str = "html") -> str:
