@@ -9,11 +9,12 @@ test changes is gone before the next one starts.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import pytest
@@ -22,11 +23,21 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
 
+from inspectorate.core.casereview.cases import CaseFile
+from inspectorate.core.casereview.library import get_template
+from inspectorate.core.cdi.types import Answer, Decision, SampleDesign
 from inspectorate.web.accounts.models import ForceAffiliation
+from inspectorate.web.audits.models import AuditRecord, AuditStratum, CdiAudit
+from inspectorate.web.audits.services import crime_recording_area
 from inspectorate.web.inspections.models import Evidence, Finding, Inspection, Status, TeamMember, TeamRole
 from inspectorate.web.inspections.recording import save_evidence, save_finding
 from inspectorate.web.registry.forces import sync_forces
 from inspectorate.web.registry.frameworks import sync_library
+from inspectorate.web.reviews.models import CaseReview, Role
+from inspectorate.web.reviews.services import create_review, save_answers
+from support.access import INSPECTIONS
+from support.fieldwork import REVIEW_ANSWERS
+from support.review_pages import start as start_review
 
 ROLES = ("writer", "reader", "outsider", "liaison", "anonymous", "staff")
 
@@ -166,3 +177,71 @@ def reading() -> Any:
         errors = staticmethod(form_errors)
 
     return Reading
+
+
+# Fieldwork in each of the cast's inspections, for the access tests -----------------------------
+
+
+def _tiny_audit(inspection: Any) -> CdiAudit:
+    """An audit made without a data store: one stratum, two records, the first one decided."""
+    audit = CdiAudit.objects.create(
+        reference=f"{inspection.reference}-CDI",
+        inspection=inspection,
+        area_id=crime_recording_area(inspection),
+        dataset="metropolitan/return",
+        period_start=datetime.date(2021, 1, 1),
+        period_end=datetime.date(2021, 3, 31),
+        design=asdict(SampleDesign(sizes={"violence-against-the-person": 2})),
+        frame_size=10,
+        frame_sha256="0" * 64,
+    )
+    stratum = AuditStratum.objects.create(
+        audit=audit, crime_group="violence-against-the-person", route="999", frame_size=10, sample_size=2
+    )
+    for number in (1, 2):
+        AuditRecord.objects.create(
+            audit=audit,
+            stratum=stratum,
+            number=number,
+            incident_id=f"{inspection.reference}-INC-{number}",
+            opened_at="2021-02-01T10:00:00",
+            crimes=[[f"{inspection.reference}-CR-{number}", "2021-02-01", "violence-against-the-person"]],
+        )
+    first = audit.records.get(number=1)
+    first.set_decision(Decision(*(Answer(value) for value in ("yes", "yes", "yes", "yes", "n/a"))))
+    first.revision = 1
+    first.save()
+    return audit
+
+
+@pytest.fixture(scope="module")
+def audits(cast: Any, django_db_blocker: Any) -> dict[str, CdiAudit]:
+    """An audit in each of the cast's Metropolitan inspections, rolled back with the cast."""
+    with django_db_blocker.unblock():
+        return {key: _tiny_audit(cast.inspection(key)) for key in INSPECTIONS}
+
+
+def _tiny_review(inspection: Any, writer: Any) -> CaseReview:
+    """A review of two listed cases, none picked for a second review, the first one reviewed."""
+    cases = [CaseFile(f"{inspection.reference}-CASE-{number}", offence="theft") for number in (1, 2)]
+    review = create_review(
+        inspection, get_template("peel-2021-victim-service"), cases, source="case list", second_share=0
+    )
+    first = review.cases.get(number=1)
+    save_answers(first, Role.FIRST, REVIEW_ANSWERS, complete=True, user=writer, expected_revision=0)
+    return review
+
+
+@pytest.fixture(scope="module")
+def reviews(cast: Any, django_db_blocker: Any) -> dict[str, CaseReview]:
+    """A case-file review in each of the cast's Metropolitan inspections, rolled back with the cast."""
+    with django_db_blocker.unblock():
+        return {key: _tiny_review(cast.inspection(key), cast.users["writer"]) for key in INSPECTIONS}
+
+
+@pytest.fixture
+def review(cast: Any, writer: Any) -> CaseReview:
+    """A review of six listed cases of the draft inspection, half picked for a second review."""
+    response = start_review(writer, cast.draft)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    return CaseReview.objects.get(inspection=cast.draft)
