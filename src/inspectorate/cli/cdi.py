@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from inspectorate.cli.files import existing_file, output_file
+from inspectorate.cli.files import existing_file, export_or_import, output_file, writing
 from inspectorate.cli.options import JsonOption, WorkspaceOption
 from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.workspace import open_workspace
@@ -176,16 +176,12 @@ def worksheet(
     from inspectorate.web.audits.lookup import find_audit
     from inspectorate.web.audits.worksheets import export_worksheet, import_worksheet
 
-    if (output is None) == (import_file is None):
-        raise InputError("give --output FILE to export or --import FILE to import")
+    export_or_import(output, import_file)
     audit = find_audit(audit_id)
     if output is not None:
         output_file(output, (".csv", ".xlsx"), "the worksheet")
-        fmt = output.suffix.lower().lstrip(".")
-        try:
-            count = export_worksheet(audit, output, fmt)
-        except OSError as exc:
-            raise InputError(f"{output}: could not write it ({exc.strerror})") from None
+        with writing(output):
+            count = export_worksheet(audit, output, output.suffix.lower().lstrip("."))
         console.print(f"wrote {count:,} records to {output}")
         return
     assert import_file is not None

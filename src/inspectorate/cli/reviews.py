@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from inspectorate.cli.files import existing_file, output_file
+from inspectorate.cli.files import existing_file, export_or_import, output_file, writing
 from inspectorate.cli.options import JsonOption, WorkspaceOption
 from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.workspace import open_workspace
@@ -274,17 +274,14 @@ def answers(
     from inspectorate.web.reviews.lookup import find_review
     from inspectorate.web.reviews.sheets import export_sheet, import_sheet
 
-    if (output is None) == (import_file is None):
-        raise InputError("give --output FILE to export or --import FILE to import")
+    export_or_import(output, import_file)
     review = find_review(review_id)
     if output is not None:
         if reviewer is not None:
             raise InputError("--reviewer goes with --import")
         output_file(output, (".csv", ".xlsx"), "an answer sheet")
-        try:
+        with writing(output):
             count = export_sheet(review, output)
-        except OSError as exc:
-            raise InputError(f"{output}: could not write it ({exc.strerror})") from None
         console.print(f"wrote {count:,} rows to {output}")
         return
     assert import_file is not None
