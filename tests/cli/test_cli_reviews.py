@@ -213,3 +213,11 @@ def test_mistakes_are_one_error_line(
     results += plain_cli.batch([args for args, _ in TEMPLATE_MISTAKES])
     for result, (_, fragment) in zip(results, MISTAKES + TEMPLATE_MISTAKES, strict=True):
         one_error_line(result, fragment)
+
+
+def test_a_template_that_cannot_be_written_is_one_error_line(
+    plain_cli: Any, tmp_path: Path, one_error_line: Any
+) -> None:
+    (tmp_path / "taken.yaml").mkdir()  # a folder where the file should go
+    (result,) = plain_cli.batch([("reviews", "template", "export", TEMPLATE, "-o", tmp_path / "taken.yaml")])
+    one_error_line(result, "taken.yaml: could not write it")

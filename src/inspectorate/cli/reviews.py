@@ -55,12 +55,13 @@ def _write_template(template: Any, output: Path) -> None:
     from inspectorate.core.casereview.export import to_xform, to_xlsx, to_yaml
 
     suffix = output_file(output, TEMPLATE_FORMATS, "a template").suffix.lower()
-    if suffix == ".xlsx":
-        output.write_bytes(to_xlsx(template))
-    elif suffix == ".xml":
-        output.write_text(to_xform(template), encoding="utf-8")
-    else:
-        output.write_text(to_yaml(template), encoding="utf-8")
+    with writing(output):
+        if suffix == ".xlsx":
+            output.write_bytes(to_xlsx(template))
+        elif suffix == ".xml":
+            output.write_text(to_xform(template), encoding="utf-8")
+        else:
+            output.write_text(to_yaml(template), encoding="utf-8")
 
 
 @template_app.command("compile")
