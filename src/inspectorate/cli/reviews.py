@@ -229,15 +229,12 @@ def list_reviews(
     from inspectorate.web.inspections.lookup import find_inspection
     from inspectorate.web.reviews.documents import review_summary
     from inspectorate.web.reviews.models import CaseReview
-    from inspectorate.web.reviews.results import review_outcome
+    from inspectorate.web.reviews.results import review_progress
 
     reviews = CaseReview.objects.select_related("inspection", "template").order_by("created_at")
     if inspection_id:
         reviews = reviews.filter(inspection=find_inspection(inspection_id))
-    rows = [
-        {**review_summary(review), "progress": review_outcome(review).progress.to_json()}
-        for review in reviews
-    ]
+    rows = [{**review_summary(review), "progress": review_progress(review).to_json()} for review in reviews]
     if as_json:
         print_json(rows)
         return

@@ -65,46 +65,54 @@ class ReviewOutcome:
             return area_id
 
 
-def _readings(review: CaseReview) -> tuple[dict[tuple[int, str], CaseReading], dict[tuple[int, str], str]]:
+Key = tuple[int, str]  # (case id, role)
+
+
+def _statuses(review: CaseReview) -> dict[Key, str]:
+    rows = CaseAnswers.objects.filter(case__review=review).values_list("case_id", "role", "status")
+    return {(case_id, role): status for case_id, role, status in rows}
+
+
+def _done(statuses: dict[Key, str], case_id: int, role: str) -> bool:
+    return statuses.get((case_id, role)) == AnswerStatus.COMPLETE
+
+
+def _progress(cases: list[tuple[int, bool]], statuses: dict[Key, str]) -> Progress:
+    return Progress(
+        cases=len(cases),
+        complete=sum(_done(statuses, case_id, Role.FIRST) for case_id, _ in cases),
+        drafts=sum(statuses.get((case_id, Role.FIRST)) == AnswerStatus.DRAFT for case_id, _ in cases),
+        second_picked=sum(picked for _, picked in cases),
+        second_complete=sum(_done(statuses, case_id, Role.SECOND) for case_id, _ in cases),
+    )
+
+
+def review_progress(review: CaseReview) -> Progress:
+    """How far the review has got, from the answer sets' statuses alone (for lists of reviews,
+    which need no answer read)."""
+    return _progress(list(review.cases.values_list("id", "second_review")), _statuses(review))
+
+
+def review_outcome(review: CaseReview) -> ReviewOutcome:
     template = review.template.spec
-    readings: dict[tuple[int, str], CaseReading] = {}
-    statuses: dict[tuple[int, str], str] = {}
+    readings: dict[Key, CaseReading] = {}
+    statuses: dict[Key, str] = {}
     for answers in CaseAnswers.objects.filter(case__review=review).only(
         "case_id", "role", "answers", "status"
     ):
         key = (answers.case_id, answers.role)
         statuses[key] = answers.status
         readings[key] = read_answers(template, answers.answers, complete=False)
-    return readings, statuses
-
-
-def review_outcome(review: CaseReview) -> ReviewOutcome:
-    template = review.template.spec
-    readings, statuses = _readings(review)
     cases = list(review.cases.values_list("id", "second_review"))
-    complete = [
-        case_id for case_id, _ in cases if statuses.get((case_id, Role.FIRST)) == AnswerStatus.COMPLETE
-    ]
-    drafts = sum(statuses.get((case_id, Role.FIRST)) == AnswerStatus.DRAFT for case_id, _ in cases)
+    complete = [case_id for case_id, _ in cases if _done(statuses, case_id, Role.FIRST)]
     paired = [
         case_id
         for case_id, picked in cases
-        if picked
-        and statuses.get((case_id, Role.FIRST)) == AnswerStatus.COMPLETE
-        and statuses.get((case_id, Role.SECOND)) == AnswerStatus.COMPLETE
+        if picked and _done(statuses, case_id, Role.FIRST) and _done(statuses, case_id, Role.SECOND)
     ]
-    progress = Progress(
-        cases=len(cases),
-        complete=len(complete),
-        drafts=drafts,
-        second_picked=sum(picked for _, picked in cases),
-        second_complete=sum(
-            statuses.get((case_id, Role.SECOND)) == AnswerStatus.COMPLETE for case_id, _ in cases
-        ),
-    )
     results = aggregate(template, [readings[(case_id, Role.FIRST)] for case_id in complete])
     pairs = [(readings[(case_id, Role.FIRST)], readings[(case_id, Role.SECOND)]) for case_id in paired]
-    return ReviewOutcome(review, progress, results, agreement(template, pairs))
+    return ReviewOutcome(review, _progress(cases, statuses), results, agreement(template, pairs))
 
 
 def _rate(value: float | None) -> float | None:

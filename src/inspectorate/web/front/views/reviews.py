@@ -44,6 +44,7 @@ from inspectorate.web.reviews.results import (
     outcome_rows,
     record_evidence,
     review_outcome,
+    review_progress,
 )
 from inspectorate.web.reviews.services import create_review, next_reference
 from inspectorate.web.reviews.sheets import export_sheet, import_sheet
@@ -239,7 +240,7 @@ def list_row(review: CaseReview) -> dict[str, Any]:
     row = {key: value for key, value in summary.items() if not isinstance(value, dict)}
     template = summary["template"]
     row["template"] = f"{template['id']}@{template['version']}"
-    return {**row, **review_outcome(review).progress.to_json()}
+    return {**row, **review_progress(review).to_json()}
 
 
 def review_list(request: HttpRequest, fmt: str, code: Any) -> HttpResponse:
