@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 
 from inspectorate.core.ingest.document import Document
 from inspectorate.core.ingest.model import CaseReviewCount, CaseReviewTotal, CdiFigure, CdiVolume, Location
@@ -203,11 +202,6 @@ def case_review_totals(document: Document) -> list[CaseReviewTotal]:
             text, at = sentence(document, match.start(), match.end())
             found.append(CaseReviewTotal(measure=text, count=number(match.group(1)), at=at))
     return sorted(found, key=lambda total: total.at.start)
-
-
-def iter_lines(document: Document) -> Iterator[tuple[int, str]]:
-    """(line number from 1, text) of every line."""
-    yield from enumerate(document.lines, start=1)
 
 
 # ---- the framework -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ recognises is still read for those, and says that its programme is missing.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from inspectorate.core.ingest import common
@@ -101,7 +101,3 @@ def import_document(
 def import_report(path: Path, force_id: str | None = None, programme_id: str | None = None) -> ImportedReport:
     """Read the report at ``path`` (text, HTML or PDF)."""
     return import_document(read_document(path), force_id, programme_id)
-
-
-def with_source(report: ImportedReport, source: str) -> ImportedReport:
-    return replace(report, source=source)
