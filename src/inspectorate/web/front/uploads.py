@@ -1,4 +1,5 @@
-"""Files people upload: kept under the name they sent, so every problem names their file, and
+"""Files people download and upload. A download is an attachment named for what it holds; an
+upload is kept under the name it was sent with, so every problem names the person's file, and
 imported with every outcome told at the top of the page they land on."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import OperationalError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from inspectorate.core.problems import InputError, ProblemsError
 
@@ -20,6 +21,26 @@ from inspectorate.core.problems import InputError, ProblemsError
 def safe_name(name: str) -> str:
     """A file name with nothing but letters, digits, dots, dashes and underscores."""
     return re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name).strip("._") or "file"
+
+
+SHEET_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def written_download(filename: str, content_type: str, write: Callable[[Path], object]) -> HttpResponse:
+    """A download of the file ``write`` makes at a path (a worksheet, an answer sheet)."""
+    with tempfile.TemporaryDirectory(prefix="inspectorate-download-") as folder:
+        path = Path(folder) / filename
+        write(path)
+        return download(path.read_bytes(), content_type, filename)
 
 
 @contextmanager

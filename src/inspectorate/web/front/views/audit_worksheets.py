@@ -9,7 +9,6 @@ the audit's page and stores no decision.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from inspectorate.web.audits.worksheets import export_worksheet, import_worksheet
 from inspectorate.web.front.audit_forms import WorksheetUploadForm
-from inspectorate.web.front.uploads import import_upload, safe_name
+from inspectorate.web.front.uploads import SHEET_TYPES, import_upload, safe_name, written_download
 from inspectorate.web.front.views.audits import (
     audit_page,
     audit_url,
@@ -26,23 +25,12 @@ from inspectorate.web.front.views.audits import (
     writable_audit,
 )
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
 
 @require_safe
 def audit_worksheet(request: HttpRequest, code: Any, audit_code: Any, fmt: str) -> HttpResponse:
     audit, _ = get_audit_records_for_user(request, code, audit_code)
     filename = f"{safe_name(audit.reference)}-worksheet.{fmt}"
-    with tempfile.TemporaryDirectory(prefix="inspectorate-worksheet-") as folder:
-        path = Path(folder) / filename
-        export_worksheet(audit, path, fmt)
-        content = path.read_bytes()
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return written_download(filename, SHEET_TYPES[fmt], lambda path: export_worksheet(audit, path, fmt))
 
 
 @require_POST

@@ -18,7 +18,7 @@ from inspectorate.core.casereview.export import to_xform, to_xlsx, to_yaml
 from inspectorate.core.casereview.library import templates
 from inspectorate.core.casereview.spec import Template
 from inspectorate.web.front.twins import Page, render_page
-from inspectorate.web.front.uploads import safe_name
+from inspectorate.web.front.uploads import download, safe_name
 from inspectorate.web.reviews.documents import template_summary
 from inspectorate.web.reviews.models import ReviewTemplate
 
@@ -147,6 +147,4 @@ def template_download(request: HttpRequest, template_id: str, version: str, kind
     template, _, _ = get_template_version(template_id, version)
     content_type, write = DOWNLOADS[kind]
     filename = f"{safe_name(f'{template.id}-{template.version}')}.{kind}"
-    response = HttpResponse(write(template), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(write(template), content_type, filename)

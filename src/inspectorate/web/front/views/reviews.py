@@ -11,7 +11,6 @@ evidence; a POST from anyone else who may see the inspection is refused with 403
 from __future__ import annotations
 
 import secrets
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,13 @@ from inspectorate.core.problems import InputError, Problem, ProblemsError
 from inspectorate.web.audits.services import data_store
 from inspectorate.web.front.review_forms import DATASET, FILE, AnswerSheetUploadForm, NewReviewForm
 from inspectorate.web.front.twins import Page, render_page
-from inspectorate.web.front.uploads import import_upload, safe_name, saved_upload
+from inspectorate.web.front.uploads import (
+    SHEET_TYPES,
+    import_upload,
+    safe_name,
+    saved_upload,
+    written_download,
+)
 from inspectorate.web.inspections.access import can_see_audit_records, get_inspection_for_user
 from inspectorate.web.inspections.documents import inspection_summary
 from inspectorate.web.inspections.models import Inspection
@@ -410,24 +415,16 @@ def review_evidence(request: HttpRequest, code: Any, review_code: Any) -> HttpRe
 
 # The answer sheet: downloads, not twins, as it is the cases to fill in, not a view of the page ------
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
 
 @require_safe
 def answer_sheet(request: HttpRequest, code: Any, review_code: Any, fmt: str) -> HttpResponse:
     review, can_write = get_review_cases_for_user(request, code, review_code)
     filename = f"{safe_name(review.reference)}-answers.{fmt}"
-    with tempfile.TemporaryDirectory(prefix="inspectorate-answers-") as folder:
-        path = Path(folder) / filename
-        # The blind second review holds in the sheet too: what this person may not see is withheld.
-        export_sheet(review, path, signed_in(request), can_write)
-        content = path.read_bytes()
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    # The blind second review holds in the sheet too: what this person may not see is withheld.
+    user = signed_in(request)
+    return written_download(
+        filename, SHEET_TYPES[fmt], lambda path: export_sheet(review, path, user, can_write)
+    )
 
 
 @require_POST
