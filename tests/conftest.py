@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +43,14 @@ def with_data(settings, synthetic_workspace):
     """The synthetic workspace as the web app's workspace for one test."""
     settings.WORKSPACE = synthetic_workspace
     return synthetic_workspace
+
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir():
+    """The five seed reports, or a skip saying where they were looked for."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed reports not found at {SEEDS.resolve()}")
+    return SEEDS

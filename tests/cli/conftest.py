@@ -216,7 +216,8 @@ def demo_counts(stdout: str) -> tuple[int, int]:
 def demo_build(cli: Cli, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
     """The demo workspace, built once for the session, and what building it printed."""
     workspace = tmp_path_factory.mktemp("cli-demo") / "workspace"
-    result = cli("demo", "--no-serve", "--workspace", workspace)
+    # The fixture alone, on every machine: with the seed reports present the demo would import them.
+    result = cli("demo", "--no-serve", "--no-seeds", "--workspace", workspace)
     assert result.returncode == 0, result
     assert demo_counts(result.stdout)[1] == 0, result
     return workspace, result

@@ -28,9 +28,9 @@ def test_running_the_demo_again_keeps_the_inspections_and_reset_rebuilds_them(
     before, again, kept_codes, reset, after = cli.batch(
         [
             (*listing, "-w", demo_workspace),
-            ("demo", "--no-serve", "-w", demo_workspace),
+            ("demo", "--no-serve", "--no-seeds", "-w", demo_workspace),
             (*listing, "-w", demo_workspace),
-            ("demo", "--no-serve", "--reset", "-w", demo_workspace),
+            ("demo", "--no-serve", "--no-seeds", "--reset", "-w", demo_workspace),
             (*listing, "-w", demo_workspace),
         ]
     )

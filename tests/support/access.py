@@ -45,7 +45,7 @@ def inspection_url(
             kwargs["number"] = 1
     if route == "area":
         kwargs["area_id"] = "prevention"
-    elif route in ("finding", "finding-delete"):
+    elif route in ("finding", "finding-delete", "finding-lineage"):
         kwargs["finding_code"] = cast.findings[key].code
     elif route in ("evidence", "evidence-delete"):
         kwargs["evidence_code"] = cast.evidence[key].code
@@ -67,6 +67,7 @@ READ_ROUTES = (
     "inspection-numbers",
     "area",
     "finding",
+    "finding-lineage",
     "evidence",
     "inspection-audits",
     "audit",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -9,6 +10,7 @@ import typer
 from inspectorate.cli.options import WorkspaceOption
 from inspectorate.cli.output import console
 from inspectorate.cli.workspace import open_workspace
+from inspectorate.core.problems import InputError
 
 HostOption = Annotated[str, typer.Option("--host", envvar="INSPECTORATE_HOST", help="Address to listen on.")]
 PortOption = Annotated[int, typer.Option("--port", envvar="INSPECTORATE_PORT", help="Port to listen on.")]
@@ -32,17 +34,37 @@ def demo(
     reset: Annotated[
         bool, typer.Option("--reset", help="Rebuild the demo inspections from the fixture.")
     ] = False,
+    seeds: Annotated[
+        Path | None,
+        typer.Option(
+            "--seeds",
+            help="A folder of the Metropolitan's published reports to import the demo's inspections from "
+            "(default: $INSPECTORATE_SEEDS, else ../shared/seeds beside the project, when present).",
+        ),
+    ] = None,
+    no_seeds: Annotated[
+        bool, typer.Option("--no-seeds", help="Record every inspection from the built-in fixture.")
+    ] = False,
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
 ) -> None:
     """Build a demo workspace (the Metropolitan Police Service's five inspections) and serve it."""
+    from inspectorate.demo import default_seeds_dir
+
+    if seeds is not None and not seeds.is_dir():
+        raise InputError(f"{seeds}: no such folder of reports")
+    seeds = None if no_seeds else (seeds or default_seeds_dir())
     path = open_workspace(workspace, create=True)
     from inspectorate.cli.progress import progress_bar
     from inspectorate.web.audits.demo import build_demo_audit
     from inspectorate.web.demo import DEMO_DATASET, DEMO_USERS, DRAFT_REFERENCE, build_demo, build_demo_data
     from inspectorate.web.reviews.demo import build_demo_review
 
-    counts = build_demo(reset=reset)
+    counts = build_demo(reset=reset, seeds=seeds)
+    from inspectorate.web.inspections.models import Inspection
+    from inspectorate.web.inspections.recurrence import followed_findings, vectors_for
+
+    vectors_for(followed_findings(Inspection.objects.filter(force_id="metropolitan")))
     with progress_bar("demo data") as progress:
         dataset = build_demo_data(progress)
     audit = build_demo_audit(DRAFT_REFERENCE, DEMO_DATASET)
@@ -51,6 +73,8 @@ def demo(
     typer.echo(f"Demo workspace: {path}")
     created, kept = counts["created"], counts["kept"]
     typer.echo(f"  {counts['inspections']} inspections ({created} created, {kept} kept as they were)")
+    if counts["imported"]:
+        typer.echo(f"  {counts['imported']} of them imported from the published reports in {seeds}")
     typer.echo(f"  data: {dataset} — SYNTHETIC, generated for the demo")
     if audit is not None:
         typer.echo(f"  crime data integrity audit: {audit.reference} (SYNTHETIC data, stand-in decisions)")

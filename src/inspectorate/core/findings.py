@@ -12,6 +12,9 @@ class FindingKind(StrEnum):
     STRENGTH = "strength"
     WORK_IN_PROGRESS = "work-in-progress"
     GOOD_PRACTICE = "good-practice"
+    # A headline finding the report prints without calling it a concern or an area for improvement
+    # (PEEL 2021/22's "Main findings" and HM Inspector's observations).
+    MAIN_FINDING = "main-finding"
 
     @property
     def label(self) -> str:
@@ -25,4 +28,5 @@ _LABELS = {
     FindingKind.STRENGTH: "Strength",
     FindingKind.WORK_IN_PROGRESS: "Work in progress",
     FindingKind.GOOD_PRACTICE: "Innovative or good practice",
+    FindingKind.MAIN_FINDING: "Main finding",
 }

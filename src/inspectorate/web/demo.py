@@ -157,9 +157,15 @@ def _ensure_draft(force_id: str) -> tuple[Inspection, bool]:
 
 
 @transaction.atomic
-def build_demo(*, reset: bool = False) -> dict[str, int]:
-    """Load the demo into a prepared workspace. Existing demo inspections are kept unless reset."""
+def build_demo(*, reset: bool = False, seeds: Path | None = None) -> dict[str, int]:
+    """Load the demo into a prepared workspace. Existing demo inspections are kept unless reset.
+    With ``seeds`` (a folder of the published reports), each published inspection the folder has a
+    report for is imported from it instead of recorded from the fixture (``demo_seeds``)."""
+    from inspectorate.web.demo_seeds import import_seed, read_seeds
+
     fixture = load_fixture(demo_fixture_path())
+    reports = read_seeds(seeds) if seeds is not None else {}
+    imported = 0
     with set_actor(None):
         references = [r.reference for r in fixture.inspections] + [DRAFT_REFERENCE]
         if reset:
@@ -169,9 +175,14 @@ def build_demo(*, reset: bool = False) -> dict[str, int]:
         )
         created = 0
         for recorded in fixture.inspections:
-            if recorded.reference not in existing:
+            if recorded.reference in existing:
+                continue
+            if recorded.framework in reports and recorded.status == Status.PUBLISHED:
+                import_seed(fixture.force, recorded, *reports[recorded.framework])
+                imported += 1
+            else:
                 _record_inspection(fixture.force, recorded)
-                created += 1
+            created += 1
         draft, draft_created = _ensure_draft(fixture.force)
         created += draft_created
         users = _ensure_users()
@@ -182,7 +193,12 @@ def build_demo(*, reset: bool = False) -> dict[str, int]:
                     TeamMember.objects.update_or_create(
                         inspection=inspection, user=users[spec.username], defaults={"role": role}
                     )
-    return {"created": created, "kept": len(existing), "inspections": len(references)}
+    return {
+        "created": created,
+        "imported": imported,
+        "kept": len(existing),
+        "inspections": len(references),
+    }
 
 
 # The demo's data return: SYNTHETIC, a hundredth of the Metropolitan Police Service's volume, for the

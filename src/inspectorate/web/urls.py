@@ -12,6 +12,7 @@ from inspectorate.web.front.views import (
     editing,
     forces,
     frameworks,
+    history,
     home,
     inspections,
     numbers,
@@ -34,6 +35,7 @@ urlpatterns = [
     *twin_paths("frameworks/<str:framework_id>", frameworks.framework_detail, "framework"),
     *twin_paths("forces", forces.force_list, "forces"),
     *twin_paths("forces/<slug:force_id>", forces.force_detail, "force"),
+    *twin_paths("forces/<slug:force_id>/history", history.force_history_page, "force-history"),
     *twin_paths("most-similar-groups", forces.peer_groups, "peer-groups"),
     path("most-similar-groups/new", forces.peer_group_new, name="peer-group-new"),
     *twin_paths("inspections", inspections.inspection_list, "inspections"),
@@ -43,6 +45,11 @@ urlpatterns = [
     *twin_paths("inspections/<uuid:code>/areas/<str:area_id>", editing.area_detail, "area"),
     path("inspections/<uuid:code>/findings/new", editing.finding_new, name="finding-new"),
     *twin_paths("inspections/<uuid:code>/findings/<uuid:finding_code>", editing.finding_detail, "finding"),
+    *twin_paths(
+        "inspections/<uuid:code>/findings/<uuid:finding_code>/lineage",
+        history.finding_lineage_page,
+        "finding-lineage",
+    ),
     path(
         "inspections/<uuid:code>/findings/<uuid:finding_code>/delete",
         editing.finding_delete,

@@ -189,11 +189,51 @@ def test_areas_for_improvement_one_under_a_singular_label_several_under_a_plural
     ]
 
 
-def test_innovative_practice_is_read_with_its_title_and_unlabelled_main_findings_are_not():
+def test_innovative_practice_is_read_with_its_title():
     reading = peel2021.read(document_from_text(CHESHIRE, "cheshire.txt"))
     practice = [f for f in reading.findings if f.kind is FindingKind.GOOD_PRACTICE]
     assert [(f.area_id, f.text.split(":")[0]) for f in practice] == [("prevention", "Safer streets walks")]
-    assert len(reading.findings) == 5
+    assert len([f for f in reading.findings if f.kind is not FindingKind.MAIN_FINDING]) == 5
+
+
+def test_main_findings_are_the_headlines_over_paragraphs_and_never_the_boxes_or_labels():
+    reading = peel2021.read(document_from_text(CHESHIRE, "cheshire.txt"))
+    main = [(f.area_id, f.text) for f in reading.findings if f.kind is FindingKind.MAIN_FINDING]
+    assert main == [
+        ("victim-service-assessment", "Calls are answered quickly"),
+        ("fairness-and-respect", "Stop and search is overseen by an independent panel"),
+        ("prevention", "The constabulary solves local problems with its partners"),
+        ("responding", "Non-emergency calls wait too long"),
+        ("investigating", "Investigators carry too many cases"),
+        ("protecting-vulnerable", "Referrals reach partners quickly"),
+        ("managing-offenders", "Visits to registered offenders are on time"),
+        ("serious-organised-crime", "Organised crime groups are mapped promptly"),
+        ("workforce", "Wellbeing support is easy to reach"),
+        ("strategic-planning", "The constabulary's plans don't yet rest on a full picture of demand"),
+    ]
+
+
+def test_hm_inspectors_observations_are_main_findings_of_no_area_up_to_the_signature():
+    text = _text(
+        "PEEL 2021/22",
+        "An inspection of Cheshire Constabulary",
+        "HM Inspector\u2019s observations",
+        "I am pleased with much of what we found.",
+        "The constabulary answers calls well",
+        "It answered nearly all emergency calls within ten seconds.",
+        "Investigations need better supervision",
+        "Supervisors reviewed too few of the files we read.",
+        "A. N. Inspector",
+        "HM Inspector of Constabulary",
+        "A closing remark that is not a finding",
+        "Providing a service to the victims of crime",
+    )
+    reading = peel2021.read(document_from_text(text, "observations.txt"))
+    main = [(f.area_id, f.area_title, f.text) for f in reading.findings if f.kind is FindingKind.MAIN_FINDING]
+    assert main == [
+        (None, "HM Inspector's observations", "The constabulary answers calls well"),
+        (None, "HM Inspector's observations", "Investigations need better supervision"),
+    ]
 
 
 # pdftotext's shape: paragraphs wrapped over lines with blank lines between, the grade label

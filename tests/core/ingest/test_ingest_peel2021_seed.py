@@ -1,7 +1,9 @@
 """The PEEL 2021/22 seed (002) against its ground truth: every judgment with its grade and area,
-the trailing labels, no labelled findings, no date, and the figures the truth lists."""
+the trailing labels, no labelled findings but its main findings, no date, and the figures the truth lists."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 import pytest
 
@@ -66,7 +68,30 @@ def test_no_labelled_findings_as_the_truth_says(report, truth):
     kinds = [f.kind for f in report.findings]
     assert kinds.count(FindingKind.AREA_FOR_IMPROVEMENT) == len(truth["areas_for_improvement"]) == 0
     assert kinds.count(FindingKind.CAUSE_OF_CONCERN) == len(truth["causes_of_concern"]) == 0
-    assert report.findings == ()
+    assert set(kinds) == {FindingKind.MAIN_FINDING}
+
+
+def test_main_findings_are_the_observations_and_each_areas_headlines(report):
+    observations = [f for f in report.findings if f.area_id is None]
+    by_area = Counter(f.area_id for f in report.findings if f.area_id is not None)
+    # Counted by hand in the seed: six headlines in HM Inspector's observations, then every headline
+    # over a paragraph in the ten areas' sections (chart captions and sub-headings left out).
+    assert len(observations) == 6
+    assert by_area == {
+        "victim-service-assessment": 6,
+        "crime-recording": 4,
+        "fairness-and-respect": 10,
+        "prevention": 3,
+        "responding": 7,
+        "investigating": 7,
+        "protecting-vulnerable": 5,
+        "managing-offenders": 3,
+        "serious-organised-crime": 11,
+        "workforce": 4,
+        "strategic-planning": 3,
+    }
+    # Each is quoted whole from one line of the text, never a paragraph's sentence.
+    assert all(f.at.quote == f.text for f in report.findings)
 
 
 def test_the_date_is_missing_as_the_truth_says_and_nothing_else_is(report, truth):

@@ -21,16 +21,17 @@ def breaches_for(inspection: Inspection) -> list[Breach]:
     return check_rules(inspection.spec, judgments, findings)
 
 
+def inspection_when(inspection: Inspection) -> str:
+    """A sortable date: many published reports give no exact dates, so an undated inspection
+    sorts by the years its framework was in use."""
+    if inspection.period_start:
+        return inspection.period_start.isoformat()
+    return inspection.spec.in_use or "9999"
+
+
 def chronological(inspections: Iterable[Inspection]) -> list[Inspection]:
-    """Oldest first. Many published reports give no exact dates, so an undated inspection
-    sorts by the years its framework was in use; the same order on every database."""
-
-    def when(inspection: Inspection) -> str:
-        if inspection.period_start:
-            return inspection.period_start.isoformat()
-        return inspection.spec.in_use or "9999"
-
-    return sorted(inspections, key=lambda i: (i.force.name, when(i), i.reference))
+    """Oldest first, by force; the same order on every database."""
+    return sorted(inspections, key=lambda i: (i.force.name, inspection_when(i), i.reference))
 
 
 def inspection_summary(inspection: Inspection) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from inspectorate.web.inspections.recording import (
     save_evidence,
     save_finding,
 )
+from inspectorate.web.inspections.recurrence import followed_findings, vectors_for
 from inspectorate.web.registry.models import FrameworkVersion
 
 # Short names of the programmes, for the inspection's reference: MPS-PEEL-2021, KENT-CDI-2017.
@@ -137,6 +138,8 @@ def store_report(
                 continue
             findings += 1
         _store_figures(inspection, report)
+        # Embedded now, so that the force's history need not read every text on its first view.
+        vectors_for(followed_findings([inspection]))
     return StoredImport(inspection, judgments, findings, tuple(warnings))
 
 

@@ -201,3 +201,18 @@ auditlog.register(TeamMember)
 auditlog.register(Judgment, exclude_fields=["updated_at"])
 auditlog.register(Finding, exclude_fields=["updated_at", "created_at", "recommendations"])
 auditlog.register(Evidence, exclude_fields=["updated_at", "created_at"])
+
+
+class FindingVector(models.Model):
+    """A finding's text embedding, kept so that recurrences need not re-read every text each time.
+
+    Derived data, not a record: it is rebuilt whenever the text's hash no longer matches, and it is
+    not in the audit trail (the finding's text is).
+    """
+
+    finding = models.OneToOneField(Finding, on_delete=models.CASCADE, related_name="vector")
+    text_hash = models.CharField(max_length=64)
+    vector = models.BinaryField()  # float32, little-endian
+
+    def __str__(self) -> str:
+        return f"vector of {self.finding.code}"

@@ -5,8 +5,8 @@ Each area's section (``peel2021_areas``) gives its grade twice: in its opening j
 in a bare label that closes the section. The crime-recording judgment sentence is printed in the
 "Crime data integrity" part of the victim service assessment as well as under "Recording data about
 crime"; forces not audited that year have no crime-recording grade at all. Findings are the labelled
-boxes (``peel2021_findings``); the unlabelled "main findings" of each area are not findings of any
-kind and are left as text.
+boxes (``peel2021_findings``) and the headline "main findings" (``peel2021_main``), which are read as
+main findings, never as concerns or areas for improvement.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from inspectorate.core.ingest.programmes.peel2021_areas import (
     sections,
 )
 from inspectorate.core.ingest.programmes.peel2021_findings import boxes, distinct
+from inspectorate.core.ingest.programmes.peel2021_main import innermost, main_findings
 from inspectorate.core.ingest.programmes.peel2021_text import blocks, publication_date
 from inspectorate.core.ingest.read import Programme, ProgrammeReading
 
@@ -135,10 +136,10 @@ def _grade(document: Document, own: list[Section]) -> tuple[str | None, Location
 
 def _findings(document: Document, found: list[Section]) -> list[ImportedFinding]:
     findings = []
-    for box in boxes(document, blocks(document)):
-        line = box.at.line
-        around = [s for s in found if s.first <= line <= s.last]
-        section = max(around, key=lambda s: s.first) if around else None  # the innermost
+    every_block = blocks(document)
+    labelled = boxes(document, every_block)
+    for box in labelled:
+        section = innermost(found, box.at.line)
         findings.append(
             ImportedFinding(
                 kind=box.kind,
@@ -149,7 +150,7 @@ def _findings(document: Document, found: list[Section]) -> list[ImportedFinding]
                 recommendations=box.recommendations,
             )
         )
-    return distinct(findings)
+    return distinct(findings + main_findings(document, every_block, found, labelled))
 
 
 PROGRAMME = Programme(FRAMEWORK_ID, "PEEL 2021/22", recognises, read)

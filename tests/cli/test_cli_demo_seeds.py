@@ -1,0 +1,34 @@
+"""`inspectorate demo --seeds DIR`: where the published reports are, the demo's published
+inspections are imported from them (same references, every grade read from the text)."""
+
+from __future__ import annotations
+
+import pytest
+
+TRUTH_GRADED = {  # graded areas each seed's truth lists (reference/seeds-*-truth.json)
+    "MPS-BA-2006": 23,
+    "MPS-PEEL-2015": 5,
+    "MPS-PEEL-2018": 3,
+    "MPS-PEEL-2021": 10,
+}
+
+
+@pytest.mark.seeds
+def test_the_demo_imports_the_published_reports_when_they_are_there(own_cli, seeds_dir, tmp_path):
+    workspace = tmp_path / "workspace"
+    built = own_cli("demo", "--no-serve", "--seeds", seeds_dir, "-w", workspace)
+    assert built.returncode == 0, built
+    assert "5 of them imported from the published reports" in built.stdout
+    shown = own_cli.batch([("inspections", "show", ref, "--json", "-w", workspace) for ref in TRUTH_GRADED])
+    for reference, result in zip(TRUTH_GRADED, shown, strict=True):
+        document = result.json()
+        assert document["origin"] == "imported", reference
+        graded = [j for j in document["judgments"] if j["grade"]]
+        assert len(graded) == TRUTH_GRADED[reference], reference
+    draft = own_cli("inspections", "show", "MPS-PEEL-DRAFT", "--json", "-w", workspace).json()
+    assert draft["origin"] == "run-here"  # the draft is the demo's own, seeds or not
+
+
+def test_a_seeds_folder_that_is_not_there_is_one_error_line(own_cli, one_error_line, tmp_path):
+    result = own_cli("demo", "--no-serve", "--seeds", tmp_path / "nowhere", "-w", tmp_path / "ws")
+    one_error_line(result, "nowhere", "no such folder of reports")
