@@ -172,6 +172,7 @@ def test_the_finding_form_offers_only_the_frameworks_finding_kinds(cast, ba_insp
         "area-for-improvement",
         "strength",
         "good-practice",
+        "main-finding",
     ]
     assert kinds(ba_inspection) == ["strength", "work-in-progress", "area-for-improvement", "good-practice"]
 
