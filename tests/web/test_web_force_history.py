@@ -33,7 +33,8 @@ def _inspection(reference: str, framework: str, status: str, start: str) -> Insp
 
 @pytest.fixture
 def surrey(cast: Any) -> dict[str, Any]:
-    """Surrey: PEEL 2015 and 2021/22 published, and a draft the writer leads and the reader moderates."""
+    """Surrey: PEEL 2015 and 2021/22 published, and a draft; the writer leads and the reader
+    moderates all three."""
     p2015 = _inspection("SUR-2015", "peel-2015-effectiveness", Status.PUBLISHED, "2015-04-01")
     record_judgment(p2015, "q2", grade="requires-improvement")
     first = save_finding(p2015, kind="area-for-improvement", area_ids=["q2"], text=RISK_2015)
@@ -46,8 +47,9 @@ def surrey(cast: Any) -> dict[str, Any]:
     draft = _inspection("SUR-DRAFT", "peel-2021", Status.FIELDWORK, "2024-01-01")
     record_judgment(draft, "investigating", grade="good")
     still = save_finding(draft, kind="area-for-improvement", area_ids=["responding"], text=RISK_DRAFT)
-    TeamMember.objects.create(inspection=draft, user=cast.users["writer"], role=TeamRole.LEAD)
-    TeamMember.objects.create(inspection=draft, user=cast.users["reader"], role=TeamRole.REVIEWER)
+    for inspection in (p2015, p2022, draft):
+        TeamMember.objects.create(inspection=inspection, user=cast.users["writer"], role=TeamRole.LEAD)
+        TeamMember.objects.create(inspection=inspection, user=cast.users["reader"], role=TeamRole.REVIEWER)
     return {"first": first, "again": again, "still": still, "draft": draft}
 
 
@@ -134,3 +136,78 @@ def test_the_force_page_and_the_finding_page_link_to_history_and_lineage(surrey,
         reverse("finding-lineage", kwargs={"code": finding.inspection.code, "finding_code": finding.code})
         in finding_page
     )
+
+
+def _decide(client: Any, later: Any, earlier: Any, decision: str) -> Any:
+    url = reverse("finding-link-decide", kwargs={"code": later.inspection.code, "finding_code": later.code})
+    return client.post(url, {"earlier": str(earlier.code), "decision": decision})
+
+
+def _pairs(lineage: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(link["earlier"]["text"], link["status"]) for link in lineage["earlier"]]
+
+
+def test_the_team_rejects_a_suggested_link_and_can_withdraw_the_rejection(surrey, writer, reading):
+    assert _pairs(reading.json(_lineage(writer, surrey["again"]))) == [(RISK_2015, "suggested")]
+    assert _decide(writer, surrey["again"], surrey["first"], "rejected").status_code == 302
+    lineage = reading.json(_lineage(writer, surrey["again"]))
+    assert _pairs(lineage) == []
+    assert RISK_2015 not in [c["text"] for c in lineage["candidates"]]  # set aside, not offered again
+    history = _history(writer, reading)
+    assert ("SUR-2015", "SUR-2022") not in {
+        (link["earlier"]["reference"], link["later"]["reference"]) for link in history["recurrences"]["links"]
+    }
+    _decide(writer, surrey["again"], surrey["first"], "undo")
+    assert _pairs(reading.json(_lineage(writer, surrey["again"]))) == [(RISK_2015, "suggested")]
+
+
+def test_the_team_links_by_hand_what_the_similarity_missed(surrey, writer, reading):
+    unrelated = surrey["again"].inspection.findings.get(text=UNRELATED)
+    lineage = reading.json(_lineage(writer, unrelated))
+    assert lineage["earlier"] == []
+    assert [c["text"] for c in lineage["candidates"]] == [RISK_2015]
+    _decide(writer, unrelated, surrey["first"], "confirmed")
+    lineage = reading.json(_lineage(writer, unrelated))
+    assert _pairs(lineage) == [(RISK_2015, "confirmed")]
+    assert lineage["earlier"][0]["similarity"] < lineage["threshold"]
+    assert lineage["candidates"] == []
+
+
+def test_a_link_decision_is_in_the_audit_trail(surrey, writer):
+    from auditlog.models import LogEntry
+
+    _decide(writer, surrey["again"], surrey["first"], "confirmed")
+    entry = LogEntry.objects.filter(additional_data__finding=str(surrey["again"].code)).latest("timestamp")
+    assert entry.changes_dict["decision"][1] == "confirmed"
+    assert entry.actor.username == "writer"
+
+
+@pytest.mark.parametrize(("role", "status"), [("reader", 403), ("anonymous", 403), ("outsider", 403)])
+def test_only_the_later_inspections_writers_decide_its_links(surrey, client_for, role, status):
+    from inspectorate.web.inspections.models import FindingLink
+
+    assert _decide(client_for(role), surrey["again"], surrey["first"], "confirmed").status_code == status
+    assert _decide(client_for(role), surrey["still"], surrey["first"], "confirmed").status_code in (403, 404)
+    assert not FindingLink.objects.exists()
+
+
+def test_a_draft_cannot_be_decided_on_by_those_who_may_not_see_it(surrey, client_for):
+    assert _decide(client_for("outsider"), surrey["still"], surrey["first"], "confirmed").status_code == 404
+
+
+def test_a_link_to_a_later_or_unknown_finding_or_a_bad_decision_stores_nothing(surrey, writer):
+    from inspectorate.web.inspections.models import FindingLink
+
+    for later, earlier, decision in (
+        (surrey["first"], surrey["again"], "confirmed"),  # 2022 is not earlier than 2015
+        (surrey["again"], surrey["first"], "maybe"),
+        (surrey["again"], surrey["again"], "confirmed"),
+    ):
+        response = _decide(writer, later, earlier, decision)
+        assert response.status_code == 302
+    assert not FindingLink.objects.exists()
+    url = reverse(
+        "finding-link-decide",
+        kwargs={"code": surrey["again"].inspection.code, "finding_code": surrey["again"].code},
+    )
+    assert writer.get(url).status_code == 405

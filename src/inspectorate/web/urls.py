@@ -51,6 +51,11 @@ urlpatterns = [
         "finding-lineage",
     ),
     path(
+        "inspections/<uuid:code>/findings/<uuid:finding_code>/lineage/decide",
+        history.finding_link_decide,
+        name="finding-link-decide",
+    ),
+    path(
         "inspections/<uuid:code>/findings/<uuid:finding_code>/delete",
         editing.finding_delete,
         name="finding-delete",

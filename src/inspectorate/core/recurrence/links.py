@@ -45,6 +45,24 @@ class Link:
     earlier: str  # finding keys
     later: str
     similarity: float
+    status: str = "suggested"  # or "confirmed", by a person
+
+
+def decided(
+    suggested: Sequence[Link],
+    confirmed: Sequence[tuple[str, str, float]],
+    rejected: set[tuple[str, str]],
+) -> list[Link]:
+    """The links that stand once people have decided: suggestions they rejected are dropped, and
+    pairs they confirmed (``(earlier, later, similarity)``) stand, suggested or not."""
+    sure = {(earlier, later) for earlier, later, _ in confirmed}
+    kept = [
+        link
+        for link in suggested
+        if (link.earlier, link.later) not in rejected and (link.earlier, link.later) not in sure
+    ]
+    kept += [Link(earlier, later, round(score, 4), "confirmed") for earlier, later, score in confirmed]
+    return kept
 
 
 def followed(findings: Sequence[FindingText]) -> list[FindingText]:

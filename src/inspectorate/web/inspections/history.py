@@ -19,7 +19,7 @@ from inspectorate.web.inspections.documents import (
     inspection_when,
 )
 from inspectorate.web.inspections.models import Finding, Inspection
-from inspectorate.web.inspections.recurrence import force_links
+from inspectorate.web.inspections.recurrence import candidates, force_links
 from inspectorate.web.registry.models import Force
 
 MAPPING = f"core/history/{THEMES_FILE.name}, explained in docs/history.md"
@@ -88,6 +88,7 @@ def _link(link: Link, by_code: dict[str, Finding]) -> dict[str, Any]:
         "earlier": finding_brief(by_code[link.earlier]),
         "later": finding_brief(by_code[link.later]),
         "similarity": link.similarity,
+        "status": link.status,
     }
 
 
@@ -95,8 +96,8 @@ def force_history(force: Force, user: AnyUser) -> dict[str, Any]:
     inspections = chronological(visible_inspections(user).filter(force=force))
     entries = [_entry(i) for i in inspections]
     rows = timeline(entries, default_themes())
-    findings, found = force_links(inspections)
-    by_code = {str(f.code): f for f in findings}
+    found = force_links(inspections)
+    by_code = {str(f.code): f for f in found.findings}
     return {
         "force": {"id": force.id, "name": force.name},
         "mapping": MAPPING,
@@ -105,7 +106,7 @@ def force_history(force: Force, user: AnyUser) -> dict[str, Any]:
         "recurrences": {
             "threshold": THRESHOLD,
             "followed_kinds": sorted(str(kind) for kind in FOLLOWED_KINDS),
-            "links": [_link(link, by_code) for link in found],
+            "links": [_link(link, by_code) for link in found.links],
         },
     }
 
@@ -132,11 +133,16 @@ def finding_lineage(finding: Finding, user: AnyUser) -> dict[str, Any]:
     earlier: list[Link] = []
     later: list[Link] = []
     by_code: dict[str, Finding] = {}
+    nearest: list[dict[str, Any]] = []
     if followed:
         inspections = visible_inspections(user).filter(force_id=finding.inspection.force_id)
-        findings, found = force_links(inspections)
-        by_code = {str(f.code): f for f in findings}
-        earlier, later = lineage(str(finding.code), found)
+        found = force_links(inspections)
+        by_code = {str(f.code): f for f in found.findings}
+        earlier, later = lineage(str(finding.code), found.links)
+        nearest = [
+            {**finding_brief(other), "similarity": round(score, 4)}
+            for other, score in candidates(finding, found)
+        ]
     return {
         "finding": finding_brief(finding),
         "followed": followed,
@@ -145,6 +151,7 @@ def finding_lineage(finding: Finding, user: AnyUser) -> dict[str, Any]:
             _link(link, by_code) for link in sorted(earlier, key=lambda k: _when(k.earlier, by_code))
         ],
         "later": [_link(link, by_code) for link in sorted(later, key=lambda k: _when(k.later, by_code))],
+        "candidates": nearest,
     }
 
 

@@ -216,3 +216,40 @@ class FindingVector(models.Model):
 
     def __str__(self) -> str:
         return f"vector of {self.finding.code}"
+
+
+class LinkDecision(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed: raises the same matter"
+    REJECTED = "rejected", "Rejected: a different matter"
+
+
+class FindingLink(models.Model):
+    """A person's decision on whether a later finding takes up an earlier one.
+
+    Suggested links come from text similarity; a confirmed link stands whatever the similarity,
+    and a rejected one is never suggested again. Decisions are in the audit trail.
+    """
+
+    earlier = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="taken_up_by")
+    later = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="takes_up")
+    decision = models.CharField(max_length=20, choices=LinkDecision.choices)
+    note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["later", "earlier"]
+        constraints = [models.UniqueConstraint(fields=["earlier", "later"], name="one_decision_per_link")]
+
+    def __str__(self) -> str:
+        return f"{self.earlier.code} -> {self.later.code}: {self.decision}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {
+            "inspection": str(self.later.inspection.code),
+            "finding": str(self.later.code),
+            "earlier": str(self.earlier.code),
+        }
+
+
+auditlog.register(FindingLink, exclude_fields=["decided_at"])

@@ -7,14 +7,22 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from inspectorate.core.findings import FindingKind
 from inspectorate.core.recurrence.encoder import Matrix, default_encoder
-from inspectorate.core.recurrence.links import FOLLOWED_KINDS, FindingText, Link, links
+from inspectorate.core.recurrence.links import FOLLOWED_KINDS, FindingText, Link, decided, links
 from inspectorate.web.inspections.documents import inspection_when
-from inspectorate.web.inspections.models import Finding, FindingVector, Inspection
+from inspectorate.web.inspections.models import (
+    Finding,
+    FindingLink,
+    FindingVector,
+    Inspection,
+    LinkDecision,
+)
 
 
 def _hash(text: str) -> str:
@@ -61,8 +69,21 @@ def _stored(finding: Finding) -> FindingVector | None:
         return None
 
 
-def force_links(inspections: Iterable[Inspection]) -> tuple[list[Finding], list[Link]]:
-    """The followed findings of these inspections (one force's) and the recurrences among them."""
+@dataclass(frozen=True)
+class ForceLinks:
+    """The followed findings of some inspections of one force, their vectors, and the links that
+    stand among them (suggested by similarity, then people's decisions applied)."""
+
+    findings: list[Finding]
+    vectors: Matrix
+    links: list[Link]
+
+    def similarity(self, earlier: Finding, later: Finding) -> float:
+        index = {f.pk: i for i, f in enumerate(self.findings)}
+        return float(self.vectors[index[earlier.pk]] @ self.vectors[index[later.pk]])
+
+
+def force_links(inspections: Iterable[Inspection]) -> ForceLinks:
     findings = followed_findings(inspections)
     texts = [
         FindingText(
@@ -74,4 +95,73 @@ def force_links(inspections: Iterable[Inspection]) -> tuple[list[Finding], list[
         )
         for f in findings
     ]
-    return findings, links(texts, vectors_for(findings))
+    vectors = vectors_for(findings)
+    position = {f.pk: i for i, f in enumerate(findings)}
+    confirmed: list[tuple[str, str, float]] = []
+    rejected: set[tuple[str, str]] = set()
+    for decision in FindingLink.objects.filter(earlier__in=findings, later__in=findings).select_related(
+        "earlier", "later"
+    ):
+        pair = (str(decision.earlier.code), str(decision.later.code))
+        if decision.decision == LinkDecision.CONFIRMED:
+            score = float(vectors[position[decision.earlier_id]] @ vectors[position[decision.later_id]])
+            confirmed.append((*pair, score))
+        else:
+            rejected.add(pair)
+    return ForceLinks(findings, vectors, decided(links(texts, vectors), confirmed, rejected))
+
+
+def candidates(finding: Finding, found: ForceLinks, how_many: int = 5) -> list[tuple[Finding, float]]:
+    """The earlier findings most like this one, whatever their similarity, that no link or
+    rejection already joins to it: what a person may link it to by hand."""
+    if finding not in found.findings:
+        return []
+    when = inspection_when(finding.inspection)
+    joined = {link.earlier for link in found.links if link.later == str(finding.code)}
+    joined |= {
+        str(code)
+        for code in FindingLink.objects.filter(later=finding, decision=LinkDecision.REJECTED).values_list(
+            "earlier__code", flat=True
+        )
+    }
+    earlier = [
+        f for f in found.findings if inspection_when(f.inspection) < when and str(f.code) not in joined
+    ]
+    scored = [(f, found.similarity(f, finding)) for f in earlier]
+    return sorted(scored, key=lambda pair: -pair[1])[:how_many]
+
+
+UNDO = "undo"
+
+
+def decide_link(
+    later: Finding,
+    earlier_code: str,
+    decision: str,
+    *,
+    visible: Iterable[Inspection],
+    user: Any,
+    note: str = "",
+) -> FindingLink | None:
+    """Record (or, with "undo", withdraw) a person's decision on the link from an earlier finding,
+    one of the ``visible`` inspections' followed findings, to ``later``."""
+    from inspectorate.web.inspections.recording import RecordingError
+
+    if decision not in {*LinkDecision.values, UNDO}:
+        raise RecordingError(f"{decision!r} is not a decision (confirmed, rejected or undo)")
+    earlier = next((f for f in followed_findings(visible) if str(f.code) == earlier_code), None)
+    if earlier is None or earlier.inspection.force_id != later.inspection.force_id:
+        raise RecordingError("no such earlier finding of this force")
+    if inspection_when(earlier.inspection) >= inspection_when(later.inspection):
+        raise RecordingError(
+            f"{earlier.inspection.reference} is not earlier than {later.inspection.reference}"
+        )
+    if decision == UNDO:
+        FindingLink.objects.filter(earlier=earlier, later=later).delete()
+        return None
+    link, _ = FindingLink.objects.update_or_create(
+        earlier=earlier,
+        later=later,
+        defaults={"decision": decision, "note": note.strip(), "decided_by": user},
+    )
+    return link

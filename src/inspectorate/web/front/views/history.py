@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from inspectorate.web.front.twins import Page, render_page
-from inspectorate.web.inspections.access import get_inspection_for_user
+from inspectorate.web.inspections.access import get_inspection_for_user, visible_inspections
 from inspectorate.web.inspections.history import (
     finding_lineage,
     force_history,
     history_csv_rows,
     lineage_csv_rows,
 )
+from inspectorate.web.inspections.recording import RecordingError
+from inspectorate.web.inspections.recurrence import decide_link
 from inspectorate.web.registry.models import Force
 
 
@@ -36,7 +43,7 @@ def force_history_page(request: HttpRequest, fmt: str, force_id: str) -> HttpRes
 
 
 def finding_lineage_page(request: HttpRequest, fmt: str, code: Any, finding_code: Any) -> HttpResponse:
-    inspection, _ = get_inspection_for_user(request, code)
+    inspection, can_write = get_inspection_for_user(request, code)
     finding = inspection.findings.filter(code=finding_code).first()
     if finding is None:
         raise Http404("No such finding")
@@ -45,7 +52,7 @@ def finding_lineage_page(request: HttpRequest, fmt: str, code: Any, finding_code
         ("earlier", document["earlier"], "Raised before", "No earlier inspection raised this matter."),
         ("later", document["later"], "Raised again", "No later inspection has taken this matter up."),
     ]
-    context = {"inspection": inspection, "finding": finding, "sides": sides}
+    context = {"inspection": inspection, "finding": finding, "sides": sides, "can_write": can_write}
     page = Page(
         "front/finding_lineage.html",
         "Lineage of a finding",
@@ -55,3 +62,33 @@ def finding_lineage_page(request: HttpRequest, fmt: str, code: Any, finding_code
         "lineage",
     )
     return render_page(request, fmt, page)
+
+
+@require_POST
+def finding_link_decide(request: HttpRequest, code: Any, finding_code: Any) -> HttpResponse:
+    """Confirm or reject a link from an earlier finding to this one, or withdraw the decision.
+    Only those who may change this finding's inspection decide its links."""
+    inspection, can_write = get_inspection_for_user(request, code)
+    finding = inspection.findings.filter(code=finding_code).first()
+    if finding is None:
+        raise Http404("No such finding")
+    if not can_write:
+        raise PermissionDenied("You may read this inspection but not change it.")
+    visible = visible_inspections(request.user).filter(force_id=inspection.force_id)
+    try:
+        with transaction.atomic():
+            decide_link(
+                finding,
+                request.POST.get("earlier", ""),
+                request.POST.get("decision", ""),
+                visible=visible,
+                user=request.user,
+                note=request.POST.get("note", ""),
+            )
+    except RecordingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Link decision saved.")
+    return HttpResponseRedirect(
+        reverse("finding-lineage", kwargs={"code": code, "finding_code": finding_code})
+    )
