@@ -3,6 +3,9 @@ inspections are imported from them (same references, every grade read from the t
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 TRUTH_GRADED = {  # graded areas each seed's truth lists (reference/seeds-*-truth.json)
@@ -27,6 +30,23 @@ def test_the_demo_imports_the_published_reports_when_they_are_there(own_cli, see
         assert len(graded) == TRUTH_GRADED[reference], reference
     draft = own_cli("inspections", "show", "MPS-PEEL-DRAFT", "--json", "-w", workspace).json()
     assert draft["origin"] == "run-here"  # the draft is the demo's own, seeds or not
+
+    # The 2021/22 report carries the seed's grades and crime data integrity figures, as its truth lists them.
+    report = own_cli("report", "MPS-PEEL-2021", "--format", "json", "-w", workspace).json()
+    truth = next(d for d in _truth()["documents"] if d["seed"].startswith("002"))
+    graded = {j["title"]: j["grade"] for j in truth["judgments"] if j.get("grade")}
+    assert {g["title"]: g["grade_label"] for g in report["grades"] if g["grade_label"]} == graded
+    rates = {(f["percent"], f["ci_plus_minus"]) for f in report["figures"] if f["percent"] is not None}
+    assert rates == {(f["percent"], f["ci_plus_minus"]) for f in truth["cdi_figures"]}
+    counts = {(f["n"], f["m"]) for f in report["figures"] if f["n"] is not None}
+    assert counts == {(c["n"], c["m"]) for c in truth["case_review_counts"]}
+
+
+def _truth() -> dict:
+    path = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "seeds-peel-truth.json"
+    if not path.is_file():
+        pytest.skip(f"ground truth not found at {path.resolve()}")
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_a_seeds_folder_that_is_not_there_is_one_error_line(own_cli, one_error_line, tmp_path):

@@ -15,6 +15,7 @@ EXPECTED_COMMANDS = {
     ("init",),
     ("demo",),
     ("import-report",),
+    ("report",),
     ("serve",),
     ("frameworks",),
     ("frameworks", "list"),

@@ -65,6 +65,7 @@ READ_ROUTES = (
     "inspection",
     "inspection-history",
     "inspection-numbers",
+    "inspection-report",
     "area",
     "finding",
     "finding-lineage",

@@ -9,7 +9,18 @@ import sys
 
 import typer
 
-from inspectorate.cli import cdi, data, demo, forces, frameworks, importing, indicators, inspections, reviews
+from inspectorate.cli import (
+    cdi,
+    data,
+    demo,
+    forces,
+    frameworks,
+    importing,
+    indicators,
+    inspections,
+    reports,
+    reviews,
+)
 from inspectorate.cli.output import fail
 from inspectorate.core.problems import InputError, ProblemsError
 
@@ -28,6 +39,7 @@ app.add_typer(cdi.app, name="cdi")
 app.add_typer(reviews.app, name="reviews")
 demo.register(app)
 importing.register(app)
+reports.register(app)
 
 
 def main() -> None:

@@ -61,10 +61,6 @@ def demo(
     from inspectorate.web.reviews.demo import build_demo_review
 
     counts = build_demo(reset=reset, seeds=seeds)
-    from inspectorate.web.inspections.models import Inspection
-    from inspectorate.web.inspections.recurrence import followed_findings, vectors_for
-
-    vectors_for(followed_findings(Inspection.objects.filter(force_id="metropolitan")))
     with progress_bar("demo data") as progress:
         dataset = build_demo_data(progress)
     audit = build_demo_audit(DRAFT_REFERENCE, DEMO_DATASET)
@@ -85,7 +81,24 @@ def demo(
         # Plain echo: these lines must not be wrapped or styled, people copy them.
         typer.echo(f"  {user.username:<13} {user.password:<20} {user.role}")
     if not no_serve:
+        _prepare_recurrences()
         _serve(host, port)
+
+
+def _prepare_recurrences() -> None:
+    """Embed the demo's findings before serving, so that the first look at the force's history
+    does not wait for it (a minute at most, once; embeddings are kept)."""
+    from inspectorate.cli.progress import progress_bar
+    from inspectorate.web.inspections.models import Inspection
+    from inspectorate.web.inspections.recurrence import followed_findings, vectors_for
+
+    findings = followed_findings(Inspection.objects.filter(force_id="metropolitan"))
+    with progress_bar("embedding findings for recurrence links") as progress:
+        step = 64
+        for first in range(0, len(findings), step):
+            progress("findings", first, len(findings))
+            vectors_for(findings[first : first + step])
+        progress("findings", len(findings), len(findings))
 
 
 def serve(workspace: WorkspaceOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:

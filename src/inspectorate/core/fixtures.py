@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -45,6 +45,19 @@ class RecordedEvidence(Strict):
     date_label: str | None = None
 
 
+class RecordedFigure(Strict):
+    """A figure the report published: a rate with its +/- interval, "N of M", or a number."""
+
+    section: Literal["crime-data-integrity", "case-review"]
+    measure: Text
+    percent: float | None = None
+    ci_plus_minus: float | None = None
+    n: int | None = None
+    m: int | None = None
+    value: int | None = None
+    period: str | None = None
+
+
 class RecordedInspection(Strict):
     reference: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9-]*$")]
     framework: Text
@@ -60,6 +73,7 @@ class RecordedInspection(Strict):
     judgments: dict[str, RecordedJudgment] = Field(default_factory=dict)
     findings: tuple[RecordedFinding, ...] = ()
     evidence: tuple[RecordedEvidence, ...] = ()
+    figures: tuple[RecordedFigure, ...] = ()
 
 
 class InspectionFixture(Strict):

@@ -21,7 +21,14 @@ from inspectorate.core.fixtures import RecordedInspection, load_fixture
 from inspectorate.core.forces.reference import get_force
 from inspectorate.core.problems import InputError
 from inspectorate.web.accounts.models import ForceAffiliation
-from inspectorate.web.inspections.models import Inspection, Origin, Status, TeamMember, TeamRole
+from inspectorate.web.inspections.models import (
+    Inspection,
+    Origin,
+    PublishedFigure,
+    Status,
+    TeamMember,
+    TeamRole,
+)
 from inspectorate.web.inspections.recording import (
     RecordingError,
     record_judgment,
@@ -124,6 +131,14 @@ def _record_inspection(force_id: str, recorded: RecordedInspection) -> Inspectio
             )
     except RecordingError as exc:
         raise InputError(f"{recorded.reference}: {exc}") from exc
+    for position, figure in enumerate(recorded.figures):
+        PublishedFigure.objects.create(
+            inspection=inspection,
+            position=position,
+            method="As published in the report",
+            source=recorded.source or "",
+            **{**figure.model_dump(), "period": figure.period or ""},
+        )
     return inspection
 
 

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from inspectorate.web.front.twins import twin_paths
 from inspectorate.web.front.views import (
@@ -16,6 +17,7 @@ from inspectorate.web.front.views import (
     home,
     inspections,
     numbers,
+    reports,
     review_cases,
     review_templates,
     reviews,
@@ -42,6 +44,13 @@ urlpatterns = [
     *twin_paths("inspections/<uuid:code>", inspections.inspection_detail, "inspection"),
     *twin_paths("inspections/<uuid:code>/history", inspections.inspection_history, "inspection-history"),
     *twin_paths("inspections/<uuid:code>/numbers", numbers.inspection_numbers, "inspection-numbers"),
+    *twin_paths("inspections/<uuid:code>/report", reports.inspection_report, "inspection-report"),
+    path(
+        "inspections/<uuid:code>/report.pdf",
+        require_safe(reports.inspection_report),
+        {"fmt": "pdf"},
+        name="inspection-report-pdf",
+    ),
     *twin_paths("inspections/<uuid:code>/areas/<str:area_id>", editing.area_detail, "area"),
     path("inspections/<uuid:code>/findings/new", editing.finding_new, name="finding-new"),
     *twin_paths("inspections/<uuid:code>/findings/<uuid:finding_code>", editing.finding_detail, "finding"),

@@ -50,7 +50,13 @@ def bar_chart_svg(bars: list[Bar], *, unit: str, target: float | None = None, wi
             .mark_rule(strokeDash=[4, 3], color="#D55E00")
             .encode(x="target:Q")
         )
-    combined = alt.layer(*layers).properties(width=width, height=22 * max(len(bars), 1))
+    # The font is named so that labels are measured as they will be drawn (browsers and WeasyPrint
+    # alike); with the renderer's default, long labels overran the chart's left edge in PDFs.
+    combined = (
+        alt.layer(*layers)
+        .properties(width=width, height=22 * max(len(bars), 1))
+        .configure(font="DejaVu Sans")
+    )
     svg: str = vl_convert.vegalite_to_svg(combined.to_json())
     return svg
 

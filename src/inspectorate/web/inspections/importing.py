@@ -18,14 +18,20 @@ from django.db import transaction
 
 from inspectorate.core.ingest.model import ImportedReport, Location
 from inspectorate.core.problems import InputError
-from inspectorate.web.inspections.models import EvidenceKind, Inspection, Origin, Status
+from inspectorate.web.inspections.models import (
+    EvidenceKind,
+    FigureSection,
+    Inspection,
+    Origin,
+    PublishedFigure,
+    Status,
+)
 from inspectorate.web.inspections.recording import (
     RecordingError,
     record_judgment,
     save_evidence,
     save_finding,
 )
-from inspectorate.web.inspections.recurrence import followed_findings, vectors_for
 from inspectorate.web.registry.models import FrameworkVersion
 
 # Short names of the programmes, for the inspection's reference: MPS-PEEL-2021, KENT-CDI-2017.
@@ -138,8 +144,6 @@ def store_report(
                 continue
             findings += 1
         _store_figures(inspection, report)
-        # Embedded now, so that the force's history need not read every text on its first view.
-        vectors_for(followed_findings([inspection]))
     return StoredImport(inspection, judgments, findings, tuple(warnings))
 
 
@@ -152,7 +156,57 @@ def _free(base: str) -> str:
     return reference
 
 
+PUBLISHED_METHOD = "As published in the report"
+
+
+def _published_figures(inspection: Inspection, report: ImportedReport) -> None:
+    """Each figure as a row of its own, for reports and open data; where it was read is its source."""
+    rows = [
+        PublishedFigure(
+            section=FigureSection.CRIME_DATA_INTEGRITY,
+            measure=f"Recording rate, {figure.scope}",
+            percent=figure.percent,
+            ci_plus_minus=figure.ci_plus_minus,
+            period=figure.year or "",
+            source=f"{report.source}, {where(figure.at)}",
+        )
+        for figure in report.cdi_figures
+    ]
+    rows += [
+        PublishedFigure(
+            section=FigureSection.CRIME_DATA_INTEGRITY,
+            measure=volume.measure,
+            value=volume.value,
+            source=f"{report.source}, {where(volume.at)}",
+        )
+        for volume in report.cdi_volumes
+    ]
+    rows += [
+        PublishedFigure(
+            section=FigureSection.CASE_REVIEW,
+            measure=count.measure,
+            n=count.n,
+            m=count.m,
+            source=f"{report.source}, {where(count.at)}",
+        )
+        for count in report.case_review_counts
+    ]
+    rows += [
+        PublishedFigure(
+            section=FigureSection.CASE_REVIEW,
+            measure=total.measure,
+            value=total.count,
+            source=f"{report.source}, {where(total.at)}",
+        )
+        for total in report.case_review_totals
+    ]
+    for position, row in enumerate(rows):
+        row.inspection, row.position, row.method = inspection, position, PUBLISHED_METHOD
+        row.save()
+
+
 def _store_figures(inspection: Inspection, report: ImportedReport) -> None:
+    _published_figures(inspection, report)
     known = {place.area.id for place in inspection.spec.walk()}
     if report.cdi_figures or report.cdi_volumes:
         lines = [

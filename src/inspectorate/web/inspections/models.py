@@ -253,3 +253,39 @@ class FindingLink(models.Model):
 
 
 auditlog.register(FindingLink, exclude_fields=["decided_at"])
+
+
+class FigureSection(models.TextChoices):
+    CRIME_DATA_INTEGRITY = "crime-data-integrity", "Crime data integrity"
+    CASE_REVIEW = "case-review", "Case-file review"
+
+
+class PublishedFigure(models.Model):
+    """A figure an inspection published: a recording rate with its interval, a case count "N of M",
+    or a number (crimes left unrecorded in a year). Read from a published report or recorded with it;
+    the figures of audits and reviews run here are computed from them instead (web/reports/figures)."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="published_figures")
+    section = models.CharField(max_length=30, choices=FigureSection.choices)
+    measure = models.TextField()
+    percent = models.FloatField(null=True, blank=True)
+    ci_plus_minus = models.FloatField(null=True, blank=True)
+    n = models.PositiveIntegerField(null=True, blank=True)
+    m = models.PositiveIntegerField(null=True, blank=True)
+    value = models.BigIntegerField(null=True, blank=True)
+    period = models.CharField(max_length=40, blank=True)
+    method = models.TextField(blank=True)
+    source = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["inspection", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.inspection.reference}: {self.measure[:60]}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"inspection": str(self.inspection.code)}
+
+
+auditlog.register(PublishedFigure)

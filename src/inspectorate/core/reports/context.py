@@ -1,0 +1,146 @@
+"""One report's content, whatever it is rendered to: HTML, PDF, JSON or CSV all come from this.
+
+A context is plain data: grades, findings by area and kind, and the published figures (crime data
+integrity estimates, case-review counts), each figure with where it comes from and by what method.
+The layout (which sections, in what order) follows the programme's published reports (layouts.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class GradeLine:
+    area_id: str
+    code: str
+    title: str
+    level: str
+    depth: int
+    grade: str | None  # the scale level's id
+    grade_label: str | None
+    direction: str | None = None
+    direction_label: str | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class FindingItem:
+    kind: str
+    kind_label: str
+    text: str
+    recommendations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AreaSection:
+    grade: GradeLine
+    findings: tuple[FindingItem, ...] = ()
+
+    def of_kind(self, kind: str) -> list[FindingItem]:
+        return [f for f in self.findings if f.kind == kind]
+
+    @property
+    def main_findings(self) -> list[FindingItem]:
+        return self.of_kind("main-finding")
+
+
+@dataclass(frozen=True)
+class ReportFigure:
+    """A published figure: a rate with its interval, a count "N of M", or a number."""
+
+    section: str  # "crime-data-integrity", "case-review"
+    measure: str
+    percent: float | None = None
+    ci_plus_minus: float | None = None  # half-width of the 95% interval, in percentage points
+    n: int | None = None
+    m: int | None = None
+    value: int | None = None
+    period: str | None = None  # "2018" for a previous inspection's figure
+    method: str = ""
+    source: str = ""
+
+    @property
+    def text(self) -> str:
+        if self.percent is not None:
+            interval = f" (+/- {self.ci_plus_minus:g})" if self.ci_plus_minus is not None else ""
+            return f"{self.percent:g}%{interval}"
+        if self.n is not None and self.m is not None:
+            return f"{self.n} of {self.m}"
+        return f"{self.value:,}" if self.value is not None else ""
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    layout: str
+    reference: str
+    title: str
+    force_id: str
+    force_name: str
+    framework_id: str
+    framework_title: str
+    framework_version: str
+    status: str
+    draft: bool  # not yet published: every rendering says so
+    period: str | None
+    published: str | None
+    summary: str | None
+    source: str | None
+    grades: tuple[GradeLine, ...]
+    areas: tuple[AreaSection, ...]
+    observations: tuple[FindingItem, ...] = ()  # findings of no area (HM Inspector's observations)
+    figures: tuple[ReportFigure, ...] = ()
+    annex: tuple[tuple[str, str], ...] = field(default=())  # (question, what is judged) pairs
+
+    def figures_of(self, section: str) -> list[ReportFigure]:
+        return [f for f in self.figures if f.section == section]
+
+    def to_json(self) -> dict[str, Any]:
+        document = asdict(self)
+        for figure, data in zip(self.figures, document["figures"], strict=True):
+            data["text"] = figure.text
+        return document
+
+
+def csv_rows(context: ReportContext) -> list[dict[str, Any]]:
+    """Every grade, finding and figure of the report, one row each, with its section."""
+    rows: list[dict[str, Any]] = []
+    for line in context.grades:
+        rows.append(
+            {
+                "section": "grade",
+                "area": line.area_id,
+                "title": line.title,
+                "value": line.grade_label,
+                "direction": line.direction_label,
+            }
+        )
+    for item in context.observations:
+        rows.append({"section": "observation", "kind": item.kind, "text": item.text})
+    for area in context.areas:
+        for item in area.findings:
+            rows.append(
+                {"section": "finding", "area": area.grade.area_id, "kind": item.kind, "text": item.text}
+            )
+            rows.extend(
+                {"section": "finding", "area": area.grade.area_id, "kind": "recommendation", "text": text}
+                for text in item.recommendations
+            )
+    for figure in context.figures:
+        rows.append(
+            {
+                "section": figure.section,
+                "title": figure.measure,
+                "value": figure.text,
+                "percent": figure.percent,
+                "ci_plus_minus": figure.ci_plus_minus,
+                "n": figure.n,
+                "m": figure.m,
+                "count": figure.value,
+                "period": figure.period,
+                "method": figure.method,
+                "source": figure.source,
+            }
+        )
+    return rows

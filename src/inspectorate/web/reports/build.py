@@ -1,0 +1,100 @@
+"""The report context of an inspection (core/reports), built from what the workspace records.
+
+Figures come from the inspection's published figures (read from a report or recorded with it),
+then from the crime data integrity audits and case-file reviews run here, each figure naming its
+method and where it can be checked.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from inspectorate.core.findings import FindingKind
+from inspectorate.core.reports.context import AreaSection, FindingItem, GradeLine, ReportContext, ReportFigure
+from inspectorate.core.reports.layouts import layout_for
+from inspectorate.web.inspections.documents import area_rows
+from inspectorate.web.inspections.models import Finding, Inspection, Status
+
+# Findings are listed in this order within an area, as the reports list them.
+KIND_ORDER = [
+    FindingKind.MAIN_FINDING,
+    FindingKind.CAUSE_OF_CONCERN,
+    FindingKind.AREA_FOR_IMPROVEMENT,
+    FindingKind.STRENGTH,
+    FindingKind.WORK_IN_PROGRESS,
+    FindingKind.GOOD_PRACTICE,
+]
+
+
+def _item(finding: Finding) -> FindingItem:
+    return FindingItem(
+        kind=finding.kind,
+        kind_label=FindingKind(finding.kind).label,
+        text=finding.text,
+        recommendations=tuple(r.text for r in finding.recommendations.all()),
+    )
+
+
+def _grade_line(row: dict[str, object]) -> GradeLine:
+    return GradeLine(
+        area_id=str(row["area"]),
+        code=str(row["code"] or ""),
+        title=str(row["title"]),
+        level=str(row["level"]),
+        depth=int(row["depth"]),  # type: ignore[call-overload]
+        grade=row["grade"],  # type: ignore[arg-type]
+        grade_label=row["grade_label"],  # type: ignore[arg-type]
+        direction=row["direction"],  # type: ignore[arg-type]
+        direction_label=row["direction_label"],  # type: ignore[arg-type]
+        summary=row["summary"],  # type: ignore[arg-type]
+    )
+
+
+def report_context(inspection: Inspection) -> ReportContext:
+    spec = inspection.spec
+    lines = [_grade_line(row) for row in area_rows(inspection)]
+    top_level = inspection.findings.filter(parent__isnull=True).prefetch_related("recommendations")
+    findings = list(top_level.order_by("position", "id"))
+    order = {kind.value: n for n, kind in enumerate(KIND_ORDER)}
+    findings.sort(key=lambda f: order.get(f.kind, len(order)))
+    areas = tuple(
+        AreaSection(line, tuple(_item(f) for f in findings if f.area_ids and f.area_ids[0] == line.area_id))
+        for line in lines
+    )
+    observations = tuple(_item(f) for f in findings if not f.area_ids)
+    annex = tuple(
+        (place.area.title, place.area.question or place.area.description)
+        for place in spec.walk()
+        if place.area.graded and (place.area.question or place.area.description)
+    )
+    return ReportContext(
+        layout=layout_for(inspection.framework_id),
+        reference=inspection.reference,
+        title=inspection.title,
+        force_id=inspection.force_id,
+        force_name=inspection.force.name,
+        framework_id=inspection.framework_id,
+        framework_title=spec.title,
+        framework_version=spec.version,
+        status=inspection.status,
+        draft=inspection.status != Status.PUBLISHED,
+        period=inspection.period_label or None,
+        published=inspection.published_label or _date(inspection.published_on),
+        summary=inspection.summary or None,
+        source=inspection.source or None,
+        grades=tuple(line for line in lines if line.grade or line.direction),
+        areas=areas,
+        observations=observations,
+        figures=tuple(_figures(inspection)),
+        annex=annex,
+    )
+
+
+def _figures(inspection: Inspection) -> list[ReportFigure]:
+    from inspectorate.web.reports.figures import inspection_figures
+
+    return inspection_figures(inspection)
+
+
+def _date(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,59 @@
+"""A report context rendered to HTML (in its programme's layout), PDF, JSON or CSV."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from inspectorate.core.reports.context import ReportContext, ReportFigure, csv_rows
+from inspectorate.core.reports.glossary import BASELINE_GLOSSARY
+from inspectorate.web.front.twins import rows_to_csv
+from inspectorate.web.reports.charts import case_review_chart, cdi_chart
+from inspectorate.web.reports.figures import CASE_REVIEW, CDI
+
+FORMATS = ("html", "pdf", "json", "csv")
+
+
+def html(report: ReportContext, *, charts: bool = True) -> str:
+    cdi, reviews = report.figures_of(CDI), report.figures_of(CASE_REVIEW)
+    context: dict[str, Any] = {
+        "report": report,
+        "cdi_figures": cdi,
+        "review_figures": reviews,
+        "charts": {"cdi": cdi_chart(cdi), "case_review": case_review_chart(reviews)} if charts else {},
+        "notes": {"cdi": _shared_note(cdi), "case_review": _shared_note(reviews)},
+        "glossary": BASELINE_GLOSSARY,
+    }
+    return render_to_string(f"reports/{report.layout}.html", context)
+
+
+def _shared_note(figures: list[ReportFigure]) -> str | None:
+    """The method and source, said once under the table when every figure has the same."""
+    notes = {f"{f.method}{'; ' + f.source if f.source else ''}" for f in figures}
+    return notes.pop() if len(notes) == 1 else None
+
+
+def pdf(report: ReportContext) -> bytes:
+    from weasyprint import HTML
+
+    document: bytes = HTML(string=html(report)).write_pdf()
+    return document
+
+
+def csv(report: ReportContext) -> str:
+    return rows_to_csv(csv_rows(report))
+
+
+def render(report: ReportContext, fmt: str) -> bytes:
+    if fmt == "html":
+        return html(report).encode("utf-8")
+    if fmt == "pdf":
+        return pdf(report)
+    if fmt == "json":
+        import json
+
+        return (json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    if fmt == "csv":
+        return csv(report).encode("utf-8")
+    raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")

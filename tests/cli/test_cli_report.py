@@ -1,0 +1,53 @@
+"""`inspectorate report ID --format F [-o FILE]` on the demo workspace, and its mistakes."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+def test_the_published_2021_report_in_json_has_the_fixtures_grades_and_figures(cli, demo_workspace):
+    report = cli("report", "MPS-PEEL-2021", "--format", "json", "-w", demo_workspace).json()
+    assert report["layout"] == "peel-2021" and report["draft"] is False
+    grades = {g["area_id"]: g["grade_label"] for g in report["grades"]}
+    assert grades["responding"] == "Inadequate" and grades["prevention"] == "Good"
+    texts = {f["measure"]: f["text"] for f in report["figures"]}
+    assert texts["Recording rate, all reported crime (excluding fraud)"] == "91.7% (+/- 2.4)"
+    assert texts["Applicable incidents given a THRIVE+ risk assessment"] == "21 of 107"
+
+
+def test_a_pdf_is_written_to_the_file_and_a_drafts_says_draft(cli, demo_workspace, tmp_path: Path):
+    published, draft = tmp_path / "published.pdf", tmp_path / "draft.pdf"
+    results = cli.batch(
+        [
+            ("report", "MPS-BA-2006", "-f", "pdf", "-o", published, "-w", demo_workspace),
+            ("report", "MPS-PEEL-DRAFT", "-f", "pdf", "-o", draft, "-w", demo_workspace),
+        ]
+    )
+    for result in results:
+        assert result.returncode == 0, result
+    text = subprocess.run(["pdftotext", published, "-"], capture_output=True, text=True, check=True).stdout
+    assert "Summary of judgements" in text and "DRAFT" not in text
+    text = subprocess.run(["pdftotext", draft, "-"], capture_output=True, text=True, check=True).stdout
+    assert "DRAFT: not for publication" in text
+
+
+def test_csv_goes_to_standard_output_with_a_header(cli, demo_workspace):
+    result = cli("report", "MPS-PEEL-2015", "-f", "csv", "-w", demo_workspace)
+    assert result.returncode == 0, result
+    assert result.stdout.splitlines()[0].startswith("section,area,title,value")
+
+
+def test_mistakes_are_one_line_each(cli, demo_workspace, one_error_line, tmp_path: Path):
+    results = cli.batch(
+        [
+            ("report", "MPS-PEEL-2021", "-f", "pdf", "-w", demo_workspace),
+            ("report", "MPS-PEEL-2021", "-f", "pdf", "-o", tmp_path / "report.html", "-w", demo_workspace),
+            ("report", "MPS-PEEL-2021", "-o", tmp_path / "nowhere" / "r.html", "-w", demo_workspace),
+            ("report", "NO-SUCH", "-w", demo_workspace),
+        ]
+    )
+    one_error_line(results[0], "needs --output")
+    one_error_line(results[1], "report.html", "written as .pdf")
+    one_error_line(results[2], "no folder")
+    one_error_line(results[3], "no inspection 'NO-SUCH'")

@@ -1,0 +1,149 @@
+"""An inspection's report: the layout of its programme, figures with their method and source, every
+format, and a draft's report seen by its team only, marked as a draft."""
+
+from __future__ import annotations
+
+import subprocess
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from inspectorate.web.inspections.models import PublishedFigure
+from inspectorate.web.inspections.recording import record_judgment, save_finding
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(inspection: Any, fmt: str = "html") -> str:
+    if fmt == "pdf":
+        return reverse("inspection-report-pdf", kwargs={"code": inspection.code})
+    return reverse(
+        "inspection-report" if fmt == "html" else f"inspection-report.{fmt}", kwargs={"code": inspection.code}
+    )
+
+
+@pytest.fixture
+def graded(cast: Any) -> Any:
+    """The cast's published PEEL 2021/22 inspection with grades, findings of each kind and figures."""
+    inspection = cast.published
+    record_judgment(inspection, "responding", grade="inadequate")
+    record_judgment(inspection, "crime-recording", grade="adequate")
+    concern = save_finding(
+        inspection, kind="cause-of-concern", area_ids=["responding"], text="Callers wait too long."
+    )
+    save_finding(
+        inspection,
+        kind="recommendation",
+        area_ids=["responding"],
+        text="Answer calls faster.",
+        parent=concern,
+    )
+    save_finding(inspection, kind="main-finding", area_ids=[], text="The force must answer calls faster")
+    PublishedFigure.objects.create(
+        inspection=inspection,
+        section="crime-data-integrity",
+        measure="Recording rate, all crime",
+        percent=91.7,
+        ci_plus_minus=2.4,
+        method="As published in the report",
+        source="report, line 60",
+    )
+    PublishedFigure.objects.create(
+        inspection=inspection,
+        section="case-review",
+        measure="Risk assessed at first contact",
+        n=21,
+        m=107,
+        method="As published in the report",
+        source="report, line 168",
+    )
+    return inspection
+
+
+def test_the_json_report_carries_grades_findings_and_figures_with_their_source(graded, writer, reading):
+    report = reading.json(writer.get(_url(graded, "json")))
+    assert report["layout"] == "peel-2021"
+    grades = {g["area_id"]: g["grade_label"] for g in report["grades"]}
+    assert grades == {"responding": "Inadequate", "crime-recording": "Adequate"}
+    responding = next(a for a in report["areas"] if a["grade"]["area_id"] == "responding")
+    (concern,) = [f for f in responding["findings"] if f["kind"] == "cause-of-concern"]
+    assert concern["recommendations"] == ["Answer calls faster."]
+    assert [o["text"] for o in report["observations"]] == ["The force must answer calls faster"]
+    texts = {f["measure"]: f["text"] for f in report["figures"]}
+    assert texts["Recording rate, all crime"] == "91.7% (+/- 2.4)"
+    assert texts["Risk assessed at first contact"] == "21 of 107"
+    assert all(f["source"] for f in report["figures"])
+
+
+def test_the_html_report_follows_the_2021_layout(graded, writer, reading):
+    page = reading.html(writer.get(_url(graded)))
+    order = [
+        "Our judgments",
+        "HM Inspector's observations",
+        "Providing a service to the victims of crime",
+        "Crime data integrity",
+        "Responding to the public",
+    ]
+    positions = [page.index(f"<h2>{heading}</h2>") for heading in order]
+    assert positions == sorted(positions)
+    assert "Cause of concern" in page and "Answer calls faster." in page
+    assert "<svg" in page  # the charts, drawn offline
+    assert "DRAFT" not in page
+
+
+def test_the_csv_twin_has_a_row_per_grade_finding_and_figure(graded, writer, reading):
+    rows = reading.csv(writer.get(_url(graded, "csv")))
+    sections = [row["section"] for row in rows]
+    assert sections.count("grade") == 2
+    assert {"finding", "observation", "crime-data-integrity", "case-review"} <= set(sections)
+    (rate,) = [row for row in rows if row["section"] == "crime-data-integrity"]
+    assert (rate["percent"], rate["ci_plus_minus"], rate["source"]) == ("91.7", "2.4", "report, line 60")
+
+
+def test_the_pdf_is_a_pdf_whose_text_has_the_figures(graded, writer, tmp_path):
+    response = writer.get(_url(graded, "pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "91.7% (+/- 2.4)" in text and "21 of 107" in text
+    assert "DRAFT" not in text
+
+
+def test_a_drafts_report_says_so_on_every_page_and_only_its_team_sees_it(cast, client_for, tmp_path):
+    draft = cast.draft
+    for role in ("writer", "reader", "staff"):
+        for fmt in ("html", "json", "csv", "pdf"):
+            assert client_for(role).get(_url(draft, fmt)).status_code == 200, (role, fmt)
+    for role in ("outsider", "anonymous", "liaison"):
+        for fmt in ("html", "json", "csv", "pdf"):
+            assert client_for(role).get(_url(draft, fmt)).status_code == 404, (role, fmt)
+    path = tmp_path / "draft.pdf"
+    path.write_bytes(client_for("writer").get(_url(draft, "pdf")).content)
+    pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [page for page in pages.split("\f") if page.strip()]
+    assert pages and all("DRAFT: not for publication" in page for page in pages)
+
+
+@pytest.mark.parametrize(
+    ("framework", "heading"),
+    [
+        ("ba-2006", "Summary of judgements"),
+        ("peel-2015-effectiveness", "Overview"),
+        ("core-business-2014", "To the chief officer"),
+    ],
+)
+def test_each_programme_has_its_own_layout(cast, writer, reading, framework, heading):
+    from inspectorate.web.inspections.models import Inspection, Status, TeamMember, TeamRole
+
+    inspection = Inspection.objects.create(
+        reference=f"LAYOUT-{framework}".upper(),
+        title="Layout",
+        force_id="metropolitan",
+        framework_id=framework,
+        status=Status.FIELDWORK,
+    )
+    TeamMember.objects.create(inspection=inspection, user=cast.users["writer"], role=TeamRole.LEAD)
+    assert heading in reading.html(writer.get(_url(inspection)))
