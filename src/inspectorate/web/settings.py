@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "inspectorate.web.inspections",
     "inspectorate.web.audits",
     "inspectorate.web.reviews",
+    "inspectorate.web.reports",
     "inspectorate.web.front",
 ]
 

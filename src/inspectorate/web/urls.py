@@ -51,6 +51,7 @@ urlpatterns = [
         {"fmt": "pdf"},
         name="inspection-report-pdf",
     ),
+    path("inspections/<uuid:code>/report/publish", reports.report_publish, name="report-publish"),
     *twin_paths("inspections/<uuid:code>/areas/<str:area_id>", editing.area_detail, "area"),
     path("inspections/<uuid:code>/findings/new", editing.finding_new, name="finding-new"),
     *twin_paths("inspections/<uuid:code>/findings/<uuid:finding_code>", editing.finding_detail, "finding"),

@@ -92,6 +92,9 @@ class ReportContext:
     observations: tuple[FindingItem, ...] = ()  # findings of no area (HM Inspector's observations)
     figures: tuple[ReportFigure, ...] = ()
     annex: tuple[tuple[str, str], ...] = field(default=())  # (question, what is judged) pairs
+    version: int | None = None  # the published version this is, None for the live report
+    embargo_until: str | None = None  # ISO date and time the version became (or becomes) public
+    correction: str | None = None  # why this version replaced the one before
 
     def figures_of(self, section: str) -> list[ReportFigure]:
         return [f for f in self.figures if f.section == section]
@@ -144,3 +147,31 @@ def csv_rows(context: ReportContext) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def context_from_json(data: dict[str, Any]) -> ReportContext:
+    """A context back from its JSON (a published version's snapshot)."""
+
+    def grade(line: dict[str, Any]) -> GradeLine:
+        return GradeLine(**line)
+
+    def item(finding: dict[str, Any]) -> FindingItem:
+        return FindingItem(**{**finding, "recommendations": tuple(finding["recommendations"])})
+
+    figures = [{k: v for k, v in f.items() if k != "text"} for f in data["figures"]]
+    return ReportContext(
+        **{
+            **{
+                k: v
+                for k, v in data.items()
+                if k not in {"grades", "areas", "observations", "figures", "annex"}
+            },
+            "grades": tuple(grade(g) for g in data["grades"]),
+            "areas": tuple(
+                AreaSection(grade(a["grade"]), tuple(item(f) for f in a["findings"])) for a in data["areas"]
+            ),
+            "observations": tuple(item(o) for o in data["observations"]),
+            "figures": tuple(ReportFigure(**f) for f in figures),
+            "annex": tuple((title, text) for title, text in data["annex"]),
+        }
+    )

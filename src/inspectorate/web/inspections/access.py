@@ -3,7 +3,7 @@
 - staff see everything and may write;
 - team members see their inspections; leads, inspectors and analysts may write;
 - a force's liaison sees its inspections at the factual-accuracy check and once published;
-- everyone, signed in or not, sees published inspections.
+- everyone, signed in or not, sees published inspections, and those whose report's embargo has ended.
 Anything else is a 404, so that a draft's existence is not revealed.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from inspectorate.web.inspections.models import WRITE_ROLES, Inspection, Status
 
@@ -23,7 +24,8 @@ def visible_inspections(user: AnyUser) -> QuerySet[Inspection]:
     everything = Inspection.objects.select_related("force", "framework")
     if user.is_authenticated and user.is_staff:
         return everything
-    rule = Q(status=Status.PUBLISHED)
+    # Published, or with a report version whose embargo has ended (its status may still say embargoed).
+    rule = Q(status=Status.PUBLISHED) | Q(report_versions__embargo_until__lte=timezone.now())
     if user.is_authenticated:
         rule |= Q(team__user=user)
         affiliation = getattr(user, "affiliation", None)
@@ -61,3 +63,21 @@ def can_see_audit_records(user: AnyUser, inspection: Inspection) -> bool:
     material: for the team, of any role, and staff, as the history is; never for a liaison or the
     public, even once the inspection is published."""
     return can_see_history(user, inspection)
+
+
+def sees_working_copy(user: AnyUser, inspection: Inspection) -> bool:
+    """Whether the user sees the inspection as it stands (its live report, drafts included), not only
+    its published report versions: its team and staff, and its force's liaison at the factual-accuracy
+    check; everyone once it is published outright (an imported report, say)."""
+    if inspection.status == Status.PUBLISHED:
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or inspection.team.filter(user=user).exists():
+        return True
+    affiliation = getattr(user, "affiliation", None)
+    return (
+        affiliation is not None
+        and affiliation.force_id == inspection.force_id
+        and inspection.status == Status.FACTUAL_ACCURACY
+    )

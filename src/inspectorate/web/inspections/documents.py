@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils import timezone
+
 from inspectorate.core.findings import FindingKind
 from inspectorate.core.frameworks.spec import Framework
 from inspectorate.core.grading import Breach, FindingState, JudgmentState, check_rules
-from inspectorate.web.inspections.models import Evidence, Finding, Inspection, Judgment
+from inspectorate.web.inspections.models import Evidence, Finding, Inspection, Judgment, Status
 
 
 def breaches_for(inspection: Inspection) -> list[Breach]:
@@ -34,6 +36,15 @@ def chronological(inspections: Iterable[Inspection]) -> list[Inspection]:
     return sorted(inspections, key=lambda i: (i.force.name, inspection_when(i), i.reference))
 
 
+def effective_status(inspection: Inspection) -> str:
+    """The status, except that an embargoed inspection whose report's embargo has ended is published."""
+    if inspection.status == Status.EMBARGOED and inspection.report_versions.filter(
+        embargo_until__lte=timezone.now()
+    ).exists():
+        return Status.PUBLISHED.value
+    return str(inspection.status)
+
+
 def inspection_summary(inspection: Inspection) -> dict[str, Any]:
     """The short form used in lists."""
     return {
@@ -43,7 +54,7 @@ def inspection_summary(inspection: Inspection) -> dict[str, Any]:
         "force": inspection.force_id,
         "force_name": inspection.force.name,
         "framework": inspection.framework_id,
-        "status": inspection.status,
+        "status": effective_status(inspection),
         "period": inspection.period_label or None,
         "period_start": _date(inspection.period_start),
         "period_end": _date(inspection.period_end),

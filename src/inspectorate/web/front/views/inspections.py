@@ -6,6 +6,7 @@ from typing import Any
 
 from auditlog.models import LogEntry
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 
 from inspectorate.web.front.twins import Page, render_page
 from inspectorate.web.inspections.access import can_see_history, get_inspection_for_user, visible_inspections
@@ -16,6 +17,8 @@ from inspectorate.web.inspections.documents import (
     inspection_summary,
 )
 from inspectorate.web.inspections.models import Status
+from inspectorate.web.reports.publishing import can_publish
+from inspectorate.web.reports.versions import version_summary, visible_versions
 
 
 def inspection_list(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -41,9 +44,14 @@ def inspection_detail(request: HttpRequest, fmt: str, code: Any) -> HttpResponse
     for finding in document["findings"]:
         for area_id in finding["areas"]:
             findings_by_area.setdefault(area_id, []).append(finding)
+    versions = visible_versions(request.user, inspection)
+    document["report_versions"] = [version_summary(v) for v in versions]
     context = {
         "inspection": inspection,
         "can_write": can_write,
+        "can_publish": can_publish(request.user, inspection),
+        "versions": versions,
+        "now": timezone.now(),
         "areas": rows,
         "findings_by_area": findings_by_area,
         "team": inspection.team.select_related("user") if can_write or request.user.is_staff else [],

@@ -6,12 +6,22 @@ report that is not yet published says so on every page.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from inspectorate.web.inspections.access import get_inspection_for_user
+from inspectorate.core.problems import InputError
+from inspectorate.core.reports.context import ReportContext, context_from_json
+from inspectorate.web.inspections.access import get_inspection_for_user, sees_working_copy
+from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.reports.build import report_context
+from inspectorate.web.reports.publishing import can_publish, publish
 from inspectorate.web.reports.render import render
 
 CONTENT_TYPES = {
@@ -24,8 +34,59 @@ CONTENT_TYPES = {
 
 def inspection_report(request: HttpRequest, fmt: str, code: Any) -> HttpResponse:
     inspection, _ = get_inspection_for_user(request, code)
-    response = HttpResponse(render(report_context(inspection), fmt), content_type=CONTENT_TYPES[fmt])
+    context = chosen_report(request, inspection)
+    response = HttpResponse(render(context, fmt), content_type=CONTENT_TYPES[fmt])
     if fmt in ("pdf", "csv"):
         disposition = "attachment" if fmt == "pdf" else "inline"
-        response["Content-Disposition"] = f'{disposition}; filename="{inspection.reference}-report.{fmt}"'
+        suffix = f"-v{context.version}" if context.version else ""
+        response["Content-Disposition"] = (
+            f'{disposition}; filename="{inspection.reference}-report{suffix}.{fmt}"'
+        )
     return response
+
+
+def chosen_report(request: HttpRequest, inspection: Inspection) -> ReportContext:
+    """?version=N, among the versions this user may see; else the live report for those who see the
+    working copy, else the latest version whose embargo has ended."""
+    working = sees_working_copy(request.user, inspection)
+    versions = [v for v in inspection.report_versions.all() if working or v.is_public()]
+    wanted = request.GET.get("version", "").strip()
+    if wanted:
+        version = next((v for v in versions if str(v.number) == wanted), None)
+        if version is None:
+            raise Http404("No such version of this report")
+        return context_from_json(version.context)
+    if working:
+        return report_context(inspection)
+    if not versions:
+        raise Http404("No published report")
+    return context_from_json(versions[-1].context)
+
+
+@require_POST
+def report_publish(request: HttpRequest, code: Any) -> HttpResponse:
+    """Freeze the report as a new version under embargo: the inspection's lead or staff only."""
+    inspection, _ = get_inspection_for_user(request, code)
+    if not can_publish(request.user, inspection):
+        raise PermissionDenied("Only the inspection's lead (or staff) publishes its report.")
+    url = reverse("inspection", kwargs={"code": inspection.code}) + "#report"
+    try:
+        embargo = _embargo(request.POST.get("embargo_until", ""))
+        version = publish(inspection, request.user, embargo, request.POST.get("reason", ""))
+    except InputError as exc:
+        messages.error(request, f"Not published: {exc}")
+        return HttpResponseRedirect(url)
+    when = timezone.localtime(version.embargo_until).strftime("%-d %B %Y %H:%M")
+    messages.success(request, f"Published as version {version.number}, under embargo until {when}.")
+    return HttpResponseRedirect(url)
+
+
+def _embargo(text: str) -> datetime.datetime:
+    """The form's local date and time ("2026-12-10T09:30"), in the site's time zone."""
+    try:
+        naive = datetime.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{text!r} is not a date and time (e.g. 2026-12-10T09:30)") from None
+    if timezone.is_aware(naive):
+        return naive
+    return timezone.make_aware(naive)

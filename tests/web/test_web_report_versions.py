@@ -1,0 +1,163 @@
+"""Publishing a report under embargo: a recorded act by the lead, invisible before the embargo ends
+to all but the team, public after it, never changed once published, corrected by a new version."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+from django.utils import timezone
+
+from inspectorate.web.inspections.models import Status
+from inspectorate.web.inspections.recording import record_judgment, save_finding
+from inspectorate.web.reports.models import ImmutableVersion, ReportVersion
+
+pytestmark = pytest.mark.django_db
+
+OUTSIDERS = ("outsider", "anonymous", "liaison")
+
+
+def _publish(client: Any, inspection: Any, when: datetime.datetime, reason: str = "") -> Any:
+    local = timezone.localtime(when).strftime("%Y-%m-%dT%H:%M")
+    url = reverse("report-publish", kwargs={"code": inspection.code})
+    return client.post(url, {"embargo_until": local, "reason": reason})
+
+
+def _report(client: Any, inspection: Any, fmt: str = "json", version: int | None = None) -> Any:
+    name = (
+        "inspection-report-pdf"
+        if fmt == "pdf"
+        else ("inspection-report" if fmt == "html" else f"inspection-report.{fmt}")
+    )
+    query = f"?version={version}" if version else ""
+    return client.get(reverse(name, kwargs={"code": inspection.code}) + query)
+
+
+@pytest.fixture
+def ready(cast: Any) -> Any:
+    """The cast's draft, graded and with the finding its grade needs, so it may be published."""
+    draft = cast.draft
+    record_judgment(draft, "responding", grade="inadequate")
+    save_finding(draft, kind="cause-of-concern", area_ids=["responding"], text="Calls wait too long.")
+    return draft
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Move the clock: later(days) makes 'now' that many days ahead."""
+    real = timezone.now
+
+    def move(days: float) -> None:
+        moved = real() + datetime.timedelta(days=days)
+        monkeypatch.setattr(timezone, "now", lambda: moved)
+
+    return move
+
+
+def test_before_the_embargo_ends_only_the_team_sees_the_published_version(ready, client_for, reading):
+    lead = client_for("writer")
+    response = _publish(lead, ready, timezone.now() + datetime.timedelta(days=2))
+    assert response.status_code == 302
+    (version,) = ReportVersion.objects.filter(inspection=ready)
+    ready.refresh_from_db()
+    assert ready.status == Status.EMBARGOED
+    for role in ("writer", "reader", "staff"):
+        assert reading.json(_report(client_for(role), ready, version=1))["version"] == 1
+    for role in OUTSIDERS:
+        for fmt in ("html", "json", "csv", "pdf"):
+            assert _report(client_for(role), ready, fmt).status_code == 404, (role, fmt)
+            assert _report(client_for(role), ready, fmt, version=1).status_code == 404, (role, fmt)
+        assert client_for(role).get(reverse("inspection", kwargs={"code": ready.code})).status_code == 404
+
+
+def test_after_the_embargo_everyone_reads_the_version_as_published(ready, client_for, reading, later):
+    _publish(client_for("writer"), ready, timezone.now() + datetime.timedelta(days=2))
+    later(3)
+    for role in OUTSIDERS:
+        report = reading.json(_report(client_for(role), ready))
+        assert (report["version"], report["draft"], report["status"]) == (1, False, "published")
+        assert [g["grade_label"] for g in report["grades"]] == ["Inadequate"]
+        summary = reading.json(client_for(role).get(reverse("inspection.json", kwargs={"code": ready.code})))
+        assert summary["status"] == "published"
+
+
+def test_a_published_version_never_changes_and_later_edits_stay_out_of_it(ready, client_for, reading, later):
+    _publish(client_for("writer"), ready, timezone.now())
+    version = ReportVersion.objects.get(inspection=ready)
+    with pytest.raises(ImmutableVersion):
+        version.save()
+    with pytest.raises(ImmutableVersion):
+        version.delete()
+    record_judgment(ready, "responding", grade="requires-improvement")  # an edit after publication
+    later(0.01)
+    public = reading.json(_report(client_for("anonymous"), ready))
+    assert [g["grade_label"] for g in public["grades"]] == ["Inadequate"]
+    live = reading.json(_report(client_for("writer"), ready))
+    assert [g["grade_label"] for g in live["grades"]] == ["Requires improvement"]
+
+
+def test_a_correction_is_a_new_version_with_its_reason(ready, client_for, reading, later):
+    lead = client_for("writer")
+    _publish(lead, ready, timezone.now())
+    record_judgment(ready, "responding", grade="requires-improvement")
+    _publish(lead, ready, timezone.now())  # no reason: refused
+    assert ReportVersion.objects.filter(inspection=ready).count() == 1
+    _publish(lead, ready, timezone.now(), reason="The responding grade was misprinted.")
+    assert list(ReportVersion.objects.filter(inspection=ready).values_list("number", flat=True)) == [1, 2]
+    later(0.01)
+    public = reading.json(_report(client_for("anonymous"), ready))
+    assert (public["version"], public["correction"]) == (2, "The responding grade was misprinted.")
+    first = reading.json(_report(client_for("anonymous"), ready, version=1))
+    assert [g["grade_label"] for g in first["grades"]] == ["Inadequate"]
+    page = reading.html(client_for("anonymous").get(reverse("inspection", kwargs={"code": ready.code})))
+    assert "The responding grade was misprinted." in page
+
+
+@pytest.mark.parametrize(("role", "status"), [("reader", 403), ("outsider", 404), ("anonymous", 404)])
+def test_only_the_lead_or_staff_publishes(ready, client_for, role, status):
+    assert _publish(client_for(role), ready, timezone.now()).status_code == status
+    assert not ReportVersion.objects.exists()
+
+
+def test_staff_may_publish(ready, client_for):
+    assert _publish(client_for("staff"), ready, timezone.now()).status_code == 302
+    assert ReportVersion.objects.filter(inspection=ready, published_by__username="staff").exists()
+
+
+def test_publishing_is_in_the_audit_trail(ready, client_for):
+    _publish(client_for("writer"), ready, timezone.now() + datetime.timedelta(hours=1))
+    entry = LogEntry.objects.get(content_type__model="reportversion")
+    assert entry.action == LogEntry.Action.CREATE and entry.actor.username == "writer"
+    assert entry.additional_data == {"inspection": str(ready.code), "version": 1}
+
+
+@pytest.mark.parametrize(
+    ("embargo", "message"),
+    [("next tuesday", "is not a date and time"), ("2020-01-01T09:00", "cannot end in the past")],
+)
+def test_a_bad_embargo_publishes_nothing_and_says_why(ready, client_for, embargo, message):
+    url = reverse("report-publish", kwargs={"code": ready.code})
+    response = client_for("writer").post(url, {"embargo_until": embargo}, follow=True)
+    assert message in response.content.decode()
+    assert not ReportVersion.objects.exists()
+
+
+def test_a_report_whose_grades_break_the_rules_is_not_published(cast, client_for):
+    draft = cast.draft
+    record_judgment(draft, "investigating", grade="inadequate")  # no cause of concern or AFI for it
+    response = _publish(client_for("writer"), draft, timezone.now())
+    assert response.status_code == 302
+    assert not ReportVersion.objects.exists()
+
+
+def test_the_force_invited_to_check_facts_sees_the_working_draft_not_an_embargoed_version(
+    cast, client_for, reading
+):
+    factual = cast.factual
+    assert reading.json(_report(client_for("liaison"), factual))["draft"] is True
+    record_judgment(factual, "prevention", grade="good")
+    _publish(client_for("writer"), factual, timezone.now() + datetime.timedelta(days=1))
+    assert _report(client_for("liaison"), factual).status_code == 404
