@@ -147,6 +147,12 @@ GLOBAL_PAGES = [
     ("inspections", {}),
     ("review-templates", {}),
     ("review-template", {"template_id": "peel-2021-victim-service", "version": "2021.1"}),
+    ("force-history", {"force_id": "metropolitan"}),
+    ("published-reports", {}),
+    ("grades", {}),
+    ("open-data", {}),
+    ("open-grades", {}),
+    ("open-figures", {}),
 ]
 
 

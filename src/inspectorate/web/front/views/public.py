@@ -1,0 +1,144 @@
+"""The public site: published reports, grades by force and year, and open data. The same for
+everyone, signed in or not: only what has been published is here (web/reports/public.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from inspectorate.core.frameworks.library import library
+from inspectorate.web.front.twins import Page, render_page
+from inspectorate.web.registry.models import Force
+from inspectorate.web.reports.public import PublicReport, figure_rows, grade_rows, public_reports
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    return {key: request.GET.get(key, "").strip() for key in ("framework", "force", "year", "area")}
+
+
+def _choices(reports: list[PublicReport]) -> dict[str, Any]:
+    frameworks = library()
+    return {
+        "frameworks": sorted(
+            {
+                (r.inspection.framework_id, frameworks[r.inspection.framework_id].title)
+                for r in reports
+                if r.inspection.framework_id in frameworks
+            }
+        ),
+        "forces": sorted(
+            {(r.inspection.force_id, r.inspection.force.name) for r in reports}, key=lambda f: f[1]
+        ),
+        "years": sorted({r.year for r in reports}),
+    }
+
+
+def published_reports(request: HttpRequest, fmt: str) -> HttpResponse:
+    filters = _filters(request)
+    everything = public_reports()
+    chosen = public_reports(framework=filters["framework"], force=filters["force"], year=filters["year"])
+    rows = [r.summary() for r in chosen]
+    data = {"filters": {k: v or None for k, v in filters.items() if k != "area"}, "reports": rows}
+    context = {"filters": filters, **_choices(everything)}
+    page = Page("front/public_reports.html", "Published reports", data, rows, context, "published-reports")
+    return render_page(request, fmt, page)
+
+
+def grades_table(request: HttpRequest, fmt: str) -> HttpResponse:
+    """One row per published inspection of a programme, one column per graded area."""
+    filters = _filters(request)
+    everything = public_reports()
+    choices = _choices(everything)
+    framework_id = filters["framework"] or _latest_framework(everything)
+    filters["framework"] = framework_id
+    chosen = [
+        r
+        for r in everything
+        if r.inspection.framework_id == framework_id
+        and (not filters["force"] or r.inspection.force_id == filters["force"])
+        and (not filters["year"] or r.year == filters["year"])
+    ]
+    spec = library().get(framework_id)
+    areas = [
+        {"area": p.area.id, "code": p.area.code, "title": p.area.title}
+        for p in (spec.walk() if spec else [])
+        if p.area.graded and (not filters["area"] or p.area.id == filters["area"])
+    ]
+    table = []
+    for r in chosen:
+        by_area = {g.area_id: g for g in r.report.grades}
+        table.append(
+            {
+                "force": r.inspection.force_id,
+                "force_name": r.inspection.force.name,
+                "inspection": r.inspection.reference,
+                "code": str(r.inspection.code),
+                "year": r.year,
+                "grades": {
+                    a["area"]: {
+                        "grade": by_area[a["area"]].grade if a["area"] in by_area else None,
+                        "label": by_area[a["area"]].grade_label if a["area"] in by_area else None,
+                        "direction": by_area[a["area"]].direction_label if a["area"] in by_area else None,
+                    }
+                    for a in areas
+                },
+            }
+        )
+    wanted = {a["area"] for a in areas}
+    csv_rows = [row for row in grade_rows(chosen) if row["area"] in wanted]
+    data = {"filters": {k: v or None for k, v in filters.items()}, "areas": areas, "rows": table}
+    all_areas = [(p.area.id, p.area.title) for p in (spec.walk() if spec else []) if p.area.graded]
+    context = {"filters": filters, "table": table, "areas": areas, "all_areas": all_areas, **choices}
+    title = f"Grades by force and year: {spec.title if spec else framework_id}"
+    page = Page("front/grades_table.html", title, data, csv_rows, context, f"grades-{framework_id}")
+    return render_page(request, fmt, page)
+
+
+def _latest_framework(reports: list[PublicReport]) -> str:
+    """The programme of the most recent published report: the table opens on the current round."""
+    if not reports:
+        return "peel-2021"
+    return max(reports, key=lambda r: r.summary()["when"]).inspection.framework_id
+
+
+def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
+    reports = public_reports()
+    datasets = [
+        {"name": "grades", "title": "Every published grade", "rows": len(grade_rows(reports))},
+        {
+            "name": "figures",
+            "title": "Every published figure, with its method and source",
+            "rows": len(figure_rows(reports)),
+        },
+        {"name": "reports", "title": "Every published report", "rows": len(reports)},
+    ]
+    data = {"datasets": datasets, "forces": Force.objects.count()}
+    page = Page("front/open_data.html", "Open data", data, datasets, {"datasets": datasets}, "open-data")
+    return render_page(request, fmt, page)
+
+
+def open_grades(request: HttpRequest, fmt: str) -> HttpResponse:
+    rows = grade_rows(public_reports())
+    page = Page(
+        "front/open_dataset.html",
+        "Open data: every published grade",
+        {"grades": rows},
+        rows,
+        {"rows": rows[:200], "total": len(rows)},
+        "grades",
+    )
+    return render_page(request, fmt, page)
+
+
+def open_figures(request: HttpRequest, fmt: str) -> HttpResponse:
+    rows = figure_rows(public_reports())
+    page = Page(
+        "front/open_dataset.html",
+        "Open data: every published figure",
+        {"figures": rows},
+        rows,
+        {"rows": rows[:200], "total": len(rows)},
+        "figures",
+    )
+    return render_page(request, fmt, page)

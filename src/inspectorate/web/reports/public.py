@@ -1,0 +1,115 @@
+"""What the public site shows: every published report, its grades and its figures, as published.
+
+Only what anyone may see is here, whoever asks: inspections published outright (an imported report)
+and those whose report's embargo has ended. Where a report has published versions, its grades and
+figures are the latest public version's, not the working copy's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+
+from inspectorate.core.reports.context import ReportContext, context_from_json
+from inspectorate.web.inspections.access import visible_inspections
+from inspectorate.web.inspections.documents import chronological, inspection_when
+from inspectorate.web.inspections.models import Inspection
+from inspectorate.web.reports.build import report_context
+
+
+@dataclass(frozen=True)
+class PublicReport:
+    inspection: Inspection
+    report: ReportContext
+    version: int | None
+
+    @property
+    def year(self) -> str:
+        return self.inspection.period_label or self.inspection.spec.version
+
+    def summary(self) -> dict[str, Any]:
+        i = self.inspection
+        return {
+            "code": str(i.code),
+            "reference": i.reference,
+            "title": i.title,
+            "force": i.force_id,
+            "force_name": i.force.name,
+            "framework": i.framework_id,
+            "framework_title": self.report.framework_title,
+            "year": self.year,
+            "when": inspection_when(i),
+            "published": self.report.published,
+            "version": self.version,
+            "origin": i.origin,
+        }
+
+
+def public_reports(*, framework: str = "", force: str = "", year: str = "") -> list[PublicReport]:
+    inspections = visible_inspections(AnonymousUser()).prefetch_related("report_versions")
+    if framework:
+        inspections = inspections.filter(framework_id=framework)
+    if force:
+        inspections = inspections.filter(force_id=force)
+    found = []
+    for inspection in chronological(inspections):
+        public = [v for v in inspection.report_versions.all() if v.is_public()]
+        if public:
+            latest = public[-1]
+            found.append(PublicReport(inspection, context_from_json(latest.context), latest.number))
+        else:
+            found.append(PublicReport(inspection, report_context(inspection), None))
+    return [r for r in found if not year or r.year == year]
+
+
+def grade_rows(reports: list[PublicReport]) -> list[dict[str, Any]]:
+    """One row per published grade (or direction of travel)."""
+    return [
+        {
+            **_where(r),
+            "area": g.area_id,
+            "area_code": g.code or None,
+            "area_title": g.title,
+            "grade": g.grade,
+            "grade_label": g.grade_label,
+            "direction": g.direction,
+            "direction_label": g.direction_label,
+        }
+        for r in reports
+        for g in r.report.grades
+    ]
+
+
+def figure_rows(reports: list[PublicReport]) -> list[dict[str, Any]]:
+    """One row per published figure, with its method and source."""
+    return [
+        {
+            **_where(r),
+            "section": f.section,
+            "measure": f.measure,
+            "figure": f.text,
+            "percent": f.percent,
+            "ci_plus_minus": f.ci_plus_minus,
+            "n": f.n,
+            "m": f.m,
+            "value": f.value,
+            "period": f.period,
+            "method": f.method,
+            "source": f.source,
+        }
+        for r in reports
+        for f in r.report.figures
+    ]
+
+
+def _where(r: PublicReport) -> dict[str, Any]:
+    return {
+        "force": r.inspection.force_id,
+        "force_name": r.inspection.force.name,
+        "inspection": r.inspection.reference,
+        "framework": r.inspection.framework_id,
+        "year": r.year,
+        "version": r.version,
+    }

@@ -1,0 +1,113 @@
+"""The public site: published reports, the grades table and open data show what is published and
+nothing else, the same to everyone; filters narrow them; JSON and CSV twins carry the same rows."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from inspectorate.web.inspections.models import Inspection, PublishedFigure, Status
+from inspectorate.web.inspections.recording import record_judgment, save_finding
+from inspectorate.web.reports.publishing import publish
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("writer", "reader", "outsider", "liaison", "anonymous", "staff")
+
+
+@pytest.fixture
+def published(cast: Any) -> Inspection:
+    """The cast's published 2021/22 inspection, graded, with a figure; and Kent's, graded too."""
+    record_judgment(cast.published, "responding", grade="inadequate")
+    save_finding(cast.published, kind="cause-of-concern", area_ids=["responding"], text="Calls wait.")
+    PublishedFigure.objects.create(
+        inspection=cast.published,
+        section="case-review",
+        measure="Risk assessed",
+        n=21,
+        m=107,
+        method="As published in the report",
+        source="report, line 168",
+    )
+    record_judgment(cast.kent_published, "prevention", grade="good")
+    return cast.published
+
+
+@pytest.fixture
+def embargoed(cast: Any) -> Inspection:
+    """The draft, published under an embargo that ends tomorrow."""
+    record_judgment(cast.draft, "prevention", grade="outstanding")
+    publish(cast.draft, cast.users["writer"], timezone.now() + datetime.timedelta(days=1))
+    return cast.draft
+
+
+def _grades(client: Any, reading: Any, query: str = "") -> dict[str, Any]:
+    return reading.json(client.get(reverse("grades.json") + query))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_public_site_shows_published_reports_only_to_everyone_alike(
+    published, embargoed, client_for, reading, role
+):
+    client = client_for(role)
+    reports = reading.json(client.get(reverse("published-reports.json")))["reports"]
+    assert {r["reference"] for r in reports} == {"MPS-PUBLISHED", "KENT-PUBLISHED"}
+    rows = _grades(client, reading, "?framework=peel-2021")["rows"]
+    assert {r["inspection"] for r in rows} == {"MPS-PUBLISHED", "KENT-PUBLISHED"}
+    grades = reading.csv(client.get(reverse("open-grades.csv")))
+    assert {row["inspection"] for row in grades} == {"MPS-PUBLISHED", "KENT-PUBLISHED"}
+    assert "Outstanding" not in {row["grade_label"] for row in grades}  # the embargoed draft's
+    page = reading.html(client.get(reverse("grades")))
+    assert "MPS-DRAFT" not in page and "Outstanding" not in page
+
+
+def test_a_report_appears_when_its_embargo_ends_with_its_published_grades(
+    published, embargoed, client_for, reading, monkeypatch
+):
+    moved = timezone.now() + datetime.timedelta(days=2)
+    monkeypatch.setattr(timezone, "now", lambda: moved)
+    record_judgment(embargoed, "prevention", grade="good")  # an edit after publication: not public
+    rows = _grades(client_for("anonymous"), reading, "?framework=peel-2021")["rows"]
+    draft = next(r for r in rows if r["inspection"] == "MPS-DRAFT")
+    assert draft["grades"]["prevention"]["label"] == "Outstanding"
+    reports = reading.json(client_for("anonymous").get(reverse("published-reports.json")))["reports"]
+    assert next(r for r in reports if r["reference"] == "MPS-DRAFT")["version"] == 1
+
+
+def test_filters_narrow_the_grades_table_by_force_and_area(published, client_for, reading):
+    anonymous = client_for("anonymous")
+    table = _grades(anonymous, reading, "?framework=peel-2021&force=kent&area=prevention")
+    assert [a["area"] for a in table["areas"]] == ["prevention"]
+    assert [(r["inspection"], r["grades"]["prevention"]["label"]) for r in table["rows"]] == [
+        ("KENT-PUBLISHED", "Good")
+    ]
+    rows = reading.csv(anonymous.get(reverse("grades.csv") + "?framework=peel-2021&force=metropolitan"))
+    assert [(r["inspection"], r["area"], r["grade_label"]) for r in rows] == [
+        ("MPS-PUBLISHED", "responding", "Inadequate")
+    ]
+    assert _grades(anonymous, reading, "?framework=ba-2006")["rows"] == []
+
+
+def test_open_data_has_every_published_figure_with_its_method_and_source(published, client_for, reading):
+    rows = reading.csv(client_for("anonymous").get(reverse("open-figures.csv")))
+    assert [(r["inspection"], r["figure"], r["method"], r["source"]) for r in rows] == [
+        ("MPS-PUBLISHED", "21 of 107", "As published in the report", "report, line 168")
+    ]
+    index = reading.json(client_for("anonymous").get(reverse("open-data.json")))
+    counts = {d["name"]: d["rows"] for d in index["datasets"]}
+    assert counts == {"grades": 2, "figures": 1, "reports": 2}
+
+
+def test_a_published_report_is_listed_with_every_format(published, client_for, reading):
+    page = reading.html(client_for("anonymous").get(reverse("published-reports")))
+    for name in (
+        "inspection-report",
+        "inspection-report-pdf",
+        "inspection-report.json",
+        "inspection-report.csv",
+    ):
+        assert reverse(name, kwargs={"code": published.code}) in page
