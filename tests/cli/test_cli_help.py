@@ -16,6 +16,7 @@ EXPECTED_COMMANDS = {
     ("demo",),
     ("import-report",),
     ("report",),
+    ("report-batch",),
     ("serve",),
     ("frameworks",),
     ("frameworks", "list"),

@@ -51,3 +51,35 @@ def test_mistakes_are_one_line_each(cli, demo_workspace, one_error_line, tmp_pat
     one_error_line(results[1], "report.html", "written as .pdf")
     one_error_line(results[2], "no folder")
     one_error_line(results[3], "no inspection 'NO-SUCH'")
+
+
+def test_report_batch_writes_one_file_per_report_and_format(cli, demo_workspace, tmp_path: Path):
+    result = cli(
+        "report-batch",
+        "-o",
+        tmp_path,
+        "--formats",
+        "html,pdf,json",
+        "--framework",
+        "peel-2021",
+        "-w",
+        demo_workspace,
+    )
+    assert result.returncode == 0, result
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        f"{ref}.{fmt}" for ref in ("MPS-PEEL-2021", "MPS-PEEL-DRAFT") for fmt in ("html", "json", "pdf")
+    ]
+    assert (tmp_path / "MPS-PEEL-2021.pdf").read_bytes().startswith(b"%PDF")
+    assert "wrote 6 files for 2 inspections" in result.stdout
+
+
+def test_report_batch_mistakes_are_one_line_each(cli, demo_workspace, one_error_line, tmp_path: Path):
+    results = cli.batch(
+        [
+            ("report-batch", "-o", tmp_path, "--formats", "html,docx", "-w", demo_workspace),
+            ("report-batch", "-o", tmp_path / "nowhere", "-w", demo_workspace),
+        ]
+    )
+    one_error_line(results[0], "docx", "choose from html, pdf, json, csv")
+    one_error_line(results[1], "nowhere", "no such folder")

@@ -24,6 +24,7 @@ class ReportFormat(StrEnum):
 
 def register(app: typer.Typer) -> None:
     app.command("report")(report)
+    app.command("report-batch")(report_batch)
 
 
 def report(
@@ -54,3 +55,36 @@ def report(
     with writing(output):
         output.write_bytes(rendered)
     typer.echo(f"wrote {output} ({len(rendered):,} bytes)", err=True)
+
+
+def report_batch(
+    folder: Annotated[Path, typer.Option("--output", "-o", help="The folder to write the reports in.")],
+    formats: Annotated[
+        str, typer.Option("--formats", help="Comma-separated: html, pdf, json, csv.")
+    ] = "html,pdf",
+    framework: Annotated[str | None, typer.Option("--framework", help="Only this programme's.")] = None,
+    force: Annotated[str | None, typer.Option("--force", help="Only this force's.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes rendering at once.")] = 2,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Render every inspection's report (or a programme's, or a force's) into a folder, one file per
+    report and format, with a progress bar."""
+    chosen = [part.strip() for part in formats.split(",") if part.strip()]
+    unknown = [f for f in chosen if f not in {f.value for f in ReportFormat}]
+    if unknown or not chosen:
+        raise InputError(f"--formats: {', '.join(unknown) or 'none given'}; choose from html, pdf, json, csv")
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder")
+    open_workspace(workspace)
+    from inspectorate.cli.progress import progress_bar
+    from inspectorate.web.inspections.models import Inspection
+    from inspectorate.web.reports.batch import render_batch
+
+    inspections = Inspection.objects.select_related("force", "framework").order_by("reference")
+    if framework:
+        inspections = inspections.filter(framework_id=framework)
+    if force:
+        inspections = inspections.filter(force_id=force)
+    with progress_bar("reports") as progress, writing(folder):
+        written = render_batch(list(inspections), chosen, folder, workers=workers, progress=progress)
+    typer.echo(f"wrote {len(written)} files for {inspections.count()} inspections in {folder}")

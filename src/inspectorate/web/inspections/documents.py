@@ -38,9 +38,10 @@ def chronological(inspections: Iterable[Inspection]) -> list[Inspection]:
 
 def effective_status(inspection: Inspection) -> str:
     """The status, except that an embargoed inspection whose report's embargo has ended is published."""
-    if inspection.status == Status.EMBARGOED and inspection.report_versions.filter(
-        embargo_until__lte=timezone.now()
-    ).exists():
+    if (
+        inspection.status == Status.EMBARGOED
+        and inspection.report_versions.filter(embargo_until__lte=timezone.now()).exists()
+    ):
         return Status.PUBLISHED.value
     return str(inspection.status)
 

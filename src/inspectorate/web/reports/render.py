@@ -45,6 +45,22 @@ def csv(report: ReportContext) -> str:
     return rows_to_csv(csv_rows(report))
 
 
+def render_all(report: ReportContext, formats: list[str]) -> dict[str, bytes]:
+    """Several formats at once; the PDF is printed from the HTML made for it, charts drawn once."""
+    rendered: dict[str, bytes] = {}
+    page = html(report) if {"html", "pdf"} & set(formats) else ""
+    for fmt in formats:
+        if fmt == "html":
+            rendered[fmt] = page.encode("utf-8")
+        elif fmt == "pdf":
+            from weasyprint import HTML
+
+            rendered[fmt] = HTML(string=page).write_pdf()
+        else:
+            rendered[fmt] = render(report, fmt)
+    return rendered
+
+
 def render(report: ReportContext, fmt: str) -> bytes:
     if fmt == "html":
         return html(report).encode("utf-8")
