@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from inspectorate.web.inspections.models import Inspection, PublishedFigure, Status
+from inspectorate.web.inspections.models import Inspection, PublishedFigure
 from inspectorate.web.inspections.recording import record_judgment, save_finding
 from inspectorate.web.reports.publishing import publish
 

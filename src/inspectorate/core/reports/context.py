@@ -72,6 +72,44 @@ class ReportFigure:
 
 
 @dataclass(frozen=True)
+class ComparedValue:
+    label: str  # "England and Wales", "Most similar group", "Previous 12 months", "Target"
+    kind: str  # the comparator kind
+    value: float | None
+    difference: str | None = None  # "+3.1 percentage points", as the indicator states it
+    significant: bool | None = None
+    test: str | None = None
+
+
+@dataclass(frozen=True)
+class NumberLine:
+    """One force-in-numbers indicator, computed by the platform from the force's data return."""
+
+    indicator: str  # its id in docs/indicators.md
+    title: str
+    unit: str
+    period: str
+    value: float | None
+    comparisons: tuple[ComparedValue, ...] = ()
+    reason: str | None = None  # why there is no value
+
+    @property
+    def text(self) -> str:
+        if self.value is None:
+            return "not available"
+        return f"{self.value:,.1f}"
+
+
+@dataclass(frozen=True)
+class ForceInNumbers:
+    dataset: str
+    synthetic: bool  # generated, not the force's real data: every rendering says so
+    period: str
+    population: int
+    lines: tuple[NumberLine, ...]
+
+
+@dataclass(frozen=True)
 class ReportContext:
     layout: str
     reference: str
@@ -95,6 +133,7 @@ class ReportContext:
     version: int | None = None  # the published version this is, None for the live report
     embargo_until: str | None = None  # ISO date and time the version became (or becomes) public
     correction: str | None = None  # why this version replaced the one before
+    numbers: ForceInNumbers | None = None  # the force in numbers, where the workspace has its data
 
     def figures_of(self, section: str) -> list[ReportFigure]:
         return [f for f in self.figures if f.section == section]
@@ -129,6 +168,20 @@ def csv_rows(context: ReportContext) -> list[dict[str, Any]]:
             rows.extend(
                 {"section": "finding", "area": area.grade.area_id, "kind": "recommendation", "text": text}
                 for text in item.recommendations
+            )
+    if context.numbers is not None:
+        synthetic = " (SYNTHETIC)" if context.numbers.synthetic else ""
+        dataset = f"dataset {context.numbers.dataset}{synthetic}"
+        for number in context.numbers.lines:
+            rows.append(
+                {
+                    "section": "force-in-numbers",
+                    "title": number.title,
+                    "value": number.text,
+                    "period": number.period,
+                    "method": f"indicator {number.indicator} (docs/indicators.md), {dataset}",
+                    **{f"compared_{c.kind}": c.value for c in number.comparisons},
+                }
             )
     for figure in context.figures:
         rows.append(
@@ -175,3 +228,18 @@ def context_from_json(data: dict[str, Any]) -> ReportContext:
             "annex": tuple((title, text) for title, text in data["annex"]),
         }
     )
+
+
+def _numbers_from_json(data: dict[str, Any] | None) -> ForceInNumbers | None:
+    if data is None:
+        return None
+    lines = tuple(
+        NumberLine(
+            **{
+                **line,
+                "comparisons": tuple(ComparedValue(**c) for c in line["comparisons"]),
+            }
+        )
+        for line in data["lines"]
+    )
+    return ForceInNumbers(**{**data, "lines": lines})

@@ -14,6 +14,7 @@ from inspectorate.core.reports.context import AreaSection, FindingItem, GradeLin
 from inspectorate.core.reports.layouts import layout_for
 from inspectorate.web.inspections.documents import area_rows
 from inspectorate.web.inspections.models import Finding, Inspection, Status
+from inspectorate.web.reports.numbers import force_in_numbers
 
 # Findings are listed in this order within an area, as the reports list them.
 KIND_ORDER = [
@@ -50,7 +51,9 @@ def _grade_line(row: dict[str, object]) -> GradeLine:
     )
 
 
-def report_context(inspection: Inspection) -> ReportContext:
+def report_context(inspection: Inspection, *, with_numbers: bool = True) -> ReportContext:
+    """The report as the inspection stands; ``with_numbers=False`` leaves out the force in numbers
+    (computed from the data store), for pages that show only grades and figures."""
     spec = inspection.spec
     lines = [_grade_line(row) for row in area_rows(inspection)]
     top_level = inspection.findings.filter(parent__isnull=True).prefetch_related("recommendations")
@@ -87,6 +90,7 @@ def report_context(inspection: Inspection) -> ReportContext:
         observations=observations,
         figures=tuple(_figures(inspection)),
         annex=annex,
+        numbers=force_in_numbers(inspection) if with_numbers else None,
     )
 
 

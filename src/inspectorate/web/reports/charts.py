@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from inspectorate.core.charts.bars import Bar, bar_chart_svg
-from inspectorate.core.reports.context import ReportFigure
+from inspectorate.core.reports.context import ForceInNumbers, ReportFigure
 
 
 def cdi_chart(figures: list[ReportFigure]) -> str | None:
@@ -33,3 +33,31 @@ def case_review_chart(figures: list[ReportFigure]) -> str | None:
 
 def _short(text: str, limit: int = 34) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def number_charts(numbers: ForceInNumbers | None) -> dict[str, str]:
+    """Indicator id -> the force against its comparators (a target as a dashed line)."""
+    if numbers is None:
+        return {}
+    force = "Force (SYNTHETIC data)" if numbers.synthetic else "Force"
+    charts = {}
+    for line in numbers.lines:
+        if line.value is None:
+            continue
+        bars = [Bar(force, line.value, "force")]
+        target = None
+        for compared in line.comparisons:
+            if compared.value is None:
+                continue
+            if compared.kind == "target":
+                target = compared.value
+            else:
+                bars.append(
+                    Bar(
+                        _short(compared.label),
+                        compared.value,
+                        "previous" if compared.kind == "previous-period" else "comparator",
+                    )
+                )
+        charts[line.indicator] = bar_chart_svg(bars, unit=line.unit, target=target, width=300)
+    return charts

@@ -60,7 +60,7 @@ def public_reports(*, framework: str = "", force: str = "", year: str = "") -> l
             latest = public[-1]
             found.append(PublicReport(inspection, context_from_json(latest.context), latest.number))
         else:
-            found.append(PublicReport(inspection, report_context(inspection), None))
+            found.append(PublicReport(inspection, report_context(inspection, with_numbers=False), None))
     return [r for r in found if not year or r.year == year]
 
 

@@ -6,10 +6,10 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from inspectorate.core.reports.context import ReportContext, ReportFigure, csv_rows
+from inspectorate.core.reports.context import NumberLine, ReportContext, ReportFigure, csv_rows
 from inspectorate.core.reports.glossary import BASELINE_GLOSSARY
 from inspectorate.web.front.twins import rows_to_csv
-from inspectorate.web.reports.charts import case_review_chart, cdi_chart
+from inspectorate.web.reports.charts import case_review_chart, cdi_chart, number_charts
 from inspectorate.web.reports.figures import CASE_REVIEW, CDI
 
 FORMATS = ("html", "pdf", "json", "csv")
@@ -23,9 +23,22 @@ def html(report: ReportContext, *, charts: bool = True) -> str:
         "review_figures": reviews,
         "charts": {"cdi": cdi_chart(cdi), "case_review": case_review_chart(reviews)} if charts else {},
         "notes": {"cdi": _shared_note(cdi), "case_review": _shared_note(reviews)},
+        "numbers_items": _numbers_items(report, charts),
         "glossary": BASELINE_GLOSSARY,
     }
     return render_to_string(f"reports/{report.layout}.html", context)
+
+
+# The layouts that print the force in numbers with a chart per indicator, as PEEL 2015 did; the
+# others print the figures as a table.
+NUMBER_CHART_LAYOUTS = frozenset({"peel-2015"})
+
+
+def _numbers_items(report: ReportContext, charts: bool) -> list[tuple[NumberLine, str | None]]:
+    if report.numbers is None:
+        return []
+    drawn = number_charts(report.numbers) if charts and report.layout in NUMBER_CHART_LAYOUTS else {}
+    return [(line, drawn.get(line.indicator)) for line in report.numbers.lines]
 
 
 def _shared_note(figures: list[ReportFigure]) -> str | None:

@@ -1,0 +1,70 @@
+"""The force in numbers for a report: the platform's indicators over the force's data return.
+
+The dataset is chosen as the numbers page chooses it (real data first); the period is the 12
+months ending with the inspection's period where it has one, else the year to 31 March of the year
+its framework came into use (PEEL 2021/22 reports quote the year to March 2021). A report whose
+period the data does not cover goes without its numbers rather than show another year's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+
+from inspectorate.core.data.store import DataStore
+from inspectorate.core.numbers import Period, force_numbers, period_to, statistical_year
+from inspectorate.core.problems import InputError
+from inspectorate.core.reports.context import ComparedValue, ForceInNumbers, NumberLine
+from inspectorate.core.workspace import data_store_dir
+from inspectorate.web.inspections.models import Inspection
+from inspectorate.web.registry.peer_groups import current_peer_table
+
+
+def force_in_numbers(inspection: Inspection) -> ForceInNumbers | None:
+    store = DataStore(data_store_dir(settings.WORKSPACE))
+    datasets = store.datasets(inspection.force_id)
+    real = [d for d in datasets if not d.synthetic]
+    chosen = (real or datasets or [None])[0]
+    if chosen is None:
+        return None
+    try:
+        numbers = force_numbers(store, chosen, _period(inspection), peer_groups=current_peer_table())
+    except InputError:
+        return None
+    if all(result.value is None for result in numbers.results):
+        return None
+    lines = tuple(
+        NumberLine(
+            indicator=result.id,
+            title=result.title,
+            unit=result.unit.label,
+            period=result.period,
+            value=result.value,
+            reason=result.reason,
+            comparisons=tuple(
+                ComparedValue(
+                    label=c.label,
+                    kind=str(c.kind),
+                    value=c.value,
+                    difference=f"{c.difference:+.1f} {c.difference_unit}"
+                    if c.difference is not None
+                    else None,
+                    significant=c.significant,
+                    test=str(c.test) if c.test else None,
+                )
+                for c in result.comparisons
+            ),
+        )
+        for result in numbers.results
+    )
+    return ForceInNumbers(numbers.dataset, numbers.synthetic, numbers.period, numbers.population, lines)
+
+
+def _period(inspection: Inspection) -> Period:
+    if inspection.period_end:
+        return period_to(inspection.period_end.strftime("%Y-%m"))
+    year = re.match(r"\d{4}", inspection.spec.in_use or "")
+    if year is None:
+        raise InputError(f"{inspection.reference}: no period to take its numbers for")
+    return statistical_year(int(year.group(0)))

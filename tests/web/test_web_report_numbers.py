@@ -1,0 +1,74 @@
+"""The force in numbers in a report: the platform's own indicators for the inspection's year, marked
+SYNTHETIC when the data is, charted in the PEEL 2015 layout, and left out when the data does not
+cover the inspection's period."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from inspectorate.core.data.store import DataStore
+from inspectorate.core.numbers import force_numbers, statistical_year
+from inspectorate.core.workspace import data_store_dir
+from inspectorate.web.inspections.models import Inspection, Status
+
+pytestmark = pytest.mark.django_db
+
+# The synthetic return the module's tests are drawn from (tests/conftest.py): the year to March 2021.
+SYNTHETIC = (0.002, 5)
+
+
+def _report(client: Any, inspection: Inspection, fmt: str = "json") -> Any:
+    name = "inspection-report" if fmt == "html" else f"inspection-report.{fmt}"
+    return client.get(reverse(name, kwargs={"code": inspection.code}))
+
+
+def _inspection(framework: str, period_end: datetime.date | None) -> Inspection:
+    return Inspection.objects.create(
+        reference=f"NUMBERS-{framework}-{period_end}".upper(),
+        title="Numbers",
+        force_id="metropolitan",
+        framework_id=framework,
+        status=Status.PUBLISHED,
+        period_end=period_end,
+    )
+
+
+def test_the_2021_report_carries_the_indicators_of_the_year_to_march_2021(
+    cast, with_data, client_for, reading
+):
+    report = reading.json(_report(client_for("anonymous"), cast.published))
+    numbers = report["numbers"]
+    assert numbers["synthetic"] is True and numbers["period"].endswith("31 March 2021")
+    store = DataStore(data_store_dir(with_data))
+    (dataset,) = store.datasets("metropolitan")
+    expected = force_numbers(store, dataset, statistical_year(2021))
+    assert {line["indicator"]: line["value"] for line in numbers["lines"]} == {
+        result.id: result.value for result in expected.results
+    }
+    rows = reading.csv(_report(client_for("anonymous"), cast.published, "csv"))
+    in_numbers = [row for row in rows if row["section"] == "force-in-numbers"]
+    assert len(in_numbers) == len(expected.results)
+    assert all("(SYNTHETIC)" in row["method"] for row in in_numbers)
+
+
+def test_the_2015_layout_charts_each_indicator_against_its_comparators(cast, with_data, client_for, reading):
+    inspection = _inspection("peel-2015-effectiveness", datetime.date(2021, 3, 31))
+    page = reading.html(_report(client_for("anonymous"), inspection, "html"))
+    assert "Metropolitan Police Service in numbers" in page
+    assert "SYNTHETIC data" in page
+    charted = [
+        line
+        for line in reading.json(_report(client_for("anonymous"), inspection))["numbers"]["lines"]
+        if line["value"] is not None
+    ]
+    assert page.count("<svg") == len(charted)
+
+
+def test_a_report_whose_period_the_data_does_not_cover_has_no_numbers(cast, with_data, client_for, reading):
+    inspection = _inspection("peel-2015-effectiveness", datetime.date(2015, 3, 31))
+    assert reading.json(_report(client_for("anonymous"), inspection))["numbers"] is None
+    assert "in numbers" not in reading.html(_report(client_for("anonymous"), inspection, "html"))
