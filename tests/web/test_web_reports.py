@@ -147,3 +147,20 @@ def test_each_programme_has_its_own_layout(cast, writer, reading, framework, hea
     )
     TeamMember.objects.create(inspection=inspection, user=cast.users["writer"], role=TeamRole.LEAD)
     assert heading in reading.html(writer.get(_url(inspection)))
+
+
+def test_the_2006_layout_lists_strengths_before_areas_for_improvement(cast, writer, reading):
+    from inspectorate.web.inspections.models import Inspection, Status, TeamMember, TeamRole
+
+    inspection = Inspection.objects.create(
+        reference="BA-ORDER",
+        title="Baseline",
+        force_id="metropolitan",
+        framework_id="ba-2006",
+        status=Status.FIELDWORK,
+    )
+    TeamMember.objects.create(inspection=inspection, user=cast.users["writer"], role=TeamRole.LEAD)
+    save_finding(inspection, kind="area-for-improvement", area_ids=["1a"], text="Improve the thing.")
+    save_finding(inspection, kind="strength", area_ids=["1a"], text="A real strength.")
+    page = reading.html(writer.get(_url(inspection)))
+    assert page.index("A real strength.") < page.index("Improve the thing.")

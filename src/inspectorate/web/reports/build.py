@@ -16,7 +16,8 @@ from inspectorate.web.inspections.documents import area_rows
 from inspectorate.web.inspections.models import Finding, Inspection, Status
 from inspectorate.web.reports.numbers import force_in_numbers
 
-# Findings are listed in this order within an area, as the reports list them.
+# Findings are listed in this order within an area, as each programme's reports list them: PEEL
+# opens with what is wrong, the 2006 baseline with strengths.
 KIND_ORDER = [
     FindingKind.MAIN_FINDING,
     FindingKind.CAUSE_OF_CONCERN,
@@ -25,6 +26,14 @@ KIND_ORDER = [
     FindingKind.WORK_IN_PROGRESS,
     FindingKind.GOOD_PRACTICE,
 ]
+KIND_ORDERS = {
+    "ba-2006": [
+        FindingKind.STRENGTH,
+        FindingKind.WORK_IN_PROGRESS,
+        FindingKind.AREA_FOR_IMPROVEMENT,
+        FindingKind.GOOD_PRACTICE,
+    ],
+}
 
 
 def _item(finding: Finding) -> FindingItem:
@@ -58,7 +67,8 @@ def report_context(inspection: Inspection, *, with_numbers: bool = True) -> Repo
     lines = [_grade_line(row) for row in area_rows(inspection)]
     top_level = inspection.findings.filter(parent__isnull=True).prefetch_related("recommendations")
     findings = list(top_level.order_by("position", "id"))
-    order = {kind.value: n for n, kind in enumerate(KIND_ORDER)}
+    layout = layout_for(inspection.framework_id)
+    order = {kind.value: n for n, kind in enumerate(KIND_ORDERS.get(layout, KIND_ORDER))}
     findings.sort(key=lambda f: order.get(f.kind, len(order)))
     areas = tuple(
         AreaSection(line, tuple(_item(f) for f in findings if f.area_ids and f.area_ids[0] == line.area_id))
@@ -71,7 +81,7 @@ def report_context(inspection: Inspection, *, with_numbers: bool = True) -> Repo
         if place.area.graded and (place.area.question or place.area.description)
     )
     return ReportContext(
-        layout=layout_for(inspection.framework_id),
+        layout=layout,
         reference=inspection.reference,
         title=inspection.title,
         force_id=inspection.force_id,
