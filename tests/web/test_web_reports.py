@@ -164,3 +164,22 @@ def test_the_2006_layout_lists_strengths_before_areas_for_improvement(cast, writ
     save_finding(inspection, kind="strength", area_ids=["1a"], text="A real strength.")
     page = reading.html(writer.get(_url(inspection)))
     assert page.index("A real strength.") < page.index("Improve the thing.")
+
+
+def test_figures_of_the_audit_and_review_run_here_name_their_method_and_where_to_check_them(
+    cast, audits, reviews, writer, reading
+):
+    from inspectorate.web.reports.figures import AUDIT_METHOD, REVIEW_METHOD
+
+    report = reading.json(writer.get(_url(cast.draft, "json")))
+    audit = audits["draft"]
+    rates = [f for f in report["figures"] if f["section"] == "crime-data-integrity"]
+    assert rates and all(f["method"] == AUDIT_METHOD for f in rates)
+    assert all(audit.reference in f["source"] and str(audit.code) in f["source"] for f in rates)
+    # One record of two decided, and it should have been recorded and was: provisional, 100%.
+    overall = rates[0]
+    assert overall["percent"] == 100.0 and "provisional" in overall["measure"]
+    counts = [f for f in report["figures"] if f["section"] == "case-review"]
+    assert counts and all(f["method"] == REVIEW_METHOD for f in counts)
+    assert all(reviews["draft"].reference in f["source"] for f in counts)
+    assert all(f["n"] <= f["m"] for f in counts)
