@@ -83,3 +83,8 @@ def test_report_batch_mistakes_are_one_line_each(cli, demo_workspace, one_error_
     )
     one_error_line(results[0], "docx", "choose from html, pdf, json, csv")
     one_error_line(results[1], "nowhere", "no such folder")
+
+
+def test_a_version_that_was_never_published_is_one_error_line(cli, demo_workspace, one_error_line):
+    result = cli("report", "MPS-PEEL-2021", "--version", "3", "-w", demo_workspace)
+    one_error_line(result, "MPS-PEEL-2021 has no published version 3")

@@ -35,6 +35,9 @@ def report(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="The file to write (else standard output).")
     ] = None,
+    version: Annotated[
+        int | None, typer.Option("--version", min=1, help="A published version (else the working copy).")
+    ] = None,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Render an inspection's report, laid out as its programme's reports are. A draft's report
@@ -48,7 +51,17 @@ def report(
     from inspectorate.web.reports.build import report_context
     from inspectorate.web.reports.render import render
 
-    rendered = render(report_context(find_inspection(inspection_id)), fmt.value)
+    inspection = find_inspection(inspection_id)
+    if version is None:
+        context = report_context(inspection)
+    else:
+        from inspectorate.core.reports.context import context_from_json
+
+        published = inspection.report_versions.filter(number=version).first()
+        if published is None:
+            raise InputError(f"{inspection.reference} has no published version {version}")
+        context = context_from_json(published.context)
+    rendered = render(context, fmt.value)
     if output is None:
         sys.stdout.buffer.write(rendered)
         return
