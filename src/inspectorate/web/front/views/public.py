@@ -119,26 +119,17 @@ def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def open_grades(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = grade_rows(public_reports())
-    page = Page(
-        "front/open_dataset.html",
-        "Open data: every published grade",
-        {"grades": rows},
-        rows,
-        {"rows": rows[:200], "total": len(rows)},
-        "grades",
-    )
-    return render_page(request, fmt, page)
+    return _open_dataset(request, fmt, "grades", "every published grade", grade_rows(public_reports()))
 
 
 def open_figures(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = figure_rows(public_reports())
-    page = Page(
-        "front/open_dataset.html",
-        "Open data: every published figure",
-        {"figures": rows},
-        rows,
-        {"rows": rows[:200], "total": len(rows)},
-        "figures",
-    )
+    return _open_dataset(request, fmt, "figures", "every published figure", figure_rows(public_reports()))
+
+
+def _open_dataset(
+    request: HttpRequest, fmt: str, name: str, what: str, rows: list[dict[str, Any]]
+) -> HttpResponse:
+    """A dataset's page shows its first rows; its twins carry them all."""
+    context = {"rows": rows[:200], "total": len(rows)}
+    page = Page("front/open_dataset.html", f"Open data: {what}", {name: rows}, rows, context, name)
     return render_page(request, fmt, page)
