@@ -217,8 +217,9 @@ def context_from_json(data: dict[str, Any]) -> ReportContext:
             **{
                 k: v
                 for k, v in data.items()
-                if k not in {"grades", "areas", "observations", "figures", "annex"}
+                if k not in {"grades", "areas", "observations", "figures", "annex", "numbers"}
             },
+            "numbers": _numbers_from_json(data.get("numbers")),
             "grades": tuple(grade(g) for g in data["grades"]),
             "areas": tuple(
                 AreaSection(grade(a["grade"]), tuple(item(f) for f in a["findings"])) for a in data["areas"]
