@@ -11,7 +11,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
-from inspectorate.web.inspections.models import Status
+from inspectorate.web.inspections.models import Inspection, Status
 from inspectorate.web.inspections.recording import record_judgment, save_finding
 from inspectorate.web.reports.models import ImmutableVersion, ReportVersion
 
@@ -161,3 +161,14 @@ def test_the_force_invited_to_check_facts_sees_the_working_draft_not_an_embargoe
     record_judgment(factual, "prevention", grade="good")
     _publish(client_for("writer"), factual, timezone.now() + datetime.timedelta(days=1))
     assert _report(client_for("liaison"), factual).status_code == 404
+
+
+def test_once_a_version_is_published_the_public_never_sees_the_working_copy(
+    ready, client_for, reading, later
+):
+    _publish(client_for("writer"), ready, timezone.now())
+    Inspection.objects.filter(pk=ready.pk).update(status=Status.PUBLISHED)  # set by hand, say in the admin
+    record_judgment(ready, "responding", grade="requires-improvement")
+    later(0.01)
+    public = reading.json(_report(client_for("anonymous"), ready))
+    assert (public["version"], [g["grade_label"] for g in public["grades"]]) == (1, ["Inadequate"])

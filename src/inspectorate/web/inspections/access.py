@@ -68,8 +68,9 @@ def can_see_audit_records(user: AnyUser, inspection: Inspection) -> bool:
 def sees_working_copy(user: AnyUser, inspection: Inspection) -> bool:
     """Whether the user sees the inspection as it stands (its live report, drafts included), not only
     its published report versions: its team and staff, and its force's liaison at the factual-accuracy
-    check; everyone once it is published outright (an imported report, say)."""
-    if inspection.status == Status.PUBLISHED:
+    check; everyone once it is published outright with no published versions (an imported report,
+    say). Once a version is published, others see only versions, even if the status is set by hand."""
+    if inspection.status == Status.PUBLISHED and not inspection.report_versions.exists():
         return True
     if not user.is_authenticated:
         return False
