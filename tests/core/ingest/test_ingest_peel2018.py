@@ -61,7 +61,7 @@ Areas for improvement
 
   \u2022 The force should tell its staff how to report wrongdoing in confidence.
 
-We set out our detailed findings below. These are the basis for our judgment.
+Our detailed findings follow; the judgment rests on them.
 
 Vetting
 
@@ -74,7 +74,7 @@ To what extent does the force treat its workforce with fairness and respect?
 
 Good
 
-We set out our detailed findings below.
+Our detailed findings follow.
 
 Summary for question 3
 """
@@ -180,7 +180,7 @@ EFFICIENCY_HTML = f"""<!doctype html>
 <li>The force should understand the demand that its control room faces.</li>
 <li>The force should move staff to where the demand is.</li>
 </ul>
-<p>We set out our detailed findings below.</p>
+<p>Our detailed findings follow.</p>
 <h4>Assessing current demand</h4>
 <p>The force has little data on calls that do not lead to a crime being recorded.</p>
 <h4>Summary for question 1</h4>

@@ -347,7 +347,7 @@ def test_a_judgment_sentence_without_its_heading_still_grades_the_area_it_names(
         "PEEL 2021/22 An inspection of Gwent Police",
         "Our judgments",
         "Gwent Police is good at tackling serious and organised crime.",
-        "The force is good at preventing crime and anti-social behaviour",
+        "The force is good at preventing crime in its neighbourhoods",
         "We found that the force is good at investigating crime in most cases.",
     )
     reading = peel2021.read(document_from_text(text, "gwent.txt"))

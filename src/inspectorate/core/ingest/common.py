@@ -176,8 +176,8 @@ def case_review_counts(document: Document) -> list[CaseReviewCount]:
             document.text[match.end(2) : match.end(2) + 60]
         ):
             continue
-        # The review may be named a sentence or two earlier ("... the applicable cases we reviewed.
-        # We found that 17 of the 27 cases involving repeat victims were recorded as required.")
+        # The review may be named a sentence or two before the count (a sentence about the cases
+        # reviewed, then "In 12 of the 30 cases with a repeat victim, ...").
         context = document.text[max(0, at.start - 400) : at.end]
         if not _REVIEW_WORDS.search(context):
             continue

@@ -1,6 +1,6 @@
 """Main findings: the unpunctuated headline sentences PEEL 2021/22 reports print over each paragraph
-of findings ("The force fails to identify and understand risk effectively at the first point of
-contact"), in HM Inspector's observations and under each area's "Main findings".
+of findings (of the shape "The constabulary answers most calls quickly"), in HM Inspector's
+observations and under each area's "Main findings".
 
 They are read as the report prints them, whether they praise or criticise: the report labels them
 neither as a cause of concern nor as an area for improvement, so neither is assumed. What makes a
