@@ -6,11 +6,14 @@ Embeddings are computed once per finding text and kept in FindingVector.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
+from django.db.models import QuerySet
 
 from inspectorate.core.findings import FindingKind
 from inspectorate.core.recurrence.encoder import Matrix, default_encoder
@@ -29,11 +32,15 @@ def _hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def followed_findings(inspections: Iterable[Inspection]) -> list[Finding]:
+def _followed(inspections: Iterable[Inspection]) -> QuerySet[Finding]:
+    """The findings of these inspections that are followed across inspections (not strengths)."""
     kinds = [str(kind) for kind in FOLLOWED_KINDS]
+    return Finding.objects.filter(inspection__in=list(inspections), kind__in=kinds).exclude(text="")
+
+
+def followed_findings(inspections: Iterable[Inspection]) -> list[Finding]:
     return list(
-        Finding.objects.filter(inspection__in=list(inspections), kind__in=kinds)
-        .exclude(text="")
+        _followed(inspections)
         .select_related("inspection", "inspection__force", "inspection__framework", "vector")
         .order_by("inspection_id", "position", "id")
     )
@@ -78,9 +85,17 @@ class ForceLinks:
     vectors: Matrix
     links: list[Link]
 
+    @cached_property
+    def _row(self) -> dict[int, int]:
+        return {f.pk: i for i, f in enumerate(self.findings)}
+
     def similarity(self, earlier: Finding, later: Finding) -> float:
-        index = {f.pk: i for i, f in enumerate(self.findings)}
-        return float(self.vectors[index[earlier.pk]] @ self.vectors[index[later.pk]])
+        return _cosine(self.vectors, self._row, earlier.pk, later.pk)
+
+
+def _cosine(vectors: Matrix, row: dict[int, int], first: int, second: int) -> float:
+    """The similarity of two findings (by primary key): their unit vectors' dot product."""
+    return float(vectors[row[first]] @ vectors[row[second]])
 
 
 def force_links(inspections: Iterable[Inspection]) -> ForceLinks:
@@ -104,7 +119,7 @@ def force_links(inspections: Iterable[Inspection]) -> ForceLinks:
     ):
         pair = (str(decision.earlier.code), str(decision.later.code))
         if decision.decision == LinkDecision.CONFIRMED:
-            score = float(vectors[position[decision.earlier_id]] @ vectors[position[decision.later_id]])
+            score = _cosine(vectors, position, decision.earlier_id, decision.later_id)
             confirmed.append((*pair, score))
         else:
             rejected.add(pair)
@@ -149,7 +164,7 @@ def decide_link(
 
     if decision not in {*LinkDecision.values, UNDO}:
         raise RecordingError(f"{decision!r} is not a decision (confirmed, rejected or undo)")
-    earlier = next((f for f in followed_findings(visible) if str(f.code) == earlier_code), None)
+    earlier = _followed(visible).filter(code=_uuid(earlier_code)).select_related("inspection").first()
     if earlier is None or earlier.inspection.force_id != later.inspection.force_id:
         raise RecordingError("no such earlier finding of this force")
     if inspection_when(earlier.inspection) >= inspection_when(later.inspection):
@@ -165,3 +180,10 @@ def decide_link(
         defaults={"decision": decision, "note": note.strip(), "decided_by": user},
     )
     return link
+
+
+def _uuid(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None

@@ -8,12 +8,14 @@ method and where it can be checked.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from inspectorate.core.findings import FindingKind
-from inspectorate.core.reports.context import AreaSection, FindingItem, GradeLine, ReportContext, ReportFigure
+from inspectorate.core.reports.context import AreaSection, FindingItem, GradeLine, ReportContext
 from inspectorate.core.reports.layouts import layout_for
 from inspectorate.web.inspections.documents import area_rows
 from inspectorate.web.inspections.models import Finding, Inspection, Status
+from inspectorate.web.reports.figures import inspection_figures
 from inspectorate.web.reports.numbers import force_in_numbers
 
 # Findings are listed in this order within an area, as each programme's reports list them: PEEL
@@ -45,18 +47,19 @@ def _item(finding: Finding) -> FindingItem:
     )
 
 
-def _grade_line(row: dict[str, object]) -> GradeLine:
+def _grade_line(row: dict[str, Any]) -> GradeLine:
+    """An area row of the inspection page (documents.area_rows) as the report's grade line."""
     return GradeLine(
-        area_id=str(row["area"]),
-        code=str(row["code"] or ""),
-        title=str(row["title"]),
-        level=str(row["level"]),
-        depth=int(row["depth"]),  # type: ignore[call-overload]
-        grade=row["grade"],  # type: ignore[arg-type]
-        grade_label=row["grade_label"],  # type: ignore[arg-type]
-        direction=row["direction"],  # type: ignore[arg-type]
-        direction_label=row["direction_label"],  # type: ignore[arg-type]
-        summary=row["summary"],  # type: ignore[arg-type]
+        area_id=row["area"],
+        code=row["code"] or "",
+        title=row["title"],
+        level=row["level"],
+        depth=row["depth"],
+        grade=row["grade"],
+        grade_label=row["grade_label"],
+        direction=row["direction"],
+        direction_label=row["direction_label"],
+        summary=row["summary"],
     )
 
 
@@ -98,16 +101,10 @@ def report_context(inspection: Inspection, *, with_numbers: bool = True) -> Repo
         grades=tuple(line for line in lines if line.grade or line.direction),
         areas=areas,
         observations=observations,
-        figures=tuple(_figures(inspection)),
+        figures=tuple(inspection_figures(inspection)),
         annex=annex,
         numbers=force_in_numbers(inspection) if with_numbers else None,
     )
-
-
-def _figures(inspection: Inspection) -> list[ReportFigure]:
-    from inspectorate.web.reports.figures import inspection_figures
-
-    return inspection_figures(inspection)
 
 
 def _date(value: datetime.date | None) -> str | None:

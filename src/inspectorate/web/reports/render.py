@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -47,21 +48,17 @@ def _shared_note(figures: list[ReportFigure]) -> str | None:
     return notes.pop() if len(notes) == 1 else None
 
 
-def pdf(report: ReportContext) -> bytes:
-    from weasyprint import HTML
-
-    document: bytes = HTML(string=html(report)).write_pdf()
-    return document
-
-
 def csv(report: ReportContext) -> str:
     return rows_to_csv(csv_rows(report))
 
 
 def render_all(report: ReportContext, formats: list[str]) -> dict[str, bytes]:
     """Several formats at once; the PDF is printed from the HTML made for it, charts drawn once."""
-    rendered: dict[str, bytes] = {}
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format {unknown[0]!r} (one of {', '.join(FORMATS)})")
     page = html(report) if {"html", "pdf"} & set(formats) else ""
+    rendered: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "html":
             rendered[fmt] = page.encode("utf-8")
@@ -69,20 +66,13 @@ def render_all(report: ReportContext, formats: list[str]) -> dict[str, bytes]:
             from weasyprint import HTML
 
             rendered[fmt] = HTML(string=page).write_pdf()
+        elif fmt == "json":
+            document = json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+            rendered[fmt] = document.encode("utf-8")
         else:
-            rendered[fmt] = render(report, fmt)
+            rendered[fmt] = csv(report).encode("utf-8")
     return rendered
 
 
 def render(report: ReportContext, fmt: str) -> bytes:
-    if fmt == "html":
-        return html(report).encode("utf-8")
-    if fmt == "pdf":
-        return pdf(report)
-    if fmt == "json":
-        import json
-
-        return (json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    if fmt == "csv":
-        return csv(report).encode("utf-8")
-    raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    return render_all(report, [fmt])[fmt]

@@ -8,7 +8,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 from inspectorate.core.frameworks.library import library
+from inspectorate.core.reports.context import GradeLine
 from inspectorate.web.front.twins import Page, render_page
+from inspectorate.web.inspections.documents import inspection_when
 from inspectorate.web.registry.models import Force
 from inspectorate.web.reports.public import PublicReport, figure_rows, grade_rows, public_reports
 
@@ -75,14 +77,7 @@ def grades_table(request: HttpRequest, fmt: str) -> HttpResponse:
                 "inspection": r.inspection.reference,
                 "code": str(r.inspection.code),
                 "year": r.year,
-                "grades": {
-                    a["area"]: {
-                        "grade": by_area[a["area"]].grade if a["area"] in by_area else None,
-                        "label": by_area[a["area"]].grade_label if a["area"] in by_area else None,
-                        "direction": by_area[a["area"]].direction_label if a["area"] in by_area else None,
-                    }
-                    for a in areas
-                },
+                "grades": {a["area"]: _cell(by_area.get(a["area"])) for a in areas},
             }
         )
     wanted = {a["area"] for a in areas}
@@ -95,11 +90,18 @@ def grades_table(request: HttpRequest, fmt: str) -> HttpResponse:
     return render_page(request, fmt, page)
 
 
+def _cell(line: GradeLine | None) -> dict[str, str | None]:
+    """One area's grade in the table: empty when the inspection did not grade it."""
+    if line is None:
+        return {"grade": None, "label": None, "direction": None}
+    return {"grade": line.grade, "label": line.grade_label, "direction": line.direction_label}
+
+
 def _latest_framework(reports: list[PublicReport]) -> str:
     """The programme of the most recent published report: the table opens on the current round."""
     if not reports:
         return "peel-2021"
-    return max(reports, key=lambda r: r.summary()["when"]).inspection.framework_id
+    return max(reports, key=lambda r: inspection_when(r.inspection)).inspection.framework_id
 
 
 def open_data(request: HttpRequest, fmt: str) -> HttpResponse:

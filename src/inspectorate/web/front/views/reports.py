@@ -23,6 +23,7 @@ from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.reports.build import report_context
 from inspectorate.web.reports.publishing import can_publish, publish
 from inspectorate.web.reports.render import render
+from inspectorate.web.reports.versions import visible_versions
 
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -49,7 +50,7 @@ def chosen_report(request: HttpRequest, inspection: Inspection) -> ReportContext
     """?version=N, among the versions this user may see; else the live report for those who see the
     working copy, else the latest version whose embargo has ended."""
     working = sees_working_copy(request.user, inspection)
-    versions = [v for v in inspection.report_versions.all() if working or v.is_public()]
+    versions = visible_versions(request.user, inspection)
     wanted = request.GET.get("version", "").strip()
     if wanted:
         version = next((v for v in versions if str(v.number) == wanted), None)
