@@ -21,6 +21,7 @@ from inspectorate.core.fixtures import RecordedInspection, load_fixture
 from inspectorate.core.forces.reference import get_force
 from inspectorate.core.problems import InputError
 from inspectorate.web.accounts.models import ForceAffiliation
+from inspectorate.web.inspections.importing import PUBLISHED_METHOD
 from inspectorate.web.inspections.models import (
     Inspection,
     Origin,
@@ -135,7 +136,7 @@ def _record_inspection(force_id: str, recorded: RecordedInspection) -> Inspectio
         PublishedFigure.objects.create(
             inspection=inspection,
             position=position,
-            method="As published in the report",
+            method=PUBLISHED_METHOD,
             source=recorded.source or "",
             **{**figure.model_dump(), "period": figure.period or ""},
         )

@@ -1,4 +1,4 @@
-"""Which layout each programme's reports are printed in, and the sections of each, in order.
+"""Which layout each programme's reports are printed in (templates reports/<layout>.html).
 
 They follow the published reports: PEEL 2021/22 opens with the grades table, HM Inspector's
 observations and the victim service assessment; PEEL 2015 with an overview and the force in
@@ -17,13 +17,6 @@ LAYOUTS = {
     "cdi-2016": "peel-2015",
 }
 DEFAULT_LAYOUT = "peel-2015"
-
-SECTIONS = {
-    "peel-2021": ("grades", "observations", "victim-service", "crime-data-integrity", "areas"),
-    "peel-2015": ("overview", "grades", "crime-data-integrity", "case-review", "areas", "annex"),
-    "ba-2006": ("summary-of-judgements", "areas", "glossary"),
-    "letter": ("letter",),
-}
 
 
 def layout_for(framework_id: str) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from django.urls import reverse
 
 from inspectorate.core.reports.context import ReportFigure
-from inspectorate.web.inspections.models import Inspection, PublishedFigure
+from inspectorate.web.inspections.models import FigureSection, Inspection, PublishedFigure
 
-CDI = "crime-data-integrity"
-CASE_REVIEW = "case-review"
+CDI = FigureSection.CRIME_DATA_INTEGRITY.value
+CASE_REVIEW = FigureSection.CASE_REVIEW.value
 AUDIT_METHOD = (
     "Stratified sample of incident records, each decided by an auditor; weighted recording rate with "
     "its 95% interval (docs/cdi.md)"

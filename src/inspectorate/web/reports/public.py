@@ -47,12 +47,9 @@ class PublicReport:
         }
 
 
-def public_reports(*, framework: str = "", force: str = "", year: str = "") -> list[PublicReport]:
+def public_reports() -> list[PublicReport]:
+    """Every published report, oldest first by force."""
     inspections = visible_inspections(AnonymousUser()).prefetch_related("report_versions")
-    if framework:
-        inspections = inspections.filter(framework_id=framework)
-    if force:
-        inspections = inspections.filter(force_id=force)
     found = []
     for inspection in chronological(inspections):
         public = [v for v in inspection.report_versions.all() if v.is_public()]
@@ -61,7 +58,7 @@ def public_reports(*, framework: str = "", force: str = "", year: str = "") -> l
             found.append(PublicReport(inspection, context_from_json(latest.context), latest.number))
         else:
             found.append(PublicReport(inspection, report_context(inspection, with_numbers=False), None))
-    return [r for r in found if not year or r.year == year]
+    return found
 
 
 def grade_rows(reports: list[PublicReport]) -> list[dict[str, Any]]:

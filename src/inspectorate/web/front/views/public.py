@@ -19,6 +19,17 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     return {key: request.GET.get(key, "").strip() for key in ("framework", "force", "year", "area")}
 
 
+def _matching(reports: list[PublicReport], filters: dict[str, str]) -> list[PublicReport]:
+    """The reports of the chosen programme, force and year (each when chosen)."""
+    return [
+        r
+        for r in reports
+        if (not filters["framework"] or r.inspection.framework_id == filters["framework"])
+        and (not filters["force"] or r.inspection.force_id == filters["force"])
+        and (not filters["year"] or r.year == filters["year"])
+    ]
+
+
 def _choices(reports: list[PublicReport]) -> dict[str, Any]:
     frameworks = library()
     return {
@@ -39,7 +50,7 @@ def _choices(reports: list[PublicReport]) -> dict[str, Any]:
 def published_reports(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = _filters(request)
     everything = public_reports()
-    chosen = public_reports(framework=filters["framework"], force=filters["force"], year=filters["year"])
+    chosen = _matching(everything, filters)
     rows = [r.summary() for r in chosen]
     data = {"filters": {k: v or None for k, v in filters.items() if k != "area"}, "reports": rows}
     context = {"filters": filters, **_choices(everything)}
@@ -54,13 +65,7 @@ def grades_table(request: HttpRequest, fmt: str) -> HttpResponse:
     choices = _choices(everything)
     framework_id = filters["framework"] or _latest_framework(everything)
     filters["framework"] = framework_id
-    chosen = [
-        r
-        for r in everything
-        if r.inspection.framework_id == framework_id
-        and (not filters["force"] or r.inspection.force_id == filters["force"])
-        and (not filters["year"] or r.year == filters["year"])
-    ]
+    chosen = _matching(everything, filters)
     spec = library().get(framework_id)
     areas = [
         {"area": p.area.id, "code": p.area.code, "title": p.area.title}
