@@ -49,7 +49,7 @@ class Clock(Steps):
 
 def stand_in_decision(record: FrameRecord, rng: np.random.Generator) -> Decision:
     """What an auditor might decide, from what the synthetic return says: the demo audit's stand-in
-    (web/audits/demo.py), repeated here because that module needs Django."""
+    (demo/audit.py), repeated here because that module needs Django."""
     yes, no, na = Answer.YES, Answer.NO, Answer.NOT_APPLICABLE
     if not record.crimes:
         crime = rng.random() >= 0.1  # most crime-related incidents with nothing recorded were missed crimes

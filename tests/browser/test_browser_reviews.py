@@ -1,6 +1,6 @@
 """Case-file reviews in a real browser: the skip logic's evaluator, live skip logic and the keyboard.
 
-Headless Debian Chromium. The evaluator of front/static/front/review-logic.js runs the Python tests'
+Headless Debian Chromium. The evaluator of reviews/static/reviews/review-logic.js runs the Python tests'
 expression cases and more, so the browser and the server cannot drift apart; then a writer reviews
 a case in a draft inspection against Django's live server, which runs in this process.
 """
@@ -26,7 +26,7 @@ from inspectorate.web.reviews.models import CaseAnswers, CaseReview
 from inspectorate.web.reviews.services import create_review
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCRIPT = Path(__file__).parents[2] / "src/inspectorate/web/front/static/front/review-logic.js"
+SCRIPT = Path(__file__).parents[2] / "src/inspectorate/web/reviews/static/reviews/review-logic.js"
 
 pytestmark = [
     pytest.mark.browser,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inspectorate.web.demo import DEMO_USERS
+from inspectorate.demo.build import DEMO_USERS
 
 REFERENCES = {
     "MPS-BA-2006",

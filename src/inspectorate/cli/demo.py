@@ -56,9 +56,9 @@ def demo(
     seeds = None if no_seeds else (seeds or default_seeds_dir())
     path = open_workspace(workspace, create=True)
     from inspectorate.cli.progress import progress_bar
-    from inspectorate.web.audits.demo import build_demo_audit
-    from inspectorate.web.demo import DEMO_DATASET, DEMO_USERS, DRAFT_REFERENCE, build_demo, build_demo_data
-    from inspectorate.web.reviews.demo import build_demo_review
+    from inspectorate.demo.audit import build_demo_audit
+    from inspectorate.demo.build import DEMO_DATASET, DEMO_USERS, DRAFT_REFERENCE, build_demo, build_demo_data
+    from inspectorate.demo.review import build_demo_review
 
     counts = build_demo(reset=reset, seeds=seeds)
     with progress_bar("demo data") as progress:
@@ -89,8 +89,8 @@ def _prepare_recurrences() -> None:
     """Embed the demo's findings before serving, so that the first look at the force's history
     does not wait for it (a minute at most, once; embeddings are kept)."""
     from inspectorate.cli.progress import progress_bar
+    from inspectorate.web.history.recurrence import followed_findings, vectors_for
     from inspectorate.web.inspections.models import Inspection
-    from inspectorate.web.inspections.recurrence import followed_findings, vectors_for
 
     findings = followed_findings(Inspection.objects.filter(force_id="metropolitan"))
     with progress_bar("embedding findings for recurrence links") as progress:

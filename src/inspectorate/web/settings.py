@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "inspectorate.web.audits",
     "inspectorate.web.reviews",
     "inspectorate.web.reports",
+    "inspectorate.web.history",
+    "inspectorate.web.numbers",
+    "inspectorate.web.public",
     "inspectorate.web.front",
 ]
 

@@ -7,7 +7,7 @@ questions (``${name}``), the current value (``.``), text and number literals, co
 (``= != < <= > >=``), ``and``, ``or``, brackets and the functions in ``FUNCTIONS``.
 
 An expression is parsed into a small tree of JSON-ready lists, so that the browser evaluates the
-very tree the server does (``front/static/front/review-logic.js``), with the same rules:
+very tree the server does (``reviews/static/reviews/review-logic.js``), with the same rules:
 
 - an unanswered question, or one hidden by skip logic, is the empty text '';
 - ``=`` and ``!=`` compare as numbers when one side is a number, else as text;

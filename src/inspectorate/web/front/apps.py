@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class FrontConfig(AppConfig):
-    """HTML pages with their JSON and CSV twins."""
+    """The site's shell: base template, sign-in, the home page, page twins and uploads."""
 
     name = "inspectorate.web.front"
     label = "front"

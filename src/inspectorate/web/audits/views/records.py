@@ -1,0 +1,134 @@
+"""One sampled record of an audit at a time: the incident, the crimes recorded from it, the decision.
+
+Writers answer the five questions and go on to the next undecided record; an impossible combination
+of answers is refused with the reason and nothing is saved, as is a save that lost the race with
+someone else's (audit_saving.py): the answers typed stay in the form. The rest of the team and staff
+see the record and its decision; anyone else gets a 404, even once the inspection is published.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+
+from inspectorate.core.cdi.types import QUESTIONS
+from inspectorate.web.audits.documents import record_document
+from inspectorate.web.audits.forms import DecisionForm
+from inspectorate.web.audits.models import AuditRecord, CdiAudit
+from inspectorate.web.audits.saving import StaleRecord, save_decision_if_unchanged
+from inspectorate.web.audits.services import DecisionError
+from inspectorate.web.audits.views.audits import (
+    READ_ONLY,
+    audit_url,
+    first_undecided,
+    get_audit_records_for_user,
+    progress_counts,
+    record_url,
+)
+from inspectorate.web.front.twins import Page, render_page
+
+STALE = (
+    "Record {number} was saved by someone else since this page was opened, so your answers were not "
+    "saved. They are kept in the form, and the answers stored now are shown above it: save again to "
+    "replace those with yours, or reload the page to keep them."
+)
+
+
+def _record_for(audit: CdiAudit, number: int) -> AuditRecord:
+    record = audit.records.select_related("stratum", "decided_by").filter(number=number).first()
+    if record is None:
+        raise Http404("No such record in this audit")
+    return record
+
+
+def _save(request: HttpRequest, record: AuditRecord, form: DecisionForm) -> bool:
+    """Store the form's decision; False (and the reason on the form) when it is refused.
+
+    Raises StaleRecord when someone else saved the record first, and OperationalError when SQLite
+    stayed locked by another save for longer than its timeout.
+    """
+    if not form.is_valid():
+        return False
+    user = request.user if request.user.is_authenticated else None
+    try:
+        save_decision_if_unchanged(record, form.decision(), user, form.cleaned_data["revision"])
+    except DecisionError as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True
+
+
+def _stale_form(request: HttpRequest, record: AuditRecord) -> DecisionForm:
+    """The answers typed, now against the revision stored, so that saving again is a choice made
+    with the stored answers in view (the page shows them from the refreshed record)."""
+    data = request.POST.copy()
+    try:
+        record.refresh_from_db()
+    except OperationalError:
+        pass  # the revision sent stays: saving again works once the lock is released
+    else:
+        data["revision"] = str(record.revision)
+    form = DecisionForm(data)
+    form.is_valid()
+    form.add_error(None, STALE.format(number=record.number))
+    return form
+
+
+def _after_save(request: HttpRequest, audit: CdiAudit, record: AuditRecord) -> HttpResponseRedirect:
+    upcoming = first_undecided(audit, after=record.number)
+    if upcoming is not None:
+        return HttpResponseRedirect(record_url(audit, upcoming.number))
+    _, sampled = progress_counts(audit)
+    messages.success(request, f"All {sampled:,} records are decided: the results are no longer provisional.")
+    return HttpResponseRedirect(audit_url(audit))  # at the top, where the message is
+
+
+def audit_record(request: HttpRequest, fmt: str, code: Any, audit_code: Any, number: int) -> HttpResponse:
+    audit, can_write = get_audit_records_for_user(request, code, audit_code)
+    record = _record_for(audit, number)
+    form = None
+    stale = False
+    if request.method == "POST" and fmt == "html":
+        if not can_write:
+            raise PermissionDenied(READ_ONLY)
+        form = DecisionForm(request.POST)
+        try:
+            if _save(request, record, form):
+                return _after_save(request, audit, record)
+        except (StaleRecord, OperationalError):
+            form, stale = _stale_form(request, record), True
+    elif can_write and fmt == "html":
+        form = DecisionForm(initial=DecisionForm.initial_for(record.decision, record.revision))
+    decided, sampled = progress_counts(audit)
+    document = record_document(record)
+    data = {
+        "inspection": audit.inspection.reference,
+        "audit": {"reference": audit.reference, "code": str(audit.code)},
+        "record": document,
+        "progress": {"decided": decided, "sampled": sampled},
+    }
+    row = {key: value for key, value in document.items() if key not in ("crimes", "decision")}
+    row |= {name: document["decision"][name] for name, _ in QUESTIONS} | {
+        "note": document["decision"]["note"]
+    }
+    context = {
+        "inspection": audit.inspection,
+        "audit": audit,
+        "record": record,
+        "document": document,
+        "can_write": can_write,
+        "form": form,
+        "stale": stale,
+        "decided": decided,
+        "sampled": sampled,
+        "previous_url": record_url(audit, number - 1) if number > 1 else None,
+        "next_url": record_url(audit, number + 1) if number < sampled else None,
+        "answers": [(text, document["decision"][name]) for name, text in QUESTIONS],
+    }
+    title = f"{audit.reference} record {number}"
+    page = Page("audits/audit_record.html", title, data, [row], context, f"{audit.reference}-{number}")
+    return render_page(request, fmt, page)

@@ -1,0 +1,14 @@
+"""A force's history, and a finding's lineage with the decisions on its links."""
+
+from django.urls import path
+
+from inspectorate.web.front.twins import twin_paths
+from inspectorate.web.history import views
+
+FINDING = "inspections/<uuid:code>/findings/<uuid:finding_code>"
+
+urlpatterns = [
+    *twin_paths("forces/<slug:force_id>/history", views.force_history_page, "force-history"),
+    *twin_paths(f"{FINDING}/lineage", views.finding_lineage_page, "finding-lineage"),
+    path(f"{FINDING}/lineage/decide", views.finding_link_decide, name="finding-link-decide"),
+]

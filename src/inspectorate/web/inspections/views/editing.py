@@ -1,0 +1,265 @@
+"""An area's judgment, a finding and a piece of evidence: each a page, editable by the team.
+
+Readers get the page (and its twins); only writers get the form, and a POST from anyone
+else is refused with 403. Every save goes through ``recording`` and into the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from inspectorate.web.front.twins import Page, render_page
+from inspectorate.web.inspections.access import get_inspection_for_user
+from inspectorate.web.inspections.documents import (
+    area_rows,
+    evidence_document,
+    finding_document,
+    inspection_summary,
+)
+from inspectorate.web.inspections.forms import EvidenceForm, FindingForm, JudgmentForm
+from inspectorate.web.inspections.models import Evidence, Finding, Inspection
+from inspectorate.web.inspections.recording import (
+    RecordingError,
+    record_judgment,
+    save_evidence,
+    save_finding,
+)
+
+
+def _inspection_url(inspection: Inspection) -> str:
+    return reverse("inspection", kwargs={"code": inspection.code})
+
+
+class SignInFirst(Exception):
+    """Someone not signed in asked for a form that needs a writer: send them to sign in."""
+
+
+def _writable(request: HttpRequest, code: Any) -> Inspection:
+    inspection, can_write = get_inspection_for_user(request, code)
+    if not can_write:
+        if not request.user.is_authenticated and request.method == "GET":
+            raise SignInFirst
+        raise PermissionDenied("You may read this inspection but not change it.")
+    return inspection
+
+
+def _sign_in_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except SignInFirst:
+            return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
+
+def _submit(
+    request: HttpRequest, form: forms.Form, save: Callable[[], object], done: str, url: str
+) -> HttpResponse | None:
+    """Validate and save; the redirect on success, or None to show the form with its errors."""
+    if not form.is_valid():
+        return None
+    try:
+        save()
+    except RecordingError as exc:
+        form.add_error(None, str(exc))
+        return None
+    messages.success(request, done)
+    return HttpResponseRedirect(url)
+
+
+def area_detail(request: HttpRequest, fmt: str, code: Any, area_id: str) -> HttpResponse:
+    inspection, can_write = get_inspection_for_user(request, code)
+    spec = inspection.spec
+    try:
+        place = spec.place(area_id)
+    except KeyError:
+        raise Http404("No such area") from None
+    if request.method == "POST" and fmt == "html":
+        if not can_write:
+            raise PermissionDenied("You may read this inspection but not change it.")
+        form = JudgmentForm(request.POST, spec=spec, area_id=area_id)
+        saved = _submit(
+            request,
+            form,
+            lambda: record_judgment(inspection, area_id, **form.cleaned_data),
+            f"Saved the judgment for {place.area.title}.",
+            f"{_inspection_url(inspection)}#area-{area_id}",
+        )
+        if saved:
+            return saved
+    else:
+        judgment = inspection.judgments.filter(area_id=area_id).first()
+        initial = (
+            {"grade": judgment.grade, "direction": judgment.direction, "summary": judgment.summary}
+            if judgment
+            else {}
+        )
+        form = JudgmentForm(initial=initial, spec=spec, area_id=area_id)
+
+    row = next(r for r in area_rows(inspection) if r["area"] == area_id)
+    findings = [finding_document(f) for f in inspection.findings.all() if area_id in f.area_ids]
+    evidence = [evidence_document(e) for e in inspection.evidence.all() if area_id in e.area_ids]
+    area = place.area
+    data = {
+        "inspection": inspection_summary(inspection),
+        **row,
+        "question": area.question or None,
+        "key_issues": list(area.key_issues),
+        "findings_on_area": findings,
+        "evidence_on_area": evidence,
+    }
+    context = {"inspection": inspection, "can_write": can_write, "area": area, "form": form, "row": row}
+    page = Page(
+        "inspections/area_detail.html", area.title, data, [row], context, f"{inspection.reference}-{area_id}"
+    )
+    return render_page(request, fmt, page)
+
+
+@_sign_in_first
+def finding_new(request: HttpRequest, code: Any) -> HttpResponse:
+    inspection = _writable(request, code)
+    area = request.GET.get("area")
+    form = FindingForm(request.POST or None, inspection=inspection, initial={"areas": [area] if area else []})
+    if request.method == "POST":
+        save = lambda: save_finding(inspection, **_finding_fields(form, inspection))  # noqa: E731
+        saved = _submit(request, form, save, "Finding added.", _inspection_url(inspection) + "#findings")
+        if saved:
+            return saved
+    return render(
+        request, "inspections/finding_form.html", {"inspection": inspection, "form": form, "finding": None}
+    )
+
+
+def _finding_fields(form: FindingForm, inspection: Inspection) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {
+        "kind": data["kind"],
+        "area_ids": data["areas"],
+        "text": data["text"],
+        "note": data["note"],
+        "parent": form.parent_finding(inspection),
+    }
+
+
+def _finding_for(inspection: Inspection, finding_code: Any) -> Finding:
+    finding = inspection.findings.filter(code=finding_code).select_related("parent").first()
+    if finding is None:
+        raise Http404("No such finding")
+    return finding
+
+
+def finding_detail(request: HttpRequest, fmt: str, code: Any, finding_code: Any) -> HttpResponse:
+    inspection, can_write = get_inspection_for_user(request, code)
+    finding = _finding_for(inspection, finding_code)
+    if request.method == "POST" and fmt == "html":
+        if not can_write:
+            raise PermissionDenied("You may read this inspection but not change it.")
+        form = FindingForm(request.POST, inspection=inspection)
+        save = lambda: save_finding(inspection, finding=finding, **_finding_fields(form, inspection))  # noqa: E731
+        saved = _submit(request, form, save, "Finding saved.", _inspection_url(inspection) + "#findings")
+        if saved:
+            return saved
+    else:
+        initial = {
+            "kind": finding.kind,
+            "areas": finding.area_ids,
+            "text": finding.text,
+            "note": finding.note,
+            "parent": str(finding.parent.code) if finding.parent else "",
+        }
+        form = FindingForm(initial=initial, inspection=inspection)
+    document = finding_document(finding)
+    data = {
+        "inspection": inspection_summary(inspection),
+        **document,
+        "recommendations": [finding_document(r) for r in finding.recommendations.all()],
+    }
+    context = {"inspection": inspection, "can_write": can_write, "finding": finding, "form": form}
+    page = Page(
+        "inspections/finding_form.html", finding.get_kind_display(), data, [document], context, "finding"
+    )
+    return render_page(request, fmt, page)
+
+
+@require_POST
+def finding_delete(request: HttpRequest, code: Any, finding_code: Any) -> HttpResponse:
+    inspection = _writable(request, code)
+    with transaction.atomic():
+        _finding_for(inspection, finding_code).delete()
+    messages.success(request, "Finding deleted.")
+    return HttpResponseRedirect(_inspection_url(inspection) + "#findings")
+
+
+def _evidence_fields(form: EvidenceForm) -> dict[str, Any]:
+    data = dict(form.cleaned_data)
+    data["area_ids"] = data.pop("areas")
+    return data
+
+
+@_sign_in_first
+def evidence_new(request: HttpRequest, code: Any) -> HttpResponse:
+    inspection = _writable(request, code)
+    area = request.GET.get("area")
+    form = EvidenceForm(
+        request.POST or None, inspection=inspection, initial={"areas": [area] if area else []}
+    )
+    if request.method == "POST":
+        save = lambda: save_evidence(inspection, created_by=request.user, **_evidence_fields(form))  # noqa: E731
+        saved = _submit(request, form, save, "Evidence added.", _inspection_url(inspection) + "#evidence")
+        if saved:
+            return saved
+    return render(
+        request, "inspections/evidence_form.html", {"inspection": inspection, "form": form, "evidence": None}
+    )
+
+
+def _evidence_for(inspection: Inspection, evidence_code: Any) -> Evidence:
+    evidence = inspection.evidence.filter(code=evidence_code).first()
+    if evidence is None:
+        raise Http404("No such evidence")
+    return evidence
+
+
+def evidence_detail(request: HttpRequest, fmt: str, code: Any, evidence_code: Any) -> HttpResponse:
+    inspection, can_write = get_inspection_for_user(request, code)
+    evidence = _evidence_for(inspection, evidence_code)
+    if request.method == "POST" and fmt == "html":
+        if not can_write:
+            raise PermissionDenied("You may read this inspection but not change it.")
+        form = EvidenceForm(request.POST, inspection=inspection)
+        save = lambda: save_evidence(inspection, evidence=evidence, **_evidence_fields(form))  # noqa: E731
+        saved = _submit(request, form, save, "Evidence saved.", _inspection_url(inspection) + "#evidence")
+        if saved:
+            return saved
+    else:
+        fields = ("kind", "title", "description", "collected_on", "date_label", "attributed_to")
+        initial = {name: getattr(evidence, name) for name in fields} | {"areas": evidence.area_ids}
+        form = EvidenceForm(initial=initial, inspection=inspection)
+    document = evidence_document(evidence)
+    data = {"inspection": inspection_summary(inspection), **document}
+    context = {"inspection": inspection, "can_write": can_write, "evidence": evidence, "form": form}
+    page = Page("inspections/evidence_form.html", evidence.title, data, [document], context, "evidence")
+    return render_page(request, fmt, page)
+
+
+@require_POST
+def evidence_delete(request: HttpRequest, code: Any, evidence_code: Any) -> HttpResponse:
+    inspection = _writable(request, code)
+    with transaction.atomic():
+        _evidence_for(inspection, evidence_code).delete()
+    messages.success(request, "Evidence deleted.")
+    return HttpResponseRedirect(_inspection_url(inspection) + "#evidence")

@@ -1,0 +1,17 @@
+"""An inspection's report in every format, and publishing it."""
+
+from django.urls import path
+from django.views.decorators.http import require_safe
+
+from inspectorate.web.front.twins import twin_paths
+from inspectorate.web.reports import views
+
+REPORT = "inspections/<uuid:code>/report"
+
+urlpatterns = [
+    *twin_paths(REPORT, views.inspection_report, "inspection-report"),
+    path(
+        f"{REPORT}.pdf", require_safe(views.inspection_report), {"fmt": "pdf"}, name="inspection-report-pdf"
+    ),
+    path(f"{REPORT}/publish", views.report_publish, name="report-publish"),
+]

@@ -1,0 +1,150 @@
+"""Review templates, open to everyone: those shipped with Inspectorate, the versions stored by reviews,
+and one version's questions, with downloads as an XLSForm workbook, YAML and an ODK XForm.
+
+A stored version is the exact template reviews were answered against, so where a version is both
+shipped and stored, the page shows the stored one. Which reviews use a version is not said: that
+would tell of reviews of inspections the visitor may not see.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from inspectorate.core.casereview.export import to_xform, to_xlsx, to_yaml
+from inspectorate.core.casereview.library import templates
+from inspectorate.core.casereview.spec import Template
+from inspectorate.web.front.twins import Page, render_page
+from inspectorate.web.front.uploads import download, safe_name
+from inspectorate.web.reviews.documents import template_summary
+from inspectorate.web.reviews.models import ReviewTemplate
+
+DOWNLOADS = {
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", to_xlsx),
+    "yaml": ("application/yaml; charset=utf-8", to_yaml),
+    "xml": ("application/xml; charset=utf-8", to_xform),
+}
+
+
+def template_url(template_id: str, version: str, name: str = "review-template") -> str:
+    return reverse(name, kwargs={"template_id": template_id, "version": version})
+
+
+def _shipped_row(template: Template) -> dict[str, Any]:
+    return {**template.summary(), "url": template_url(template.id, template.version)}
+
+
+def _stored_row(stored: ReviewTemplate) -> dict[str, Any]:
+    return {
+        **template_summary(stored),
+        "stored_at": stored.created_at.isoformat(),
+        "url": template_url(stored.template_id, stored.version),
+    }
+
+
+@require_safe
+def template_list(request: HttpRequest, fmt: str) -> HttpResponse:
+    shipped = [_shipped_row(template) for template in templates().values()]
+    stored = [_stored_row(template) for template in ReviewTemplate.objects.all()]
+    data = {"shipped": shipped, "stored": stored}
+    rows = [{"where": "shipped", **row} for row in shipped] + [{"where": "stored", **row} for row in stored]
+    page = Page(
+        "reviews/review_template_list.html", "Review templates", data, rows, filename="review-templates"
+    )
+    return render_page(request, fmt, page)
+
+
+def get_template_version(template_id: str, version: str) -> tuple[Template, ReviewTemplate | None, bool]:
+    """The template, its stored version (if any) and whether it is shipped; 404 when neither."""
+    stored = ReviewTemplate.objects.filter(template_id=template_id, version=version).first()
+    shipped = templates().get(f"{template_id}@{version}")
+    if stored is not None:
+        return stored.spec, stored, shipped is not None and shipped.sha256 == stored.sha256
+    if shipped is not None:
+        return shipped, None, True
+    raise Http404("No such review template")
+
+
+def _area_titles(template: Template) -> dict[str, str]:
+    from inspectorate.core.frameworks.library import library
+
+    framework = library().get(template.framework) if template.framework else None
+    if framework is None:
+        return {}
+    return {place.area.id: place.area.title for place in framework.walk()}
+
+
+def question_rows(template: Template) -> list[dict[str, Any]]:
+    rows = []
+    for question in template.questions:
+        section = template.section(question.section)
+        rows.append(
+            {
+                "name": question.name,
+                "section": question.section,
+                "section_label": section.label if section else "",
+                "type": question.type.value,
+                "label": question.label,
+                "hint": question.hint,
+                "choices": [f"{choice.name}={choice.label}" for choice in template.choices_of(question)],
+                "relevant": question.relevant,
+                "section_relevant": section.relevant if section else "",
+                "constraint": question.constraint,
+                "constraint_message": question.constraint_message,
+                "required": question.required,
+                "areas": list(question.areas),
+                "counts_met": template.counts_met(question),
+            }
+        )
+    return rows
+
+
+@require_safe
+def template_detail(request: HttpRequest, fmt: str, template_id: str, version: str) -> HttpResponse:
+    template, stored, shipped = get_template_version(template_id, version)
+    data = {
+        "id": template.id,
+        "version": template.version,
+        "title": template.title,
+        "framework": template.framework,
+        "description": template.description,
+        "sha256": template.sha256,
+        "shipped": shipped,
+        "stored": _stored_row(stored) if stored else None,
+        "areas": list(template.areas()),
+        "document": template.document(),
+    }
+    rows = question_rows(template)
+    context: dict[str, Any] = {}
+    if fmt == "html":
+        titles = _area_titles(template)
+        sections: list[dict[str, Any]] = []
+        for row in rows:
+            if not sections or sections[-1]["name"] != row["section"]:
+                section = template.section(row["section"])
+                sections.append({"name": row["section"], "section": section, "questions": []})
+            choices = template.choices_of(template.question(row["name"]))
+            areas = [(area, titles.get(area, area)) for area in row["areas"]]
+            sections[-1]["questions"].append({**row, "choice_list": choices, "area_titles": areas})
+        context = {
+            "template": template,
+            "sections": sections,
+            "downloads": {
+                kind: template_url(template.id, template.version, f"review-template-{kind}")
+                for kind in DOWNLOADS
+            },
+        }
+    filename = safe_name(f"{template.id}-{template.version}")
+    page = Page("reviews/review_template_detail.html", template.title, data, rows, context, filename)
+    return render_page(request, fmt, page)
+
+
+@require_safe
+def template_download(request: HttpRequest, template_id: str, version: str, kind: str) -> HttpResponse:
+    template, _, _ = get_template_version(template_id, version)
+    content_type, write = DOWNLOADS[kind]
+    filename = f"{safe_name(f'{template.id}-{template.version}')}.{kind}"
+    return download(write(template), content_type, filename)
