@@ -1,19 +1,31 @@
-"""Running the real `inspectorate` command in a subprocess, on a workspace of its own.
+"""Running the `inspectorate` command in the tests: in the test process, or as the real script.
 
-When the suite runs on PostgreSQL (DATABASE_URL set), the command gets a fresh database on that
-server, made for the session and dropped after it, so it never writes into the suite's database.
-Without DATABASE_URL the command uses the workspace's SQLite file.
+Most tests run their command lines in the test process (``cli``, ``plain_cli``, ``own_cli``; see
+tests/support/cli.py): through the console script's entry point, so with its error lines and exit
+statuses, on pytest-django's test database. A test whose commands use the database is marked
+``django_db``; then
 
-Starting the command costs about a second (Python, Pydantic models, Django), so commands that
-only read, and share a workspace or need none, can run as one batch: one subprocess that calls
-the console script's entry point, ``inspectorate.cli:main``, once per command line.
+- ``demo_workspace`` (and ``demo_build``, ``demo_documents``) gives the module the demo: built once
+  for the session by the code `inspectorate demo --no-serve --no-seeds` runs, into a workspace
+  folder of its own and the test database, and put back into the database for each module that
+  asks for it, inside a transaction rolled back when the module ends;
+- without it, the test starts from an empty database, as a new workspace would.
+
+A few tests run the installed console script in a subprocess (``script``, ``own_script``,
+``plain_script``, ``script_demo_workspace``): that it starts and works end to end, and what needs a
+process of its own (``serve``, ``demo`` run again on a workspace another process built,
+``report-batch``'s worker processes). When the suite runs on PostgreSQL (DATABASE_URL set), the
+script gets a fresh database on that server, made for the session and dropped after it, so it
+never writes into the suite's database. Without DATABASE_URL the script uses the workspace's
+SQLite file. Starting the script costs about a second (Python, Pydantic models, Django), so
+command lines that share a workspace can run as one batch: one subprocess that calls the console
+script's entry point once per command line.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
 import sqlite3
 import subprocess
@@ -27,9 +39,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from support.cli import SCRUBBED, Args, InProcess, Result, assert_one_error_line, demo_counts, run_in_process
+from support.db_rows import Recorder, TableRows, insert
+
 CLI = Path(sys.executable).parent / "inspectorate"
-# Environment the parent process may carry that must not leak into the command.
-SCRUBBED = ("DATABASE_URL", "INSPECTORATE_HOME", "INSPECTORATE_SECRET_KEY", "INSPECTORATE_DEBUG")
 
 # What the console script does, once per command line, each with its own stdout, stderr and status.
 BATCH = """
@@ -52,25 +65,94 @@ for argv in json.load(sys.stdin):
 json.dump(results, sys.__stdout__)
 """
 
-Args = Sequence[str | os.PathLike[str]]
+
+# In the test process ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def cli() -> InProcess:
+    """The command in the test process; with ``demo_workspace``, on the demo."""
+    return InProcess()
+
+
+@pytest.fixture(scope="session")
+def plain_cli() -> InProcess:
+    """The command in the test process, for what needs no database (framework files, forces, help)."""
+    return InProcess()
+
+
+@pytest.fixture(scope="session")
+def own_cli() -> InProcess:
+    """The command in the test process, on the test's own empty database (mark the test django_db)."""
+    return InProcess()
 
 
 @dataclass(frozen=True)
-class Result:
-    args: tuple[str, ...]
-    returncode: int
-    stdout: str
-    stderr: str
+class BuiltDemo:
+    workspace: Path
+    result: Result  # what `inspectorate demo` printed
+    rows: tuple[TableRows, ...]  # what it added to the database
 
-    def json(self) -> Any:
-        return json.loads(self.stdout)
 
-    @property
-    def error_lines(self) -> list[str]:
-        return self.stderr.splitlines()
+# The demo users' passwords are hashed with the fastest hasher: they are never checked here.
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-    def __str__(self) -> str:
-        return f"$ inspectorate {' '.join(self.args)}\n[{self.returncode}]\n{self.stdout}\n{self.stderr}"
+
+@pytest.fixture(scope="session")
+def built_demo(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> BuiltDemo:
+    """`inspectorate demo --no-serve --no-seeds`, run once in the test process; its rows are kept and
+    rolled back, its files stay in the workspace folder."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    workspace = tmp_path_factory.mktemp("cli-demo") / "workspace"
+    with django_db_blocker.unblock():
+        recorder = Recorder()
+        with transaction.atomic(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+            # The fixture alone, on every machine: with the seed reports present the demo would import them.
+            result = run_in_process(("demo", "--no-serve", "--no-seeds", "--workspace", workspace))
+            assert result.returncode == 0, result
+            assert demo_counts(result.stdout)[1] == 0, result
+            rows = recorder.added()
+            transaction.set_rollback(True)
+    return BuiltDemo(workspace, result, rows)
+
+
+@pytest.fixture(scope="module")
+def demo_build(built_demo: BuiltDemo, django_db_blocker: Any) -> Iterator[tuple[Path, Result]]:
+    """The demo workspace, in the database for this module, and what building it printed."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        insert(built_demo.rows)
+        yield built_demo.workspace, built_demo.result
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_workspace(demo_build: tuple[Path, Result]) -> Path:
+    return demo_build[0]
+
+
+PUBLISHED = ("MPS-BA-2006", "MPS-CORE-2014", "MPS-PEEL-2015", "MPS-PEEL-2018", "MPS-PEEL-2021")
+DRAFT = "MPS-PEEL-DRAFT"
+
+
+@pytest.fixture(scope="module")
+def demo_documents(cli: InProcess, demo_workspace: Path) -> dict[str, dict[str, Any]]:
+    """`inspections show REF --json` of the demo's six inspections, by reference."""
+    references = [*PUBLISHED, DRAFT]
+    results = cli.batch([("inspections", "show", ref, "--json", "-w", demo_workspace) for ref in references])
+    shown = {}
+    for reference, result in zip(references, results, strict=True):
+        assert result.returncode == 0, result
+        shown[reference] = result.json()
+    return shown
+
+
+# The console script, in a subprocess ----------------------------------------------------------
 
 
 def _database_url_named(url: str, name: str) -> str:
@@ -107,7 +189,7 @@ def database_for_cli() -> Iterator[str | None]:
 
 @dataclass(frozen=True)
 class Cli:
-    """The command, bound to one database (or none: the workspace's SQLite)."""
+    """The console script, bound to one database (or none: the workspace's SQLite)."""
 
     database_url: str | None
     extra_env: tuple[tuple[str, str], ...] = ()
@@ -138,7 +220,7 @@ class Cli:
         return Result(argv, done.returncode, done.stdout, done.stderr)
 
     def batch(self, commands: Sequence[Args], timeout: float = 120) -> list[Result]:
-        """Several command lines in one subprocess: read-only ones, on one workspace or none."""
+        """Several command lines in one subprocess, on one workspace or none."""
         argvs = [[str(a) for a in args] for args in commands]
         done = subprocess.run(
             [sys.executable, "-c", BATCH],
@@ -167,7 +249,7 @@ class Cli:
         )
 
     def query(self, workspace: Path, statement: str) -> list[tuple[Any, ...]]:
-        """Rows from the command's database, to check what it stored."""
+        """Rows from the script's database, to check what it stored."""
         if self.database_url:
             import psycopg
 
@@ -183,83 +265,49 @@ def _require_console_script() -> None:
 
 
 @pytest.fixture(scope="session")
-def cli() -> Iterator[Cli]:
-    """The command with the session's database (shared by the demo workspace)."""
+def script() -> Iterator[Cli]:
+    """The console script with the session's database (shared by its demo workspace)."""
     _require_console_script()
     with database_for_cli() as url:
         yield Cli(url)
 
 
 @pytest.fixture
-def own_cli() -> Iterator[Cli]:
-    """The command with a database of its own for one test (a fresh one on PostgreSQL)."""
+def own_script() -> Iterator[Cli]:
+    """The console script with a database of its own for one test (a fresh one on PostgreSQL)."""
     _require_console_script()
     with database_for_cli() as url:
         yield Cli(url)
 
 
 @pytest.fixture(scope="session")
-def plain_cli() -> Cli:
-    """The command for what needs no workspace database (framework files, forces, help)."""
+def plain_script() -> Cli:
+    """The console script for what needs no workspace database."""
     _require_console_script()
     return Cli(None)
 
 
-def demo_counts(stdout: str) -> tuple[int, int]:
-    """(created, kept) from `inspectorate demo`, which always ends with six inspections."""
-    match = re.search(r"^  6 inspections \((\d+) created, (\d+) kept as they were\)$", stdout, re.MULTILINE)
-    assert match, stdout
-    return int(match[1]), int(match[2])
-
-
 @pytest.fixture(scope="session")
-def demo_build(cli: Cli, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
-    """The demo workspace, built once for the session, and what building it printed."""
-    workspace = tmp_path_factory.mktemp("cli-demo") / "workspace"
-    # The fixture alone, on every machine: with the seed reports present the demo would import them.
-    result = cli("demo", "--no-serve", "--no-seeds", "--workspace", workspace)
+def script_demo_build(script: Cli, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    """A demo workspace built by the console script, once for the session, and what it printed."""
+    workspace = tmp_path_factory.mktemp("script-demo") / "workspace"
+    result = script("demo", "--no-serve", "--no-seeds", "--workspace", workspace)
     assert result.returncode == 0, result
     assert demo_counts(result.stdout)[1] == 0, result
     return workspace, result
 
 
 @pytest.fixture(scope="session")
-def demo_workspace(demo_build: tuple[Path, Result]) -> Path:
-    return demo_build[0]
+def script_demo_workspace(script_demo_build: tuple[Path, Result]) -> Path:
+    return script_demo_build[0]
 
 
-PUBLISHED = ("MPS-BA-2006", "MPS-CORE-2014", "MPS-PEEL-2015", "MPS-PEEL-2018", "MPS-PEEL-2021")
-DRAFT = "MPS-PEEL-DRAFT"
-
-
-@pytest.fixture(scope="session")
-def demo_documents(cli: Cli, demo_workspace: Path) -> dict[str, dict[str, Any]]:
-    """`inspections show REF --json` of the demo's six inspections, by reference."""
-    references = [*PUBLISHED, DRAFT]
-    results = cli.batch([("inspections", "show", ref, "--json", "-w", demo_workspace) for ref in references])
-    shown = {}
-    for reference, result in zip(references, results, strict=True):
-        assert result.returncode == 0, result
-        shown[reference] = result.json()
-    return shown
+# Checks ---------------------------------------------------------------------------------------
 
 
 @pytest.fixture
 def counts_of_demo() -> Callable[[str], tuple[int, int]]:
     return demo_counts
-
-
-def assert_one_error_line(result: Result, *fragments: str) -> str:
-    """The command failed with exit 1 and one `error: ...` line on stderr, without a traceback."""
-    assert result.returncode == 1, result
-    assert "Traceback" not in result.stderr, result
-    lines = result.error_lines
-    assert len(lines) == 1, result
-    line = lines[0]
-    assert line.startswith("error: "), result
-    for fragment in fragments:
-        assert fragment in line, result
-    return line
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 The demo holds the synthetic Metropolitan return and the draft inspection; these tests draw their
 own audits on it (each with its own reference) and leave the demo's audit as it was built. The
 estimate is checked against a computation made here from the exported worksheet, with numpy.
+Run in the test process, on the demo in the test database (see conftest.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 import numpy as np
 import openpyxl
 import pytest
+
+pytestmark = pytest.mark.django_db
 
 DRAFT = "MPS-PEEL-DRAFT"
 DEMO_AUDIT = "MPS-PEEL-DRAFT-CDI"

@@ -1,7 +1,8 @@
-"""`inspectorate data load/list/remove`, run as the real command on a workspace folder of its own.
+"""`inspectorate data load/list/remove` on a workspace folder of its own, run in the test process
+(see conftest.py); one load, list and remove round trip runs the installed console script.
 
-`data` needs no database: loading only needs the workspace folder to exist. Loads run as their own
-process; commands that follow one another on one workspace share a batch to save start-up time.
+`data` needs no database: loading only needs the workspace folder to exist. In the round trip, the
+commands that follow the load share a batch (one process) to save start-up time.
 """
 
 from __future__ import annotations
@@ -79,8 +80,8 @@ def test_a_bad_file_is_one_error_line(bad_load, one_error_line) -> None:
     one_error_line(result, "calls.csv:3: received_at:", "2021-02-30")
 
 
-def test_load_json_then_list_then_remove(plain_cli, workspace: Path, street_file: Path) -> None:
-    loaded = plain_cli("data", "load", street_file, "--force", "city-of-london", "-w", workspace, "--json")
+def test_load_json_then_list_then_remove(plain_script, workspace: Path, street_file: Path) -> None:
+    loaded = plain_script("data", "load", street_file, "--force", "city-of-london", "-w", workspace, "--json")
     assert loaded.returncode == 0, loaded
     report = loaded.json()
     # police.uk files go to the police-uk dataset unless told otherwise.
@@ -95,7 +96,7 @@ def test_load_json_then_list_then_remove(plain_cli, workspace: Path, street_file
     files = [data_store_dir(workspace) / b["file"] for b in report["loaded"]]
     assert all(f.is_file() for f in files)
 
-    again, listed, table, removed, after = plain_cli.batch(
+    again, listed, table, removed, after = plain_script.batch(
         [
             ("data", "load", street_file, "--force", "city-of-london", "-w", workspace, "--json"),
             ("data", "list", "--json", "-w", workspace),

@@ -1,4 +1,6 @@
-"""`inspectorate demo --no-serve`: built once, kept when run again, rebuilt with --reset."""
+"""`inspectorate demo --no-serve`: built once, kept when run again, rebuilt with --reset.
+
+The installed console script, in subprocesses: the demo it builds is what `make demo` gives."""
 
 from __future__ import annotations
 
@@ -22,16 +24,17 @@ def codes(result) -> dict[str, str]:
 
 
 def test_running_the_demo_again_keeps_the_inspections_and_reset_rebuilds_them(
-    cli, demo_workspace: Path, counts_of_demo
+    script, script_demo_workspace: Path, counts_of_demo
 ) -> None:
     listing = ("inspections", "list", "--json")
-    before, again, kept_codes, reset, after = cli.batch(
+    workspace = script_demo_workspace
+    before, again, kept_codes, reset, after = script.batch(
         [
-            (*listing, "-w", demo_workspace),
-            ("demo", "--no-serve", "--no-seeds", "-w", demo_workspace),
-            (*listing, "-w", demo_workspace),
-            ("demo", "--no-serve", "--no-seeds", "--reset", "-w", demo_workspace),
-            (*listing, "-w", demo_workspace),
+            (*listing, "-w", workspace),
+            ("demo", "--no-serve", "--no-seeds", "-w", workspace),
+            (*listing, "-w", workspace),
+            ("demo", "--no-serve", "--no-seeds", "--reset", "-w", workspace),
+            (*listing, "-w", workspace),
         ]
     )
     assert set(codes(before)) == REFERENCES
@@ -51,8 +54,8 @@ def test_running_the_demo_again_keeps_the_inspections_and_reset_rebuilds_them(
     assert all(rebuilt[ref] != codes(before)[ref] for ref in REFERENCES), "every inspection is made anew"
 
 
-def test_the_demo_prints_its_workspace_and_every_login(demo_build) -> None:
-    workspace, result = demo_build
+def test_the_demo_prints_its_workspace_and_every_login(script_demo_build) -> None:
+    workspace, result = script_demo_build
     assert f"Demo workspace: {workspace}" in result.stdout
     for user in DEMO_USERS:
         assert user.username in result.stdout

@@ -1,21 +1,19 @@
 """The demo's SYNTHETIC data return: `inspectorate demo --no-serve` loads metropolitan/synthetic and warms
 its figures, and the published PEEL 2021/22 inspection's "in numbers" twin shows them.
 
-This uses the session's demo workspace (conftest.py's demo_build, made once by the real command), so
-it costs no second build. The page is asked for with Django's test client in one subprocess set up
-on that workspace, as `inspectorate serve` would be, so it reads the demo's own database and store.
-The expected figures are the ones the demo is calibrated to (PEEL 2021/22: 63.9% of 999 calls
-answered within 10 seconds, 36.6% of 101 calls abandoned, 34.6 person searches per 1,000 in the year
-ending 31 March 2021, against 7.6 for England and Wales), checked again exactly against the files the
-demo generated, counted here with the csv module.
+This uses the demo workspace conftest.py builds once for the session (in the test process, by the
+code the command runs) and puts in the test database for this module, so it costs no second build.
+The page is asked for with Django's test client, on that workspace's database and data store, as
+`inspectorate serve` would serve it. The expected figures are the ones the demo is calibrated to
+(PEEL 2021/22: 63.9% of 999 calls answered within 10 seconds, 36.6% of 101 calls abandoned, 34.6
+person searches per 1,000 in the year ending 31 March 2021, against 7.6 for England and Wales),
+checked again exactly against the files the demo generated, counted here with the csv module.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,56 +23,37 @@ import pytest
 REFERENCE = "MPS-PEEL-2021"
 MET_CENSUS_2011 = 8166566
 
-# Django's test client on the demo workspace, as `inspectorate serve` sets Django up; prints JSON.
-PAGE = """
-import json, sys
-from pathlib import Path
-from inspectorate.cli.workspace import open_workspace
-
-workspace = Path(sys.argv[1])
-open_workspace(workspace)
-from django.test import Client
-from inspectorate.web.inspections.models import Inspection
-from inspectorate.web.registry.peer_groups import current_peer_table
-
-def files(name):
-    folder = workspace / "data" / name
-    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
-
-before = {"results": files("results"), "charts": files("charts")}
-code = Inspection.objects.get(reference=sys.argv[2]).code
-client = Client()
-twin = client.get(f"/inspections/{code}/numbers.json")
-page = client.get(f"/inspections/{code}/numbers")
-after = {"results": files("results"), "charts": files("charts")}
-json.dump(
-    {
-        "twin_status": twin.status_code,
-        "twin": json.loads(twin.content) if twin.status_code == 200 else None,
-        "page_status": page.status_code,
-        "page": page.content.decode(),
-        "peer_table": current_peer_table() is not None,
-        "before": before,
-        "after": after,
-    },
-    sys.stdout,
-)
-"""
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def seen(cli, demo_workspace: Path) -> dict[str, Any]:
+def seen(demo_workspace: Path) -> dict[str, Any]:
     """What an anonymous visitor gets from MPS-PEEL-2021's numbers page and its JSON twin."""
-    done = subprocess.run(
-        [sys.executable, "-c", PAGE, str(demo_workspace), REFERENCE],
-        env=cli.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    from django.test import Client, override_settings
+
+    from inspectorate.web.inspections.models import Inspection
+    from inspectorate.web.registry.peer_groups import current_peer_table
+
+    def files(name: str) -> list[str]:
+        folder = demo_workspace / "data" / name
+        return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+    with override_settings(WORKSPACE=demo_workspace):
+        before = {"results": files("results"), "charts": files("charts")}
+        code = Inspection.objects.get(reference=REFERENCE).code
+        client = Client()
+        twin = client.get(f"/inspections/{code}/numbers.json")
+        page = client.get(f"/inspections/{code}/numbers")
+        after = {"results": files("results"), "charts": files("charts")}
+        return {
+            "twin_status": twin.status_code,
+            "twin": json.loads(twin.content) if twin.status_code == 200 else None,
+            "page_status": page.status_code,
+            "page": page.content.decode(),
+            "peer_table": current_peer_table() is not None,
+            "before": before,
+            "after": after,
+        }
 
 
 @pytest.fixture(scope="module")

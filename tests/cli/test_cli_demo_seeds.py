@@ -1,5 +1,7 @@
 """`inspectorate demo --seeds DIR`: where the published reports are, the demo's published
-inspections are imported from them (same references, every grade read from the text)."""
+inspections are imported from them (same references, every grade read from the text).
+
+Run in the test process (see conftest.py), on the test's own empty database."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TRUTH_GRADED = {  # graded areas each seed's truth lists (reference/seeds-*-truth.json)
     "MPS-BA-2006": 23,
     "MPS-PEEL-2015": 5,
@@ -17,7 +20,9 @@ TRUTH_GRADED = {  # graded areas each seed's truth lists (reference/seeds-*-trut
 
 
 @pytest.mark.seeds
-def test_the_demo_imports_the_published_reports_when_they_are_there(own_cli, seeds_dir, tmp_path):
+@pytest.mark.django_db
+def test_the_demo_imports_the_published_reports_when_they_are_there(own_cli, seeds_dir, tmp_path, settings):
+    settings.PASSWORD_HASHERS = FAST_HASHER  # the demo users' passwords are not checked here
     workspace = tmp_path / "workspace"
     built = own_cli("demo", "--no-serve", "--seeds", seeds_dir, "-w", workspace)
     assert built.returncode == 0, built
@@ -49,6 +54,6 @@ def _truth() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_a_seeds_folder_that_is_not_there_is_one_error_line(own_cli, one_error_line, tmp_path):
-    result = own_cli("demo", "--no-serve", "--seeds", tmp_path / "nowhere", "-w", tmp_path / "ws")
+def test_a_seeds_folder_that_is_not_there_is_one_error_line(plain_cli, one_error_line, tmp_path):
+    result = plain_cli("demo", "--no-serve", "--seeds", tmp_path / "nowhere", "-w", tmp_path / "ws")
     one_error_line(result, "nowhere", "no such folder of reports")

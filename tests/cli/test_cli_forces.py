@@ -1,4 +1,5 @@
-"""`inspectorate forces`: the 43 forces, the peer-group template, and importing a filled table.
+"""`inspectorate forces`: the 43 forces, the peer-group template, and importing a filled table (into
+the demo, in the test database), run in the test process (see conftest.py).
 
 The peer lists written here are made up to exercise the import; they are not the Home Office groups.
 """
@@ -62,6 +63,7 @@ def test_the_template_has_a_header_and_a_blank_row_for_each_of_the_43_forces(tem
     assert "metropolitan" in {force for force, _ in rows[1:]}
 
 
+@pytest.mark.django_db
 def test_importing_a_filled_table_stores_a_version(
     cli, demo_workspace: Path, tmp_path: Path, template
 ) -> None:
@@ -110,6 +112,7 @@ def test_importing_a_filled_table_stores_a_version(
     ]
 
 
+@pytest.mark.django_db
 def test_importing_a_bad_table_reports_every_located_problem_and_stores_nothing(
     cli, demo_workspace: Path, tmp_path: Path
 ) -> None:
@@ -131,6 +134,7 @@ def test_importing_a_bad_table_reports_every_located_problem_and_stores_nothing(
     assert cli.query(demo_workspace, "SELECT count(*) FROM registry_peergroupversion") == before
 
 
+@pytest.mark.django_db
 def test_importing_a_table_with_the_wrong_header_is_one_located_line(
     cli, demo_workspace: Path, tmp_path: Path, one_error_line
 ) -> None:
@@ -141,6 +145,7 @@ def test_importing_a_table_with_the_wrong_header_is_one_located_line(
     assert re.search(r"must be exactly 'force,peers', found 'force;peers'", line)
 
 
+@pytest.mark.django_db
 def test_a_bad_date_is_a_usage_error_naming_the_option(cli, demo_workspace: Path, tmp_path: Path) -> None:
     path = tmp_path / "msg.csv"
     path.write_text("force,peers\nkent,essex\n", encoding="utf-8")

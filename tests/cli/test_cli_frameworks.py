@@ -1,4 +1,5 @@
-"""`inspectorate frameworks`: list, show, validate and import, run as the real command."""
+"""`inspectorate frameworks`: list, show, validate and import, run in the test process (see conftest.py);
+`import` on the demo, in the test database."""
 
 from __future__ import annotations
 
@@ -281,18 +282,21 @@ def imported(cli, demo_workspace: Path, tmp_path_factory: pytest.TempPathFactory
     return dict(zip(commands, results, strict=True))
 
 
+@pytest.mark.django_db
 def test_import_refuses_new_content_under_an_id_the_demo_inspections_use(imported, one_error_line) -> None:
     result = imported["reworded"]
     one_error_line(result, "framework 'peel-2021' is used by", "a new wording needs a new framework id")
     assert result.stdout == ""
 
 
+@pytest.mark.django_db
 def test_import_of_the_shipped_content_is_unchanged(imported) -> None:
     result = imported["shipped"]
     assert result.returncode == 0, result
     assert result.stdout.startswith("unchanged: peel-2021 (hash ")
 
 
+@pytest.mark.django_db
 def test_import_of_a_new_id_adds_it_and_a_second_import_changes_nothing(
     imported, cli, demo_workspace: Path
 ) -> None:
@@ -306,6 +310,7 @@ def test_import_of_a_new_id_adds_it_and_a_second_import_changes_nothing(
     assert stored == [("peel-2018-copy",)]
 
 
+@pytest.mark.django_db
 def test_import_of_an_invalid_file_reports_its_problems_and_stores_nothing(imported) -> None:
     result = imported["invalid"]
     assert result.returncode == 1, result

@@ -1,4 +1,6 @@
-"""Every command's --help works and shows its docstring: the docstring is the help."""
+"""Every command's --help works and shows its docstring: the docstring is the help.
+
+Run in the test process, but for the installed console script's own --help."""
 
 from __future__ import annotations
 
@@ -103,8 +105,8 @@ def test_help_of_every_command_exits_0_and_shows_its_docstring(plain_cli) -> Non
             assert flat(paragraph) in shown, f"{name} --help lacks {paragraph!r}"
 
 
-def test_the_console_script_itself_shows_the_root_help(plain_cli) -> None:
-    result = plain_cli("--help")
+def test_the_console_script_itself_shows_the_root_help(plain_script) -> None:
+    result = plain_script("--help")
     assert result.returncode == 0, result
     assert "Usage: inspectorate" in result.stdout
     assert flat(app.info.help or "") in flat(result.stdout)

@@ -1,5 +1,7 @@
 """`inspectorate import-report`: a report read, shown and stored as a published inspection; the
-five seed reports stored with the grades the reference truth gives."""
+five seed reports stored with the grades the reference truth gives.
+
+Run in the test process (see conftest.py), each test on its own empty database."""
 
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ ESSEX_CDI = "\n".join(
 )
 
 
+@pytest.mark.django_db
 def test_a_report_is_read_shown_and_stored(own_cli: Any, tmp_path: Path) -> None:
     report = tmp_path / "essex-cdi-2018.txt"
     report.write_text(ESSEX_CDI, encoding="utf-8")
@@ -65,6 +68,7 @@ def test_a_report_is_read_shown_and_stored(own_cli: Any, tmp_path: Path) -> None
     assert "requires-improvement" in show.stdout
 
 
+@pytest.mark.django_db
 def test_mistakes_are_one_error_line(own_cli: Any, tmp_path: Path, one_error_line: Any) -> None:
     blank = tmp_path / "notes.txt"
     blank.write_text("Some notes about a meeting.\n", encoding="utf-8")
@@ -97,6 +101,7 @@ def _truth_grades() -> dict[str, list[tuple[str, str | None]]]:
 
 
 @pytest.mark.seeds
+@pytest.mark.django_db
 def test_the_five_seed_reports_store_with_the_truths_grades(own_cli: Any, tmp_path: Path) -> None:
     truth = _truth_grades()
     workspace = tmp_path / "ws"

@@ -1,6 +1,6 @@
-"""`inspectorate data synth` and `inspectorate indicators list/compute`, run as the real command.
+"""`inspectorate data synth` and `inspectorate indicators list/compute`, run in the test process.
 
-Every command line runs in one batch (one subprocess, see conftest.py): the synthetic return for
+Every command line runs in one batch, one after another (see conftest.py): the synthetic return for
 the City of London (the smallest force: about 16,000 rows at scale 1) is made and loaded first,
 then the commands that read it. The expected figures are worked out here, with the csv module,
 from the files `data synth` wrote, following the definitions in docs/indicators.md; they are not
@@ -101,7 +101,7 @@ def run(plain_cli, tmp_path_factory: pytest.TempPathFactory) -> Run:
         "scale-0": _synth("--scale", "0", "--out", root / "x2", "-w", workspace),
         "bad-to": _compute(workspace, "--to", "2021-13"),
         "wrong-header": _compute(workspace, "--year", "2021", "--published", root / "wrong-header.csv"),
-        # Refusals that are not made (see the xfail tests at the end).
+        # More refusals, each one error line and exit 1 (the tests at the end).
         "to-month-00": _compute(workspace, "--to", "2021-00", "--json"),
         "year-0": _compute(workspace, "--year", "0", "--json"),
         "year-1": _compute(workspace, "--year", "1", "--json"),
@@ -110,7 +110,7 @@ def run(plain_cli, tmp_path_factory: pytest.TempPathFactory) -> Run:
         # Last, as it would change the dataset: made again into it with another seed.
         "resynth": _synth("--json", "-w", workspace, seed=4),
     }
-    results = plain_cli.batch(list(commands.values()), timeout=300)
+    results = plain_cli.batch(list(commands.values()))
     return Run(root, workspace, dict(zip(commands, results, strict=True)))
 
 

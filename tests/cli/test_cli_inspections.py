@@ -2,6 +2,7 @@
 
 The grades below are facts from the published reports (HMIC / HMICFRS) that the demo records;
 `test_cli_seed_truth.py` checks the same inspections against the independent reference files.
+Run in the test process, on the demo in the test database (see conftest.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Any
 import pytest
 
 from inspectorate.core.frameworks import library
+
+pytestmark = pytest.mark.django_db
 
 PUBLISHED = ["MPS-BA-2006", "MPS-CORE-2014", "MPS-PEEL-2015", "MPS-PEEL-2018", "MPS-PEEL-2021"]
 DRAFT = "MPS-PEEL-DRAFT"

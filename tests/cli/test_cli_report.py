@@ -1,11 +1,19 @@
-"""`inspectorate report ID --format F [-o FILE]` on the demo workspace, and its mistakes."""
+"""`inspectorate report ID --format F [-o FILE]` on the demo workspace, and its mistakes.
+
+Run in the test process, on the demo in the test database (see conftest.py); but `report-batch`,
+whose worker processes need a database of their own, runs the installed console script on the
+demo workspace it built.
+"""
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
 
+import pytest
 
+
+@pytest.mark.django_db
 def test_the_published_2021_report_in_json_has_the_fixtures_grades_and_figures(cli, demo_workspace):
     report = cli("report", "MPS-PEEL-2021", "--format", "json", "-w", demo_workspace).json()
     assert report["layout"] == "peel-2021" and report["draft"] is False
@@ -16,6 +24,7 @@ def test_the_published_2021_report_in_json_has_the_fixtures_grades_and_figures(c
     assert texts["Applicable incidents given a THRIVE+ risk assessment"] == "21 of 107"
 
 
+@pytest.mark.django_db
 def test_a_pdf_is_written_to_the_file_and_a_drafts_says_draft(cli, demo_workspace, tmp_path: Path):
     published, draft = tmp_path / "published.pdf", tmp_path / "draft.pdf"
     results = cli.batch(
@@ -32,12 +41,14 @@ def test_a_pdf_is_written_to_the_file_and_a_drafts_says_draft(cli, demo_workspac
     assert "DRAFT: not for publication" in text
 
 
+@pytest.mark.django_db
 def test_csv_goes_to_standard_output_with_a_header(cli, demo_workspace):
     result = cli("report", "MPS-PEEL-2015", "-f", "csv", "-w", demo_workspace)
     assert result.returncode == 0, result
     assert result.stdout.splitlines()[0].startswith("section,area,title,value")
 
 
+@pytest.mark.django_db
 def test_mistakes_are_one_line_each(cli, demo_workspace, one_error_line, tmp_path: Path):
     results = cli.batch(
         [
@@ -53,8 +64,8 @@ def test_mistakes_are_one_line_each(cli, demo_workspace, one_error_line, tmp_pat
     one_error_line(results[3], "no inspection 'NO-SUCH'")
 
 
-def test_report_batch_writes_one_file_per_report_and_format(cli, demo_workspace, tmp_path: Path):
-    result = cli(
+def test_report_batch_writes_one_file_per_report_and_format(script, script_demo_workspace, tmp_path: Path):
+    result = script(
         "report-batch",
         "-o",
         tmp_path,
@@ -63,7 +74,7 @@ def test_report_batch_writes_one_file_per_report_and_format(cli, demo_workspace,
         "--framework",
         "peel-2021",
         "-w",
-        demo_workspace,
+        script_demo_workspace,
     )
     assert result.returncode == 0, result
     names = sorted(p.name for p in tmp_path.iterdir())
@@ -74,6 +85,7 @@ def test_report_batch_writes_one_file_per_report_and_format(cli, demo_workspace,
     assert "wrote 6 files for 2 inspections" in result.stdout
 
 
+@pytest.mark.django_db
 def test_report_batch_mistakes_are_one_line_each(cli, demo_workspace, one_error_line, tmp_path: Path):
     results = cli.batch(
         [
@@ -85,6 +97,7 @@ def test_report_batch_mistakes_are_one_line_each(cli, demo_workspace, one_error_
     one_error_line(results[1], "nowhere", "no such folder")
 
 
+@pytest.mark.django_db
 def test_a_version_that_was_never_published_is_one_error_line(cli, demo_workspace, one_error_line):
     result = cli("report", "MPS-PEEL-2021", "--version", "3", "-w", demo_workspace)
     one_error_line(result, "MPS-PEEL-2021 has no published version 3")

@@ -1,7 +1,8 @@
 """`inspectorate reviews` end to end on the demo workspace: template, cases, answer sheet, results.
 
 The Metropolitan 2021/22 counts are fed in as a filled-in answer sheet, the way a review team
-working offline would bring them, and must come out of `reviews results --json` exactly.
+working offline would bring them, and must come out of `reviews results --json` exactly. Run in
+the test process; on the demo in the test database, but for the templates (see conftest.py).
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def seed_review(cli: Any, demo_workspace: Path, tmp_path_factory: pytest.TempPat
     return folder
 
 
+@pytest.mark.django_db
 def test_answers_fed_as_a_sheet_reproduce_the_published_counts(
     cli: Any, demo_workspace: Path, seed_review: Path
 ) -> None:
@@ -120,6 +122,7 @@ def test_answers_fed_as_a_sheet_reproduce_the_published_counts(
     )
 
 
+@pytest.mark.django_db
 def test_a_bad_sheet_is_refused_whole_and_loses_nothing(
     cli: Any, demo_workspace: Path, tmp_path: Path, one_error_line: Any
 ) -> None:
@@ -155,6 +158,7 @@ def test_a_bad_sheet_is_refused_whole_and_loses_nothing(
     assert after.stdout == before.stdout
 
 
+@pytest.mark.django_db
 def test_cases_drawn_from_the_dataset_are_seeded(cli: Any, demo_workspace: Path, tmp_path: Path) -> None:
     def start(reference: str, seed: str) -> list[str]:
         result = cli(
@@ -171,6 +175,7 @@ def test_cases_drawn_from_the_dataset_are_seeded(cli: Any, demo_workspace: Path,
     assert first == again and first != other and len(set(first)) == 12
 
 
+@pytest.mark.django_db
 def test_the_demo_review_is_listed_and_becomes_evidence(cli: Any, demo_workspace: Path) -> None:
     listed, evidence = cli.batch(
         [
@@ -206,6 +211,7 @@ TEMPLATE_MISTAKES = [
 ]
 
 
+@pytest.mark.django_db
 def test_mistakes_are_one_error_line(
     cli: Any, plain_cli: Any, demo_workspace: Path, one_error_line: Any
 ) -> None:

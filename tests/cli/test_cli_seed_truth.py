@@ -1,7 +1,8 @@
 """The demo's grades, as `inspectorate inspections show` gives them, against the reference truth.
 
 The truth files were written from the seed reports independently of the demo fixture; they live
-beside the repository in ``../shared/reference``. Without them these tests are skipped.
+beside the repository in ``../shared/reference``. Without them these tests are skipped. The demo
+is the one conftest.py builds in the test process.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from inspectorate.core.frameworks import library
 from inspectorate.core.frameworks.spec import Framework
 
-pytestmark = pytest.mark.seeds
+pytestmark = [pytest.mark.seeds, pytest.mark.django_db]
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
 PEEL_TRUTH = REFERENCE_DIR / "seeds-peel-truth.json"

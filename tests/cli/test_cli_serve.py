@@ -1,4 +1,5 @@
-"""`inspectorate serve`: the real server on a free port, answering for the demo workspace."""
+"""`inspectorate serve`: the real server on a free port, answering for the demo workspace the installed
+console script built (conftest.py's script_demo_workspace)."""
 
 from __future__ import annotations
 
@@ -32,11 +33,11 @@ def get(url: str) -> tuple[int, bytes]:
 
 
 @pytest.fixture(scope="module")
-def server(cli, demo_workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(script, script_demo_workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("w") as out:
-        process = cli.popen("serve", "--workspace", demo_workspace, "--port", str(port), log=out)
+        process = script.popen("serve", "--workspace", script_demo_workspace, "--port", str(port), log=out)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -71,12 +72,14 @@ def test_serve_lists_published_inspections_to_anonymous_visitors_but_not_the_dra
     assert all(row["status"] == "published" for row in listed.values())
 
 
-def test_serve_answers_the_pages_and_hides_the_draft(server: str, cli, demo_workspace: Path) -> None:
+def test_serve_answers_the_pages_and_hides_the_draft(
+    server: str, script, script_demo_workspace: Path
+) -> None:
     status, body = get(f"{server}/")
     assert status == 200
     assert b"Inspectorate" in body
 
-    result = cli("inspections", "list", "--json", "--workspace", demo_workspace)
+    result = script("inspections", "list", "--json", "--workspace", script_demo_workspace)
     codes = {row["reference"]: row["code"] for row in result.json()}
     status, body = get(f"{server}/inspections/{codes['MPS-PEEL-2021']}.json")
     assert status == 200

@@ -1,4 +1,9 @@
-"""Workspaces from the command line: `init`, and commands pointed at a missing or empty workspace."""
+"""Workspaces from the command line: `init`, and commands pointed at a missing or empty workspace.
+
+A missing workspace is refused before any database is opened, so those command lines run in the
+test process; the workspace taken from INSPECTORATE_HOME, and a workspace's own database made by
+`init`, need the installed console script in a process of its own.
+"""
 
 from __future__ import annotations
 
@@ -35,30 +40,30 @@ def test_a_command_on_a_missing_workspace_says_to_run_init(
     assert not missing.exists(), "a reading command must not create the workspace"
 
 
-def test_the_workspace_can_come_from_inspectorate_home(cli, tmp_path: Path, one_error_line) -> None:
+def test_the_workspace_can_come_from_inspectorate_home(script, tmp_path: Path, one_error_line) -> None:
     missing = tmp_path / "from-env"
-    result = cli.with_env(INSPECTORATE_HOME=str(missing))("inspections", "list")
+    result = script.with_env(INSPECTORATE_HOME=str(missing))("inspections", "list")
     one_error_line(result, f"no workspace at {missing}")
 
 
 def test_an_empty_workspace_folder_asks_for_init_and_init_sets_it_up(
-    own_cli, tmp_path: Path, one_error_line
+    own_script, tmp_path: Path, one_error_line
 ) -> None:
     workspace = tmp_path / "empty"
     workspace.mkdir()
-    result = own_cli("inspections", "list", "--workspace", workspace)
+    result = own_script("inspections", "list", "--workspace", workspace)
     one_error_line(result, f"workspace {workspace} has no database yet", "run `inspectorate init` first")
 
-    init = own_cli("init", "--workspace", workspace)
+    init = own_script("init", "--workspace", workspace)
     assert init.returncode == 0, init
     assert init.stdout.strip() == f"workspace ready: {workspace}"
     assert (workspace / "secret-key").is_file()
     assert (workspace / "secret-key").stat().st_mode & 0o077 == 0, "the secret key is for the owner only"
 
-    listed = own_cli("inspections", "list", "--json", "--workspace", workspace)
+    listed = own_script("inspections", "list", "--json", "--workspace", workspace)
     assert listed.returncode == 0, listed
     assert listed.json() == []
-    frameworks = own_cli.query(workspace, "SELECT id FROM registry_frameworkversion ORDER BY id")
+    frameworks = own_script.query(workspace, "SELECT id FROM registry_frameworkversion ORDER BY id")
     assert [row[0] for row in frameworks] == [
         "ba-2006",
         "cdi-2016",
@@ -67,4 +72,4 @@ def test_an_empty_workspace_folder_asks_for_init_and_init_sets_it_up(
         "peel-2018",
         "peel-2021",
     ]
-    assert own_cli.query(workspace, "SELECT count(*) FROM registry_force") == [(43,)]
+    assert own_script.query(workspace, "SELECT count(*) FROM registry_force") == [(43,)]

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from inspectorate.core.casereview.agreement import cohens_kappa, reading_of
+from inspectorate.core.casereview.agreement import reading_of
 from inspectorate.core.casereview.answers import read_answers
+from inspectorate.core.stats.agreement import cohens_kappa
 from inspectorate.web.reviews.models import CaseAnswers, CaseReview, Role
 from support.fieldwork import REVIEW_ANSWERS
 from support.review_pages import (

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from auditlog.models import LogEntry
 
-from inspectorate.core.casereview.agreement import cohens_kappa, reading_of
+from inspectorate.core.casereview.agreement import reading_of
 from inspectorate.core.casereview.answers import read_answers
 from inspectorate.core.casereview.cases import CaseFile
 from inspectorate.core.casereview.library import get_template
@@ -21,9 +21,10 @@ from inspectorate.core.casereview.published import (
     answers_reproducing,
 )
 from inspectorate.core.problems import InputError, ProblemsError
+from inspectorate.core.stats.agreement import cohens_kappa
 from inspectorate.web.inspections.models import EvidenceKind
 from inspectorate.web.reviews.models import AnswerStatus, CaseAnswers, CaseReview, ReviewTemplate, Role
-from inspectorate.web.reviews.results import outcome_json, record_evidence, review_outcome
+from inspectorate.web.reviews.results import outcome_document, record_evidence, review_outcome
 from inspectorate.web.reviews.services import (
     AnswerError,
     StaleAnswers,
@@ -193,7 +194,7 @@ def test_the_results_reproduce_the_published_counts_and_measure_agreement(cast: 
     )
     assert thrive.pairs == len(picked) and thrive.kappa == pytest.approx(expected)
     assert agreement["repeat_victim"].agreed == len(picked)
-    document = outcome_json(review_outcome(review))
+    document = outcome_document(review_outcome(review)).to_json()
     row = next(row for row in document["agreement"] if row["question"] == "thrive_applied")
     assert row["pairs"] == len(picked)
 

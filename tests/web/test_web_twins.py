@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from inspectorate.core.frameworks import get_framework
-from inspectorate.web.front.twins import rows_to_csv
+from inspectorate.web.pages.twins import rows_to_csv
 
 pytestmark = pytest.mark.django_db
 

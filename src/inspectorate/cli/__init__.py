@@ -6,6 +6,7 @@ User errors are one clear line on stderr and exit status 1, never a traceback.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 import typer
 
@@ -42,9 +43,14 @@ importing.register(app)
 reports.register(app)
 
 
-def main() -> None:
+ABORTED = 130  # the shell's status for a command stopped by Ctrl+C
+
+
+def main(argv: Sequence[str] | None = None, *, prog_name: str | None = None) -> None:
+    """The console script. The arguments (else the command line's) let the tests run a command
+    line in their own process, the way the script runs it."""
     try:
-        app(standalone_mode=False)
+        status = app(args=argv, prog_name=prog_name, standalone_mode=False)
     except ProblemsError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -53,7 +59,7 @@ def main() -> None:
         fail(str(exc))
     except (typer.Abort, KeyboardInterrupt):
         print("aborted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(ABORTED)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.TyperException as exc:
@@ -65,3 +71,8 @@ def main() -> None:
         else:
             print(f"error: {exc.format_message()}", file=sys.stderr)
         sys.exit(exc.exit_code)
+    # Not standalone, Click turns Ctrl+C into Exit(130) and an Exit into its code, returned, not raised.
+    if status == ABORTED:
+        print("aborted", file=sys.stderr)
+    if isinstance(status, int) and status:
+        sys.exit(status)

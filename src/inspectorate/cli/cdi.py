@@ -2,37 +2,38 @@
 
 from __future__ import annotations
 
-import secrets
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from inspectorate.cli.files import existing_file, export_or_import, output_file, writing
-from inspectorate.cli.options import JsonOption, WorkspaceOption
+from inspectorate.cli.fieldwork import sheet_out_or_in
+from inspectorate.cli.options import JsonOption, WorkspaceOption, as_options, parse_date
 from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.workspace import open_workspace
-from inspectorate.core.problems import InputError
+from inspectorate.core.data.store import DEFAULT_DATASET_NAME
+from inspectorate.core.problems import InputError, ProblemsError
 
 app = typer.Typer(help="Crime data integrity audits: sample, worksheet, estimate.", no_args_is_help=True)
 
+# The option that gave each field of a sample design, for core's problems with it.
+DESIGN_OPTIONS = {
+    "margin": "--margin",
+    "expected_rate": "--expected-rate",
+    "crime_share": "--crime-share",
+    "sizes": "--size",
+    "seed": "--seed",
+    "period": "--from/--to",
+}
 AuditArgument = Annotated[str, typer.Argument(metavar="AUDIT", help="An audit's reference or code.")]
-
-
-def _date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{option}: {text!r} is not a date (YYYY-MM-DD)") from None
 
 
 @app.command("sample")
 def sample(
     inspection_id: Annotated[str, typer.Argument(metavar="INSPECTION", help="Reference or code.")],
-    dataset: Annotated[str, typer.Option("--dataset", help="The force's dataset to sample.")] = "return",
+    dataset: Annotated[
+        str, typer.Option("--dataset", help="The force's dataset to sample.")
+    ] = DEFAULT_DATASET_NAME,
     start: Annotated[str | None, typer.Option("--from", help="First day of the audit period.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day of the audit period.")] = None,
     seed: Annotated[
@@ -61,69 +62,39 @@ def sample(
 ) -> None:
     """Draw a stratified random sample of incident records for a new audit."""
     open_workspace(workspace)
-    from inspectorate.core.cdi.frame import default_audit_period
-    from inspectorate.core.cdi.sampling import parse_sizes
-    from inspectorate.core.cdi.types import SampleDesign
-    from inspectorate.web.audits.documents import audit_summary
-    from inspectorate.web.audits.services import create_audit, data_store
+    from inspectorate.core.cdi.design import sample_design
+    from inspectorate.web.audits.documents import audit_detail
+    from inspectorate.web.audits.services import create_audit
     from inspectorate.web.inspections.lookup import find_inspection
 
     inspection = find_inspection(inspection_id)
-    for name, value, low in (("--margin", margin, 0.0), ("--expected-rate", expected_rate, 0.0)):
-        if not low < value < 100:
-            raise InputError(f"{name}: {value:g} should be above 0 and below 100 (percent)")
-    if not 0 < crime_share <= 100:
-        raise InputError(f"--crime-share: {crime_share:g} should be above 0 and at most 100 (percent)")
-    if seed is None:
-        # Unpredictable unless asked for, so that nobody can know in advance which records are audited.
-        seed = secrets.randbelow(2**31)
-    elif seed < 0:
-        raise InputError(f"--seed: {seed} should be 0 or more")
-    if reference is not None and len(reference) > 80:
-        raise InputError(f"--reference: at most 80 characters, this one has {len(reference)}")
-    design = SampleDesign(
-        margin=margin / 100,
-        expected_rate=expected_rate / 100,
-        crime_share=crime_share / 100,
-        sizes=parse_sizes(sizes or []),
-        seed=seed,
-    )
-    first, last = _date(start, "--from"), _date(end, "--to")
-    if first is None or last is None:
-        store = data_store()
-        found = store.dataset(inspection.force_id, dataset)
-        if found is None:
-            raise InputError(
-                f"{inspection.force.name} has no dataset {dataset!r} (see `inspectorate data list`)"
-            )
-        default_first, default_last = default_audit_period(store, found)
-        first, last = first or default_first, last or default_last
-    audit = create_audit(
-        inspection,
-        dataset_name=dataset,
-        start=first,
-        end=last,
-        design=design,
-        include_asb=include_asb,
-        reference=reference,
-    )
-    summary = audit_summary(audit)
+    try:
+        # Without --seed a fresh one nobody can know in advance, so that the records to audit are not known.
+        design = sample_design(
+            margin=margin, expected_rate=expected_rate, crime_share=crime_share, sizes=sizes or [], seed=seed
+        )
+        audit = create_audit(
+            inspection,
+            dataset_name=dataset,
+            design=design,
+            start=parse_date(start, "--from"),
+            end=parse_date(end, "--to"),
+            include_asb=include_asb,
+            reference=reference,
+        )
+    except ProblemsError as exc:
+        raise as_options(exc, DESIGN_OPTIONS) from None
+    summary = audit_detail(audit)
     if as_json:
-        print_json(summary)
+        print_json(summary.to_json())
         return
     console.print(
-        f"{audit.reference}: {summary['sampled']:,} records drawn from {audit.frame_size:,} incidents "
+        f"{audit.reference}: {summary.sampled:,} records drawn from {audit.frame_size:,} incidents "
         f"({audit.period_start} to {audit.period_end}, dataset {audit.dataset})"
     )
-    _print_strata(summary["strata"])
-
-
-def _print_strata(strata: list[dict[str, Any]]) -> None:
     shown = table("stratum", "frame", "sample", "decided")
-    for row in strata:
-        shown.add_row(
-            row["stratum"], f"{row['frame_size']:,}", f"{row['sample_size']:,}", f"{row['decided']:,}"
-        )
+    for row in summary.strata:
+        shown.add_row(row.stratum, f"{row.frame_size:,}", f"{row.sample_size:,}", f"{row.decided:,}")
     console.print(shown)
 
 
@@ -144,18 +115,18 @@ def list_audits(
     audits = CdiAudit.objects.select_related("inspection").order_by("created_at")
     if inspection_id:
         audits = audits.filter(inspection=find_inspection(inspection_id))
-    rows = [audit_summary(audit, with_strata=False) for audit in audits]
+    rows = [audit_summary(audit) for audit in audits]
     if as_json:
-        print_json(rows)
+        print_json([row.to_json() for row in rows])
         return
     shown = table("reference", "inspection", "period", "dataset", "decided")
     for row in rows:
         shown.add_row(
-            row["reference"],
-            row["inspection"],
-            f"{row['period_start']} to {row['period_end']}",
-            row["dataset"],
-            f"{row['decided']:,} of {row['sampled']:,}",
+            row.reference,
+            row.inspection,
+            f"{row.period_start} to {row.period_end}",
+            row.dataset,
+            f"{row.decided:,} of {row.sampled:,}",
         )
     console.print(shown)
 
@@ -176,17 +147,15 @@ def worksheet(
     from inspectorate.web.audits.lookup import find_audit
     from inspectorate.web.audits.worksheets import export_worksheet, import_worksheet
 
-    export_or_import(output, import_file)
     audit = find_audit(audit_id)
-    if output is not None:
-        output_file(output, (".csv", ".xlsx"), "the worksheet")
-        with writing(output):
-            count = export_worksheet(audit, output, output.suffix.lower().lstrip("."))
-        console.print(f"wrote {count:,} records to {output}")
-        return
-    assert import_file is not None
-    result = import_worksheet(audit, existing_file(import_file), None)
-    typer.echo(result.summary())
+    sheet_out_or_in(
+        output,
+        import_file,
+        "the worksheet",
+        lambda path: export_worksheet(audit, path, path.suffix.lower().lstrip(".")),
+        "records",
+        lambda path: import_worksheet(audit, path, None).summary(),
+    )
 
 
 @app.command("estimate")
@@ -200,13 +169,13 @@ def estimate(
     open_workspace(workspace)
     from inspectorate.web.audits.lookup import find_audit
     from inspectorate.web.audits.results import audit_results, results_text
-    from inspectorate.web.front.twins import rows_to_csv
+    from inspectorate.web.pages.twins import rows_to_csv
 
     if as_json and csv_out:
         raise InputError("give --json or --csv, not both")
     results = audit_results(find_audit(audit_id))
     if as_json:
-        print_json(results.to_json())
+        print_json(results.document().to_json())
     elif csv_out:
         typer.echo(rows_to_csv(results.rows()), nl=False)
     else:
@@ -284,11 +253,11 @@ def set_figures(
     elif any(figures.values()) or previous_label is not None:
         # Figures not given now keep what was set before, so one can be corrected on its own.
         kept = {key: value for key, value in (audit.previous or {}).items() if value is not None}
-        given = {scope: value for scope, value in figures.items() if value is not None}
-        if not given and not set(kept) - {"label"}:
+        newly = {scope: value for scope, value in figures.items() if value is not None}
+        if not newly and not set(kept) - {"label"}:
             raise InputError("--previous needs at least one of --previous-overall, -violence, -sexual")
         label = previous_label or kept.get("label") or "previous audit"
-        audit.previous = {**kept, **given, "label": label}
+        audit.previous = {**kept, **newly, "label": label}
     audit.save()
     console.print(f"{audit.reference}: saved")
 
@@ -319,35 +288,37 @@ def simulate(
 
     if audits < 100:
         raise InputError(f"--audits: {audits} is too few to measure coverage (use 100 or more)")
-    rows = []
+    found = []
     with progress_bar("simulating", enabled=not as_json) as progress:
         for index, design in enumerate(STANDARD_DESIGNS):
             progress(design.name, index, len(STANDARD_DESIGNS))
-            coverage = simulate_coverage(design, audits, seed)
-            rows.append(
-                {
-                    "design": coverage.design,
-                    "audits": coverage.audits,
-                    "true_rate": coverage.true_rate,
-                    "coverage_interval": coverage.interval_share,
-                    "coverage_symmetric": coverage.symmetric_share,
-                    "coverage_wilson": coverage.wilson_share,
-                    "mean_rate": coverage.mean_rate,
-                    "mean_margin": coverage.mean_margin,
-                }
-            )
+            found.append(simulate_coverage(design, audits, seed))
     if as_json:
-        print_json(rows)
+        print_json(
+            [
+                {
+                    "design": c.design,
+                    "audits": c.audits,
+                    "true_rate": c.true_rate,
+                    "coverage_interval": c.interval_share,
+                    "coverage_symmetric": c.symmetric_share,
+                    "coverage_wilson": c.wilson_share,
+                    "mean_rate": c.mean_rate,
+                    "mean_margin": c.mean_margin,
+                }
+                for c in found
+            ]
+        )
         return
     # The platform's interval (used for grades and volumes) first: it is the one that must cover 95%.
     shown = table("design", "audits", "platform's interval", "symmetric +/-", "Wilson (eff. n)", "mean +/-")
-    for row in rows:
+    for c in found:
         shown.add_row(
-            row["design"],
-            f"{row['audits']:,}",
-            f"{row['coverage_interval']:.1%}",
-            f"{row['coverage_symmetric']:.1%}",
-            f"{row['coverage_wilson']:.1%}",
-            f"{row['mean_margin'] * 100:.2f} points",
+            c.design,
+            f"{c.audits:,}",
+            f"{c.interval_share:.1%}",
+            f"{c.symmetric_share:.1%}",
+            f"{c.wilson_share:.1%}",
+            f"{c.mean_margin * 100:.2f} points",
         )
     console.print(shown)

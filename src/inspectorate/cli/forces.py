@@ -40,7 +40,8 @@ def list_forces(as_json: JsonOption = False) -> None:
     shown = table("id", "name", "ONS code", "population", "year")
     for row in rows:
         population = f"{row['population']:,}" if row["population"] else "unknown"
-        shown.add_row(row["id"], row["name"], row["ons_code"], population, str(row["population_year"] or ""))
+        year = str(row["population_year"] or "")
+        shown.add_row(str(row["id"]), str(row["name"]), str(row["ons_code"]), population, year)
     console.print(shown)
 
 

@@ -18,6 +18,7 @@ from inspectorate.core.frameworks import (
     load_framework,
 )
 from inspectorate.core.frameworks.outline import framework_outline
+from inspectorate.core.problems import Problem
 
 app = typer.Typer(
     help="Framework versions: the programmes inspections are run against.", no_args_is_help=True
@@ -29,7 +30,7 @@ def list_frameworks(as_json: JsonOption = False) -> None:
     """List the shipped framework versions with their areas and scales."""
     frameworks = list(library().values())
     if as_json:
-        print_json([framework_outline(fw) for fw in frameworks])
+        print_json([framework_outline(fw).to_json() for fw in frameworks])
         return
     shown = table("id", "title", "in use", "areas", "graded", "scales")
     for fw in frameworks:
@@ -57,7 +58,7 @@ def show_framework(
     for scale in fw.scales:
         console.print(f"  {scale.name}: {' / '.join(lv.label for lv in scale.levels)}")
     tree = Tree(fw.id)
-    branches = {None: tree}
+    branches: dict[str | None, Tree] = {None: tree}
     for place in fw.walk():
         area = place.area
         label = f"{area.code + ' ' if area.code else ''}{area.title}"
@@ -72,7 +73,7 @@ def validate(
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Framework YAML files to check.")],
 ) -> None:
     """Check framework files, reporting every problem with its file, line and key path."""
-    problems = []
+    problems: list[Problem] = []
     for path in files:
         try:
             fw = load_framework(path)

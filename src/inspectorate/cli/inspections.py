@@ -35,18 +35,11 @@ def list_inspections(
         inspections = inspections.filter(force_id=force)
     rows = [inspection_summary(i) for i in chronological(inspections)]
     if as_json:
-        print_json(rows)
+        print_json([row.to_json() for row in rows])
         return
     shown = table("reference", "title", "force", "framework", "period", "status")
     for row in rows:
-        shown.add_row(
-            row["reference"],
-            row["title"],
-            row["force_name"],
-            row["framework"],
-            row["period"] or "",
-            row["status"],
-        )
+        shown.add_row(row.reference, row.title, row.force_name, row.framework, row.period or "", row.status)
     console.print(shown)
 
 
@@ -65,18 +58,14 @@ def show_inspection(
 
     document = inspection_document(find_inspection(inspection_id))
     if as_json:
-        print_json(document)
+        print_json(document.to_json())
         return
-    console.print(f"[bold]{document['title']}[/bold] {document['reference']} — {document['force_name']}")
-    console.print(
-        f"{document['framework_title']} · {document['period'] or 'period unknown'} · {document['status']}"
-    )
+    console.print(f"[bold]{document.title}[/bold] {document.reference} — {document.force_name}")
+    console.print(f"{document.framework_title} · {document.period or 'period unknown'} · {document.status}")
     shown = table("area", "title", "grade", "direction")
-    for row in document["judgments"]:
-        shown.add_row(
-            row["code"] or row["area"], row["title"], row["grade_label"] or "", row["direction_label"] or ""
-        )
+    for row in document.judgments:
+        shown.add_row(row.code or row.area, row.title, row.grade_label or "", row.direction_label or "")
     console.print(shown)
-    console.print(f"{len(document['findings'])} findings, {len(document['evidence'])} pieces of evidence")
-    for breach in document["breaches"]:
-        console.print(f"[red]breach[/red] {breach['area']}: {breach['message']} ({breach['rule']})")
+    console.print(f"{len(document.findings)} findings, {len(document.evidence)} pieces of evidence")
+    for breach in document.breaches:
+        console.print(f"[red]breach[/red] {breach.area}: {breach.message} ({breach.rule})")

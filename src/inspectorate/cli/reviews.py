@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import secrets
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from inspectorate.cli.files import existing_file, export_or_import, output_file, writing
-from inspectorate.cli.options import JsonOption, WorkspaceOption
+from inspectorate.cli.fieldwork import sheet_out_or_in
+from inspectorate.cli.files import existing_file, output_file, writing
+from inspectorate.cli.options import JsonOption, WorkspaceOption, as_options, parse_date
 from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.workspace import open_workspace
-from inspectorate.core.problems import InputError
+from inspectorate.core.problems import InputError, ProblemsError
+
+if TYPE_CHECKING:
+    from inspectorate.core.casereview.spec import Template
 
 app = typer.Typer(help="Case-file reviews: templates, cases, answers, results.", no_args_is_help=True)
 template_app = typer.Typer(help="Review templates: list, compile, export.", no_args_is_help=True)
 app.add_typer(template_app, name="template")
 
+# The option that gave each setting of a new review, for the problems with it.
+START_OPTIONS = {"second_share": "--second-share", "seed": "--seed", "reference": "--reference"}
 ReviewArgument = Annotated[str, typer.Argument(metavar="REVIEW", help="A review's reference or code.")]
 TEMPLATE_FORMATS = (".xlsx", ".yaml", ".yml", ".xml")
 
@@ -38,20 +42,13 @@ def template_list(as_json: JsonOption = False) -> None:
     console.print(shown)
 
 
-def _compile(path: Path) -> Any:
-    from inspectorate.core.casereview.compile import compile_file
-    from inspectorate.core.casereview.export import to_xform
-    from inspectorate.core.problems import Problem, ProblemsError
+def _compile(path: Path) -> Template:
+    from inspectorate.core.casereview.checked import compile_checked
 
-    template = compile_file(existing_file(path))
-    try:
-        to_xform(template)  # XLSForm's own compiler must take it too
-    except Exception as exc:  # pyxform raises its own error types with a message
-        raise ProblemsError([Problem(path.name, None, "", f"XLSForm compiler (pyxform): {exc}")]) from None
-    return template
+    return compile_checked(existing_file(path))
 
 
-def _write_template(template: Any, output: Path) -> None:
+def _write_template(template: Template, output: Path) -> None:
     from inspectorate.core.casereview.export import to_xform, to_xlsx, to_yaml
 
     suffix = output_file(output, TEMPLATE_FORMATS, "a template").suffix.lower()
@@ -100,35 +97,6 @@ def template_export(
     console.print(f"wrote {template.key} to {output}")
 
 
-def _date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{option}: {text!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _cases_from_dataset(
-    inspection: Any,
-    dataset: str,
-    count: int,
-    seed: int,
-    first: date | None,
-    last: date | None,
-    groups: list[str],
-) -> tuple[list[Any], str, bool]:
-    from inspectorate.core.casereview.cases import draw_review_cases
-    from inspectorate.web.audits.services import data_store
-
-    store = data_store()
-    found = store.dataset(inspection.force_id, dataset)
-    if found is None:
-        raise InputError(f"{inspection.force.name} has no dataset {dataset!r} (see `inspectorate data list`)")
-    drawn = draw_review_cases(store, found, count, seed, first, last, groups)
-    return drawn.cases, drawn.source, drawn.synthetic
-
-
 @app.command("start")
 def start(
     inspection_id: Annotated[str, typer.Argument(metavar="INSPECTION", help="Reference or code.")],
@@ -162,57 +130,38 @@ def start(
 ) -> None:
     """Start a review of an inspection's cases against a template."""
     open_workspace(workspace)
-    from inspectorate.core.casereview.cases import read_case_list
-    from inspectorate.core.casereview.library import get_template
     from inspectorate.web.inspections.lookup import find_inspection
     from inspectorate.web.reviews.documents import review_summary
-    from inspectorate.web.reviews.services import create_review
+    from inspectorate.web.reviews.starting import DrawnCases, NamedFile, ReviewStart, start_review
 
     if (dataset is None) == (cases_file is None):
         raise InputError("give --dataset NAME (with --cases N) or --cases-file FILE")
-    if not 0 <= second_share <= 100:
-        raise InputError(f"--second-share: {second_share:g} should be between 0 and 100 (percent)")
-    if seed is None:
-        seed = secrets.randbelow(2**31)
-    elif seed < 0:
-        raise InputError(f"--seed: {seed} should be 0 or more")
-    if reference is not None and len(reference) > 80:
-        raise InputError(f"--reference: at most 80 characters, this one has {len(reference)}")
-    inspection = find_inspection(inspection_id)
-    template_path = Path(template_id)
-    if template_path.suffix.lower() in (".xlsx", ".yaml", ".yml"):
-        template, template_source = _compile(template_path), template_path.name
-    else:
-        template, template_source = get_template(template_id), "shipped with Inspectorate"
+    cases: DrawnCases | NamedFile
     if cases_file is not None:
-        existing_file(cases_file)
         if first or last or groups:
             raise InputError("--from, --to and --group choose crimes from a dataset; not with --cases-file")
-        cases, source, synthetic = read_case_list(cases_file), f"case list {cases_file.name}", False
+        cases = NamedFile(existing_file(cases_file), cases_file.name)
     else:
         assert dataset is not None
-        cases, source, synthetic = _cases_from_dataset(
-            inspection, dataset, count, seed, _date(first, "--from"), _date(last, "--to"), groups or []
-        )
-    review = create_review(
-        inspection,
-        template,
-        cases,
-        source=source,
-        template_source=template_source,
-        synthetic=synthetic,
-        second_share=second_share / 100,
-        seed=seed,
-        reference=reference,
-    )
-    summary = review_summary(review)
+        first_day, last_day = parse_date(first, "--from"), parse_date(last, "--to")
+        cases = DrawnCases(dataset, count, first_day, last_day, tuple(groups or ()))
+    template_path = Path(template_id)
+    template: str | NamedFile = template_id
+    if template_path.suffix.lower() in (".xlsx", ".yaml", ".yml"):
+        template = NamedFile(existing_file(template_path), template_path.name)
+    start = ReviewStart(template, cases, second_share, seed, reference or "")
+    try:
+        review = start_review(find_inspection(inspection_id), start)
+    except ProblemsError as exc:
+        raise as_options(exc, START_OPTIONS) from None
     picked = review.cases.filter(second_review=True).count()
     if as_json:
-        print_json({**summary, "cases": len(cases), "second_review_cases": picked})
+        count = review.cases.count()
+        print_json({**review_summary(review).to_json(), "cases": count, "second_review_cases": picked})
         return
     console.print(
-        f"{review.reference}: {len(cases)} cases to review against {review.template} "
-        f"({picked} picked for a second review); cases from {source}"
+        f"{review.reference}: {review.cases.count()} cases to review against {review.template} "
+        f"({picked} picked for a second review); cases from {review.source}"
     )
 
 
@@ -234,19 +183,18 @@ def list_reviews(
     reviews = CaseReview.objects.select_related("inspection", "template").order_by("created_at")
     if inspection_id:
         reviews = reviews.filter(inspection=find_inspection(inspection_id))
-    rows = [{**review_summary(review), "progress": review_progress(review).to_json()} for review in reviews]
+    rows = [(review_summary(review), review_progress(review).document()) for review in reviews]
     if as_json:
-        print_json(rows)
+        print_json([{**summary.to_json(), "progress": progress.to_json()} for summary, progress in rows])
         return
     shown = table("reference", "inspection", "template", "complete", "second reviews")
-    for row in rows:
-        progress = row["progress"]
+    for summary, progress in rows:
         shown.add_row(
-            row["reference"],
-            row["inspection"],
-            f"{row['template']['id']}@{row['template']['version']}",
-            f"{progress['complete']:,} of {progress['cases']:,}",
-            f"{progress['second_review_complete']:,} of {progress['second_review_picked']:,}",
+            summary.reference,
+            summary.inspection,
+            f"{summary.template.id}@{summary.template.version}",
+            f"{progress.complete:,} of {progress.cases:,}",
+            f"{progress.second_review_complete:,} of {progress.second_review_picked:,}",
         )
     console.print(shown)
 
@@ -272,24 +220,22 @@ def answers(
     from inspectorate.web.reviews.lookup import find_review
     from inspectorate.web.reviews.sheets import export_sheet, import_sheet
 
-    export_or_import(output, import_file)
+    if reviewer is not None and output is not None:
+        raise InputError("--reviewer goes with --import")
     review = find_review(review_id)
-    if output is not None:
-        if reviewer is not None:
-            raise InputError("--reviewer goes with --import")
-        output_file(output, (".csv", ".xlsx"), "an answer sheet")
-        with writing(output):
-            count = export_sheet(review, output)
-        console.print(f"wrote {count:,} rows to {output}")
-        return
-    assert import_file is not None
-    existing_file(import_file)
     user = None
     if reviewer is not None:
         user = User.objects.filter(username=reviewer).first()
         if user is None:
             raise InputError(f"--reviewer: no user {reviewer!r} in this workspace")
-    typer.echo(import_sheet(review, import_file, user).summary())
+    sheet_out_or_in(
+        output,
+        import_file,
+        "an answer sheet",
+        lambda path: export_sheet(review, path),
+        "rows",
+        lambda path: import_sheet(review, path, user).summary(),
+    )
 
 
 @app.command("results")
@@ -301,19 +247,25 @@ def results(
 ) -> None:
     """Per question "N of M applicable cases" with 95% intervals, per area, and reviewer agreement."""
     open_workspace(workspace)
-    from inspectorate.web.front.twins import rows_to_csv
+    from inspectorate.web.pages.twins import rows_to_csv
     from inspectorate.web.reviews.documents import review_summary
     from inspectorate.web.reviews.lookup import find_review
-    from inspectorate.web.reviews.results import outcome_json, outcome_rows, results_text, review_outcome
+    from inspectorate.web.reviews.results import (
+        outcome_document,
+        outcome_rows,
+        results_text,
+        review_outcome,
+    )
 
     if as_json and csv_out:
         raise InputError("give --json or --csv, not both")
     review = find_review(review_id)
     outcome = review_outcome(review)
+    summary, document = review_summary(review), outcome_document(outcome)
     if as_json:
-        print_json({"review": review_summary(review), **outcome_json(outcome)})
+        print_json({"review": summary.to_json(), **document.to_json()})
     elif csv_out:
-        typer.echo(rows_to_csv(outcome_rows(outcome)), nl=False)
+        typer.echo(rows_to_csv(outcome_rows(summary, document)), nl=False)
     else:
         for line in results_text(outcome):
             typer.echo(line)

@@ -16,8 +16,9 @@ from django.db import transaction
 from inspectorate.core.cdi.frame import default_audit_period
 from inspectorate.core.cdi.types import Answer, Decision, SampleDesign
 from inspectorate.web.audits.models import DECISION_FIELDS, AuditRecord, CdiAudit
-from inspectorate.web.audits.services import create_audit, data_store
+from inspectorate.web.audits.services import create_audit
 from inspectorate.web.inspections.models import Inspection
+from inspectorate.web.workspace import data_store
 
 DEMO_AUDIT_REFERENCE = "MPS-PEEL-DRAFT-CDI"
 LEFT_FOR_THE_VISITOR = 25

@@ -219,28 +219,27 @@ def build_demo(*, reset: bool = False, seeds: Path | None = None) -> dict[str, i
 
 # The demo's data return: SYNTHETIC, a hundredth of the Metropolitan Police Service's volume, for the
 # year ending 31 March 2021 (and the year before): the year of the 2021/22 report's stop-and-search figures.
-DEMO_DATA = {"force_id": "metropolitan", "year": 2021, "scale": 0.01, "seed": 2021}
+# The synthetic Metropolitan return the demo loads: its force, year, scale and seed.
+DEMO_FORCE, DEMO_YEAR, DEMO_SCALE, DEMO_SEED = "metropolitan", 2021, 0.01, 2021
 DEMO_DATASET = "synthetic"
 
 
 def build_demo_data(progress: Callable[[str, int, int], None] | None = None) -> str:
     """Generate and load the demo's synthetic data return, unless it is already loaded."""
-    from django.conf import settings
-
     from inspectorate.core.data.synth import synthesise
-    from inspectorate.core.workspace import data_store_dir
+    from inspectorate.web.workspace import data_store
 
-    store = DataStore(data_store_dir(settings.WORKSPACE))
-    force_id = str(DEMO_DATA["force_id"])
+    store = data_store()
+    force_id = DEMO_FORCE
     if store.dataset(force_id, DEMO_DATASET) is not None:
         return f"{force_id}/{DEMO_DATASET} (kept)"
     folder = store.root / "synthetic" / "demo-metropolitan-2021"
     synthesise(
         force_id,
-        int(DEMO_DATA["year"]),
+        DEMO_YEAR,
         folder,
-        scale=float(DEMO_DATA["scale"]),
-        seed=int(DEMO_DATA["seed"]),
+        scale=DEMO_SCALE,
+        seed=DEMO_SEED,
         progress=progress,
     )
     report = store.load(force_id, DEMO_DATASET, [folder], replace=True, progress=progress)

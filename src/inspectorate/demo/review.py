@@ -19,10 +19,10 @@ from inspectorate.core.casereview.cases import default_period, draw_review_cases
 from inspectorate.core.casereview.library import get_template
 from inspectorate.core.casereview.published import MPS_2021_CASES, MPS_2021_COUNTS
 from inspectorate.core.casereview.spec import COUNTED_CHOICE, NOT_APPLICABLE_CHOICE, QuestionType, Template
-from inspectorate.web.audits.services import data_store
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.reviews.models import CaseReview, Role
 from inspectorate.web.reviews.services import create_review, save_answers
+from inspectorate.web.workspace import data_store
 
 DEMO_REVIEW_REFERENCE = "MPS-PEEL-DRAFT-VSA"
 DEMO_TEMPLATE = "peel-2021-victim-service"

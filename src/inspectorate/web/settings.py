@@ -8,9 +8,14 @@ from __future__ import annotations
 import os
 
 import dj_database_url
+import django_stubs_ext
 from django.core.management.utils import get_random_secret_key
 
 from inspectorate.core.workspace import database_file, secret_key_file, workspace_dir
+
+# Generic classes (ModelAdmin[Force], QuerySet[Inspection]) may be subscripted at run time, as the
+# type checker reads them.
+django_stubs_ext.monkeypatch()
 
 WORKSPACE = workspace_dir()
 

@@ -1,11 +1,16 @@
-"""Setting a workspace's database up: schema, shipped frameworks and reference data."""
+"""The workspace the web app runs on: its database set up (schema, shipped frameworks, reference data)
+and its data store of force data returns."""
 
 from __future__ import annotations
 
 from io import StringIO
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+
+from inspectorate.core.data.store import DataStore
+from inspectorate.core.workspace import data_store_dir
 
 
 def workspace_is_ready() -> bool:
@@ -20,3 +25,8 @@ def prepare_workspace() -> None:
     call_command("migrate", interactive=False, verbosity=0, stdout=StringIO())
     sync_library()
     sync_forces()
+
+
+def data_store() -> DataStore:
+    """The data store of the workspace the web app runs on: the one way every page opens it."""
+    return DataStore(data_store_dir(settings.WORKSPACE))

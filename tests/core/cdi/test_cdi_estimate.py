@@ -12,20 +12,20 @@ from inspectorate.core.cdi.compare import PreviousRate, Verdict, compare_with_pr
 from inspectorate.core.cdi.estimate import (
     ALL,
     MEASURES,
-    ROW_FIELDS,
     PreviousAudit,
     estimate_audit,
     percent,
     tally,
 )
+from inspectorate.core.cdi.estimate_rows import ROW_FIELDS, estimate_rows
 from inspectorate.core.cdi.extrapolate import (
     additional_since_previous,
     describe_additional,
     unrecorded_interval,
     unrecorded_per_year,
 )
-from inspectorate.core.cdi.stats import MOVER_METHOD, SYMMETRIC_METHOD, WILSON_METHOD, stratified_rate
 from inspectorate.core.cdi.types import OTHER, SEXUAL, VIOLENCE, Answer, Decision, Stratum
+from inspectorate.core.stats.stratified import MOVER_METHOD, SYMMETRIC_METHOD, WILSON_METHOD, stratified_rate
 
 Y, N, NA = Answer.YES, Answer.NO, Answer.NOT_APPLICABLE
 V999 = Stratum(VIOLENCE, "999", 3_000, 6)
@@ -109,7 +109,7 @@ def test_the_audit_estimate_brings_the_figures_together() -> None:
     overall = stratified_rate(counts)
     assert audit.recording == overall and overall is not None
     # Each crime group is the stratified estimate over its own strata only.
-    assert audit.groups[VIOLENCE] == stratified_rate([c for c in counts if c.crime_group == VIOLENCE])
+    assert audit.groups[VIOLENCE] == stratified_rate([c for c in counts if c.group == VIOLENCE])
     assert audit.groups[VIOLENCE] is not None and audit.groups[VIOLENCE].rate == 432 / 500
     assert [s.rate for s in audit.strata] == [432 / 500, 238 / 250, 470 / 500]
     assert audit.unrecorded == pytest.approx(unrecorded_per_year(763_400, overall.rate))
@@ -168,7 +168,9 @@ def test_json_twin_shows_report_style_figures() -> None:
 
 def test_csv_twin_rows_share_one_set_of_columns() -> None:
     strata, decisions = mps_like()
-    rows = estimate_audit(strata, decisions, recorded_crimes=763_400, previous=PREVIOUS).to_rows()
+    rows = estimate_rows(
+        estimate_audit(strata, decisions, recorded_crimes=763_400, previous=PREVIOUS).to_json()
+    )
     assert all(tuple(row) == ROW_FIELDS for row in rows)
     scopes = [(row["scope"], row["measure"]) for row in rows]
     assert scopes[: len(MEASURES)] == [(ALL, m.name) for m in MEASURES]
@@ -274,7 +276,9 @@ def test_a_rate_from_one_record_is_not_shown_as_certain() -> None:
     )
     assert cancellations["interval"]["lower"] == pytest.approx(0.2065, abs=1e-4)
     assert cancellations["design_effect"] is None
-    row = next(r for r in audit.to_rows() if (r["scope"], r["measure"]) == (ALL, "cancellations"))
+    row = next(
+        r for r in estimate_rows(audit.to_json()) if (r["scope"], r["measure"]) == (ALL, "cancellations")
+    )
     assert row["note"] == cancellations["interval_note"]
 
 

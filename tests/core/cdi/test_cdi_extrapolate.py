@@ -13,7 +13,7 @@ from inspectorate.core.cdi.extrapolate import (
     unrecorded_interval,
     unrecorded_per_year,
 )
-from inspectorate.core.cdi.stats import Interval
+from inspectorate.core.stats.intervals import Interval
 
 # Metropolitan Police 2021/22 (seed 002, line 60): 91.7 percent now, 89.5 percent in 2018, an
 # additional 18,300 crimes recorded and 69,100 not recorded. The report does not give R; 763,400 is

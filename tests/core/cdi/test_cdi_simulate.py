@@ -17,8 +17,8 @@ from inspectorate.core.cdi.simulate import (
     SimulatedDesign,
     simulate_coverage,
 )
-from inspectorate.core.cdi.sizing import sample_size_for_margin
 from inspectorate.core.cdi.types import OTHER, SEXUAL, VIOLENCE, SampleDesign
+from inspectorate.core.stats.sizing import sample_size_for_margin
 
 AUDITS = 20_000
 SEED = 20_261_122

@@ -23,7 +23,7 @@ from inspectorate.core.cdi.worksheet import (
     write_csv,
     write_xlsx,
 )
-from inspectorate.core.tabular import cell_text
+from inspectorate.core.sheets.tables import cell_text
 
 AUDIT = "cdi-2024-wy"
 CHOICES = (None, Answer.YES, Answer.NO, Answer.NOT_APPLICABLE)

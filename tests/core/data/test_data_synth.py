@@ -22,9 +22,9 @@ import numpy as np
 import pytest
 
 from inspectorate.core.data import schema
-from inspectorate.core.data import synth_calibration as cal
 from inspectorate.core.data.synth import GENERATOR, TABLE_NAMES, SynthSummary, synthesise
-from inspectorate.core.data.synth_columns import allocate, categories
+from inspectorate.core.data.synth import calibration as cal
+from inspectorate.core.data.synth.columns import allocate, categories
 from inspectorate.core.forces.population import population_of
 from inspectorate.core.problems import InputError
 

@@ -26,12 +26,12 @@ from inspectorate.core.indicators import (
     PublishedComparator,
     PublishedFigure,
     PublishedFigures,
-    StatTest,
     compare,
     results_to_json,
     results_to_rows,
     shipped_published,
 )
+from inspectorate.core.stats.significance import StatTest
 
 CONTEXT = ForceContext("kent", 1000, "made up")
 # A period with published England and Wales figures for crime, charge rate and outcomes.

@@ -5,9 +5,10 @@ wrapped heading, areas for improvement with and without bullets, a cause of conc
 from __future__ import annotations
 
 from inspectorate.core.findings import FindingKind
+from inspectorate.core.ingest.contract import ProgrammeReading
 from inspectorate.core.ingest.document import document_from_text
 from inspectorate.core.ingest.programmes import peel2015
-from inspectorate.core.ingest.read import ProgrammeReading, import_document
+from inspectorate.core.ingest.read import import_document
 
 OVERALL = "How effective is the force at keeping people safe and reducing crime?"
 Q1 = "How effective is the force at preventing crime and anti-social behaviour, and keeping people safe?"

@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspectorate.core.findings import FindingKind
+from inspectorate.core.ingest.contract import ProgrammeReading
 from inspectorate.core.ingest.document import document_from_text, read_document
 from inspectorate.core.ingest.programmes import peel2018
-from inspectorate.core.ingest.read import ProgrammeReading, import_document
+from inspectorate.core.ingest.read import import_document
 
 EFFICIENCY_Q = "How efficiently does the force operate and how sustainable are its services to the public?"
 EFFICIENCY_Q1 = "How well does the force use its resources to meet the demand it faces?"

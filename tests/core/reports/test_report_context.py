@@ -18,8 +18,21 @@ from inspectorate.core.reports.context import (
     csv_rows,
 )
 
-GRADE = GradeLine("responding", "", "Responding to the public", "area", 0, "inadequate", "Inadequate")
-CONCERN = FindingItem("cause-of-concern", "Cause of concern", "Calls wait.", ("Answer faster.", "Staff up."))
+GRADE = GradeLine(
+    area_id="responding",
+    code="",
+    title="Responding to the public",
+    level="area",
+    depth=0,
+    grade="inadequate",
+    grade_label="Inadequate",
+)
+CONCERN = FindingItem(
+    kind="cause-of-concern",
+    kind_label="Cause of concern",
+    text="Calls wait.",
+    recommendations=("Answer faster.", "Staff up."),
+)
 
 
 def _context() -> ReportContext:
@@ -39,29 +52,39 @@ def _context() -> ReportContext:
         summary=None,
         source=None,
         grades=(GRADE,),
-        areas=(AreaSection(GRADE, (CONCERN,)),),
-        observations=(FindingItem("main-finding", "Main finding", "Headline"),),
+        areas=(AreaSection(grade=GRADE, findings=(CONCERN,)),),
+        observations=(FindingItem(kind="main-finding", kind_label="Main finding", text="Headline"),),
         figures=(
-            ReportFigure("crime-data-integrity", "Recording rate", percent=91.7, ci_plus_minus=2.4),
-            ReportFigure("case-review", "Risk assessed", n=21, m=107, source="line 168"),
+            ReportFigure(
+                section="crime-data-integrity", measure="Recording rate", percent=91.7, ci_plus_minus=2.4
+            ),
+            ReportFigure(section="case-review", measure="Risk assessed", n=21, m=107, source="line 168"),
         ),
         annex=(("Question", "What it judges"),),
         version=2,
         embargo_until="2022-05-01T00:01:00+01:00",
         correction="A misprint.",
         numbers=ForceInNumbers(
-            "kent/return",
-            False,
-            "12 months to 31 March 2021",
-            1_846_478,
-            (
+            dataset="kent/return",
+            synthetic=False,
+            period="12 months to 31 March 2021",
+            population=1_846_478,
+            lines=(
                 NumberLine(
-                    "crime-rate",
-                    "Crimes per 1,000",
-                    "per 1,000 people",
-                    "2020/21",
-                    75.2,
-                    (ComparedValue("England and Wales", "england-and-wales", 80.1, "-6.1 percent", True),),
+                    indicator="crime-rate",
+                    title="Crimes per 1,000",
+                    unit="per 1,000 people",
+                    period="2020/21",
+                    value=75.2,
+                    comparisons=(
+                        ComparedValue(
+                            label="England and Wales",
+                            kind="england-and-wales",
+                            value=80.1,
+                            difference="-6.1 percent",
+                            significant=True,
+                        ),
+                    ),
                 ),
             ),
         ),
@@ -77,7 +100,7 @@ def test_a_context_comes_back_from_its_json_unchanged():
 def test_figures_print_as_the_reports_print_them():
     rate, count = _context().figures
     assert (rate.text, count.text) == ("91.7% (+/- 2.4)", "21 of 107")
-    assert ReportFigure("case-review", "Files reviewed", value=165).text == "165"
+    assert ReportFigure(section="case-review", measure="Files reviewed", value=165).text == "165"
 
 
 def test_the_csv_rows_cover_every_grade_finding_figure_and_indicator():

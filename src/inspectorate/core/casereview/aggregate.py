@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from inspectorate.core.casereview.answers import CaseReading, State
 from inspectorate.core.casereview.spec import COUNTED_CHOICE, QuestionType, Template
-from inspectorate.core.cdi.stats import Interval, wilson_interval
+from inspectorate.core.stats.intervals import Interval, wilson_interval
 
 METHOD = (
     "N of M: N cases answered yes among the M where the question applied (shown by the skip logic and "

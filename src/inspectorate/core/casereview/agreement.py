@@ -3,9 +3,10 @@
 For each question the two readings of a case are compared as what the results count: the answer
 given (not applicable included), or "hidden" when the skip logic hid the question, or "missing".
 The agreement rate is the share of cases with the same reading; Cohen's kappa corrects it for the
-agreement expected by chance from each reviewer's own spread of readings (statsmodels'
-``cohens_kappa``). Where both reviewers gave one and the same reading every time, chance
-agreement is certain and kappa is undefined: it is reported as None, not as 1 or 0.
+agreement expected by chance from each reviewer's own spread of readings
+(:func:`inspectorate.core.stats.agreement.cohens_kappa`). Where both reviewers gave one and the same
+reading every time, chance agreement is certain and kappa is undefined: it is reported as None, not
+as 1 or 0.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from inspectorate.core.casereview.answers import CaseReading, State
 from inspectorate.core.casereview.spec import Template
+from inspectorate.core.stats.agreement import cohens_kappa
 
 METHOD = "agreement: share of double-reviewed cases read alike; Cohen's kappa (statsmodels) over the readings"
 
@@ -39,27 +41,6 @@ def reading_of(reading: CaseReading, name: str) -> str:
     if state is State.MISSING:
         return "(missing)"
     return reading.answers[name]
-
-
-def cohens_kappa(first: Sequence[str], second: Sequence[str]) -> float | None:
-    """Cohen's kappa of two raters' labels for the same items; None when it is undefined."""
-    if len(first) != len(second):
-        raise ValueError("both raters must label the same items")
-    if not first:
-        return None
-    import numpy as np
-    from statsmodels.stats.inter_rater import cohens_kappa as statsmodels_kappa
-
-    labels = sorted(set(first) | set(second))
-    index = {label: i for i, label in enumerate(labels)}
-    table = np.zeros((len(labels), len(labels)))
-    for a, b in zip(first, second, strict=True):
-        table[index[a], index[b]] += 1
-    total = table.sum()
-    chance = float((table.sum(axis=1) * table.sum(axis=0)).sum() / (total * total))
-    if chance >= 1.0:
-        return None
-    return float(statsmodels_kappa(table, return_results=False))
 
 
 def agreement(

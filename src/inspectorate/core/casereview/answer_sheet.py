@@ -18,10 +18,9 @@ from pathlib import Path
 
 from inspectorate.core.casereview.answers import REQUIRED, read_answers
 from inspectorate.core.casereview.spec import Template
-from inspectorate.core.cdi.worksheet import XLSX_UNWRITABLE
-from inspectorate.core.csvrows import csv_safe
 from inspectorate.core.problems import Problem, ProblemsError
-from inspectorate.core.tabular import check_owner, header_problems, read_table
+from inspectorate.core.sheets.escaping import csv_safe
+from inspectorate.core.sheets.tables import check_owner, header_problems, read_table
 
 CONTEXT_COLUMNS = ("review", "case_ref", "role", "status", "revision", "offence", "reported_on", "summary")
 ROLES = ("first", "second")
@@ -74,47 +73,40 @@ def write_csv(path: Path, template: Template, review: str, rows: Iterable[SheetR
 def write_xlsx(path: Path, template: Template, review: str, rows: Sequence[SheetRow]) -> None:
     """Answers picked from drop-downs of each question's choices; a second sheet lists the questions."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from inspectorate.core.sheets.workbooks import (
+        MAX_LIST_CHARS,
+        choice_rule,
+        column_cells,
+        embolden,
+        write_cell,
+        write_header,
+    )
 
     columns = columns_for(template)
     names = columns[len(CONTEXT_COLUMNS) :]
     book = Workbook()
     sheet = book.active
     sheet.title = "answers"
-    sheet.append(list(columns))
-    grey, yellow = PatternFill("solid", fgColor="E7E6E6"), PatternFill("solid", fgColor="FFF2CC")
-    for index, cell in enumerate(sheet[1]):
-        cell.font = Font(bold=True)
-        cell.fill = yellow if columns[index] in names or columns[index] == "status" else grey
-    for row in rows:
-        sheet.append(
-            [XLSX_UNWRITABLE.sub("", v) if isinstance(v, str) else v for v in _cells(review, row, names)]
-        )
-    for row_cells in sheet.iter_rows(min_row=2):
-        for cell in row_cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula
+    write_header(sheet, columns, (*names, "status"))
+    for row_number, row in enumerate(rows, start=2):
+        for index, value in enumerate(_cells(review, row, names), start=1):
+            write_cell(sheet.cell(row=row_number, column=index), value)
     last = max(len(rows) + 1, 2)
-    lists = {"status": ",".join(STATUSES)}
+    lists: dict[str, tuple[str, ...]] = {"status": STATUSES}
     for question in template.questions:
         choices = template.choices_of(question)
         if question.type.value == "select_one" and choices:
-            lists[question.name] = ",".join(choice.name for choice in choices)
+            lists[question.name] = tuple(choice.name for choice in choices)
     for name, allowed in lists.items():
-        if len(allowed) > 250:  # Excel's limit for a list typed into the rule
+        if len(",".join(allowed)) > MAX_LIST_CHARS:
             continue
-        rule = DataValidation(type="list", formula1=f'"{allowed}"', allow_blank=True)
-        rule.error, rule.errorTitle = f"Answer one of {allowed}, or leave blank.", "Not an answer"
-        sheet.add_data_validation(rule)
-        letter = get_column_letter(columns.index(name) + 1)
-        rule.add(f"{letter}2:{letter}{last}")
+        rule = choice_rule(sheet, allowed, f"Answer one of {','.join(allowed)}, or leave blank.")
+        rule.add(column_cells(columns, name, last))
     sheet.freeze_panes = "C2"
     guide = book.create_sheet("questions")
     guide.append(["question", "section", "asked", "answers", "shown when", "required"])
-    for cell in guide[1]:
-        cell.font = Font(bold=True)
+    embolden(guide[1])
     for question in template.questions:
         if question.answerable:
             answers = (

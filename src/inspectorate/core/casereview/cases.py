@@ -15,7 +15,7 @@ from pathlib import Path
 
 from inspectorate.core.data.store import Dataset, DataStore
 from inspectorate.core.problems import InputError, Problem, ProblemsError
-from inspectorate.core.tabular import header_problems, read_table
+from inspectorate.core.sheets.tables import header_problems, read_table
 
 CASE_COLUMNS = ("case_ref", "crime_id", "offence", "reported_on", "summary")
 MAX_REF = 120

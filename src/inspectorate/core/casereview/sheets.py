@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from inspectorate.core.problems import Problem, ProblemsError
+from inspectorate.core.sheets.tables import cell_text
 from inspectorate.core.yamldoc import YamlDocument, YamlSyntaxError, parse_yaml
 
 SHEETS = ("survey", "choices", "settings")
@@ -33,8 +34,8 @@ class Row:
     where: str = ""  # how a message about another row points at this one: "row 7", "line 40"
 
     def text(self, column: str) -> str:
-        """The cell as text: '' when empty; a whole number without its '.0'."""
-        return cell_text(self.cells.get(column))
+        """The cell as text, without spaces at either end: '' when empty; a whole number without its '.0'."""
+        return cell_text(self.cells.get(column)).strip()
 
     def problem(self, column: str | None, message: str) -> Problem:
         return self.locate(column, message)
@@ -51,30 +52,20 @@ class Workbook:
         return sheet in self.columns
 
 
-def cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, list | tuple):
-        return " ".join(cell_text(item) for item in value)
-    return str(value).strip()
-
-
-def read_workbook(path: Path) -> Workbook:
-    """The sheets of an .xlsx, .yaml or .yml template file."""
+def read_workbook(path: Path, source_name: str = "") -> Workbook:
+    """The sheets of an .xlsx, .yaml or .yml template file; problems name it ``source_name`` (the name
+    it was sent with, for an upload), else its own name."""
+    source = source_name or path.name
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return read_xlsx(path.read_bytes(), path.name)
+        return read_xlsx(path.read_bytes(), source)
     if suffix in (".yaml", ".yml"):
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise ProblemsError(
-                [Problem(path.name, None, "", f"is not UTF-8 text (byte {exc.start})")]
-            ) from exc
-        return read_yaml(text, path.name)
-    raise ProblemsError([Problem(path.name, None, "", "a template is an .xlsx workbook or a .yaml file")])
+            raise ProblemsError([Problem(source, None, "", f"is not UTF-8 text (byte {exc.start})")]) from exc
+        return read_yaml(text, source)
+    raise ProblemsError([Problem(source, None, "", "a template is an .xlsx workbook or a .yaml file")])
 
 
 # ---- spreadsheet ---------------------------------------------------------------------------------
@@ -110,14 +101,14 @@ def read_xlsx(content: bytes, source: str) -> Workbook:
         if sheet not in names:
             continue
         values = list(book[names[sheet]].iter_rows(values_only=True))
-        header = [cell_text(value).lower() for value in values[0]] if values else []
+        header = [cell_text(value).strip().lower() for value in values[0]] if values else []
         columns[sheet] = [name for name in header if name]
         letters = {name: _column_letter(i) for i, name in enumerate(header) if name}
         found: list[Row] = []
         for offset, values_row in enumerate(values[1:]):
             number = offset + 2
             cells = {header[i]: value for i, value in enumerate(values_row) if i < len(header) and header[i]}
-            if all(cell_text(value) == "" for value in cells.values()):
+            if all(not cell_text(value).strip() for value in cells.values()):
                 continue
             found.append(
                 Row(sheet, number, cells, _xlsx_locator(source, sheet, number, letters), f"row {number}")

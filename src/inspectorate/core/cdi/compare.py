@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from inspectorate.core.cdi.sizing import z_value
+from inspectorate.core.stats.intervals import z_value
 
 Z_TEST = "two-sided z-test for the difference of two independent estimates"
 

@@ -18,15 +18,7 @@ from inspectorate.core.cdi.extrapolate import (
     unrecorded_interval,
     unrecorded_per_year,
 )
-from inspectorate.core.cdi.stats import (
-    SYMMETRIC_METHOD,
-    WILSON_METHOD,
-    Interval,
-    RateEstimate,
-    StratumEstimate,
-    stratified_rate,
-    stratum_estimate,
-)
+from inspectorate.core.cdi.strata import StratumEstimate, stratum_estimate
 from inspectorate.core.cdi.types import (
     CRIME_GROUPS,
     SEXUAL,
@@ -34,7 +26,14 @@ from inspectorate.core.cdi.types import (
     Answer,
     Decision,
     Stratum,
+)
+from inspectorate.core.stats.intervals import Interval
+from inspectorate.core.stats.stratified import (
+    SYMMETRIC_METHOD,
+    WILSON_METHOD,
+    RateEstimate,
     StratumCounts,
+    stratified_rate,
 )
 
 YES, NO = Answer.YES, Answer.NO
@@ -99,7 +98,7 @@ def tally(
                 counts[m.name][1][i] += int(m.is_hit(decision))
     return {
         name: [
-            StratumCounts(s.key, s.crime_group, s.route, s.frame_size, decided[i], eligible[i], hits[i])
+            StratumCounts(s.key, s.crime_group, s.frame_size, decided[i], eligible[i], hits[i])
             for i, s in enumerate(strata)
         ]
         for name, (eligible, hits) in counts.items()
@@ -196,41 +195,6 @@ class AuditEstimate:
             "additional_note": self.additional_note,
         }
 
-    def to_rows(self) -> list[dict[str, Any]]:
-        """One flat row per figure, for the CSV twin; every row has the keys of ``ROW_FIELDS``."""
-        rows = [_rate_row(ALL, m.name, self.measures[m.name]) for m in MEASURES]
-        rows += [_rate_row(group, RECORDING, rate) for group, rate in self.groups.items()]
-        for s in self.strata:
-            row: dict[str, Any] = dict.fromkeys(ROW_FIELDS)
-            row |= {"scope": s.key, "measure": RECORDING, "kind": "rate", "eligible": s.eligible}
-            row |= {"decided": s.decided, "hits": s.hits}
-            if s.rate is not None and s.wilson is not None:
-                row |= {"estimate": s.rate, "percent": percent(s.rate), "method": "wilson"}
-                row |= {"wilson_lower": s.wilson.lower, "wilson_upper": s.wilson.upper}
-                row |= {"interval_lower": s.wilson.lower, "interval_upper": s.wilson.upper}
-            rows.append(row)
-        for name, value in (("unrecorded", self.unrecorded), ("additional", self.additional)):
-            if value is not None:
-                row = dict.fromkeys(ROW_FIELDS)
-                row |= {"scope": ALL, "measure": name, "kind": "count"}
-                row |= {"estimate": value, "rounded": round_to_hundreds(value)}
-                if name == "unrecorded" and self.unrecorded_range:
-                    row |= {"lower": _finite(self.unrecorded_range.lower)}
-                    row |= {"upper": _finite(self.unrecorded_range.upper)}
-                if name == "additional":
-                    row |= {"note": describe_additional(value)}
-                rows.append(row)
-        return rows
-
-
-# The CSV twin's columns: "kind" is "rate" (a proportion) or "count" (a volume of crimes). For a rate,
-# lower/upper are the symmetric "+/-" interval and interval_lower/upper the one the platform uses.
-ROW_FIELDS = (
-    "scope", "measure", "kind", "estimate", "percent", "margin_percent", "lower", "upper",
-    "wilson_lower", "wilson_upper", "rounded", "eligible", "decided", "hits", "method",
-    "interval_lower", "interval_upper", "note",
-)  # fmt: skip
-
 
 def estimate_audit(
     strata: Sequence[Stratum],
@@ -245,7 +209,7 @@ def estimate_audit(
     measures = {name: stratified_rate(counts, confidence) for name, counts in tallies.items()}
     recording_counts = tallies[RECORDING]
     groups = {
-        group: stratified_rate([c for c in recording_counts if c.crime_group == group], confidence)
+        group: stratified_rate([c for c in recording_counts if c.group == group], confidence)
         for group in CRIME_GROUPS
     }
     overall = measures[RECORDING]
@@ -265,7 +229,9 @@ def estimate_audit(
         confidence=confidence,
         measures=measures,
         groups=groups,
-        strata=tuple(stratum_estimate(c, confidence) for c in recording_counts),
+        strata=tuple(
+            stratum_estimate(s, c, confidence) for s, c in zip(strata, recording_counts, strict=True)
+        ),
         decided=decided,
         undecided=max(0, sum(s.sample_size for s in strata) - decided),
         recorded_crimes=recorded_crimes,
@@ -381,17 +347,6 @@ def _rate_json(rate: RateEstimate | None, label: str | None = None) -> dict[str,
         "interval_note": rate.interval_note,
     }
     return figures if label is None else {"label": label, **figures}
-
-
-def _rate_row(scope: str, measure: str, rate: RateEstimate | None) -> dict[str, Any]:
-    row: dict[str, Any] = dict.fromkeys(ROW_FIELDS) | {"scope": scope, "measure": measure, "kind": "rate"}
-    if rate is not None:
-        row |= {"estimate": rate.rate, "percent": percent(rate.rate), "margin_percent": percent(rate.margin)}
-        row |= {"lower": rate.lower, "upper": rate.upper, "eligible": rate.eligible, "decided": rate.decided}
-        row |= {"wilson_lower": rate.wilson.lower, "wilson_upper": rate.wilson.upper, "method": "stratified"}
-        row |= {"interval_lower": rate.interval.lower, "interval_upper": rate.interval.upper}
-        row |= {"note": rate.interval_note}
-    return row
 
 
 def _stratum_json(s: StratumEstimate) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from inspectorate.core.cdi.stats import Interval
+from inspectorate.core.stats.intervals import Interval
 
 # Shown beside the figures, with true multiplication and minus signs (escaped for the linter).
 UNRECORDED_FORMULA = "R \u00d7 (1 \u2212 p) \u00f7 p"

@@ -15,7 +15,6 @@ from itertools import pairwise
 
 import numpy as np
 
-from inspectorate.core.cdi.sizing import sample_size_for_margin
 from inspectorate.core.cdi.types import (
     CRIME_GROUP_LABELS,
     CRIME_GROUPS,
@@ -30,6 +29,7 @@ from inspectorate.core.cdi.types import (
     stratum_key,
 )
 from inspectorate.core.problems import InputError
+from inspectorate.core.stats.sizing import sample_size_for_margin
 
 # A stratum needs two sampled records for its variance to be estimated.
 MIN_PER_STRATUM = 2

@@ -2,7 +2,7 @@
 
 Each design is a finite population whose every record's answers are known. A simulated audit draws
 each stratum's sample without replacement, estimates the rate as a real audit would (with the
-estimator of :mod:`inspectorate.core.cdi.stats`, over all strata and per crime group), and checks
+estimator of :mod:`inspectorate.core.stats.stratified`, over all strata and per crime group), and checks
 whether each interval holds the population's true rate. Over many audits a 95 percent interval
 should cover about 95 percent of the time; much less means the margins are too narrow.
 """
@@ -15,8 +15,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from inspectorate.core.cdi.sampling import allocate
-from inspectorate.core.cdi.sizing import z_value
-from inspectorate.core.cdi.stats import FloatArray, RatioBatch, stratified_batch, wilson_bounds
 from inspectorate.core.cdi.types import (
     OTHER,
     ROUTES,
@@ -25,6 +23,9 @@ from inspectorate.core.cdi.types import (
     SampleDesign,
     stratum_key,
 )
+from inspectorate.core.stats.intervals import FloatArray, wilson_bounds, z_value
+from inspectorate.core.stats.ratio import RatioBatch
+from inspectorate.core.stats.stratified import stratified_batch
 
 # (crime group, route, frame size N_h, sample size n_h, true eligible share, true recording rate)
 SimulatedStratum = tuple[str, str, int, int, float, float]

@@ -115,20 +115,3 @@ class Decision:
     @property
     def is_blank(self) -> bool:
         return all(getattr(self, name) is None for name in QUESTION_NAMES) and not self.note.strip()
-
-
-@dataclass(frozen=True)
-class StratumCounts:
-    """A stratum's tallies for one measure: ``hits`` of ``eligible`` among ``decided`` records.
-
-    For the recording rate, ``eligible`` counts records that should have been recorded and ``hits``
-    those among them that were. ``frame_size`` is N_h and ``decided`` is n_h.
-    """
-
-    key: str
-    crime_group: str
-    route: str
-    frame_size: int
-    decided: int
-    eligible: int
-    hits: int

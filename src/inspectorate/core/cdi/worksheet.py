@@ -16,15 +16,14 @@ from pathlib import Path
 
 from inspectorate.core.cdi.decisions import decision_problems, parse_answer
 from inspectorate.core.cdi.types import QUESTION_NAMES, Decision
-from inspectorate.core.csvrows import csv_safe
 from inspectorate.core.problems import Problem, ProblemsError
-from inspectorate.core.tabular import check_owner, header_problems, read_table
+from inspectorate.core.sheets.escaping import XLSX_UNWRITABLE, csv_safe
+from inspectorate.core.sheets.tables import check_owner, header_problems, read_table
 
 _RECORD = ("number", "incident_id", "stratum", "opened_at", "route", "incident_offence_group")
 COLUMNS = ("audit", *_RECORD, "crimes_recorded", *QUESTION_NAMES, "note", "revision")
 _EDITABLE = frozenset((*QUESTION_NAMES, "note"))
-# Characters XML, so an XLSX cell, cannot hold: the writer drops them and comparison ignores them.
-XLSX_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+SHEET = "worksheet"  # the workbook's sheet of rows, beside its guide to the questions
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 
 
@@ -80,7 +79,7 @@ def write_xlsx(path: Path, audit_code: str, rows: Sequence[WorksheetRow]) -> Non
     """A workbook with the rows on "worksheet" (answers picked from drop-downs) and a "questions" guide."""
     from inspectorate.core.cdi.worksheet_xlsx import write_workbook
 
-    write_workbook(path, COLUMNS, _EDITABLE, [_cells(audit_code, row) for row in rows])
+    write_workbook(path, SHEET, COLUMNS, _EDITABLE, [_cells(audit_code, row) for row in rows])
 
 
 @dataclass(frozen=True)
@@ -101,8 +100,6 @@ def read_worksheet(
     the user gave the file, when it was saved under another) or else the file's own name.
     """
     source = source_name or path.name
-    from inspectorate.core.cdi.worksheet_xlsx import SHEET
-
     found = read_table(path, source, COLUMNS, "worksheet", SHEET)
     table, pad = found.rows, found.spreadsheet
     if not table:

@@ -7,18 +7,21 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from inspectorate.core.cdi.decisions import ALLOWED_ANSWERS, YES_OR_NO_ONLY
 from inspectorate.core.cdi.types import QUESTION_NAMES, QUESTIONS
-from inspectorate.core.cdi.worksheet import XLSX_UNWRITABLE
+from inspectorate.core.sheets.workbooks import (
+    READ_ONLY,
+    choice_rule,
+    column_cells,
+    embolden,
+    write_cell,
+    write_header,
+)
 
-SHEET = "worksheet"
 HELP_SHEET = "questions"
-_READ_ONLY = PatternFill("solid", fgColor="E7E6E6")  # grey: for reading only
-_EDITABLE = PatternFill("solid", fgColor="FFF2CC")  # pale yellow header: fill these in
 _WIDTHS = {"audit": 12, "incident_id": 16, "stratum": 30, "opened_at": 20, "crimes_recorded": 40, "note": 50}
 _LEAVE = "Leave as exported"
 _COLUMN_HELP = {
@@ -48,36 +51,36 @@ _GUIDANCE = (
 
 
 def write_workbook(
-    path: Path, columns: Sequence[str], editable: Collection[str], rows: Sequence[Sequence[str | int]]
+    path: Path,
+    title: str,
+    columns: Sequence[str],
+    editable: Collection[str],
+    rows: Sequence[Sequence[str | int]],
 ) -> None:
+    """The rows on sheet ``title`` (answers picked from drop-downs) and a "questions" guide."""
     book = Workbook()
     sheet = book.active
-    sheet.title = SHEET
+    sheet.title = title
+    write_header(sheet, columns, editable)
     for index, name in enumerate(columns, start=1):
-        header = sheet.cell(row=1, column=index, value=name)
-        header.font = Font(bold=True)
-        header.fill = _EDITABLE if name in editable else _READ_ONLY
         sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(name, max(10, len(name) + 2))
     for row_number, values in enumerate(rows, start=2):
         for index, (name, value) in enumerate(zip(columns, values, strict=True), start=1):
-            _set(sheet.cell(row=row_number, column=index), value)
+            write_cell(sheet.cell(row=row_number, column=index), value)
             if name not in editable:
-                sheet.cell(row=row_number, column=index).fill = _READ_ONLY
+                sheet.cell(row=row_number, column=index).fill = READ_ONLY
             elif name == "note":
                 sheet.cell(row=row_number, column=index).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     last = max(len(rows) + 1, 2)  # an empty worksheet still offers the drop-down on its first row
     for names, allowed, words in (
-        (YES_OR_NO_ONLY, "yes,no", "yes or no"),
-        ([n for n in QUESTION_NAMES if n not in YES_OR_NO_ONLY], "yes,no,n/a", ALLOWED_ANSWERS),
+        (YES_OR_NO_ONLY, ("yes", "no"), "yes or no"),
+        ([n for n in QUESTION_NAMES if n not in YES_OR_NO_ONLY], ("yes", "no", "n/a"), ALLOWED_ANSWERS),
     ):
-        answers = DataValidation(type="list", formula1=f'"{allowed}"', allow_blank=True)
-        answers.error, answers.errorTitle = f"Answer {words}, or leave blank.", "Not an answer"
-        sheet.add_data_validation(answers)
+        answers = choice_rule(sheet, allowed, f"Answer {words}, or leave blank.")
         for name in names:
-            letter = get_column_letter(columns.index(name) + 1)
-            answers.add(f"{letter}2:{letter}{last}")
+            answers.add(column_cells(columns, name, last))
     _write_help(book.create_sheet(HELP_SHEET), columns, editable)
     book.save(path)
 
@@ -87,19 +90,9 @@ def _write_help(sheet: Any, columns: Sequence[str], editable: Collection[str]) -
         sheet.append([line])
     sheet.append([])
     sheet.append(["column", "you fill it in", "what it holds"])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+    embolden(sheet[sheet.max_row])
     for name in columns:
         sheet.append([name, "yes" if name in editable else "no", _COLUMN_HELP[name]])
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 14
     sheet.column_dimensions["C"].width = 100
-
-
-def _set(cell: Any, value: str | int) -> None:
-    if isinstance(value, str):
-        cell.value = XLSX_UNWRITABLE.sub("", value)
-        # openpyxl stores text starting with "=" as a formula; a note or offence group is never one.
-        cell.data_type = "s"
-    else:
-        cell.value = value

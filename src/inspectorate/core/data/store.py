@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 NOTHING_LOADED = "(nothing was loaded)"
 DATASET_NAME = r"^[a-z0-9][a-z0-9-]{0,62}$"
+# The name a force's own data return is loaded under, and so the dataset a command samples unless
+# told otherwise.
+DEFAULT_DATASET_NAME = "return"
 
 
 class Batch(BaseModel):
@@ -83,6 +86,13 @@ class Dataset(BaseModel):
 
     def rows(self, table_name: str) -> int:
         return sum(batch.rows for batch in self.batches_of(table_name))
+
+
+def default_dataset(datasets: Sequence[Dataset]) -> Dataset | None:
+    """The dataset a page offers first among a force's: real data before synthetic, which is chosen
+    only when it is all there is; None when the force has none."""
+    real = [dataset for dataset in datasets if not dataset.synthetic]
+    return next(iter(real or datasets), None)
 
 
 class Catalog(BaseModel):

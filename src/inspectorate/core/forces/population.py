@@ -13,9 +13,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from inspectorate.core.csvrows import read_records
 from inspectorate.core.forces.reference import force_ids, get_force
 from inspectorate.core.problems import Problem, ProblemsError
+from inspectorate.core.sheets.records import read_records
 
 POPULATION_CSV = Path(__file__).parent / "population.csv"
 POPULATION_HEADER = ("force_id", "year", "population", "households", "source")

@@ -17,8 +17,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
-from inspectorate.core.csvrows import read_records
 from inspectorate.core.problems import InputError, Problem, ProblemsError
+from inspectorate.core.sheets.records import read_records
 
 FORCES_CSV = Path(__file__).parent / "forces.csv"
 FORCES_HEADER = ("id", "name", "home_office_name", "ons_code", "country")

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from inspectorate.core.findings import FindingKind
-from inspectorate.core.grading.checks import CHECKS
+from inspectorate.core.frameworks.rules import RULE_CHECKS
 from inspectorate.core.yamldoc import PathKey, format_path
 
 Found = tuple[PathKey, str]
@@ -87,12 +87,12 @@ def _rule_problems(
     path: PathKey, rule: dict[str, Any], grade_levels: set[str], area_ids: set[Any], declared_kinds: set[Any]
 ) -> Iterator[Found]:
     name = rule.get("check")
-    if name not in CHECKS:
-        yield (*path, "check"), f"unknown check {name!r} (known: {', '.join(sorted(CHECKS))})"
+    if name not in RULE_CHECKS:
+        yield (*path, "check"), f"unknown check {name!r} (known: {', '.join(sorted(RULE_CHECKS))})"
         return
     params = rule.get("params", {})
     try:
-        CHECKS[name].params.model_validate(params)
+        RULE_CHECKS[name].params.model_validate(params)
     except ValidationError as exc:
         for error in exc.errors():
             where = (*path, "params", *error["loc"])

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from inspectorate.core.frameworks.rules import RULE_CHECKS
 from inspectorate.core.frameworks.spec import Framework
 from inspectorate.core.grading.checks import (
-    CHECKS,
+    RUNS,
     Breach,
     FindingState,
     GradingContext,
@@ -24,8 +25,8 @@ def check_rules(
     order = {place.area.id: n for n, place in enumerate(framework.walk())}
     breaches: list[Breach] = []
     for rule in framework.rules:
-        check = CHECKS[rule.check]
-        found = check.run(rule, check.params.model_validate(rule.params), ctx)
+        params = RULE_CHECKS[rule.check].params.model_validate(rule.params)
+        found = RUNS[rule.check](rule, params, ctx)
         breaches.extend(sorted(found, key=lambda b: (order.get(b.area_id, -1), b.finding_id or "")))
     return breaches
 

@@ -1,17 +1,13 @@
-"""Named grading checks. A framework's rules refer to these by name from YAML.
-
-Each check has a parameter model (validated when the framework loads, so an unknown
-parameter or check name is refused then) and a function that lists breaches.
-"""
+"""The grading checks run: for each check a framework may name (``frameworks.rules``), the function
+that lists an inspection's breaches of it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from inspectorate.core.findings import FindingKind
+from inspectorate.core.frameworks.rules import CheckParams, FindingBan, FindingRequirement
 from inspectorate.core.frameworks.spec import Framework, Rule
 
 
@@ -43,30 +39,6 @@ class Breach:
     finding_id: str | None = None
 
 
-class CheckParams(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class FindingRequirement(CheckParams):
-    """Areas graded at one of ``grades`` must carry a finding of one of ``kinds``."""
-
-    grades: tuple[str, ...] = Field(min_length=1)
-    kinds: tuple[FindingKind, ...] = Field(min_length=1)
-    # Findings linked to sub-areas count too (an overall grade explained by its questions).
-    include_descendants: bool = False
-
-
-class FindingBan(CheckParams):
-    """A finding of one of ``kinds`` may not sit on an area graded at one of ``grades``."""
-
-    grades: tuple[str, ...] = Field(min_length=1)
-    kinds: tuple[FindingKind, ...] = Field(min_length=1)
-
-
-class DirectionRequirement(CheckParams):
-    """An area that has a grade must also have a direction of travel (which may be 'not graded')."""
-
-
 @dataclass(frozen=True)
 class GradingContext:
     framework: Framework
@@ -82,21 +54,13 @@ class GradingContext:
 
 CheckFunction = Callable[[Rule, CheckParams, GradingContext], Iterable[Breach]]
 
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    params: type[CheckParams]
-    run: CheckFunction
-    summary: str
+# Check name -> the function that runs it; the names are those of frameworks.rules.RULE_CHECKS.
+RUNS: dict[str, CheckFunction] = {}
 
 
-CHECKS: dict[str, Check] = {}
-
-
-def register(name: str, params: type[CheckParams], summary: str) -> Callable[[CheckFunction], CheckFunction]:
+def runs(name: str) -> Callable[[CheckFunction], CheckFunction]:
     def decorate(run: CheckFunction) -> CheckFunction:
-        CHECKS[name] = Check(name, params, run, summary)
+        RUNS[name] = run
         return run
 
     return decorate
@@ -108,7 +72,7 @@ def _grade_label(ctx: GradingContext, area_id: str, grade: str) -> str:
     return level.label if level else grade
 
 
-@register("requires-finding", FindingRequirement, "an area graded at these grades must carry such a finding")
+@runs("requires-finding")
 def _requires_finding(rule: Rule, params: CheckParams, ctx: GradingContext) -> Iterator[Breach]:
     assert isinstance(params, FindingRequirement)
     kinds = " or ".join(k.label.lower() for k in params.kinds)
@@ -121,7 +85,7 @@ def _requires_finding(rule: Rule, params: CheckParams, ctx: GradingContext) -> I
             yield Breach(rule.id, judgment.area_id, f"graded {label} but carries no {kinds}")
 
 
-@register("forbids-finding", FindingBan, "such a finding may not sit on an area graded at these grades")
+@runs("forbids-finding")
 def _forbids_finding(rule: Rule, params: CheckParams, ctx: GradingContext) -> Iterator[Breach]:
     assert isinstance(params, FindingBan)
     for finding in ctx.findings:
@@ -135,7 +99,7 @@ def _forbids_finding(rule: Rule, params: CheckParams, ctx: GradingContext) -> It
                 yield Breach(rule.id, area_id, message, finding.finding_id)
 
 
-@register("requires-direction", DirectionRequirement, "a graded area must also carry a direction of travel")
+@runs("requires-direction")
 def _requires_direction(rule: Rule, params: CheckParams, ctx: GradingContext) -> Iterator[Breach]:
     for judgment in ctx.judgments.values():
         area = ctx.framework.area(judgment.area_id)

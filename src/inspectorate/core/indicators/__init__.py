@@ -41,7 +41,6 @@ from inspectorate.core.indicators.results import (
     results_to_json,
     results_to_rows,
 )
-from inspectorate.core.indicators.significance import StatTest
 from inspectorate.core.indicators.tables import empty_tables
 from inspectorate.core.indicators.values import BreakdownRow, IndicatorValue, MissingData
 
@@ -65,7 +64,6 @@ __all__ = [
     "PublishedComparator",
     "PublishedFigure",
     "PublishedFigures",
-    "StatTest",
     "Target",
     "Unit",
     "UnknownIndicator",

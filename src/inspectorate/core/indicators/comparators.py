@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from inspectorate.core.forces.peer_groups import PeerGroupTable, weighted_average
 from inspectorate.core.forces.reference import force_ids
-from inspectorate.core.indicators import significance as sig
 from inspectorate.core.indicators.definitions import DEFINITIONS, Definition, Measure, Unit
 from inspectorate.core.indicators.periods import ForceContext, Period
 from inspectorate.core.indicators.published import (
@@ -29,6 +28,7 @@ from inspectorate.core.indicators.published import (
 )
 from inspectorate.core.indicators.results import BreakdownResult, ComparatorKind, Comparison, IndicatorResult
 from inspectorate.core.indicators.values import IndicatorValue, Number
+from inspectorate.core.stats import significance as sig
 
 ForceValues = Mapping[str, Mapping[str, IndicatorValue]]
 

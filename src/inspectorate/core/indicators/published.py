@@ -25,9 +25,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from inspectorate.core.csvrows import read_records
 from inspectorate.core.indicators.definitions import UnknownIndicator, get_indicator
 from inspectorate.core.problems import Problem, ProblemsError
+from inspectorate.core.sheets.records import read_records
 
 PUBLISHED_CSV = Path(__file__).parent / "published.csv"
 PUBLISHED_HEADER = ("indicator", "comparator", "period_end", "value", "source")

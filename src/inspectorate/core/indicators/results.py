@@ -9,8 +9,8 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from inspectorate.core.indicators.definitions import Unit
-from inspectorate.core.indicators.significance import StatTest
 from inspectorate.core.indicators.values import MissingData, Number
+from inspectorate.core.stats.significance import StatTest
 
 
 class ComparatorKind(StrEnum):

@@ -1,48 +1,28 @@
 """Reading a published report: which programme wrote it, then that programme's reader.
 
-Each programme module (``programmes/``) offers ``PROGRAMME``: how to recognise its reports and
-how to read their structure (grades, findings, date). What every report shares (the force, crime
-data integrity figures, case-review counts) is read here by ``common``. A report no programme
-recognises is still read for those, and says that its programme is missing.
+Each programme module (``programmes/``) offers ``PROGRAMME`` (see ``contract``): how to recognise
+its reports and how to read their structure (grades, findings, date). What every report shares (the
+force, crime data integrity figures, case-review counts) is read here by ``common``. A report no
+programme recognises is still read for those, and says that its programme is missing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
 from inspectorate.core.ingest import common
+from inspectorate.core.ingest.contract import Programme, ProgrammeReading
 from inspectorate.core.ingest.document import Document, read_document
-from inspectorate.core.ingest.model import ImportedFinding, ImportedJudgment, ImportedReport
+from inspectorate.core.ingest.model import ImportedReport
+from inspectorate.core.ingest.programmes.registry import PROGRAMMES
 from inspectorate.core.problems import InputError
-
-
-@dataclass(frozen=True)
-class ProgrammeReading:
-    """What a programme's reader finds in a report of its own."""
-
-    framework_version: str | None
-    date: str | None
-    judgments: tuple[ImportedJudgment, ...] = ()
-    findings: tuple[ImportedFinding, ...] = ()
-    missing: tuple[str, ...] = field(default=())
-
-
-@dataclass(frozen=True)
-class Programme:
-    framework_id: str  # the framework in the library its reports are read against
-    title: str
-    recognises: Callable[[Document], bool]
-    read: Callable[[Document], ProgrammeReading]
 
 
 def programmes() -> Sequence[Programme]:
     """Every programme with a reader, the most specific first (a PEEL report may quote an older
     programme's name, never the other way round)."""
-    from inspectorate.core.ingest.programmes import registry
-
-    return registry.PROGRAMMES
+    return PROGRAMMES
 
 
 def recognise(document: Document) -> Programme | None:

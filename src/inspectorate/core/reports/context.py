@@ -1,18 +1,23 @@
 """One report's content, whatever it is rendered to: HTML, PDF, JSON or CSV all come from this.
 
-A context is plain data: grades, findings by area and kind, and the published figures (crime data
-integrity estimates, case-review counts), each figure with where it comes from and by what method.
+A context is a frozen, typed document: grades, findings by area and kind, and the published figures
+(crime data integrity estimates, case-review counts), each figure with where it comes from and by
+what method. Its JSON is what a published version stores, and reads back whole.
 The layout (which sections, in what order) follows the programme's published reports (layouts.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, computed_field
 
-@dataclass(frozen=True)
-class GradeLine:
+
+class Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class GradeLine(Part):
     area_id: str
     code: str
     title: str
@@ -25,16 +30,14 @@ class GradeLine:
     summary: str | None = None
 
 
-@dataclass(frozen=True)
-class FindingItem:
+class FindingItem(Part):
     kind: str
     kind_label: str
     text: str
     recommendations: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class AreaSection:
+class AreaSection(Part):
     grade: GradeLine
     findings: tuple[FindingItem, ...] = ()
 
@@ -46,9 +49,11 @@ class AreaSection:
         return self.of_kind("main-finding")
 
 
-@dataclass(frozen=True)
-class ReportFigure:
+class ReportFigure(Part):
     """A published figure: a rate with its interval, a count "N of M", or a number."""
+
+    # Its JSON carries the figure as printed (``text``), which reading it back recomputes.
+    model_config = ConfigDict(frozen=True, extra="ignore", use_attribute_docstrings=True)
 
     section: str  # "crime-data-integrity", "case-review"
     measure: str
@@ -61,6 +66,7 @@ class ReportFigure:
     method: str = ""
     source: str = ""
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def text(self) -> str:
         if self.percent is not None:
@@ -71,8 +77,7 @@ class ReportFigure:
         return f"{self.value:,}" if self.value is not None else ""
 
 
-@dataclass(frozen=True)
-class ComparedValue:
+class ComparedValue(Part):
     label: str  # "England and Wales", "Most similar group", "Previous 12 months", "Target"
     kind: str  # the comparator kind
     value: float | None
@@ -81,8 +86,7 @@ class ComparedValue:
     test: str | None = None
 
 
-@dataclass(frozen=True)
-class NumberLine:
+class NumberLine(Part):
     """One force-in-numbers indicator, computed by the platform from the force's data return."""
 
     indicator: str  # its id in docs/indicators.md
@@ -100,8 +104,7 @@ class NumberLine:
         return f"{self.value:,.1f}"
 
 
-@dataclass(frozen=True)
-class ForceInNumbers:
+class ForceInNumbers(Part):
     dataset: str
     synthetic: bool  # generated, not the force's real data: every rendering says so
     period: str
@@ -109,8 +112,7 @@ class ForceInNumbers:
     lines: tuple[NumberLine, ...]
 
 
-@dataclass(frozen=True)
-class ReportContext:
+class ReportContext(Part):
     layout: str
     reference: str
     title: str
@@ -129,7 +131,7 @@ class ReportContext:
     areas: tuple[AreaSection, ...]
     observations: tuple[FindingItem, ...] = ()  # findings of no area (HM Inspector's observations)
     figures: tuple[ReportFigure, ...] = ()
-    annex: tuple[tuple[str, str], ...] = field(default=())  # (question, what is judged) pairs
+    annex: tuple[tuple[str, str], ...] = ()  # (question, what is judged) pairs
     version: int | None = None  # the published version this is, None for the live report
     embargo_until: str | None = None  # ISO date and time the version became (or becomes) public
     correction: str | None = None  # why this version replaced the one before
@@ -139,10 +141,7 @@ class ReportContext:
         return [f for f in self.figures if f.section == section]
 
     def to_json(self) -> dict[str, Any]:
-        document = asdict(self)
-        for figure, data in zip(self.figures, document["figures"], strict=True):
-            data["text"] = figure.text
-        return document
+        return self.model_dump(mode="json")
 
 
 def csv_rows(context: ReportContext) -> list[dict[str, Any]]:
@@ -204,43 +203,4 @@ def csv_rows(context: ReportContext) -> list[dict[str, Any]]:
 
 def context_from_json(data: dict[str, Any]) -> ReportContext:
     """A context back from its JSON (a published version's snapshot)."""
-
-    def grade(line: dict[str, Any]) -> GradeLine:
-        return GradeLine(**line)
-
-    def item(finding: dict[str, Any]) -> FindingItem:
-        return FindingItem(**{**finding, "recommendations": tuple(finding["recommendations"])})
-
-    figures = [{k: v for k, v in f.items() if k != "text"} for f in data["figures"]]
-    return ReportContext(
-        **{
-            **{
-                k: v
-                for k, v in data.items()
-                if k not in {"grades", "areas", "observations", "figures", "annex", "numbers"}
-            },
-            "numbers": _numbers_from_json(data.get("numbers")),
-            "grades": tuple(grade(g) for g in data["grades"]),
-            "areas": tuple(
-                AreaSection(grade(a["grade"]), tuple(item(f) for f in a["findings"])) for a in data["areas"]
-            ),
-            "observations": tuple(item(o) for o in data["observations"]),
-            "figures": tuple(ReportFigure(**f) for f in figures),
-            "annex": tuple((title, text) for title, text in data["annex"]),
-        }
-    )
-
-
-def _numbers_from_json(data: dict[str, Any] | None) -> ForceInNumbers | None:
-    if data is None:
-        return None
-    lines = tuple(
-        NumberLine(
-            **{
-                **line,
-                "comparisons": tuple(ComparedValue(**c) for c in line["comparisons"]),
-            }
-        )
-        for line in data["lines"]
-    )
-    return ForceInNumbers(**{**data, "lines": lines})
+    return ReportContext.model_validate(data)

@@ -4,6 +4,6 @@ from inspectorate.web.accounts.models import ForceAffiliation
 
 
 @admin.register(ForceAffiliation)
-class ForceAffiliationAdmin(admin.ModelAdmin):
+class ForceAffiliationAdmin(admin.ModelAdmin[ForceAffiliation]):
     list_display = ["user", "force", "job_title"]
     autocomplete_fields = ["force"]

@@ -5,21 +5,24 @@ Percentages are typed as the reports print them (5 for +/- 5 percent) and stored
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django import forms
 
 from inspectorate.core.cdi.compare import published_rate_problem
-from inspectorate.core.cdi.sampling import parse_sizes
+from inspectorate.core.cdi.design import audit_period, sample_design
 from inspectorate.core.cdi.types import QUESTIONS, Answer, Decision, SampleDesign
 from inspectorate.core.data.store import Dataset
+from inspectorate.core.problems import Problem, ProblemsError
 from inspectorate.web.audits.models import AnswerChoice, CdiAudit
+from inspectorate.web.pages.forms import set_choices
 
 # Every incident should or should not have been a crime, and a crime was or was not recorded:
 # these two are yes or no (the rules in core/cdi/decisions.py refuse n/a for them).
 YES_NO_ONLY = ("should_record", "recorded")
 SIZE_GROUPS = (("violence", "Violence against the person"), ("sexual", "Sexual offences"), ("other", "Other"))
+# Where core's problems with a new audit's design are shown: beside their field, or above the form.
+FIELDS = {"margin": "margin", "expected_rate": "expected_rate", "crime_share": "crime_share", "seed": "seed"}
 FIGURE_GROUPS = (
     ("overall", "All crime"),
     ("violence", "Violence"),
@@ -31,15 +34,6 @@ def _percent(label: str, initial: float | None = None, required: bool = True) ->
     return forms.FloatField(
         label=label, initial=initial, required=required, widget=forms.NumberInput({"step": "any"})
     )
-
-
-def _check_percent(value: float | None, *, allow_100: bool = False) -> float | None:
-    if value is None:
-        return None
-    if not 0 < value < 100 and not (allow_100 and value == 100):
-        upper = "at most 100" if allow_100 else "below 100"
-        raise forms.ValidationError(f"{value:g} should be above 0 and {upper} (percent)")
-    return value
 
 
 class NewAuditForm(forms.Form):
@@ -67,49 +61,61 @@ class NewAuditForm(forms.Form):
 
     def __init__(self, *args: Any, datasets: list[Dataset], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["dataset"].choices = [
-            (d.name, f"{d.name} (synthetic)" if d.synthetic else d.name) for d in datasets
-        ]
+        set_choices(
+            self, "dataset", [(d.name, f"{d.name} (synthetic)" if d.synthetic else d.name) for d in datasets]
+        )
 
     def size_fields(self) -> list[forms.BoundField]:
         return [self[f"size_{group}"] for group, _ in SIZE_GROUPS]
 
-    def clean_margin(self) -> float | None:
-        return _check_percent(self.cleaned_data.get("margin"))
-
-    def clean_expected_rate(self) -> float | None:
-        return _check_percent(self.cleaned_data.get("expected_rate"))
-
-    def clean_crime_share(self) -> float | None:
-        return _check_percent(self.cleaned_data.get("crime_share"), allow_100=True)
-
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if (start is None) != (end is None):
-            raise forms.ValidationError("Give both ends of the period, or neither for the dataset's default.")
+        data = super().clean() or {}
+        sizes = [
+            f"{group}={data[f'size_{group}']}"
+            for group, _ in SIZE_GROUPS
+            if data.get(f"size_{group}") is not None
+        ]
+        problems: list[Problem] = []
+        for check in (
+            lambda: audit_period(data.get("start"), data.get("end")),
+            lambda: sample_design(
+                margin=data.get("margin", 5.0),
+                expected_rate=data.get("expected_rate", 90.0),
+                crime_share=data.get("crime_share", 100.0),
+                sizes=sizes,
+                seed=data.get("seed"),
+            ),
+        ):
+            try:
+                check()
+            except ProblemsError as exc:
+                problems.extend(exc.problems)
+        for problem in problems:
+            self.add_error(FIELDS.get(problem.path), problem.message)
         return data
 
     def design(self) -> SampleDesign:
-        """The sample design asked for; raises InputError for sizes the sampler refuses."""
+        """The sample design asked for, the seed drawn afresh when none is given."""
         data = self.cleaned_data
         sizes = [
             f"{group}={data[f'size_{group}']}"
             for group, _ in SIZE_GROUPS
             if data[f"size_{group}"] is not None
         ]
-        return SampleDesign(
-            margin=data["margin"] / 100,
-            expected_rate=data["expected_rate"] / 100,
-            crime_share=data["crime_share"] / 100,
-            sizes=parse_sizes(sizes),
-            seed=data["seed"] if data["seed"] is not None else secrets.randbelow(2**31),
+        return sample_design(
+            margin=data["margin"],
+            expected_rate=data["expected_rate"],
+            crime_share=data["crime_share"],
+            sizes=sizes,
+            seed=data["seed"],
         )
 
 
 def _answer_field(name: str, text: str) -> forms.ChoiceField:
     choices = [
-        (c.value, c.label) for c in AnswerChoice if not (name in YES_NO_ONLY and c == Answer.NOT_APPLICABLE)
+        (c.value, c.label)
+        for c in AnswerChoice
+        if not (name in YES_NO_ONLY and c.value == Answer.NOT_APPLICABLE.value)
     ]
     return forms.ChoiceField(label=text, choices=choices, required=False, widget=forms.RadioSelect)
 
@@ -185,7 +191,7 @@ class FiguresForm(forms.Form):
         return [(label, self[f"{group}_rate"], self[f"{group}_margin"]) for group, label in FIGURE_GROUPS]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("recorded_crimes") is not None and not data.get("recorded_crimes_source", "").strip():
             self.add_error("recorded_crimes_source", "Say where R comes from.")
         given = False

@@ -7,7 +7,6 @@ here. Every decision change goes to the audit trail.
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from inspectorate.core.cdi.types import (
     Decision,
     stratum_key,
 )
-from inspectorate.web.inspections.models import Evidence, Inspection
+from inspectorate.web.inspections.models import CodedRecord, Evidence, Inspection
 
 
 class AnswerChoice(models.TextChoices):
@@ -34,8 +33,7 @@ class AnswerChoice(models.TextChoices):
     NOT_APPLICABLE = Answer.NOT_APPLICABLE.value, "Not applicable"
 
 
-class CdiAudit(models.Model):
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class CdiAudit(CodedRecord):
     reference = models.CharField(
         max_length=80, unique=True, help_text="A short name, e.g. MPS-PEEL-2021-CDI."
     )
@@ -59,8 +57,6 @@ class CdiAudit(models.Model):
         Evidence, null=True, blank=True, on_delete=models.SET_NULL, related_name="cdi_audits"
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["inspection", "created_at", "id"]

@@ -5,25 +5,84 @@ The suggestion is only that: the grade is recorded by a person on the area's jud
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from pydantic import JsonValue
 
 from inspectorate.core.cdi.compare import PreviousRate
 from inspectorate.core.cdi.estimate import ALL, AuditEstimate, PreviousAudit, estimate_audit, percent
+from inspectorate.core.cdi.estimate_rows import estimate_rows
 from inspectorate.core.cdi.extrapolate import UNRECORDED_FORMULA, round_to_hundreds
 from inspectorate.core.cdi.grading import GradeSuggestion, suggest_grade
-from inspectorate.core.cdi.stats import RateEstimate
 from inspectorate.core.cdi.types import CRIME_GROUP_LABELS, SEXUAL, VIOLENCE, Stratum
+from inspectorate.core.frameworks.spec import Scale
 from inspectorate.core.problems import InputError
-from inspectorate.web.audits.documents import audit_summary
+from inspectorate.core.stats.stratified import RateEstimate
+from inspectorate.web.audits.documents import AuditDetail, audit_detail
 from inspectorate.web.audits.models import CdiAudit
 from inspectorate.web.inspections.models import Evidence, EvidenceKind
+from inspectorate.web.pages.documents import Document, Row
 
 PREVIOUS_SCOPES = ("overall", "violence", "sexual")
+
+
+class SuggestedGrade(Document):
+    area: str
+    grade: str | None
+    label: str | None
+    reasons: list[str]
+    note: str
+
+
+Number = int | float
+
+
+class EstimateRow(Row):
+    """One figure of the estimate. ``kind`` is rate (a proportion) or count (a volume of crimes); for a
+    rate, lower and upper are the symmetric "+/-" interval, interval_lower and interval_upper the one
+    the platform uses."""
+
+    audit: str
+    synthetic: bool
+    scope: str
+    """all, a crime group, or a stratum."""
+    measure: str
+    kind: str
+    estimate: Number | None
+    percent: Number | None
+    margin_percent: Number | None
+    lower: Number | None
+    upper: Number | None
+    wilson_lower: Number | None
+    wilson_upper: Number | None
+    rounded: Number | None
+    eligible: Number | None
+    decided: Number | None
+    hits: Number | None
+    method: str | None
+    interval_lower: Number | None
+    interval_upper: Number | None
+    note: str | None
+
+
+def estimate_table(audit: str, synthetic: bool, estimate: Mapping[str, Any]) -> list[EstimateRow]:
+    """The estimate's figures as the CSV rows of the audit's page and of `cdi estimate --csv`."""
+    return [EstimateRow(audit=audit, synthetic=synthetic, **row) for row in estimate_rows(estimate)]
+
+
+class AuditResultsDocument(Document):
+    """What `cdi estimate --json` prints."""
+
+    audit: AuditDetail
+    estimate: dict[str, JsonValue]
+    """Recording rates overall, by measure, crime group and stratum, with their intervals and methods;
+    crimes left unrecorded a year; the comparison with the previous audit (docs/cdi.md)."""
+    suggested_grade: SuggestedGrade
 
 
 @dataclass(frozen=True)
@@ -33,24 +92,21 @@ class AuditResults:
     suggestion: GradeSuggestion
     grade_label: str | None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "audit": audit_summary(self.audit),
-            "estimate": self.estimate.to_json(),
-            "suggested_grade": {
-                "area": self.audit.area_id,
-                "grade": self.suggestion.level_id,
-                "label": self.grade_label,
-                "reasons": list(self.suggestion.reasons),
-                "note": "A suggestion from the audit's figures; the grade is a person's decision.",
-            },
-        }
+    def document(self) -> AuditResultsDocument:
+        return AuditResultsDocument(
+            audit=audit_detail(self.audit),
+            estimate=self.estimate.to_json(),
+            suggested_grade=SuggestedGrade(
+                area=self.audit.area_id,
+                grade=self.suggestion.level_id,
+                label=self.grade_label,
+                reasons=list(self.suggestion.reasons),
+                note="A suggestion from the audit's figures; the grade is a person's decision.",
+            ),
+        )
 
-    def rows(self) -> list[dict[str, Any]]:
-        return [
-            {"audit": self.audit.reference, "synthetic": self.audit.synthetic, **row}
-            for row in self.estimate.to_rows()
-        ]
+    def rows(self) -> list[EstimateRow]:
+        return estimate_table(self.audit.reference, self.audit.synthetic, self.estimate.to_json())
 
 
 def previous_audit(audit: CdiAudit) -> PreviousAudit | None:
@@ -65,7 +121,7 @@ def previous_audit(audit: CdiAudit) -> PreviousAudit | None:
     return PreviousAudit(label, rates["overall"], rates["violence"], rates["sexual"])
 
 
-def previous_from_audit(audit: CdiAudit, earlier: CdiAudit) -> dict[str, Any]:
+def previous_from_audit(audit: CdiAudit, earlier: CdiAudit) -> dict[str, JsonValue]:
     """An earlier audit of the same force run here, as the previous figures of ``audit``."""
     if earlier.pk == audit.pk:
         raise InputError(f"{audit.reference} cannot be its own previous audit")
@@ -103,7 +159,7 @@ def audit_results(audit: CdiAudit) -> AuditResults:
     return AuditResults(audit, estimate, suggestion, label)
 
 
-def _area_scale(audit: CdiAudit) -> Any:
+def _area_scale(audit: CdiAudit) -> Scale | None:
     spec = audit.inspection.spec
     for place in spec.walk():
         if place.area.id == audit.area_id and place.area.scale:

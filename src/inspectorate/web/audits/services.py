@@ -19,21 +19,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspectorate.core.cdi.decisions import decision_problems
-from inspectorate.core.cdi.frame import audit_frame, recorded_crime_12_months
+from inspectorate.core.cdi.design import audit_period
+from inspectorate.core.cdi.frame import audit_frame, default_audit_period, recorded_crime_12_months
 from inspectorate.core.cdi.sampling import draw_sample
 from inspectorate.core.cdi.types import Decision, FrameRecord, SampleDesign
-from inspectorate.core.data.store import DataStore
 from inspectorate.core.problems import InputError
-from inspectorate.core.workspace import audits_dir, data_store_dir
+from inspectorate.core.workspace import audits_dir
 from inspectorate.web.audits.models import AuditRecord, AuditStratum, CdiAudit
 from inspectorate.web.inspections.models import Inspection
-from inspectorate.web.inspections.references import free_reference
+from inspectorate.web.inspections.references import check_reference, free_reference
+from inspectorate.web.workspace import data_store
 
 CRIME_RECORDING_AREA = "crime-recording"
-
-
-def data_store() -> DataStore:
-    return DataStore(data_store_dir(settings.WORKSPACE))
 
 
 def crime_recording_area(inspection: Inspection) -> str:
@@ -62,9 +59,9 @@ def create_audit(
     inspection: Inspection,
     *,
     dataset_name: str,
-    start: date,
-    end: date,
     design: SampleDesign,
+    start: date | None = None,
+    end: date | None = None,
     user: User | None = None,
     include_asb: bool = False,
     area_id: str | None = None,
@@ -78,10 +75,12 @@ def create_audit(
             f"{inspection.force.name} has no dataset {dataset_name!r} (its datasets: {names}; "
             "see `inspectorate data list`)"
         )
+    # Both ends, or neither for the dataset's default: its last six whole months of incidents.
+    start, end = audit_period(start, end) or default_audit_period(store, dataset)
     area = area_id or crime_recording_area(inspection)
     if area not in {place.area.id for place in inspection.spec.walk()}:
         raise InputError(f"{inspection.framework_id} has no area {area!r}")
-    reference = reference or next_reference(inspection)
+    reference = check_reference(reference or "") or next_reference(inspection)
     if CdiAudit.objects.filter(reference=reference).exists():
         raise InputError(f"there is already an audit {reference!r}")
     frame = audit_frame(store, dataset, start, end, include_asb=include_asb)

@@ -10,9 +10,9 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 import numpy as np
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from inspectorate.core.findings import FindingKind
@@ -155,7 +155,7 @@ def decide_link(
     decision: str,
     *,
     visible: Iterable[Inspection],
-    user: Any,
+    user: User | None,
     note: str = "",
 ) -> FindingLink | None:
     """Record (or, with "undo", withdraw) a person's decision on the link from an earlier finding,
@@ -164,7 +164,10 @@ def decide_link(
 
     if decision not in {*LinkDecision.values, UNDO}:
         raise RecordingError(f"{decision!r} is not a decision (confirmed, rejected or undo)")
-    earlier = _followed(visible).filter(code=_uuid(earlier_code)).select_related("inspection").first()
+    code = _uuid(earlier_code)
+    earlier = (
+        None if code is None else _followed(visible).filter(code=code).select_related("inspection").first()
+    )
     if earlier is None or earlier.inspection.force_id != later.inspection.force_id:
         raise RecordingError("no such earlier finding of this force")
     if inspection_when(earlier.inspection) >= inspection_when(later.inspection):

@@ -2,13 +2,16 @@
 
 from django.urls import path
 
-from inspectorate.web.front.twins import twin_paths
 from inspectorate.web.history import views
+from inspectorate.web.history.documents import ForceHistoryPage, LineagePage
+from inspectorate.web.pages.twins import twin_paths
 
 FINDING = "inspections/<uuid:code>/findings/<uuid:finding_code>"
 
 urlpatterns = [
-    *twin_paths("forces/<slug:force_id>/history", views.force_history_page, "force-history"),
-    *twin_paths(f"{FINDING}/lineage", views.finding_lineage_page, "finding-lineage"),
+    *twin_paths(
+        "forces/<slug:force_id>/history", views.force_history_page, "force-history", ForceHistoryPage
+    ),
+    *twin_paths(f"{FINDING}/lineage", views.finding_lineage_page, "finding-lineage", LineagePage),
     path(f"{FINDING}/lineage/decide", views.finding_link_decide, name="finding-link-decide"),
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,61 +11,43 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from inspectorate.web.front.twins import Page, render_page
-from inspectorate.web.history.documents import (
-    finding_lineage,
-    force_history,
-    history_csv_rows,
-    lineage_csv_rows,
-)
+from inspectorate.web.history.documents import finding_lineage, force_history
 from inspectorate.web.history.recurrence import decide_link
 from inspectorate.web.inspections.access import get_inspection_for_user, visible_inspections
 from inspectorate.web.inspections.recording import RecordingError
+from inspectorate.web.pages.requests import signed_in
+from inspectorate.web.pages.twins import Fmt, Page, render_page
 from inspectorate.web.registry.models import Force
 
 
-def force_history_page(request: HttpRequest, fmt: str, force_id: str) -> HttpResponse:
+def force_history_page(request: HttpRequest, fmt: Fmt, force_id: str) -> HttpResponse:
     force = Force.objects.filter(id=force_id).first()
     if force is None:
         raise Http404("No such force")
     document = force_history(force, request.user)
     context = {"force": force}
     title = f"{force.name}: inspection history"
-    page = Page(
-        "history/force_history.html",
-        title,
-        document,
-        history_csv_rows(document),
-        context,
-        f"{force.id}-history",
-    )
+    page = Page("history/force_history.html", title, document, context, f"{force.id}-history")
     return render_page(request, fmt, page)
 
 
-def finding_lineage_page(request: HttpRequest, fmt: str, code: Any, finding_code: Any) -> HttpResponse:
+def finding_lineage_page(request: HttpRequest, fmt: Fmt, code: UUID, finding_code: UUID) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
     finding = inspection.findings.filter(code=finding_code).first()
     if finding is None:
         raise Http404("No such finding")
     document = finding_lineage(finding, request.user)
     sides = [
-        ("earlier", document["earlier"], "Raised before", "No earlier inspection raised this matter."),
-        ("later", document["later"], "Raised again", "No later inspection has taken this matter up."),
+        ("earlier", document.earlier, "Raised before", "No earlier inspection raised this matter."),
+        ("later", document.later, "Raised again", "No later inspection has taken this matter up."),
     ]
     context = {"inspection": inspection, "finding": finding, "sides": sides, "can_write": can_write}
-    page = Page(
-        "history/finding_lineage.html",
-        "Lineage of a finding",
-        document,
-        lineage_csv_rows(document),
-        context,
-        "lineage",
-    )
+    page = Page("history/finding_lineage.html", "Lineage of a finding", document, context, "lineage")
     return render_page(request, fmt, page)
 
 
 @require_POST
-def finding_link_decide(request: HttpRequest, code: Any, finding_code: Any) -> HttpResponse:
+def finding_link_decide(request: HttpRequest, code: UUID, finding_code: UUID) -> HttpResponse:
     """Confirm or reject a link from an earlier finding to this one, or withdraw the decision.
     Only those who may change this finding's inspection decide its links."""
     inspection, can_write = get_inspection_for_user(request, code)
@@ -82,7 +64,7 @@ def finding_link_decide(request: HttpRequest, code: Any, finding_code: Any) -> H
                 request.POST.get("earlier", ""),
                 request.POST.get("decision", ""),
                 visible=visible,
-                user=request.user,
+                user=signed_in(request),
                 note=request.POST.get("note", ""),
             )
     except RecordingError as exc:

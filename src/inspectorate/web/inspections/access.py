@@ -9,14 +9,15 @@ Anything else is a 404, so that a draft's existence is not revealed.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser, User
+from uuid import UUID
+
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from inspectorate.web.inspections.models import WRITE_ROLES, Inspection, Status
+from inspectorate.web.pages.requests import AnyUser
 
-AnyUser = User | AnonymousUser
 LIAISON_STATUSES = (Status.FACTUAL_ACCURACY, Status.PUBLISHED)
 
 
@@ -42,7 +43,7 @@ def can_write(user: AnyUser, inspection: Inspection) -> bool:
     return inspection.team.filter(user=user, role__in=WRITE_ROLES).exists()
 
 
-def get_inspection_for_user(request: HttpRequest, code: object) -> tuple[Inspection, bool]:
+def get_inspection_for_user(request: HttpRequest, code: UUID) -> tuple[Inspection, bool]:
     """The inspection and whether this user may change it; 404 when they may not see it."""
     user = request.user
     try:

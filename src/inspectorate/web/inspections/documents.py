@@ -1,9 +1,9 @@
-"""An inspection as one plain document: the web page, its JSON and CSV twins and the CLI share it."""
+"""An inspection as typed documents: its pages, their JSON and CSV twins and the CLI share them."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
-from typing import Any
 
 from django.utils import timezone
 
@@ -11,6 +11,7 @@ from inspectorate.core.findings import FindingKind
 from inspectorate.core.frameworks.spec import Framework
 from inspectorate.core.grading import Breach, FindingState, JudgmentState, check_rules
 from inspectorate.web.inspections.models import Evidence, Finding, Inspection, Judgment, Status
+from inspectorate.web.pages.documents import Document, Row
 
 
 def breaches_for(inspection: Inspection) -> list[Breach]:
@@ -46,27 +47,56 @@ def effective_status(inspection: Inspection) -> str:
     return str(inspection.status)
 
 
-def inspection_summary(inspection: Inspection) -> dict[str, Any]:
-    """The short form used in lists."""
-    return {
-        "code": str(inspection.code),
-        "reference": inspection.reference,
-        "title": inspection.title,
-        "force": inspection.force_id,
-        "force_name": inspection.force.name,
-        "framework": inspection.framework_id,
-        "status": effective_status(inspection),
-        "period": inspection.period_label or None,
-        "period_start": _date(inspection.period_start),
-        "period_end": _date(inspection.period_end),
-        "published": inspection.published_label or None,
-        "published_on": _date(inspection.published_on),
-        "origin": inspection.origin,
-    }
-
-
-def _date(value: Any) -> str | None:
+def iso_date(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+class InspectionRef(Row):
+    """Which inspection: its code, name, force and framework."""
+
+    code: str
+    reference: str
+    """A short name, e.g. MPS-PEEL-2021."""
+    title: str
+    force: str
+    """The force's police.uk id."""
+    force_name: str
+    framework: str
+    """The framework version the inspection is run against."""
+
+
+class InspectionSummary(InspectionRef):
+    """An inspection as lists show it."""
+
+    status: str
+    """planning, fieldwork, moderation, factual-accuracy, embargoed or published; an embargoed
+    inspection whose report is out of embargo is published."""
+    period: str | None
+    period_start: str | None
+    period_end: str | None
+    published: str | None
+    """The publication date as the report states it, where it gives no day."""
+    published_on: str | None
+    origin: str
+    """run-here, imported (from a published report) or fixture (the demo's)."""
+
+
+def inspection_summary(inspection: Inspection) -> InspectionSummary:
+    return InspectionSummary(
+        code=str(inspection.code),
+        reference=inspection.reference,
+        title=inspection.title,
+        force=inspection.force_id,
+        force_name=inspection.force.name,
+        framework=inspection.framework_id,
+        status=effective_status(inspection),
+        period=inspection.period_label or None,
+        period_start=iso_date(inspection.period_start),
+        period_end=iso_date(inspection.period_end),
+        published=inspection.published_label or None,
+        published_on=iso_date(inspection.published_on),
+        origin=inspection.origin,
+    )
 
 
 def _level_label(spec: Framework, scale_id: str | None, level_id: str) -> str | None:
@@ -76,7 +106,27 @@ def _level_label(spec: Framework, scale_id: str | None, level_id: str) -> str | 
     return level.label if level else level_id
 
 
-def area_rows(inspection: Inspection) -> list[dict[str, Any]]:
+class AreaRow(Row):
+    """One framework area of an inspection, with its judgment where there is one."""
+
+    area: str
+    """The area's stable id in the framework."""
+    code: str
+    """The area's code as the programme prints it (1A, q1.1), if it has one."""
+    title: str
+    level: str
+    depth: int
+    graded: bool
+    grade: str | None
+    grade_label: str | None
+    direction: str | None
+    direction_label: str | None
+    summary: str | None
+    findings: int
+    """How many findings are linked to the area."""
+
+
+def area_rows(inspection: Inspection) -> list[AreaRow]:
     """One row per framework area, in tree order, with its judgment where there is one."""
     spec = inspection.spec
     judgments: dict[str, Judgment] = {j.area_id: j for j in inspection.judgments.all()}
@@ -88,65 +138,110 @@ def area_rows(inspection: Inspection) -> list[dict[str, Any]]:
         grade = judgment.grade if judgment else ""
         direction = judgment.direction if judgment else ""
         rows.append(
-            {
-                "area": area.id,
-                "code": area.code,
-                "title": area.title,
-                "level": area.level,
-                "depth": place.depth,
-                "graded": area.graded,
-                "grade": grade or None,
-                "grade_label": _level_label(spec, area.scale, grade),
-                "direction": direction or None,
-                "direction_label": _level_label(spec, area.direction_scale, direction),
-                "summary": (judgment.summary if judgment else "") or None,
-                "findings": sum(1 for f in findings if area.id in f.area_ids),
-            }
+            AreaRow(
+                area=area.id,
+                code=area.code,
+                title=area.title,
+                level=area.level,
+                depth=place.depth,
+                graded=area.graded,
+                grade=grade or None,
+                grade_label=_level_label(spec, area.scale, grade),
+                direction=direction or None,
+                direction_label=_level_label(spec, area.direction_scale, direction),
+                summary=(judgment.summary if judgment else "") or None,
+                findings=sum(1 for f in findings if area.id in f.area_ids),
+            )
         )
     return rows
 
 
-def finding_document(finding: Finding) -> dict[str, Any]:
-    return {
-        "code": str(finding.code),
-        "kind": finding.kind,
-        "kind_label": FindingKind(finding.kind).label,
-        "areas": list(finding.area_ids),
-        "text": finding.text,
-        "note": finding.note or None,
-        "parent": str(finding.parent.code) if finding.parent_id and finding.parent else None,
-    }
+class FindingDocument(Row):
+    code: str
+    kind: str
+    """cause-of-concern, recommendation, area-for-improvement, strength, and so on."""
+    kind_label: str
+    areas: list[str]
+    text: str
+    note: str | None
+    parent: str | None
+    """The cause of concern a recommendation belongs to (its code)."""
 
 
-def evidence_document(evidence: Evidence) -> dict[str, Any]:
-    return {
-        "code": str(evidence.code),
-        "kind": evidence.kind,
-        "title": evidence.title,
-        "description": evidence.description or None,
-        "areas": list(evidence.area_ids),
-        "date": evidence.date_label or _date(evidence.collected_on),
-        "attributed_to": evidence.attributed_to or None,
-    }
+def finding_document(finding: Finding) -> FindingDocument:
+    return FindingDocument(
+        code=str(finding.code),
+        kind=finding.kind,
+        kind_label=FindingKind(finding.kind).label,
+        areas=list(finding.area_ids),
+        text=finding.text,
+        note=finding.note or None,
+        parent=str(finding.parent.code) if finding.parent_id and finding.parent else None,
+    )
 
 
-def inspection_document(inspection: Inspection, rows: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+class EvidenceDocument(Row):
+    code: str
+    kind: str
+    title: str
+    description: str | None
+    areas: list[str]
+    date: str | None
+    """The day it was collected, or the date as stated where no day is known."""
+    attributed_to: str | None
+
+
+def evidence_document(evidence: Evidence) -> EvidenceDocument:
+    return EvidenceDocument(
+        code=str(evidence.code),
+        kind=evidence.kind,
+        title=evidence.title,
+        description=evidence.description or None,
+        areas=list(evidence.area_ids),
+        date=evidence.date_label or iso_date(evidence.collected_on),
+        attributed_to=evidence.attributed_to or None,
+    )
+
+
+class BreachDocument(Document):
+    """A grading rule the grades and findings do not satisfy."""
+
+    rule: str
+    area: str
+    message: str
+    finding: str | None
+
+
+class InspectionDocument(InspectionSummary):
+    """Everything about an inspection: `inspections show --json` prints it."""
+
+    framework_title: str
+    framework_hash: str
+    source: str | None
+    summary: str | None
+    judgments: list[AreaRow]
+    """The areas with a grade, a direction of travel or a summary."""
+    findings: list[FindingDocument]
+    evidence: list[EvidenceDocument]
+    breaches: list[BreachDocument]
+
+
+def inspection_document(inspection: Inspection, rows: list[AreaRow] | None = None) -> InspectionDocument:
     """Everything about an inspection that its page shows; ``rows`` saves recomputing area_rows."""
     spec = inspection.spec
     rows = area_rows(inspection) if rows is None else rows
     findings = inspection.findings.select_related("parent")
-    evidence = inspection.evidence.all()
-    return {
-        **inspection_summary(inspection),
-        "framework_title": spec.title,
-        "framework_hash": inspection.framework.content_hash,
-        "source": inspection.source or None,
-        "summary": inspection.summary or None,
-        "judgments": [row for row in rows if row["grade"] or row["direction"] or row["summary"]],
-        "findings": [finding_document(f) for f in findings],
-        "evidence": [evidence_document(e) for e in evidence],
-        "breaches": [
-            {"rule": b.rule_id, "area": b.area_id, "message": b.message, "finding": b.finding_id}
+    return InspectionDocument(
+        **inspection_summary(inspection).model_dump(),
+        framework_title=spec.title,
+        framework_hash=inspection.framework.content_hash,
+        source=inspection.source or None,
+        summary=inspection.summary or None,
+        judgments=[row for row in rows if row.grade or row.direction or row.summary],
+        findings=[finding_document(f) for f in findings],
+        evidence=[evidence_document(e) for e in inspection.evidence.all()],
+        breaches=[
+            BreachDocument(rule=b.rule_id, area=b.area_id, message=b.message, finding=b.finding_id)
             for b in breaches_for(inspection)
         ],
-    }
+    )

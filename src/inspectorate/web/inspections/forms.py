@@ -8,6 +8,7 @@ from django import forms
 
 from inspectorate.core.frameworks.spec import Framework
 from inspectorate.web.inspections.models import EvidenceKind, Finding, Inspection
+from inspectorate.web.pages.forms import set_choices
 
 INDENT = "\u00a0\u00a0"
 
@@ -31,12 +32,12 @@ class JudgmentForm(forms.Form):
         area = spec.area(area_id)
         blank = [("", "— not graded yet —")]
         if area.scale:
-            self.fields["grade"].choices = blank + [(lv.id, lv.label) for lv in spec.scale(area.scale).levels]
+            set_choices(self, "grade", blank + [(lv.id, lv.label) for lv in spec.scale(area.scale).levels])
         else:
             del self.fields["grade"]
         if area.direction_scale:
             levels = spec.scale(area.direction_scale).levels
-            self.fields["direction"].choices = blank + [(lv.id, lv.label) for lv in levels]
+            set_choices(self, "direction", blank + [(lv.id, lv.label) for lv in levels])
         else:
             del self.fields["direction"]
 
@@ -51,10 +52,10 @@ class FindingForm(forms.Form):
     def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         spec = inspection.spec
-        self.fields["kind"].choices = [(k.value, k.label) for k in spec.finding_kinds]
-        self.fields["areas"].choices = area_choices(spec)
+        set_choices(self, "kind", [(k.value, k.label) for k in spec.finding_kinds])
+        set_choices(self, "areas", area_choices(spec))
         causes = inspection.findings.filter(kind="cause-of-concern")
-        self.fields["parent"].choices = [("", "—")] + [(str(c.code), c.text[:80]) for c in causes]
+        set_choices(self, "parent", [("", "—")] + [(str(c.code), c.text[:80]) for c in causes])
 
     def parent_finding(self, inspection: Inspection) -> Finding | None:
         code = self.cleaned_data.get("parent")
@@ -76,4 +77,4 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["areas"].choices = area_choices(inspection.spec)
+        set_choices(self, "areas", area_choices(inspection.spec))

@@ -33,8 +33,20 @@ class Origin(models.TextChoices):
     FIXTURE = "fixture", "Recorded from a published report (demo fixture)"
 
 
-class Inspection(models.Model):
+class CodedRecord(models.Model):
+    """A record people and addresses refer to by a code that never changes (a UUID, not the row id,
+    so that one inspection's records cannot be counted or guessed), with when it was made and last
+    changed."""
+
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Inspection(CodedRecord):
     reference = models.CharField(max_length=60, unique=True, help_text="A short name, e.g. MPS-PEEL-2021.")
     title = models.CharField(max_length=200)
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="inspections")
@@ -48,8 +60,6 @@ class Inspection(models.Model):
     source = models.TextField(blank=True)
     summary = models.TextField(blank=True)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.RUN_HERE)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["force", "period_start", "reference"]
@@ -124,10 +134,9 @@ def _finding_kind_choices() -> list[tuple[str, str]]:
     return [(kind.value, kind.label) for kind in FindingKind]
 
 
-class Finding(models.Model):
+class Finding(CodedRecord):
     """A cause of concern (with its recommendations), area for improvement, strength, and so on."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(max_length=30, choices=_finding_kind_choices())
     # A recommendation belongs to the cause of concern it answers.
@@ -138,8 +147,6 @@ class Finding(models.Model):
     text = models.TextField()
     note = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["inspection", "position", "id"]
@@ -166,10 +173,9 @@ class EvidenceKind(models.TextChoices):
     OBSERVATION = "observation", "Observation"
 
 
-class Evidence(models.Model):
+class Evidence(CodedRecord):
     """What was seen, when, from whom, and which areas it bears on."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
     title = models.CharField(max_length=200)
@@ -179,8 +185,6 @@ class Evidence(models.Model):
     date_label = models.CharField(max_length=60, blank=True)
     attributed_to = models.CharField(max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["inspection", "created_at", "id"]

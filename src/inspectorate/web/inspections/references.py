@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from django.db import models
 
+from inspectorate.core.problems import Problem, ProblemsError
 from inspectorate.web.inspections.models import Inspection
+
+# The longest short name an audit or a review may have (their models' ``reference`` fields).
+REFERENCE_LENGTH = 80
+
+
+def check_reference(reference: str, source: str = "reference") -> str:
+    """A short name as given, stripped; a ProblemsError (path ``reference``) when it is too long."""
+    reference = reference.strip()
+    if len(reference) > REFERENCE_LENGTH:
+        message = f"at most {REFERENCE_LENGTH} characters, this one has {len(reference)}"
+        raise ProblemsError([Problem(source, None, "reference", message)])
+    return reference
 
 
 def free_reference(model: type[models.Model], inspection: Inspection, suffix: str) -> str:

@@ -6,28 +6,90 @@ choose the dataset and the 12 months. It is visible to whoever may see the inspe
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from uuid import UUID
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from inspectorate.core.data.store import Dataset, DataStore
-from inspectorate.core.indicators.results import results_to_json, results_to_rows
+from inspectorate.core.data.store import Dataset, default_dataset
+from inspectorate.core.indicators.results import results_to_rows
 from inspectorate.core.numbers import ForceNumbers, force_numbers, period_to
 from inspectorate.core.problems import InputError
-from inspectorate.core.workspace import data_store_dir
-from inspectorate.web.front.twins import Page, render_page
 from inspectorate.web.inspections.access import get_inspection_for_user
-from inspectorate.web.inspections.documents import inspection_summary
+from inspectorate.web.inspections.documents import InspectionSummary, inspection_summary
 from inspectorate.web.numbers.charts import indicator_charts
+from inspectorate.web.pages.documents import Document, PageDocument, Row
+from inspectorate.web.pages.twins import Fmt, Page, render_page
 from inspectorate.web.registry.peer_groups import current_peer_table
+from inspectorate.web.workspace import data_store
 
 
-def data_store() -> DataStore:
-    return DataStore(data_store_dir(settings.WORKSPACE))
+class DatasetRef(Document):
+    dataset: str
+    """force/name in the workspace's data store."""
+    synthetic: bool
 
 
-def inspection_numbers(request: HttpRequest, fmt: str, code: Any) -> HttpResponse:
+Number = int | float
+
+
+class NumberRow(Row):
+    """One indicator (or one row of its breakdown) against one comparator."""
+
+    dataset: str
+    synthetic: bool
+    indicator: str
+    title: str
+    period: str
+    unit: str
+    dimension: str | None
+    """For a breakdown row: what it is broken down by (ethnicity, outcome...)."""
+    key: str | None
+    label: str
+    value: Number | None
+    numerator: Number | None
+    denominator: Number | None
+    reason: str | None
+    """Why there is no value."""
+    comparator: str | None
+    comparator_label: str | None
+    comparator_value: Number | None
+    difference: Number | None
+    difference_unit: str | None
+    met: bool | None
+    """Whether a target is met."""
+    significant: bool | None
+    test: str | None
+    p_value: Number | None
+    source: str | None
+    comparator_reason: str | None
+
+
+class NumbersPage(PageDocument):
+    ROW = NumberRow
+    inspection: InspectionSummary
+    datasets: list[DatasetRef]
+    """The force's datasets in the workspace."""
+    problem: str | None
+    """Why no figures could be computed for the dataset and period asked for."""
+    numbers: ForceNumbers | None
+    """Every indicator for the chosen dataset's 12 months, with its comparators and tests."""
+
+    def csv_rows(self) -> Sequence[NumberRow]:
+        if self.numbers is None:
+            return []
+        header, cells = results_to_rows(self.numbers.results)
+        return [
+            NumberRow(
+                dataset=self.numbers.dataset,
+                synthetic=self.numbers.synthetic,
+                **dict(zip(header, row, strict=True)),
+            )
+            for row in cells
+        ]
+
+
+def inspection_numbers(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
     store = data_store()
     datasets = store.datasets(inspection.force_id)
@@ -42,27 +104,13 @@ def inspection_numbers(request: HttpRequest, fmt: str, code: Any) -> HttpRespons
             numbers = force_numbers(store, chosen, period, peer_groups=current_peer_table())
         except InputError as exc:
             problem = str(exc)
-    data: dict[str, Any] = {
-        "inspection": inspection_summary(inspection),
-        "datasets": [{"dataset": d.ref, "synthetic": d.synthetic} for d in datasets],
-        "problem": problem,
-        "numbers": None,
-    }
-    rows: list[dict[str, Any]] = []
-    if numbers is not None:
-        document = numbers.model_dump(mode="json", exclude={"results"})
-        document["results"] = results_to_json(numbers.results)
-        data["numbers"] = document
-        header, cells = results_to_rows(numbers.results)
-        rows = [
-            {
-                "dataset": numbers.dataset,
-                "synthetic": numbers.synthetic,
-                **dict(zip(header, row, strict=True)),
-            }
-            for row in cells
-        ]
-    context = {
+    document = NumbersPage(
+        inspection=inspection_summary(inspection),
+        datasets=[DatasetRef(dataset=d.ref, synthetic=d.synthetic) for d in datasets],
+        problem=problem,
+        numbers=numbers,
+    )
+    context: dict[str, object] = {
         "inspection": inspection,
         "can_write": can_write,
         "datasets": datasets,
@@ -73,15 +121,12 @@ def inspection_numbers(request: HttpRequest, fmt: str, code: Any) -> HttpRespons
         charts = indicator_charts(store, numbers, inspection.force.name)
         context["items"] = [(result, charts.get(result.id)) for result in numbers.results]
     title = f"{inspection.force.name} in numbers"
-    page = Page(
-        "numbers/inspection_numbers.html", title, data, rows, context, f"{inspection.reference}-numbers"
-    )
+    filename = f"{inspection.reference}-numbers"
+    page = Page("numbers/inspection_numbers.html", title, document, context, filename)
     return render_page(request, fmt, page)
 
 
 def _chosen_dataset(datasets: list[Dataset], name: str) -> Dataset | None:
     if name:
         return next((d for d in datasets if d.name == name), None)
-    # Real data first: a synthetic dataset is shown only when it is all there is, or when asked for.
-    real = [d for d in datasets if not d.synthetic]
-    return (real or datasets or [None])[0]
+    return default_dataset(datasets)

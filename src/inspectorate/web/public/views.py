@@ -3,20 +3,31 @@ everyone, signed in or not: only what has been published is here (web/public/rep
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from django.http import HttpRequest, HttpResponse
 
 from inspectorate.core.frameworks.library import library
 from inspectorate.core.reports.context import GradeLine
-from inspectorate.web.front.twins import Page, render_page
 from inspectorate.web.inspections.documents import inspection_when
-from inspectorate.web.public.reports import PublicReport, figure_rows, grade_rows, public_reports
+from inspectorate.web.pages.documents import Document, PageDocument, Row
+from inspectorate.web.pages.twins import Fmt, Page, render_page
+from inspectorate.web.public.reports import (
+    FigureRow,
+    GradeRow,
+    PublicReport,
+    ReportSummary,
+    figure_rows,
+    grade_rows,
+    public_reports,
+)
 from inspectorate.web.registry.models import Force
+
+FILTERS = ("framework", "force", "year", "area")
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
-    return {key: request.GET.get(key, "").strip() for key in ("framework", "force", "year", "area")}
+    return {key: request.GET.get(key, "").strip() for key in FILTERS}
 
 
 def _matching(reports: list[PublicReport], filters: dict[str, str]) -> list[PublicReport]:
@@ -30,7 +41,7 @@ def _matching(reports: list[PublicReport], filters: dict[str, str]) -> list[Publ
     ]
 
 
-def _choices(reports: list[PublicReport]) -> dict[str, Any]:
+def _choices(reports: list[PublicReport]) -> dict[str, object]:
     frameworks = library()
     return {
         "frameworks": sorted(
@@ -47,18 +58,78 @@ def _choices(reports: list[PublicReport]) -> dict[str, Any]:
     }
 
 
-def published_reports(request: HttpRequest, fmt: str) -> HttpResponse:
+class ReportFilters(Document):
+    framework: str | None
+    force: str | None
+    year: str | None
+
+
+class PublishedReportsPage(PageDocument):
+    ROW = ReportSummary
+    filters: ReportFilters
+    reports: list[ReportSummary]
+    """Every published report that matches the filters, oldest first by force."""
+
+    def csv_rows(self) -> Sequence[ReportSummary]:
+        return self.reports
+
+
+def published_reports(request: HttpRequest, fmt: Fmt) -> HttpResponse:
     filters = _filters(request)
     everything = public_reports()
-    chosen = _matching(everything, filters)
-    rows = [r.summary() for r in chosen]
-    data = {"filters": {k: v or None for k, v in filters.items() if k != "area"}, "reports": rows}
+    document = PublishedReportsPage(
+        filters=ReportFilters(**{k: v or None for k, v in filters.items() if k != "area"}),
+        reports=[r.summary() for r in _matching(everything, filters)],
+    )
     context = {"filters": filters, **_choices(everything)}
-    page = Page("public/public_reports.html", "Published reports", data, rows, context, "published-reports")
+    page = Page("public/public_reports.html", "Published reports", document, context, "published-reports")
     return render_page(request, fmt, page)
 
 
-def grades_table(request: HttpRequest, fmt: str) -> HttpResponse:
+class GradesFilters(ReportFilters):
+    area: str | None
+
+
+class AreaHead(Document):
+    """A graded area of the programme: one column of the table."""
+
+    area: str
+    code: str
+    title: str
+
+
+class GradeCell(Document):
+    grade: str | None
+    label: str | None
+    direction: str | None
+    """The direction of travel's label, where the programme gave one."""
+
+
+class GradesTableRow(Document):
+    """One published inspection: a row of the table."""
+
+    force: str
+    force_name: str
+    inspection: str
+    code: str
+    year: str
+    grades: dict[str, GradeCell]
+    """By area id; an area the inspection did not grade has an empty cell."""
+
+
+class GradesPage(PageDocument):
+    ROW = GradeRow
+    filters: GradesFilters
+    areas: list[AreaHead]
+    rows: list[GradesTableRow]
+    grades: list[GradeRow]
+    """The same grades, one per line, as the CSV twin and open data give them."""
+
+    def csv_rows(self) -> Sequence[GradeRow]:
+        return self.grades
+
+
+def grades_table(request: HttpRequest, fmt: Fmt) -> HttpResponse:
     """One row per published inspection of a programme, one column per graded area."""
     filters = _filters(request)
     everything = public_reports()
@@ -67,39 +138,44 @@ def grades_table(request: HttpRequest, fmt: str) -> HttpResponse:
     filters["framework"] = framework_id
     chosen = _matching(everything, filters)
     spec = library().get(framework_id)
+    graded = [p.area for p in (spec.walk() if spec else []) if p.area.graded]
     areas = [
-        {"area": p.area.id, "code": p.area.code, "title": p.area.title}
-        for p in (spec.walk() if spec else [])
-        if p.area.graded and (not filters["area"] or p.area.id == filters["area"])
+        AreaHead(area=a.id, code=a.code, title=a.title)
+        for a in graded
+        if not filters["area"] or a.id == filters["area"]
     ]
     table = []
     for r in chosen:
         by_area = {g.area_id: g for g in r.report.grades}
         table.append(
-            {
-                "force": r.inspection.force_id,
-                "force_name": r.inspection.force.name,
-                "inspection": r.inspection.reference,
-                "code": str(r.inspection.code),
-                "year": r.year,
-                "grades": {a["area"]: _cell(by_area.get(a["area"])) for a in areas},
-            }
+            GradesTableRow(
+                force=r.inspection.force_id,
+                force_name=r.inspection.force.name,
+                inspection=r.inspection.reference,
+                code=str(r.inspection.code),
+                year=r.year,
+                grades={a.area: _cell(by_area.get(a.area)) for a in areas},
+            )
         )
-    wanted = {a["area"] for a in areas}
-    csv_rows = [row for row in grade_rows(chosen) if row["area"] in wanted]
-    data = {"filters": {k: v or None for k, v in filters.items()}, "areas": areas, "rows": table}
-    all_areas = [(p.area.id, p.area.title) for p in (spec.walk() if spec else []) if p.area.graded]
+    wanted = {a.area for a in areas}
+    document = GradesPage(
+        filters=GradesFilters(**{k: v or None for k, v in filters.items()}),
+        areas=areas,
+        rows=table,
+        grades=[row for row in grade_rows(chosen) if row.area in wanted],
+    )
+    all_areas = [(a.id, a.title) for a in graded]
     context = {"filters": filters, "table": table, "areas": areas, "all_areas": all_areas, **choices}
     title = f"Grades by force and year: {spec.title if spec else framework_id}"
-    page = Page("public/grades_table.html", title, data, csv_rows, context, f"grades-{framework_id}")
+    page = Page("public/grades_table.html", title, document, context, f"grades-{framework_id}")
     return render_page(request, fmt, page)
 
 
-def _cell(line: GradeLine | None) -> dict[str, str | None]:
+def _cell(line: GradeLine | None) -> GradeCell:
     """One area's grade in the table: empty when the inspection did not grade it."""
     if line is None:
-        return {"grade": None, "label": None, "direction": None}
-    return {"grade": line.grade, "label": line.grade_label, "direction": line.direction_label}
+        return GradeCell(grade=None, label=None, direction=None)
+    return GradeCell(grade=line.grade, label=line.grade_label, direction=line.direction_label)
 
 
 def _latest_framework(reports: list[PublicReport]) -> str:
@@ -109,34 +185,70 @@ def _latest_framework(reports: list[PublicReport]) -> str:
     return max(reports, key=lambda r: inspection_when(r.inspection)).inspection.framework_id
 
 
-def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
+class OpenDataset(Row):
+    name: str
+    title: str
+    rows: int
+
+
+class OpenDataPage(PageDocument):
+    ROW = OpenDataset
+    datasets: list[OpenDataset]
+    forces: int
+
+    def csv_rows(self) -> Sequence[OpenDataset]:
+        return self.datasets
+
+
+def open_data(request: HttpRequest, fmt: Fmt) -> HttpResponse:
     reports = public_reports()
     datasets = [
-        {"name": "grades", "title": "Every published grade", "rows": len(grade_rows(reports))},
-        {
-            "name": "figures",
-            "title": "Every published figure, with its method and source",
-            "rows": len(figure_rows(reports)),
-        },
-        {"name": "reports", "title": "Every published report", "rows": len(reports)},
+        OpenDataset(name="grades", title="Every published grade", rows=len(grade_rows(reports))),
+        OpenDataset(
+            name="figures",
+            title="Every published figure, with its method and source",
+            rows=len(figure_rows(reports)),
+        ),
+        OpenDataset(name="reports", title="Every published report", rows=len(reports)),
     ]
-    data = {"datasets": datasets, "forces": Force.objects.count()}
-    page = Page("public/open_data.html", "Open data", data, datasets, {"datasets": datasets}, "open-data")
+    document = OpenDataPage(datasets=datasets, forces=Force.objects.count())
+    page = Page("public/open_data.html", "Open data", document, {"datasets": datasets}, "open-data")
     return render_page(request, fmt, page)
 
 
-def open_grades(request: HttpRequest, fmt: str) -> HttpResponse:
-    return _open_dataset(request, fmt, "grades", "every published grade", grade_rows(public_reports()))
+class OpenGradesPage(PageDocument):
+    ROW = GradeRow
+    grades: list[GradeRow]
+    """Every published grade."""
+
+    def csv_rows(self) -> Sequence[GradeRow]:
+        return self.grades
 
 
-def open_figures(request: HttpRequest, fmt: str) -> HttpResponse:
-    return _open_dataset(request, fmt, "figures", "every published figure", figure_rows(public_reports()))
+class OpenFiguresPage(PageDocument):
+    ROW = FigureRow
+    figures: list[FigureRow]
+    """Every published figure, with its method and source."""
+
+    def csv_rows(self) -> Sequence[FigureRow]:
+        return self.figures
+
+
+def open_grades(request: HttpRequest, fmt: Fmt) -> HttpResponse:
+    document = OpenGradesPage(grades=grade_rows(public_reports()))
+    return _open_dataset(request, fmt, document, "grades", "every published grade")
+
+
+def open_figures(request: HttpRequest, fmt: Fmt) -> HttpResponse:
+    document = OpenFiguresPage(figures=figure_rows(public_reports()))
+    return _open_dataset(request, fmt, document, "figures", "every published figure")
 
 
 def _open_dataset(
-    request: HttpRequest, fmt: str, name: str, what: str, rows: list[dict[str, Any]]
+    request: HttpRequest, fmt: Fmt, document: PageDocument, name: str, what: str
 ) -> HttpResponse:
     """A dataset's page shows its first rows; its twins carry them all."""
-    context = {"rows": rows[:200], "total": len(rows)}
-    page = Page("public/open_dataset.html", f"Open data: {what}", {name: rows}, rows, context, name)
+    rows = document.csv_rows()
+    context = {"rows": [row.model_dump() for row in rows[:200]], "total": len(rows)}
+    page = Page("public/open_dataset.html", f"Open data: {what}", document, context, name)
     return render_page(request, fmt, page)

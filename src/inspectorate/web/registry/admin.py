@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from inspectorate.web.registry.models import (
     Force,
@@ -9,19 +10,19 @@ from inspectorate.web.registry.models import (
 )
 
 
-class PopulationInline(admin.TabularInline):
+class PopulationInline(admin.TabularInline[ForcePopulation, Force]):
     model = ForcePopulation
     extra = 0
 
 
 @admin.register(Force)
-class ForceAdmin(admin.ModelAdmin):
+class ForceAdmin(admin.ModelAdmin[Force]):
     list_display = ["name", "id", "ons_code", "country"]
     search_fields = ["name", "id", "ons_code"]
     inlines = [PopulationInline]
 
 
-class PeerGroupEntryInline(admin.TabularInline):
+class PeerGroupEntryInline(admin.TabularInline[PeerGroupEntry, PeerGroupVersion]):
     model = PeerGroupEntry
     fk_name = "version"
     extra = 0
@@ -29,16 +30,16 @@ class PeerGroupEntryInline(admin.TabularInline):
 
 
 @admin.register(PeerGroupVersion)
-class PeerGroupVersionAdmin(admin.ModelAdmin):
+class PeerGroupVersionAdmin(admin.ModelAdmin[PeerGroupVersion]):
     list_display = ["label", "source_date", "created_at", "created_by"]
     inlines = [PeerGroupEntryInline]
 
 
 @admin.register(FrameworkVersion)
-class FrameworkVersionAdmin(admin.ModelAdmin):
+class FrameworkVersionAdmin(admin.ModelAdmin[FrameworkVersion]):
     list_display = ["id", "title", "version", "origin", "content_hash"]
     # Content is changed only through the library or an import, which enforce immutability.
     readonly_fields = ["id", "programme", "title", "version", "content_hash", "content", "origin"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

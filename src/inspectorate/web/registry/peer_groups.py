@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from inspectorate.core.forces.peer_groups import PeerGroupTable
@@ -20,7 +20,7 @@ def save_peer_group_version(
     source: str,
     source_date: date | None = None,
     notes: str = "",
-    created_by: Any = None,
+    created_by: User | None = None,
 ) -> PeerGroupVersion:
     """A new version; earlier versions stay as they were, so every comparison can be traced."""
     version = PeerGroupVersion.objects.create(

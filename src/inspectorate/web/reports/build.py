@@ -7,13 +7,10 @@ method and where it can be checked.
 
 from __future__ import annotations
 
-import datetime
-from typing import Any
-
 from inspectorate.core.findings import FindingKind
 from inspectorate.core.reports.context import AreaSection, FindingItem, GradeLine, ReportContext
 from inspectorate.core.reports.layouts import layout_for
-from inspectorate.web.inspections.documents import area_rows
+from inspectorate.web.inspections.documents import AreaRow, area_rows, iso_date
 from inspectorate.web.inspections.models import Finding, Inspection, Status
 from inspectorate.web.reports.figures import inspection_figures
 from inspectorate.web.reports.numbers import force_in_numbers
@@ -47,19 +44,19 @@ def _item(finding: Finding) -> FindingItem:
     )
 
 
-def _grade_line(row: dict[str, Any]) -> GradeLine:
+def _grade_line(row: AreaRow) -> GradeLine:
     """An area row of the inspection page (documents.area_rows) as the report's grade line."""
     return GradeLine(
-        area_id=row["area"],
-        code=row["code"] or "",
-        title=row["title"],
-        level=row["level"],
-        depth=row["depth"],
-        grade=row["grade"],
-        grade_label=row["grade_label"],
-        direction=row["direction"],
-        direction_label=row["direction_label"],
-        summary=row["summary"],
+        area_id=row.area,
+        code=row.code,
+        title=row.title,
+        level=row.level,
+        depth=row.depth,
+        grade=row.grade,
+        grade_label=row.grade_label,
+        direction=row.direction,
+        direction_label=row.direction_label,
+        summary=row.summary,
     )
 
 
@@ -74,7 +71,10 @@ def report_context(inspection: Inspection, *, with_numbers: bool = True) -> Repo
     order = {kind.value: n for n, kind in enumerate(KIND_ORDERS.get(layout, KIND_ORDER))}
     findings.sort(key=lambda f: order.get(f.kind, len(order)))
     areas = tuple(
-        AreaSection(line, tuple(_item(f) for f in findings if f.area_ids and f.area_ids[0] == line.area_id))
+        AreaSection(
+            grade=line,
+            findings=tuple(_item(f) for f in findings if f.area_ids and f.area_ids[0] == line.area_id),
+        )
         for line in lines
     )
     observations = tuple(_item(f) for f in findings if not f.area_ids)
@@ -95,7 +95,7 @@ def report_context(inspection: Inspection, *, with_numbers: bool = True) -> Repo
         status=inspection.status,
         draft=inspection.status != Status.PUBLISHED,
         period=inspection.period_label or None,
-        published=inspection.published_label or _date(inspection.published_on),
+        published=inspection.published_label or iso_date(inspection.published_on),
         summary=inspection.summary or None,
         source=inspection.source or None,
         grades=tuple(line for line in lines if line.grade or line.direction),
@@ -105,7 +105,3 @@ def report_context(inspection: Inspection, *, with_numbers: bool = True) -> Repo
         annex=annex,
         numbers=force_in_numbers(inspection) if with_numbers else None,
     )
-
-
-def _date(value: datetime.date | None) -> str | None:
-    return value.isoformat() if value else None

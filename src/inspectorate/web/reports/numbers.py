@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
-
-from inspectorate.core.data.store import DataStore
-from inspectorate.core.numbers import Period, force_numbers, period_to, statistical_year
+from inspectorate.core.data.store import default_dataset
+from inspectorate.core.indicators.periods import Period
+from inspectorate.core.numbers import force_numbers, period_to, statistical_year
 from inspectorate.core.problems import InputError
 from inspectorate.core.reports.context import ComparedValue, ForceInNumbers, NumberLine
-from inspectorate.core.workspace import data_store_dir
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.registry.peer_groups import current_peer_table
+from inspectorate.web.workspace import data_store
 
 
 def force_in_numbers(inspection: Inspection) -> ForceInNumbers | None:
-    store = DataStore(data_store_dir(settings.WORKSPACE))
+    store = data_store()
     datasets = store.datasets(inspection.force_id)
-    real = [d for d in datasets if not d.synthetic]
-    chosen = (real or datasets or [None])[0]
+    chosen = default_dataset(datasets)
     if chosen is None:
         return None
     try:
@@ -58,7 +56,13 @@ def force_in_numbers(inspection: Inspection) -> ForceInNumbers | None:
         )
         for result in numbers.results
     )
-    return ForceInNumbers(numbers.dataset, numbers.synthetic, numbers.period, numbers.population, lines)
+    return ForceInNumbers(
+        dataset=numbers.dataset,
+        synthetic=numbers.synthetic,
+        period=numbers.period,
+        population=numbers.population,
+        lines=lines,
+    )
 
 
 def _period(inspection: Inspection) -> Period:

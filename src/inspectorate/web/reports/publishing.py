@@ -3,7 +3,6 @@ its embargo. Who may publish: the inspection's lead and staff."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import hashlib
 import json
@@ -14,9 +13,9 @@ from django.utils import timezone
 
 from inspectorate.core.problems import InputError
 from inspectorate.core.reports.context import ReportContext
-from inspectorate.web.inspections.access import AnyUser
 from inspectorate.web.inspections.documents import breaches_for
 from inspectorate.web.inspections.models import Inspection, Status, TeamRole
+from inspectorate.web.pages.requests import AnyUser
 from inspectorate.web.reports.build import report_context
 from inspectorate.web.reports.models import ReportVersion
 
@@ -84,12 +83,13 @@ def frozen_context(
     context: ReportContext, number: int, embargo_until: datetime.datetime, reason: str
 ) -> ReportContext:
     published = context.published or timezone.localtime(embargo_until).strftime("%-d %B %Y")
-    return dataclasses.replace(
-        context,
-        draft=False,
-        status=Status.PUBLISHED,
-        published=published,
-        version=number,
-        embargo_until=embargo_until.isoformat(),
-        correction=reason or None,
+    return context.model_copy(
+        update={
+            "draft": False,
+            "status": Status.PUBLISHED.value,
+            "published": published,
+            "version": number,
+            "embargo_until": embargo_until.isoformat(),
+            "correction": reason or None,
+        }
     )

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from inspectorate.core.reports.context import NumberLine, ReportContext, ReportFigure, csv_rows
 from inspectorate.core.reports.glossary import BASELINE_GLOSSARY
-from inspectorate.web.front.twins import rows_to_csv
+from inspectorate.web.pages.twins import rows_to_csv
 from inspectorate.web.reports.charts import case_review_chart, cdi_chart, number_charts
 from inspectorate.web.reports.figures import CASE_REVIEW, CDI
 

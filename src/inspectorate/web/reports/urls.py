@@ -3,13 +3,14 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from inspectorate.web.front.twins import twin_paths
+from inspectorate.web.pages.twins import twin_paths
 from inspectorate.web.reports import views
+from inspectorate.web.reports.documents import ReportPage
 
 REPORT = "inspections/<uuid:code>/report"
 
 urlpatterns = [
-    *twin_paths(REPORT, views.inspection_report, "inspection-report"),
+    *twin_paths(REPORT, views.inspection_report, "inspection-report", ReportPage),
     path(
         f"{REPORT}.pdf", require_safe(views.inspection_report), {"fmt": "pdf"}, name="inspection-report-pdf"
     ),

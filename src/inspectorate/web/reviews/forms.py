@@ -16,6 +16,7 @@ from django.http import QueryDict
 from inspectorate.core.casereview.spec import QuestionType, Template
 from inspectorate.core.data.schema import OFFENCE_GROUPS
 from inspectorate.core.data.store import Dataset
+from inspectorate.web.pages.forms import set_choices
 
 # A template of a few hundred questions, or a list of a few thousand cases, is well under 1 MB.
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
@@ -96,12 +97,12 @@ class NewReviewForm(forms.Form):
         self, *args: Any, templates: Mapping[str, Template], datasets: list[Dataset], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["template"].choices = [
-            (key, f"{template.title} ({key})") for key, template in templates.items()
-        ]
-        self.fields["dataset"].choices = [
-            (d.name, f"{d.name} (synthetic)" if d.synthetic else d.name) for d in datasets
-        ]
+        set_choices(
+            self, "template", [(key, f"{template.title} ({key})") for key, template in templates.items()]
+        )
+        set_choices(
+            self, "dataset", [(d.name, f"{d.name} (synthetic)" if d.synthetic else d.name) for d in datasets]
+        )
         if not datasets:
             self.fields["cases_from"].initial = FILE
         if not templates:
@@ -116,7 +117,7 @@ class NewReviewForm(forms.Form):
         return _checked_upload(self.cleaned_data.get("case_file"), "a case list", (".csv", ".xlsx"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("template_from") == LIBRARY and not data.get("template"):
             self.add_error("template", "Choose a template, or send a template file.")
         if (
@@ -162,7 +163,7 @@ class CaseAnswersForm(forms.Form):
         return answers
 
     def complete(self) -> bool:
-        return self.cleaned_data["action"] == "complete"
+        return bool(self.cleaned_data["action"] == "complete")
 
 
 class AnswerSheetUploadForm(forms.Form):

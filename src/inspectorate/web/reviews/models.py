@@ -8,7 +8,6 @@ answers goes to the audit trail.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from auditlog.registry import auditlog
@@ -16,7 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from inspectorate.core.casereview.spec import Template, template_from_document
-from inspectorate.web.inspections.models import Evidence, Inspection
+from inspectorate.web.inspections.models import CodedRecord, Evidence, Inspection
 
 
 class ReviewTemplate(models.Model):
@@ -47,8 +46,7 @@ class ReviewTemplate(models.Model):
         return cached
 
 
-class CaseReview(models.Model):
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class CaseReview(CodedRecord):
     reference = models.CharField(
         max_length=80, unique=True, help_text="A short name, e.g. MPS-PEEL-2021-VSA."
     )
@@ -62,8 +60,6 @@ class CaseReview(models.Model):
         Evidence, null=True, blank=True, on_delete=models.SET_NULL, related_name="case_reviews"
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["inspection", "created_at", "id"]

@@ -7,7 +7,6 @@ Results are over the completed first reviews: a draft is work in progress and is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -25,7 +24,19 @@ from inspectorate.core.casereview.agreement import QuestionAgreement, agreement
 from inspectorate.core.casereview.answers import CaseReading, read_answers
 from inspectorate.core.problems import InputError
 from inspectorate.web.inspections.models import Evidence, EvidenceKind
+from inspectorate.web.pages.documents import Document, Row
+from inspectorate.web.reviews.documents import ReviewSummary
 from inspectorate.web.reviews.models import AnswerStatus, CaseAnswers, CaseReview, Role
+
+
+class ProgressDocument(Document):
+    cases: int
+    complete: int
+    """Cases whose first review is complete: only these are counted in the results."""
+    drafts: int
+    not_started: int
+    second_review_picked: int
+    second_review_complete: int
 
 
 @dataclass(frozen=True)
@@ -40,15 +51,15 @@ class Progress:
     def not_started(self) -> int:
         return self.cases - self.complete - self.drafts
 
-    def to_json(self) -> dict[str, int]:
-        return {
-            "cases": self.cases,
-            "complete": self.complete,
-            "drafts": self.drafts,
-            "not_started": self.not_started,
-            "second_review_picked": self.second_picked,
-            "second_review_complete": self.second_complete,
-        }
+    def document(self) -> ProgressDocument:
+        return ProgressDocument(
+            cases=self.cases,
+            complete=self.complete,
+            drafts=self.drafts,
+            not_started=self.not_started,
+            second_review_picked=self.second_picked,
+            second_review_complete=self.second_complete,
+        )
 
 
 @dataclass(frozen=True)
@@ -119,78 +130,152 @@ def _rate(value: float | None) -> float | None:
     return None if value is None else round(value * 100, 1)
 
 
-def question_row(result: QuestionResult) -> dict[str, Any]:
+class QuestionFacts(Row):
+    """A question's result, each figure a single value."""
+
+    question: str
+    label: str
+    section: str
+    areas: list[str]
+    n_of_m: bool
+    """Whether the question is a check counted as N of M (a fact about the case is not)."""
+    met: int | None
+    applicable: int | None
+    percent: float | None
+    lower: float | None
+    upper: float | None
+    not_applicable: int
+    hidden_by_skip_logic: int
+    missing: int
+    answered: int
+
+
+class QuestionFigures(QuestionFacts):
+    """A question's result: "N of M applicable cases" with its 95% interval, for a check."""
+
+    answers: dict[str, int] | None
+    """How many cases gave each answer."""
+
+
+def question_figures(result: QuestionResult) -> QuestionFigures:
     interval = result.interval
-    return {
-        "question": result.name,
-        "label": result.label,
-        "section": result.section,
-        "areas": list(result.areas),
-        "n_of_m": result.counts_met,
-        "met": result.met if result.counts_met else None,
-        "applicable": result.applicable if result.counts_met else None,
-        "percent": _rate(result.rate),
-        "lower": _rate(interval.lower) if interval else None,
-        "upper": _rate(interval.upper) if interval else None,
-        "not_applicable": result.not_applicable,
-        "hidden_by_skip_logic": result.skipped,
-        "missing": result.missing,
-        "answered": result.answered,
-        "answers": dict(result.answers) if result.answers else None,
-    }
+    return QuestionFigures(
+        question=result.name,
+        label=result.label,
+        section=result.section,
+        areas=list(result.areas),
+        n_of_m=result.counts_met,
+        met=result.met if result.counts_met else None,
+        applicable=result.applicable if result.counts_met else None,
+        percent=_rate(result.rate),
+        lower=_rate(interval.lower) if interval else None,
+        upper=_rate(interval.upper) if interval else None,
+        not_applicable=result.not_applicable,
+        hidden_by_skip_logic=result.skipped,
+        missing=result.missing,
+        answered=result.answered,
+        answers=dict(result.answers) if result.answers else None,
+    )
 
 
-def agreement_row(result: QuestionAgreement) -> dict[str, Any]:
-    return {
-        "question": result.name,
-        "label": result.label,
-        "pairs": result.pairs,
-        "agreed": result.agreed,
-        "percent": _rate(result.rate),
-        "kappa": None if result.kappa is None else round(result.kappa, 3),
-    }
+class AgreementFigures(Document):
+    question: str
+    label: str
+    pairs: int
+    """Cases whose first and second reviews are both complete."""
+    agreed: int
+    percent: float | None
+    kappa: float | None
+    """Cohen's kappa."""
 
 
-def outcome_json(outcome: ReviewOutcome) -> dict[str, Any]:
-    return {
-        "progress": outcome.progress.to_json(),
-        "method": METHOD,
-        "questions": [question_row(result) for result in outcome.results.questions],
-        "areas": [
-            {
-                "area": rollup.area,
-                "title": outcome.area_title(rollup.area),
-                "questions": list(rollup.questions),
-                "met": rollup.met,
-                "applicable": rollup.applicable,
-                "percent": _rate(rollup.rate),
-            }
+def agreement_figures(result: QuestionAgreement) -> AgreementFigures:
+    return AgreementFigures(
+        question=result.name,
+        label=result.label,
+        pairs=result.pairs,
+        agreed=result.agreed,
+        percent=_rate(result.rate),
+        kappa=None if result.kappa is None else round(result.kappa, 3),
+    )
+
+
+class AreaFigures(Document):
+    """An area's checks pooled: no interval, as checks within a case are not independent."""
+
+    area: str
+    title: str
+    questions: list[str]
+    met: int
+    applicable: int
+    percent: float | None
+
+
+class OutcomeDocument(Document):
+    progress: ProgressDocument
+    method: str
+    questions: list[QuestionFigures]
+    areas: list[AreaFigures]
+    area_method: str
+    agreement: list[AgreementFigures]
+    agreement_method: str
+
+
+def outcome_document(outcome: ReviewOutcome) -> OutcomeDocument:
+    return OutcomeDocument(
+        progress=outcome.progress.document(),
+        method=METHOD,
+        questions=[question_figures(result) for result in outcome.results.questions],
+        areas=[
+            AreaFigures(
+                area=rollup.area,
+                title=outcome.area_title(rollup.area),
+                questions=list(rollup.questions),
+                met=rollup.met,
+                applicable=rollup.applicable,
+                percent=_rate(rollup.rate),
+            )
             for rollup in outcome.results.areas
         ],
-        "area_method": ROLLUP_METHOD,
-        "agreement": [agreement_row(result) for result in outcome.agreement],
-        "agreement_method": AGREEMENT_METHOD,
-    }
+        area_method=ROLLUP_METHOD,
+        agreement=[agreement_figures(result) for result in outcome.agreement],
+        agreement_method=AGREEMENT_METHOD,
+    )
 
 
-def outcome_rows(outcome: ReviewOutcome) -> list[dict[str, Any]]:
+class ReviewOf(Row):
+    review: str
+    synthetic: bool
+
+
+class ResultRow(QuestionFacts, ReviewOf):
+    """A question's result and its agreement, as one CSV line."""
+
+    answers: str
+    """Each answer with how many cases gave it: "yes: 21; no: 86"."""
+    agreement_pairs: int
+    agreement_percent: float | None
+    kappa: float | None
+
+
+def outcome_rows(review: ReviewSummary, outcome: OutcomeDocument) -> list[ResultRow]:
     """One row per question with its result and its agreement, for the CSV twin."""
-    agreed = {result.name: result for result in outcome.agreement}
+    agreed = {figures.question: figures for figures in outcome.agreement}
     rows = []
-    for result in outcome.results.questions:
-        row = {
-            "review": outcome.review.reference,
-            "synthetic": outcome.review.synthetic,
-            **question_row(result),
-        }
-        row["answers"] = "; ".join(f"{answer}: {count}" for answer, count in result.answers.items())
-        pair = agreed.get(result.name)
-        row |= {
-            "agreement_pairs": pair.pairs if pair else 0,
-            "agreement_percent": _rate(pair.rate) if pair else None,
-            "kappa": None if pair is None or pair.kappa is None else round(pair.kappa, 3),
-        }
-        rows.append(row)
+    for figures in outcome.questions:
+        pair = agreed.get(figures.question)
+        answers = "; ".join(f"{answer}: {count}" for answer, count in (figures.answers or {}).items())
+        rows.append(
+            ResultRow(
+                **figures.model_dump(exclude={"answers"}),
+                review=review.reference,
+                synthetic=review.synthetic,
+                answers=answers,
+                agreement_pairs=pair.pairs if pair else 0,
+                agreement_percent=pair.percent if pair else None,
+                kappa=pair.kappa if pair else None,
+            )
+        )
     return rows
 
 

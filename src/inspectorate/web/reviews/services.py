@@ -21,7 +21,7 @@ from inspectorate.core.casereview.cases import CaseFile
 from inspectorate.core.casereview.spec import Template
 from inspectorate.core.problems import InputError
 from inspectorate.web.inspections.models import Inspection
-from inspectorate.web.inspections.references import free_reference
+from inspectorate.web.inspections.references import check_reference, free_reference
 from inspectorate.web.reviews.models import (
     AnswerStatus,
     CaseAnswers,
@@ -101,7 +101,7 @@ def create_review(
         )
     if not cases:
         raise InputError("a review needs at least one case")
-    reference = (reference or "").strip() or next_reference(inspection)
+    reference = check_reference(reference or "") or next_reference(inspection)
     if CaseReview.objects.filter(reference=reference).exists():
         raise InputError(f"a review called {reference!r} already exists")
     picks = second_review_picks(len(cases), second_share, seed)

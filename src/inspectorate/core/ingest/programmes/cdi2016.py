@@ -4,7 +4,7 @@ integrity inspection 2017" (with an en dash).
 Each report grades one thing, the force's crime recording, on four tiers, in a headline sentence
 ("<Force> requires improvement at crime recording"), sometimes also under an "Overall judgment"
 heading. Its findings are labelled boxes: causes of concern with the recommendations that follow
-them, and areas for improvement (read by ``peel2021_findings``, as PEEL 2021/22 prints the same
+them, and areas for improvement (read by ``peel2021.findings``, as PEEL 2021/22 prints the same
 boxes). The recording-rate estimates and the crimes left unrecorded each year are read by
 ``common``. A re-inspection compares the force with its earlier inspection ("Since our 2016
 inspection ..."); a grade stated about that earlier inspection is never taken for the report's own.
@@ -16,11 +16,11 @@ import re
 
 from inspectorate.core.frameworks.library import get_framework
 from inspectorate.core.ingest.common import sentence
+from inspectorate.core.ingest.contract import Programme, ProgrammeReading
 from inspectorate.core.ingest.document import Document
 from inspectorate.core.ingest.model import ImportedFinding, ImportedJudgment, Location
-from inspectorate.core.ingest.programmes.peel2021_findings import boxes, distinct
-from inspectorate.core.ingest.programmes.peel2021_text import blocks, publication_date
-from inspectorate.core.ingest.read import Programme, ProgrammeReading
+from inspectorate.core.ingest.programmes.peel2021.findings import boxes, distinct
+from inspectorate.core.ingest.programmes.peel2021.text import blocks, publication_date
 
 FRAMEWORK_ID = "cdi-2016"
 AREA_ID = "crime-recording"

@@ -14,10 +14,10 @@ import re
 
 from inspectorate.core.frameworks.library import get_framework
 from inspectorate.core.ingest import common
+from inspectorate.core.ingest.contract import Programme, ProgrammeReading
 from inspectorate.core.ingest.document import Document
 from inspectorate.core.ingest.model import ImportedJudgment
 from inspectorate.core.ingest.programmes import peel_four_tier as four
-from inspectorate.core.ingest.read import Programme, ProgrammeReading
 
 FRAMEWORK_ID = "core-business-2014"
 _TITLE = re.compile(

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from inspectorate.core.frameworks.library import get_framework
 from inspectorate.core.ingest import common
+from inspectorate.core.ingest.contract import Programme, ProgrammeReading
 from inspectorate.core.ingest.document import Document
 from inspectorate.core.ingest.model import ImportedFinding, ImportedJudgment, Location
 from inspectorate.core.ingest.programmes import peel_four_tier as four
-from inspectorate.core.ingest.read import Programme, ProgrammeReading
 
 FRAMEWORK_ID = "peel-2018"
 _TITLE = re.compile(r"^.{0,80}\bPEEL 2018(?:/19)?$")

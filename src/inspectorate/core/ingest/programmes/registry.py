@@ -6,8 +6,8 @@ and a stand-alone crime data integrity report never mentions PEEL's later rounds
 
 from __future__ import annotations
 
+from inspectorate.core.ingest.contract import Programme
 from inspectorate.core.ingest.programmes import ba2006, cdi2016, core2014, peel2015, peel2018, peel2021
-from inspectorate.core.ingest.read import Programme
 
 PROGRAMMES: tuple[Programme, ...] = (
     peel2021.PROGRAMME,

@@ -10,7 +10,7 @@ register = template.Library()
 
 
 @register.filter
-def percent(proportion: float | None) -> str:
+def percent(proportion: float | str | None) -> str:
     """0.9165 -> ``91.7``: percent to one decimal place, halves up; empty when there is no figure."""
     if proportion is None or proportion == "":
         return ""

@@ -8,7 +8,8 @@ see the record and its decision; anyone else gets a 404, even once the inspectio
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -16,20 +17,22 @@ from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
 from inspectorate.core.cdi.types import QUESTIONS
-from inspectorate.web.audits.documents import record_document
+from inspectorate.web.audits.documents import DecisionDocument, RecordDocument, RecordFacts, record_document
 from inspectorate.web.audits.forms import DecisionForm
 from inspectorate.web.audits.models import AuditRecord, CdiAudit
 from inspectorate.web.audits.saving import StaleRecord, save_decision_if_unchanged
 from inspectorate.web.audits.services import DecisionError
-from inspectorate.web.audits.views.audits import (
-    READ_ONLY,
+from inspectorate.web.audits.views.common import (
+    AUDITS,
     audit_url,
     first_undecided,
-    get_audit_records_for_user,
     progress_counts,
     record_url,
 )
-from inspectorate.web.front.twins import Page, render_page
+from inspectorate.web.fieldwork.access import READ_ONLY
+from inspectorate.web.pages.documents import Document, PageDocument
+from inspectorate.web.pages.requests import signed_in
+from inspectorate.web.pages.twins import Fmt, Page, render_page
 
 STALE = (
     "Record {number} was saved by someone else since this page was opened, so your answers were not "
@@ -53,7 +56,7 @@ def _save(request: HttpRequest, record: AuditRecord, form: DecisionForm) -> bool
     """
     if not form.is_valid():
         return False
-    user = request.user if request.user.is_authenticated else None
+    user = signed_in(request)
     try:
         save_decision_if_unchanged(record, form.decision(), user, form.cleaned_data["revision"])
     except DecisionError as exc:
@@ -87,8 +90,35 @@ def _after_save(request: HttpRequest, audit: CdiAudit, record: AuditRecord) -> H
     return HttpResponseRedirect(audit_url(audit))  # at the top, where the message is
 
 
-def audit_record(request: HttpRequest, fmt: str, code: Any, audit_code: Any, number: int) -> HttpResponse:
-    audit, can_write = get_audit_records_for_user(request, code, audit_code)
+class AuditRef(Document):
+    reference: str
+    code: str
+
+
+class Progress(Document):
+    decided: int
+    sampled: int
+
+
+class RecordRow(DecisionDocument, RecordFacts):
+    """The record and its decision as one CSV line."""
+
+
+class AuditRecordPage(PageDocument):
+    ROW = RecordRow
+    inspection: str
+    """The inspection's reference."""
+    audit: AuditRef
+    record: RecordDocument
+    progress: Progress
+
+    def csv_rows(self) -> Sequence[RecordRow]:
+        record = self.record.model_dump(exclude={"crimes", "decision"})
+        return [RecordRow(**record, **self.record.decision.model_dump())]
+
+
+def audit_record(request: HttpRequest, fmt: Fmt, code: UUID, audit_code: UUID, number: int) -> HttpResponse:
+    audit, can_write = AUDITS.material_for_user(request, code, audit_code)
     record = _record_for(audit, number)
     form = None
     stale = False
@@ -104,22 +134,18 @@ def audit_record(request: HttpRequest, fmt: str, code: Any, audit_code: Any, num
     elif can_write and fmt == "html":
         form = DecisionForm(initial=DecisionForm.initial_for(record.decision, record.revision))
     decided, sampled = progress_counts(audit)
-    document = record_document(record)
-    data = {
-        "inspection": audit.inspection.reference,
-        "audit": {"reference": audit.reference, "code": str(audit.code)},
-        "record": document,
-        "progress": {"decided": decided, "sampled": sampled},
-    }
-    row = {key: value for key, value in document.items() if key not in ("crimes", "decision")}
-    row |= {name: document["decision"][name] for name, _ in QUESTIONS} | {
-        "note": document["decision"]["note"]
-    }
+    document = AuditRecordPage(
+        inspection=audit.inspection.reference,
+        audit=AuditRef(reference=audit.reference, code=str(audit.code)),
+        record=record_document(record),
+        progress=Progress(decided=decided, sampled=sampled),
+    )
+    answers = document.record.decision.model_dump()
     context = {
         "inspection": audit.inspection,
         "audit": audit,
         "record": record,
-        "document": document,
+        "document": document.record.to_json(),
         "can_write": can_write,
         "form": form,
         "stale": stale,
@@ -127,8 +153,8 @@ def audit_record(request: HttpRequest, fmt: str, code: Any, audit_code: Any, num
         "sampled": sampled,
         "previous_url": record_url(audit, number - 1) if number > 1 else None,
         "next_url": record_url(audit, number + 1) if number < sampled else None,
-        "answers": [(text, document["decision"][name]) for name, text in QUESTIONS],
+        "answers": [(text, answers[name]) for name, text in QUESTIONS],
     }
     title = f"{audit.reference} record {number}"
-    page = Page("audits/audit_record.html", title, data, [row], context, f"{audit.reference}-{number}")
+    page = Page("audits/audit_record.html", title, document, context, f"{audit.reference}-{number}")
     return render_page(request, fmt, page)

@@ -10,42 +10,37 @@ the audit's page and stores no decision.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django import forms
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST, require_safe
 
 from inspectorate.web.audits.forms import WorksheetUploadForm
-from inspectorate.web.audits.views.audits import (
-    audit_page,
-    audit_url,
-    get_audit_records_for_user,
-    writable_audit,
-)
+from inspectorate.web.audits.views.audit import audit_page
+from inspectorate.web.audits.views.common import AUDITS, audit_url
 from inspectorate.web.audits.worksheets import export_worksheet, import_worksheet
-from inspectorate.web.front.uploads import SHEET_TYPES, import_upload, safe_name, written_download
+from inspectorate.web.fieldwork.views import sheet_download, sheet_import
+from inspectorate.web.pages.requests import signed_in
 
 
 @require_safe
-def audit_worksheet(request: HttpRequest, code: Any, audit_code: Any, fmt: str) -> HttpResponse:
-    audit, _ = get_audit_records_for_user(request, code, audit_code)
-    filename = f"{safe_name(audit.reference)}-worksheet.{fmt}"
-    return written_download(filename, SHEET_TYPES[fmt], lambda path: export_worksheet(audit, path, fmt))
+def audit_worksheet(request: HttpRequest, code: UUID, audit_code: UUID, fmt: str) -> HttpResponse:
+    audit, _ = AUDITS.material_for_user(request, code, audit_code)
+    return sheet_download(audit.reference, "worksheet", fmt, lambda path: export_worksheet(audit, path, fmt))
 
 
 @require_POST
-def audit_worksheet_import(request: HttpRequest, code: Any, audit_code: Any) -> HttpResponse:
-    audit = writable_audit(request, code, audit_code, records=True)
+def audit_worksheet_import(request: HttpRequest, code: UUID, audit_code: UUID) -> HttpResponse:
+    audit = AUDITS.writable(request, code, audit_code, material=True)
+    user = signed_in(request)
+
+    def run(path: Path, name: str) -> str:
+        return import_worksheet(audit, path, user, source_name=name).summary()
+
+    def again(form: forms.Form, problems: list[str]) -> HttpResponse:
+        assert isinstance(form, WorksheetUploadForm)
+        return audit_page(request, "html", audit, True, upload_form=form, upload_problems=problems)
+
     form = WorksheetUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return audit_page(request, "html", audit, True, upload_form=form)
-    upload = form.cleaned_data["worksheet"]
-    user = request.user if request.user.is_authenticated else None
-
-    def run(path: Path) -> str:
-        return import_worksheet(audit, path, user, source_name=upload.name).summary()
-
-    problems = import_upload(request, upload, "worksheet", run)
-    if not problems:
-        return HttpResponseRedirect(audit_url(audit))
-    return audit_page(request, "html", audit, True, upload_form=form, upload_problems=problems)
+    return sheet_import(request, form, "worksheet", "worksheet", run, audit_url(audit), again)

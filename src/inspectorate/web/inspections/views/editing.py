@@ -6,9 +6,10 @@ else is refused with 403. Every save goes through ``recording`` and into the aud
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from collections.abc import Callable, Sequence
+from functools import update_wrapper
+from typing import Any, Concatenate, ParamSpec, TypeVar
+from uuid import UUID
 
 from django import forms
 from django.contrib import messages
@@ -20,9 +21,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from inspectorate.web.front.twins import Page, render_page
 from inspectorate.web.inspections.access import get_inspection_for_user
 from inspectorate.web.inspections.documents import (
+    AreaRow,
+    EvidenceDocument,
+    FindingDocument,
+    InspectionSummary,
     area_rows,
     evidence_document,
     finding_document,
@@ -36,6 +40,46 @@ from inspectorate.web.inspections.recording import (
     save_evidence,
     save_finding,
 )
+from inspectorate.web.pages.documents import PageDocument, Row
+from inspectorate.web.pages.requests import signed_in
+from inspectorate.web.pages.twins import Fmt, Page, render_page
+
+R = TypeVar("R", bound=Row)
+
+
+def _as_row(document: PageDocument, row: type[R]) -> R:
+    """The page's own record, as the one row of its CSV twin."""
+    return row(**document.model_dump(include=set(row.model_fields)))
+
+
+class AreaPage(AreaRow, PageDocument):
+    ROW = AreaRow
+    inspection: InspectionSummary
+    question: str | None
+    key_issues: list[str]
+    findings_on_area: list[FindingDocument]
+    evidence_on_area: list[EvidenceDocument]
+
+    def csv_rows(self) -> Sequence[AreaRow]:
+        return [_as_row(self, AreaRow)]
+
+
+class FindingPage(FindingDocument, PageDocument):
+    ROW = FindingDocument
+    inspection: InspectionSummary
+    recommendations: list[FindingDocument]
+    """For a cause of concern: the recommendations that answer it."""
+
+    def csv_rows(self) -> Sequence[FindingDocument]:
+        return [_as_row(self, FindingDocument)]
+
+
+class EvidencePage(EvidenceDocument, PageDocument):
+    ROW = EvidenceDocument
+    inspection: InspectionSummary
+
+    def csv_rows(self) -> Sequence[EvidenceDocument]:
+        return [_as_row(self, EvidenceDocument)]
 
 
 def _inspection_url(inspection: Inspection) -> str:
@@ -46,7 +90,7 @@ class SignInFirst(Exception):
     """Someone not signed in asked for a form that needs a writer: send them to sign in."""
 
 
-def _writable(request: HttpRequest, code: Any) -> Inspection:
+def _writable(request: HttpRequest, code: UUID) -> Inspection:
     inspection, can_write = get_inspection_for_user(request, code)
     if not can_write:
         if not request.user.is_authenticated and request.method == "GET":
@@ -55,14 +99,19 @@ def _writable(request: HttpRequest, code: Any) -> Inspection:
     return inspection
 
 
-def _sign_in_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+P = ParamSpec("P")
+
+
+def _sign_in_first(
+    view: Callable[Concatenate[HttpRequest, P], HttpResponse],
+) -> Callable[Concatenate[HttpRequest, P], HttpResponse]:
+    def wrapped(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except SignInFirst:
             return redirect_to_login(request.get_full_path())
 
+    update_wrapper(wrapped, view)
     return wrapped
 
 
@@ -81,7 +130,7 @@ def _submit(
     return HttpResponseRedirect(url)
 
 
-def area_detail(request: HttpRequest, fmt: str, code: Any, area_id: str) -> HttpResponse:
+def area_detail(request: HttpRequest, fmt: Fmt, code: UUID, area_id: str) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
     spec = inspection.spec
     try:
@@ -110,27 +159,24 @@ def area_detail(request: HttpRequest, fmt: str, code: Any, area_id: str) -> Http
         )
         form = JudgmentForm(initial=initial, spec=spec, area_id=area_id)
 
-    row = next(r for r in area_rows(inspection) if r["area"] == area_id)
-    findings = [finding_document(f) for f in inspection.findings.all() if area_id in f.area_ids]
-    evidence = [evidence_document(e) for e in inspection.evidence.all() if area_id in e.area_ids]
+    row = next(r for r in area_rows(inspection) if r.area == area_id)
     area = place.area
-    data = {
-        "inspection": inspection_summary(inspection),
-        **row,
-        "question": area.question or None,
-        "key_issues": list(area.key_issues),
-        "findings_on_area": findings,
-        "evidence_on_area": evidence,
-    }
-    context = {"inspection": inspection, "can_write": can_write, "area": area, "form": form, "row": row}
-    page = Page(
-        "inspections/area_detail.html", area.title, data, [row], context, f"{inspection.reference}-{area_id}"
+    document = AreaPage(
+        **dict(row),
+        inspection=inspection_summary(inspection),
+        question=area.question or None,
+        key_issues=list(area.key_issues),
+        findings_on_area=[finding_document(f) for f in inspection.findings.all() if area_id in f.area_ids],
+        evidence_on_area=[evidence_document(e) for e in inspection.evidence.all() if area_id in e.area_ids],
     )
+    context = {"inspection": inspection, "can_write": can_write, "area": area, "form": form, "row": row}
+    filename = f"{inspection.reference}-{area_id}"
+    page = Page("inspections/area_detail.html", area.title, document, context, filename)
     return render_page(request, fmt, page)
 
 
 @_sign_in_first
-def finding_new(request: HttpRequest, code: Any) -> HttpResponse:
+def finding_new(request: HttpRequest, code: UUID) -> HttpResponse:
     inspection = _writable(request, code)
     area = request.GET.get("area")
     form = FindingForm(request.POST or None, inspection=inspection, initial={"areas": [area] if area else []})
@@ -155,14 +201,14 @@ def _finding_fields(form: FindingForm, inspection: Inspection) -> dict[str, Any]
     }
 
 
-def _finding_for(inspection: Inspection, finding_code: Any) -> Finding:
+def _finding_for(inspection: Inspection, finding_code: UUID) -> Finding:
     finding = inspection.findings.filter(code=finding_code).select_related("parent").first()
     if finding is None:
         raise Http404("No such finding")
     return finding
 
 
-def finding_detail(request: HttpRequest, fmt: str, code: Any, finding_code: Any) -> HttpResponse:
+def finding_detail(request: HttpRequest, fmt: Fmt, code: UUID, finding_code: UUID) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
     finding = _finding_for(inspection, finding_code)
     if request.method == "POST" and fmt == "html":
@@ -182,21 +228,18 @@ def finding_detail(request: HttpRequest, fmt: str, code: Any, finding_code: Any)
             "parent": str(finding.parent.code) if finding.parent else "",
         }
         form = FindingForm(initial=initial, inspection=inspection)
-    document = finding_document(finding)
-    data = {
-        "inspection": inspection_summary(inspection),
-        **document,
-        "recommendations": [finding_document(r) for r in finding.recommendations.all()],
-    }
-    context = {"inspection": inspection, "can_write": can_write, "finding": finding, "form": form}
-    page = Page(
-        "inspections/finding_form.html", finding.get_kind_display(), data, [document], context, "finding"
+    document = FindingPage(
+        **dict(finding_document(finding)),
+        inspection=inspection_summary(inspection),
+        recommendations=[finding_document(r) for r in finding.recommendations.all()],
     )
+    context = {"inspection": inspection, "can_write": can_write, "finding": finding, "form": form}
+    page = Page("inspections/finding_form.html", finding.get_kind_display(), document, context, "finding")
     return render_page(request, fmt, page)
 
 
 @require_POST
-def finding_delete(request: HttpRequest, code: Any, finding_code: Any) -> HttpResponse:
+def finding_delete(request: HttpRequest, code: UUID, finding_code: UUID) -> HttpResponse:
     inspection = _writable(request, code)
     with transaction.atomic():
         _finding_for(inspection, finding_code).delete()
@@ -211,14 +254,14 @@ def _evidence_fields(form: EvidenceForm) -> dict[str, Any]:
 
 
 @_sign_in_first
-def evidence_new(request: HttpRequest, code: Any) -> HttpResponse:
+def evidence_new(request: HttpRequest, code: UUID) -> HttpResponse:
     inspection = _writable(request, code)
     area = request.GET.get("area")
     form = EvidenceForm(
         request.POST or None, inspection=inspection, initial={"areas": [area] if area else []}
     )
     if request.method == "POST":
-        save = lambda: save_evidence(inspection, created_by=request.user, **_evidence_fields(form))  # noqa: E731
+        save = lambda: save_evidence(inspection, created_by=signed_in(request), **_evidence_fields(form))  # noqa: E731
         saved = _submit(request, form, save, "Evidence added.", _inspection_url(inspection) + "#evidence")
         if saved:
             return saved
@@ -227,14 +270,14 @@ def evidence_new(request: HttpRequest, code: Any) -> HttpResponse:
     )
 
 
-def _evidence_for(inspection: Inspection, evidence_code: Any) -> Evidence:
+def _evidence_for(inspection: Inspection, evidence_code: UUID) -> Evidence:
     evidence = inspection.evidence.filter(code=evidence_code).first()
     if evidence is None:
         raise Http404("No such evidence")
     return evidence
 
 
-def evidence_detail(request: HttpRequest, fmt: str, code: Any, evidence_code: Any) -> HttpResponse:
+def evidence_detail(request: HttpRequest, fmt: Fmt, code: UUID, evidence_code: UUID) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
     evidence = _evidence_for(inspection, evidence_code)
     if request.method == "POST" and fmt == "html":
@@ -249,15 +292,14 @@ def evidence_detail(request: HttpRequest, fmt: str, code: Any, evidence_code: An
         fields = ("kind", "title", "description", "collected_on", "date_label", "attributed_to")
         initial = {name: getattr(evidence, name) for name in fields} | {"areas": evidence.area_ids}
         form = EvidenceForm(initial=initial, inspection=inspection)
-    document = evidence_document(evidence)
-    data = {"inspection": inspection_summary(inspection), **document}
+    document = EvidencePage(**dict(evidence_document(evidence)), inspection=inspection_summary(inspection))
     context = {"inspection": inspection, "can_write": can_write, "evidence": evidence, "form": form}
-    page = Page("inspections/evidence_form.html", evidence.title, data, [document], context, "evidence")
+    page = Page("inspections/evidence_form.html", evidence.title, document, context, "evidence")
     return render_page(request, fmt, page)
 
 
 @require_POST
-def evidence_delete(request: HttpRequest, code: Any, evidence_code: Any) -> HttpResponse:
+def evidence_delete(request: HttpRequest, code: UUID, evidence_code: UUID) -> HttpResponse:
     inspection = _writable(request, code)
     with transaction.atomic():
         _evidence_for(inspection, evidence_code).delete()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
-from django import forms
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -13,32 +12,40 @@ from django.urls import reverse
 
 from inspectorate.core.forces.peer_groups import read_peer_groups_csv, write_peer_groups_csv
 from inspectorate.core.problems import ProblemsError
-from inspectorate.web.front.twins import Page, render_page
 from inspectorate.web.inspections.access import visible_inspections
-from inspectorate.web.inspections.documents import chronological, inspection_summary
+from inspectorate.web.inspections.documents import InspectionSummary, chronological, inspection_summary
+from inspectorate.web.pages.documents import Document, PageDocument, Row
+from inspectorate.web.pages.requests import AuthenticatedHttpRequest
+from inspectorate.web.pages.twins import Fmt, Page, render_page
+from inspectorate.web.registry.forms import PeerGroupForm
 from inspectorate.web.registry.models import Force, ForcePopulation, PeerGroupVersion
 from inspectorate.web.registry.peer_groups import current_peer_groups, save_peer_group_version
 
 
-def _population(figure: ForcePopulation | None) -> dict[str, Any]:
-    if figure is None:
-        return {"population": None, "population_year": None, "population_source": None}
-    return {
-        "population": figure.population,
-        "population_year": figure.year,
-        "population_source": figure.source,
-    }
+class ForceRow(Row):
+    id: str
+    """The force's police.uk id, e.g. metropolitan."""
+    name: str
+    home_office_name: str | None
+    ons_code: str | None
+    country: str | None
+    population: int | None
+    """The latest population figure held, or none when unknown."""
+    population_year: int | None
+    population_source: str | None
 
 
-def force_row(force: Force, figure: ForcePopulation | None) -> dict[str, Any]:
-    return {
-        "id": force.id,
-        "name": force.name,
-        "home_office_name": force.home_office_name or None,
-        "ons_code": force.ons_code or None,
-        "country": force.country or None,
-        **_population(figure),
-    }
+def force_row(force: Force, figure: ForcePopulation | None) -> ForceRow:
+    return ForceRow(
+        id=force.id,
+        name=force.name,
+        home_office_name=force.home_office_name or None,
+        ons_code=force.ons_code or None,
+        country=force.country or None,
+        population=figure.population if figure else None,
+        population_year=figure.year if figure else None,
+        population_source=figure.source if figure else None,
+    )
 
 
 def _latest_populations() -> dict[str, ForcePopulation]:
@@ -48,88 +55,127 @@ def _latest_populations() -> dict[str, ForcePopulation]:
     return latest
 
 
-def force_list(request: HttpRequest, fmt: str) -> HttpResponse:
+class ForceListPage(PageDocument):
+    ROW = ForceRow
+    forces: list[ForceRow]
+
+    def csv_rows(self) -> Sequence[ForceRow]:
+        return self.forces
+
+
+def force_list(request: HttpRequest, fmt: Fmt) -> HttpResponse:
     populations = _latest_populations()
-    rows = [force_row(f, populations.get(f.id)) for f in Force.objects.all()]
-    page = Page("registry/force_list.html", "Forces", {"forces": rows}, rows, filename="forces")
-    return render_page(request, fmt, page)
+    document = ForceListPage(forces=[force_row(f, populations.get(f.id)) for f in Force.objects.all()])
+    return render_page(request, fmt, Page("registry/force_list.html", "Forces", document, filename="forces"))
 
 
-def force_detail(request: HttpRequest, fmt: str, force_id: str) -> HttpResponse:
+class PopulationFigure(Document):
+    year: int
+    population: int
+    households: int | None
+    source: str
+
+
+class MostSimilarGroup(Document):
+    version: str | None
+    """The label of the most-similar-group table's latest version, or none before one is filled in."""
+    source: str | None
+    peers: list[str]
+
+
+class ForcePage(ForceRow, PageDocument):
+    ROW = InspectionSummary
+    populations: list[PopulationFigure]
+    most_similar_group: MostSimilarGroup
+    inspections: list[InspectionSummary]
+    """The force's inspections this user may see."""
+
+    def csv_rows(self) -> Sequence[InspectionSummary]:
+        return self.inspections
+
+
+def force_detail(request: HttpRequest, fmt: Fmt, force_id: str) -> HttpResponse:
     force = Force.objects.filter(id=force_id).first()
     if force is None:
         raise Http404("No such force")
     figures = list(force.populations.all())
     version, groups = current_peer_groups()
     peers = [Force.objects.get(id=p) for p in groups.get(force.id, [])]
-    inspections = [
-        inspection_summary(i) for i in chronological(visible_inspections(request.user).filter(force=force))
-    ]
-    data = {
-        **force_row(force, figures[0] if figures else None),
-        "populations": [
-            {"year": f.year, "population": f.population, "households": f.households, "source": f.source}
+    visible = visible_inspections(request.user).filter(force=force)
+    document = ForcePage(
+        **dict(force_row(force, figures[0] if figures else None)),
+        populations=[
+            PopulationFigure(year=f.year, population=f.population, households=f.households, source=f.source)
             for f in figures
         ],
-        "most_similar_group": {
-            "version": version.label if version else None,
-            "source": version.source if version else None,
-            "peers": [p.id for p in peers],
-        },
-        "inspections": inspections,
-    }
+        most_similar_group=MostSimilarGroup(
+            version=version.label if version else None,
+            source=version.source if version else None,
+            peers=[p.id for p in peers],
+        ),
+        inspections=[inspection_summary(i) for i in chronological(visible)],
+    )
     context = {"force": force, "figures": figures, "peers": peers, "msg_version": version}
-    page = Page("registry/force_detail.html", force.name, data, inspections, context, force.id)
+    page = Page("registry/force_detail.html", force.name, document, context, force.id)
     return render_page(request, fmt, page)
 
 
-def peer_groups(request: HttpRequest, fmt: str) -> HttpResponse:
+class PeerGroupVersionDocument(Document):
+    id: int
+    label: str
+    source: str
+    source_date: str | None
+    created_at: str
+    created_by: str | None
+
+
+class PeerGroupRow(Row):
+    force: str
+    force_name: str
+    peers: list[str]
+    """Its most similar forces' ids, closest first."""
+
+
+class PeerGroupsPage(PageDocument):
+    ROW = PeerGroupRow
+    version: PeerGroupVersionDocument | None
+    """The version shown: the latest, or the one asked for with ?version=ID."""
+    versions: list[PeerGroupVersionDocument]
+    groups: list[PeerGroupRow]
+
+    def csv_rows(self) -> Sequence[PeerGroupRow]:
+        return self.groups
+
+
+def peer_groups(request: HttpRequest, fmt: Fmt) -> HttpResponse:
     versions = list(PeerGroupVersion.objects.all())
     chosen_id = request.GET.get("version")
     version = next((v for v in versions if str(v.id) == chosen_id), versions[0] if versions else None)
     groups = version.groups() if version else {}
     names = dict(Force.objects.values_list("id", "name"))
-    rows = [{"force": f, "force_name": names[f], "peers": groups.get(f, [])} for f in names]
-    data = {
-        "version": _version_document(version),
-        "versions": [_version_document(v) for v in versions],
-        "groups": rows,
-    }
-    context = {"version": version, "versions": versions, "names": names}
-    page = Page(
-        "registry/peer_groups.html", "Most similar groups", data, rows, context, "most-similar-groups"
+    document = PeerGroupsPage(
+        version=_version_document(version) if version else None,
+        versions=[_version_document(v) for v in versions],
+        groups=[PeerGroupRow(force=f, force_name=names[f], peers=groups.get(f, [])) for f in names],
     )
+    context = {"version": version, "versions": versions, "names": names}
+    page = Page("registry/peer_groups.html", "Most similar groups", document, context, "most-similar-groups")
     return render_page(request, fmt, page)
 
 
-def _version_document(version: PeerGroupVersion | None) -> dict[str, Any] | None:
-    if version is None:
-        return None
-    return {
-        "id": version.id,
-        "label": version.label,
-        "source": version.source,
-        "source_date": version.source_date.isoformat() if version.source_date else None,
-        "created_at": version.created_at.isoformat(),
-        "created_by": version.created_by.get_username() if version.created_by else None,
-    }
-
-
-class PeerGroupForm(forms.Form):
-    label = forms.CharField(max_length=120)
-    source = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), help_text="Where these groups come from."
-    )
-    source_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    table = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 24, "class": "mono"}),
-        help_text="One row per force: force id, then its peers' ids separated by ';'.",
+def _version_document(version: PeerGroupVersion) -> PeerGroupVersionDocument:
+    return PeerGroupVersionDocument(
+        id=version.id,
+        label=version.label,
+        source=version.source,
+        source_date=version.source_date.isoformat() if version.source_date else None,
+        created_at=version.created_at.isoformat(),
+        created_by=version.created_by.get_username() if version.created_by else None,
     )
 
 
 @staff_member_required
-def peer_group_new(request: HttpRequest) -> HttpResponse:
+def peer_group_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = PeerGroupForm(request.POST)
         if form.is_valid():
@@ -144,9 +190,9 @@ def peer_group_new(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"Saved most similar groups '{version.label}'.")
                 return HttpResponseRedirect(reverse("peer-groups") + f"?version={version.id}")
     else:
-        _, groups = current_peer_groups()
+        _, current = current_peer_groups()
         table = write_peer_groups_csv(
-            {f: tuple(groups.get(f, ())) for f in Force.objects.values_list("id", flat=True)}
+            {f: tuple(current.get(f, [])) for f in Force.objects.values_list("id", flat=True)}
         )
         form = PeerGroupForm(initial={"table": table})
     return render(request, "registry/peer_group_form.html", {"form": form})

@@ -2,69 +2,125 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from pydantic import field_serializer
 
-from inspectorate.core.frameworks.outline import framework_summary
-from inspectorate.core.frameworks.spec import Framework
-from inspectorate.web.front.twins import Page, render_page
+from inspectorate.core.frameworks.outline import FrameworkIdentity, FrameworkSummary, framework_summary
+from inspectorate.core.frameworks.spec import Area, Rule, Scale
+from inspectorate.web.pages.documents import PageDocument, Row
+from inspectorate.web.pages.twins import Fmt, Page, render_page
 from inspectorate.web.registry.models import FrameworkVersion
 
 
-def stored_summary(stored: FrameworkVersion) -> dict[str, Any]:
-    return {**framework_summary(stored.spec), "inspections": stored.inspections.count()}
+class StoredFramework(FrameworkSummary):
+    inspections: int
+    """How many inspections in this workspace use it."""
 
 
-def framework_area_rows(spec: Framework) -> list[dict[str, Any]]:
-    return [
-        {
-            "area": p.area.id,
-            "code": p.area.code,
-            "level": p.area.level,
-            "title": p.area.title,
-            "question": p.area.question or None,
-            "parent": p.parent_id,
-            "depth": p.depth,
-            "scale": p.area.scale,
-            "direction_scale": p.area.direction_scale,
-            "key_issues": list(p.area.key_issues),
-            "note": p.area.note or None,
-        }
-        for p in spec.walk()
-    ]
+class FrameworkRow(FrameworkIdentity, Row):
+    """A stored framework without its scales."""
+
+    inspections: int
 
 
-def framework_list(request: HttpRequest, fmt: str) -> HttpResponse:
-    stored = list(FrameworkVersion.objects.all())
-    summaries = [stored_summary(fw) for fw in sorted(stored, key=lambda fw: (fw.spec.in_use, fw.id))]
-    rows = [{k: v for k, v in s.items() if k != "scales"} for s in summaries]
-    page = Page(
-        "registry/framework_list.html", "Frameworks", {"frameworks": summaries}, rows, filename="frameworks"
-    )
+def stored_summary(stored: FrameworkVersion) -> StoredFramework:
+    return StoredFramework(**dict(framework_summary(stored.spec)), inspections=stored.inspections.count())
+
+
+class FrameworkListPage(PageDocument):
+    ROW = FrameworkRow
+    frameworks: list[StoredFramework]
+    """Those in use now first, then by id."""
+
+    def csv_rows(self) -> Sequence[FrameworkRow]:
+        fields = set(FrameworkRow.model_fields)
+        return [FrameworkRow(**f.model_dump(include=fields)) for f in self.frameworks]
+
+
+def framework_list(request: HttpRequest, fmt: Fmt) -> HttpResponse:
+    stored = sorted(FrameworkVersion.objects.all(), key=lambda fw: (fw.spec.in_use, fw.id))
+    document = FrameworkListPage(frameworks=[stored_summary(fw) for fw in stored])
+    page = Page("registry/framework_list.html", "Frameworks", document, filename="frameworks")
     return render_page(request, fmt, page)
 
 
-def framework_detail(request: HttpRequest, fmt: str, framework_id: str) -> HttpResponse:
+class AreaLine(Row):
+    """One area of the tree, in tree order."""
+
+    area: str
+    code: str
+    level: str
+    title: str
+    question: str | None
+    parent: str | None
+    depth: int
+    scale: str | None
+    direction_scale: str | None
+    key_issues: list[str]
+    note: str | None
+
+
+def framework_area_rows(areas: Sequence[Area], parent: str | None = None, depth: int = 0) -> list[AreaLine]:
+    """Every area under ``areas``, depth first, in document order (as ``Framework.walk``)."""
+    rows: list[AreaLine] = []
+    for area in areas:
+        rows.append(
+            AreaLine(
+                area=area.id,
+                code=area.code,
+                level=area.level,
+                title=area.title,
+                question=area.question or None,
+                parent=parent,
+                depth=depth,
+                scale=area.scale,
+                direction_scale=area.direction_scale,
+                key_issues=list(area.key_issues),
+                note=area.note or None,
+            )
+        )
+        rows.extend(framework_area_rows(area.children, area.id, depth + 1))
+    return rows
+
+
+class FrameworkPage(FrameworkRow, PageDocument):
+    ROW = AreaLine
+    description: str | None
+    source: str | None
+    finding_kinds: list[str]
+    scales: list[Scale]
+    rules: list[Rule]
+    """The grading rules: each a named check with its parameters."""
+    tree: list[Area]
+    """The areas as a tree, each with its children."""
+
+    @field_serializer("tree")
+    def _tree(self, tree: list[Area]) -> list[dict[str, Any]]:
+        # As the framework's YAML writes them: what an area leaves at its default is not repeated.
+        return [area.model_dump(mode="json", exclude_defaults=True) for area in tree]
+
+    def csv_rows(self) -> Sequence[AreaLine]:
+        return framework_area_rows(self.tree)
+
+
+def framework_detail(request: HttpRequest, fmt: Fmt, framework_id: str) -> HttpResponse:
     stored = FrameworkVersion.objects.filter(id=framework_id).first()
     if stored is None:
         raise Http404("No such framework")
     spec = stored.spec
-    data = {
-        **stored_summary(stored),
-        "description": spec.description or None,
-        "source": spec.source or None,
-        "finding_kinds": [k.value for k in spec.finding_kinds],
-        "scales": [s.model_dump(mode="json") for s in spec.scales],
-        "rules": [r.model_dump(mode="json") for r in spec.rules],
-        "tree": [a.model_dump(mode="json", exclude_defaults=True) for a in spec.areas],
-    }
-    page = Page(
-        "registry/framework_detail.html",
-        spec.title,
-        data,
-        framework_area_rows(spec),
-        context={"spec": spec, "places": list(spec.walk())},
-        filename=spec.id,
+    summary = stored_summary(stored)
+    document = FrameworkPage(
+        **summary.model_dump(include=set(FrameworkRow.model_fields)),
+        description=spec.description or None,
+        source=spec.source or None,
+        finding_kinds=[k.value for k in spec.finding_kinds],
+        scales=list(spec.scales),
+        rules=list(spec.rules),
+        tree=list(spec.areas),
     )
+    context = {"spec": spec, "places": list(spec.walk())}
+    page = Page("registry/framework_detail.html", spec.title, document, context, spec.id)
     return render_page(request, fmt, page)

@@ -15,31 +15,30 @@ the team (who may only read) and staff see the stored answers; anyone else gets 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
+from pydantic import ConfigDict
 
 from inspectorate.core.casereview.answers import State, read_answers
 from inspectorate.core.casereview.spec import QuestionType, Template
 from inspectorate.core.problems import InputError
-from inspectorate.web.front.twins import Page, render_page
+from inspectorate.web.fieldwork.access import READ_ONLY
+from inspectorate.web.pages.documents import Document, PageDocument, Row
+from inspectorate.web.pages.requests import signed_in
+from inspectorate.web.pages.twins import Fmt, Page, render_page
 from inspectorate.web.reviews.blind import BLIND, answer_sets, hidden_roles, refusal
-from inspectorate.web.reviews.documents import case_document
+from inspectorate.web.reviews.documents import CaseDocument, case_document
 from inspectorate.web.reviews.forms import CaseAnswersForm
 from inspectorate.web.reviews.models import AnswerStatus, CaseAnswers, CaseReview, ReviewCase, Role
 from inspectorate.web.reviews.services import AnswerError, StaleAnswers, save_answers
-from inspectorate.web.reviews.views.reviews import (
-    READ_ONLY,
-    case_url,
-    get_review_cases_for_user,
-    next_case,
-    review_url,
-    signed_in,
-)
+from inspectorate.web.reviews.views.common import REVIEWS, case_url, next_case, review_url
 
 STALE = (
     "Case {number} was saved by someone else since this page was opened, so your answers were not saved. "
@@ -146,18 +145,76 @@ def _saved_message(
         messages.info(request, f"Not stored, as the answers before them mean they are not asked: {labels}")
 
 
-def _document(case: ReviewCase, sets: dict[str, CaseAnswers], hidden: set[str]) -> dict[str, Any]:
+def _document(case: ReviewCase, sets: dict[str, CaseAnswers], hidden: set[str]) -> CaseDocument:
+    """The case, with the answers the blind second review withholds from this person taken out."""
     document = case_document(case, sets)
-    for role in hidden:
-        if document.get(role):
-            document[role] = {**document[role], "answers": None, "blind": BLIND}
-    return document
+    withheld = {
+        role: answers.model_copy(update={"answers": None, "blind": BLIND})
+        for role in hidden
+        if (answers := getattr(document, role)) is not None
+    }
+    return document.model_copy(update=withheld)
+
+
+class ReviewRef(Document):
+    reference: str
+    code: str
+
+
+class CaseProgress(Document):
+    complete: int
+    cases: int
+    """The cases to review in this role."""
+
+
+class CaseRow(Row):
+    """The case, one reviewer's state and their answers, one column per question."""
+
+    model_config = ConfigDict(extra="allow")
+    number: int
+    case_ref: str
+    crime_id: str
+    offence: str
+    reported_on: str
+    summary: str
+    second_review: bool
+    role: str
+    status: str | None
+    reviewer: str | None
+    revision: int | None
+
+
+class ReviewCasePage(PageDocument):
+    ROW = CaseRow
+    inspection: str
+    """The inspection's reference."""
+    review: ReviewRef
+    role: str
+    """first, or second (the blind second review)."""
+    case: CaseDocument
+    progress: CaseProgress
+    questions: list[str]
+    """The template's answerable questions: the CSV twin's answer columns."""
+
+    def csv_rows(self) -> Sequence[CaseRow]:
+        mine = getattr(self.case, self.role) if self.role in ("first", "second") else None
+        answers = (mine.answers if mine else None) or {}
+        return [
+            CaseRow(
+                **self.case.model_dump(exclude={"first", "second"}),
+                role=self.role,
+                status=mine.status if mine else None,
+                reviewer=mine.reviewer if mine else None,
+                revision=mine.revision if mine else None,
+                **{name: answers.get(name, "") for name in self.questions},
+            )
+        ]
 
 
 def review_case(
-    request: HttpRequest, fmt: str, code: Any, review_code: Any, number: int, role: str = Role.FIRST
+    request: HttpRequest, fmt: Fmt, code: UUID, review_code: UUID, number: int, role: str = Role.FIRST
 ) -> HttpResponse:
-    review, can_write = get_review_cases_for_user(request, code, review_code)
+    review, can_write = REVIEWS.material_for_user(request, code, review_code)
     case = _case_for(review, number, role)
     template = review.template.spec
     user = signed_in(request)
@@ -201,20 +258,18 @@ def review_case(
     elif can_write and not refused and fmt == "html":
         stored = sets.get(role)
         form = CaseAnswersForm(initial={"revision": stored.revision if stored else 0, "action": "draft"})
-    document = _document(case, sets, hidden)
-    mine = document.get(role) or {}
-    stored_answers = mine.get("answers") or {}
+    case_doc = _document(case, sets, hidden)
+    mine = getattr(case_doc, role)
+    stored_answers = (mine.answers if mine else None) or {}
     done, total = _progress(review, role)
-    data = {
-        "inspection": review.inspection.reference,
-        "review": {"reference": review.reference, "code": str(review.code)},
-        "role": role,
-        "case": document,
-        "progress": {"complete": done, "cases": total},
-    }
-    row = {key: value for key, value in document.items() if key not in ("first", "second")}
-    row |= {"role": role, **{key: mine.get(key) for key in ("status", "reviewer", "revision")}}
-    row |= {q.name: stored_answers.get(q.name, "") for q in template.questions if q.answerable}
+    document = ReviewCasePage(
+        inspection=review.inspection.reference,
+        review=ReviewRef(reference=review.reference, code=str(review.code)),
+        role=role,
+        case=case_doc,
+        progress=CaseProgress(complete=done, cases=total),
+        questions=[q.name for q in template.questions if q.answerable],
+    )
     previous_url, next_url = _neighbours(review, case, role)
     reading = read_answers(template, stored_answers, complete=False, today=today)
     context = {
@@ -222,8 +277,8 @@ def review_case(
         "review": review,
         "case": case,
         "role": role,
-        "document": document,
-        "mine": mine,
+        "document": case_doc,
+        "mine": mine or {},
         "can_write": can_write,
         "form": form,
         "refused": refused,
@@ -243,11 +298,11 @@ def review_case(
     }
     title = f"{review.reference} case {number}{' (second review)' if role == Role.SECOND else ''}"
     filename = f"{review.reference}-{number}{'-second' if role == Role.SECOND else ''}"
-    page = Page("reviews/review_case.html", title, data, [row], context, filename)
+    page = Page("reviews/review_case.html", title, document, context, filename)
     return render_page(request, fmt, page)
 
 
 def review_case_second(
-    request: HttpRequest, fmt: str, code: Any, review_code: Any, number: int
+    request: HttpRequest, fmt: Fmt, code: UUID, review_code: UUID, number: int
 ) -> HttpResponse:
     return review_case(request, fmt, code, review_code, number, Role.SECOND)
