@@ -8,6 +8,7 @@ import hashlib
 import json
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,7 +40,7 @@ def content_hash(document: dict[str, Any]) -> str:
 
 
 def publish(
-    inspection: Inspection, user: Any, embargo_until: datetime.datetime, reason: str = ""
+    inspection: Inspection, user: User | None, embargo_until: datetime.datetime, reason: str = ""
 ) -> ReportVersion:
     """Freeze the report as the next version, public from ``embargo_until``. A correction (any version
     after the first) needs its reason; a report whose grades break the framework's rules is refused."""
@@ -69,7 +70,7 @@ def publish(
             content_hash=content_hash(document),
             embargo_until=embargo_until,
             reason=reason.strip(),
-            published_by=user if user.is_authenticated else None,
+            published_by=user,
         )
         if locked.status != Status.PUBLISHED:
             locked.status = Status.EMBARGOED

@@ -7,7 +7,7 @@ report that is not yet published says so on every page.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -20,6 +20,7 @@ from inspectorate.core.problems import InputError
 from inspectorate.core.reports.context import ReportContext, context_from_json
 from inspectorate.web.inspections.access import get_inspection_for_user, sees_working_copy
 from inspectorate.web.inspections.models import Inspection
+from inspectorate.web.pages.requests import signed_in
 from inspectorate.web.reports.build import report_context
 from inspectorate.web.reports.publishing import can_publish, publish
 from inspectorate.web.reports.render import render
@@ -33,7 +34,7 @@ CONTENT_TYPES = {
 }
 
 
-def inspection_report(request: HttpRequest, fmt: str, code: Any) -> HttpResponse:
+def inspection_report(request: HttpRequest, fmt: str, code: UUID) -> HttpResponse:
     inspection, _ = get_inspection_for_user(request, code)
     context = chosen_report(request, inspection)
     response = HttpResponse(render(context, fmt), content_type=CONTENT_TYPES[fmt])
@@ -65,7 +66,7 @@ def chosen_report(request: HttpRequest, inspection: Inspection) -> ReportContext
 
 
 @require_POST
-def report_publish(request: HttpRequest, code: Any) -> HttpResponse:
+def report_publish(request: HttpRequest, code: UUID) -> HttpResponse:
     """Freeze the report as a new version under embargo: the inspection's lead or staff only."""
     inspection, _ = get_inspection_for_user(request, code)
     if not can_publish(request.user, inspection):
@@ -73,7 +74,7 @@ def report_publish(request: HttpRequest, code: Any) -> HttpResponse:
     url = reverse("inspection", kwargs={"code": inspection.code}) + "#report"
     try:
         embargo = _embargo(request.POST.get("embargo_until", ""))
-        version = publish(inspection, request.user, embargo, request.POST.get("reason", ""))
+        version = publish(inspection, signed_in(request), embargo, request.POST.get("reason", ""))
     except InputError as exc:
         messages.error(request, f"Not published: {exc}")
         return HttpResponseRedirect(url)
