@@ -6,17 +6,19 @@ from __future__ import annotations
 import re
 
 
-def _begin(name: str) -> str:
-    return f"<!-- begin {name}: written by benchmarks/{name}_bench.py, replaced when it runs again -->"
+def _begin(name: str, script: str | None = None) -> str:
+    by = script or f"{name}_bench.py"
+    return f"<!-- begin {name}: written by benchmarks/{by}, replaced when it runs again -->"
 
 
 def _end(name: str) -> str:
     return f"<!-- end {name} -->"
 
 
-def put_section(text: str, name: str, body: str) -> str:
-    """``text`` with ``name``'s section replaced by ``body``, or ``body`` added at the end."""
-    block = f"{_begin(name)}\n{body.strip()}\n{_end(name)}\n"
+def put_section(text: str, name: str, body: str, script: str | None = None) -> str:
+    """``text`` with ``name``'s section replaced by ``body``, or ``body`` added at the end; ``script``
+    names the benchmark that writes it when it is not ``{name}_bench.py``."""
+    block = f"{_begin(name, script)}\n{body.strip()}\n{_end(name)}\n"
     pattern = re.compile(rf"<!-- begin {re.escape(name)}: .*?<!-- end {re.escape(name)} -->\n?", re.DOTALL)
     if pattern.search(text):
         return pattern.sub(lambda _: block, text, count=1)

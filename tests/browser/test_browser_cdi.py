@@ -22,26 +22,18 @@ from inspectorate.web.audits.services import create_audit
 from inspectorate.web.inspections.models import Inspection, Origin, Status, TeamMember, TeamRole
 from inspectorate.web.registry.forces import sync_forces
 from inspectorate.web.registry.frameworks import sync_library
+from support.browser import BROWSER_MARKS, FAST_HASHERS, PASSWORD, sign_in
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (Debian package chromium)"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = BROWSER_MARKS
 
 # The synthetic return the module's tests are drawn from (tests/conftest.py).
 SYNTHETIC = (0.0005, 13)
-
-PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture
 def audit(live_server, settings, synthetic_workspace: Path) -> CdiAudit:
     settings.WORKSPACE = synthetic_workspace
-    # Hashing is not under test; the default hasher would make each sign-in slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     sync_library()
     sync_forces()
     inspection = Inspection.objects.create(
@@ -59,14 +51,6 @@ def audit(live_server, settings, synthetic_workspace: Path) -> CdiAudit:
     start, end = default_audit_period(store, store.dataset("metropolitan", "synthetic"))
     design = SampleDesign(sizes={"violence-against-the-person": 2, "sexual-offences": 1, "other": 2}, seed=1)
     return create_audit(inspection, dataset_name="synthetic", start=start, end=end, design=design)
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("header .who")).to_contain_text(f"Signed in as {username}")
 
 
 def record_url(live_server, audit: CdiAudit, number: int) -> str:

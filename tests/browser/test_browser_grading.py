@@ -7,7 +7,6 @@ framework library, the forces, a draft PEEL 2021/22 inspection, its lead and its
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -16,16 +15,10 @@ from playwright.sync_api import expect
 from inspectorate.web.inspections.models import Inspection, Judgment, Origin, Status, TeamMember, TeamRole
 from inspectorate.web.registry.forces import sync_forces
 from inspectorate.web.registry.frameworks import sync_library
+from support.browser import BROWSER_MARKS, FAST_HASHERS, PASSWORD, sign_in
 
-CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = BROWSER_MARKS
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (Debian package chromium)"),
-    pytest.mark.django_db(transaction=True),
-]
-
-PASSWORD = "a-long-test-password"
 BREACH = "graded Inadequate but carries no cause of concern or area for improvement"
 
 
@@ -40,8 +33,7 @@ class Draft:
 
 @pytest.fixture
 def draft(live_server, settings) -> Draft:
-    # Hashing is not under test; the default hasher would make each sign-in slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     sync_library()
     sync_forces()
     inspection = Inspection.objects.create(
@@ -56,14 +48,6 @@ def draft(live_server, settings) -> Draft:
         user = User.objects.create_user(username, password=PASSWORD)
         TeamMember.objects.create(inspection=inspection, user=user, role=role)
     return Draft(inspection, f"{live_server.url}/inspections/{inspection.code}")
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("header .who")).to_contain_text(f"Signed in as {username}")
 
 
 def test_the_writer_grades_an_area_sees_the_breach_and_clears_it_with_a_finding(
@@ -86,7 +70,7 @@ def test_the_writer_grades_an_area_sees_the_breach_and_clears_it_with_a_finding(
     expect(page.locator("#judgments #area-responding")).to_contain_text("Inadequate")
     breaches = page.locator("#breaches li")
     expect(breaches).to_have_count(1)
-    expect(breaches.first).to_contain_text("responding")
+    expect(breaches.first).to_contain_text("Responding to the public")
     expect(breaches.first).to_contain_text(BREACH)
     assert Judgment.objects.get(inspection=draft.inspection, area_id="responding").grade == "inadequate"
 
@@ -121,7 +105,7 @@ def test_an_anonymous_visitor_to_the_draft_gets_the_404_page(page, draft: Draft)
     response = page.goto(draft.url)
     assert response is not None
     assert response.status == 404
-    expect(page.locator("body")).to_contain_text("Not Found")
+    expect(page.locator("body")).to_contain_text("Page not found")
     expect(page.locator("body")).not_to_contain_text("MPS-BROWSER-DRAFT")
     response = page.goto(draft.area_url("responding"))
     assert response is not None

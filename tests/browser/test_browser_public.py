@@ -3,8 +3,6 @@ reads the grades; a draft's grades never appear."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -12,14 +10,10 @@ from inspectorate.web.inspections.models import Inspection, Origin, Status
 from inspectorate.web.inspections.recording import record_judgment
 from inspectorate.web.registry.forces import sync_forces
 from inspectorate.web.registry.frameworks import sync_library
+from inspectorate.web.reports.publishing import publish_as_published
+from support.browser import BROWSER_MARKS
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (Debian package chromium)"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = BROWSER_MARKS
 
 
 def _inspection(reference: str, force: str, status: str, grades: dict[str, str]) -> Inspection:
@@ -34,6 +28,8 @@ def _inspection(reference: str, force: str, status: str, grades: dict[str, str])
     )
     for area, grade in grades.items():
         record_judgment(inspection, area, grade=grade)
+    if status == Status.PUBLISHED:  # an imported report is its published version from the start
+        publish_as_published(inspection)
     return inspection
 
 

@@ -24,16 +24,11 @@ from inspectorate.web.registry.forces import sync_forces
 from inspectorate.web.registry.frameworks import sync_library
 from inspectorate.web.reviews.models import CaseAnswers, CaseReview
 from inspectorate.web.reviews.services import create_review
+from support.browser import BROWSER_MARKS, FAST_HASHERS, PASSWORD, sign_in
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCRIPT = Path(__file__).parents[2] / "src/inspectorate/web/reviews/static/reviews/review-logic.js"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (Debian package chromium)"),
-]
-
-PASSWORD = "a-long-test-password"
+pytestmark = BROWSER_MARKS
 
 
 def _python_cases() -> Any:
@@ -142,8 +137,7 @@ def test_the_current_value_is_the_answer_being_checked(logic: Any, current: str,
 
 @pytest.fixture
 def review(live_server: Any, settings: Any, transactional_db: Any) -> CaseReview:
-    # Hashing is not under test; the default hasher would make each sign-in slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     sync_library()
     sync_forces()
     inspection = Inspection.objects.create(
@@ -160,14 +154,6 @@ def review(live_server: Any, settings: Any, transactional_db: Any) -> CaseReview
     cases = [CaseFile(f"VSA-{number}", offence="burglary", summary=f"Case {number}") for number in (1, 2, 3)]
     template = get_template("peel-2021-victim-service")
     return create_review(inspection, template, cases, source="case list", second_share=0)
-
-
-def sign_in(page: Any, live_server: Any, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("header .who")).to_contain_text(f"Signed in as {username}")
 
 
 def case_url(live_server: Any, review: CaseReview, number: int) -> str:

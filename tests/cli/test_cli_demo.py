@@ -60,3 +60,15 @@ def test_the_demo_prints_its_workspace_and_every_login(script_demo_build) -> Non
     for user in DEMO_USERS:
         assert user.username in result.stdout
         assert user.password in result.stdout
+
+
+def test_the_demo_runs_its_findings_embedding_jobs_before_it_returns(
+    script, script_demo_workspace: Path
+) -> None:
+    jobs = script.query(
+        script_demo_workspace,
+        "SELECT status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY status",
+    )
+    assert dict(jobs).keys() == {"SUCCESSFUL"}, "no job left waiting, none failed"
+    embedded = script.query(script_demo_workspace, "SELECT count(*) FROM inspections_findingvector")[0][0]
+    assert embedded > 0

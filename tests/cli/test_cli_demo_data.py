@@ -28,7 +28,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def seen(demo_workspace: Path) -> dict[str, Any]:
-    """What an anonymous visitor gets from MPS-PEEL-2021's numbers page and its JSON twin."""
+    """What the demo's lead gets from MPS-PEEL-2021's numbers page and its JSON twin: the force's
+    data return as it is now (the public reads the figures the published report printed)."""
+    from django.contrib.auth.models import User
     from django.test import Client, override_settings
 
     from inspectorate.web.inspections.models import Inspection
@@ -42,6 +44,7 @@ def seen(demo_workspace: Path) -> dict[str, Any]:
         before = {"results": files("results"), "charts": files("charts")}
         code = Inspection.objects.get(reference=REFERENCE).code
         client = Client()
+        client.force_login(User.objects.get(username="lead"))
         twin = client.get(f"/inspections/{code}/numbers.json")
         page = client.get(f"/inspections/{code}/numbers")
         after = {"results": files("results"), "charts": files("charts")}

@@ -20,6 +20,7 @@ EXPECTED_COMMANDS = {
     ("report",),
     ("report-batch",),
     ("serve",),
+    ("worker",),
     ("frameworks",),
     ("frameworks", "list"),
     ("frameworks", "show"),

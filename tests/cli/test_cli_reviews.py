@@ -198,7 +198,7 @@ MISTAKES = [
     (("reviews", "start", DRAFT, "--dataset", "synthetic", "--template", "nope"), "no review template"),
     (("reviews", "start", DRAFT, "--dataset", "synthetic", "--second-share", "150"), "--second-share: 150"),
     (("reviews", "start", DRAFT, "--dataset", "synthetic", "--cases", "0"), "1 or more"),
-    (("reviews", "start", "MPS-PEEL-2015", "--dataset", "synthetic"), "is written for peel-2021"),
+    (("reviews", "start", "MPS-PEEL-2015", "--dataset", "synthetic"), "its audits and reviews are closed"),
     (("reviews", "answers", DEMO_REVIEW), "give --output FILE to export or --import FILE"),
     (("reviews", "answers", DEMO_REVIEW, "-o", "/no/such/folder/a.csv"), "no folder /no/such/folder"),
     (("reviews", "answers", DEMO_REVIEW, "-o", "a.txt"), "written as .csv or .xlsx"),

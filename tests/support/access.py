@@ -23,7 +23,14 @@ SEES = {
 }
 WRITES = {"writer", "staff"}
 TEAM = {"writer", "reader", "staff"}  # the team, of any role, and staff
-TEAM_ONLY_ROUTES = ("inspection-history", "audit-record", "review-case")
+# Working material: the history of changes, evidence, an audit's records, a review's cases.
+TEAM_ONLY_ROUTES = ("inspection-history", "evidence", "audit-record", "review-case")
+# Published, with no correction open: its record is locked, so even a writer's change is refused.
+LOCKED = {"published"}
+
+
+def may_change(role: str, key: str) -> bool:
+    return role in WRITES and key not in LOCKED
 
 
 def named(name: str, fmt: str) -> str:

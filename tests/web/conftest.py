@@ -22,8 +22,8 @@ from auditlog.context import set_actor
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 
-from inspectorate.core.casereview.cases import CaseFile
 from inspectorate.core.casereview.library import get_template
 from inspectorate.core.cdi.types import Answer, Decision, SampleDesign
 from inspectorate.web.accounts.models import ForceAffiliation
@@ -33,8 +33,9 @@ from inspectorate.web.inspections.models import Evidence, Finding, Inspection, S
 from inspectorate.web.inspections.recording import save_evidence, save_finding
 from inspectorate.web.registry.forces import sync_forces
 from inspectorate.web.registry.frameworks import sync_library
-from inspectorate.web.reviews.models import CaseReview, Role
-from inspectorate.web.reviews.services import create_review, save_answers
+from inspectorate.web.reports.publishing import publish_as_published
+from inspectorate.web.reviews.models import AnswerStatus, CaseAnswers, CaseReview, ReviewCase, Role
+from inspectorate.web.reviews.services import check_answers, store_template
 from support.access import INSPECTIONS
 from support.fieldwork import REVIEW_ANSWERS
 from support.review_pages import start as start_review
@@ -102,6 +103,9 @@ def _build_cast() -> Cast:
         evidence[key] = save_evidence(
             inspection, area_ids=["prevention"], kind="document", title=f"Plan of {inspection.reference}"
         )
+    # Published as the platform publishes: the first version is the record the public reads.
+    publish_as_published(published)
+    publish_as_published(kent)
     return Cast(users, draft, factual, published, kent, findings, evidence)
 
 
@@ -216,19 +220,38 @@ def _tiny_audit(inspection: Any) -> CdiAudit:
 
 @pytest.fixture(scope="module")
 def audits(cast: Any, django_db_blocker: Any) -> dict[str, CdiAudit]:
-    """An audit in each of the cast's Metropolitan inspections, rolled back with the cast."""
+    """An audit in each of the cast's Metropolitan inspections (made straight in the database, as
+    fieldwork done before publication), rolled back with the cast."""
     with django_db_blocker.unblock():
         return {key: _tiny_audit(cast.inspection(key)) for key in INSPECTIONS}
 
 
 def _tiny_review(inspection: Any, writer: Any) -> CaseReview:
-    """A review of two listed cases, none picked for a second review, the first one reviewed."""
-    cases = [CaseFile(f"{inspection.reference}-CASE-{number}", offence="theft") for number in (1, 2)]
-    review = create_review(
-        inspection, get_template("peel-2021-victim-service"), cases, source="case list", second_share=0
+    """A review of two listed cases, none picked for a second review, the first one reviewed: made
+    straight in the database, as fieldwork done before its inspection was published (the services
+    refuse new fieldwork once it is)."""
+    template = get_template("peel-2021-victim-service")
+    review = CaseReview.objects.create(
+        reference=f"{inspection.reference}-VSA",
+        inspection=inspection,
+        template=store_template(template, "shipped with Inspectorate"),
+        source="case list",
+        second_share=0,
     )
-    first = review.cases.get(number=1)
-    save_answers(first, Role.FIRST, REVIEW_ANSWERS, complete=True, user=writer, expected_revision=0)
+    for number in (1, 2):
+        ReviewCase.objects.create(
+            review=review, number=number, case_ref=f"{inspection.reference}-CASE-{number}", offence="theft"
+        )
+    reading = check_answers(template, REVIEW_ANSWERS, complete=True)
+    CaseAnswers.objects.create(
+        case=review.cases.get(number=1),
+        role=Role.FIRST,
+        reviewer=writer,
+        answers=reading.answers,
+        status=AnswerStatus.COMPLETE,
+        revision=1,
+        saved_at=timezone.now(),
+    )
     return review
 
 
@@ -245,3 +268,15 @@ def review(cast: Any, writer: Any) -> CaseReview:
     response = start_review(writer, cast.draft)
     assert response.status_code == 302, response.content.decode()[-3000:]
     return CaseReview.objects.get(inspection=cast.draft)
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
+    """Move the clock: later(days) makes 'now' that many days ahead."""
+    real = timezone.now
+
+    def move(days: float) -> None:
+        moved = real() + datetime.timedelta(days=days)
+        monkeypatch.setattr(timezone, "now", lambda: moved)
+
+    return move

@@ -238,10 +238,10 @@ def test_only_a_recommendation_may_have_a_parent(cast, writer, reading):
 
 def test_a_cause_of_concern_of_another_inspection_cannot_be_a_parent(cast, writer, reading):
     writer.post(
-        finding_new_url(cast.published),
-        {"kind": "cause-of-concern", "areas": ["responding"], "text": "Published concern"},
+        finding_new_url(cast.factual),
+        {"kind": "cause-of-concern", "areas": ["responding"], "text": "Another inspection's concern"},
     )
-    other = Finding.objects.get(inspection=cast.published, kind="cause-of-concern")
+    other = Finding.objects.get(inspection=cast.factual, kind="cause-of-concern")
     response = writer.post(
         finding_new_url(cast.draft),
         {"kind": "recommendation", "areas": ["responding"], "text": "Rec", "parent": str(other.code)},

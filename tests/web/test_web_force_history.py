@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from inspectorate.web.inspections.models import Inspection, Status, TeamMember, TeamRole
 from inspectorate.web.inspections.recording import record_judgment, save_finding
+from inspectorate.web.reports.publishing import publish_as_published
+from inspectorate.web.worker import run_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +34,17 @@ def _inspection(reference: str, framework: str, status: str, start: str) -> Insp
 
 
 @pytest.fixture
-def surrey(cast: Any) -> dict[str, Any]:
+def surrey(cast: Any, django_capture_on_commit_callbacks: Any) -> dict[str, Any]:
     """Surrey: PEEL 2015 and 2021/22 published, and a draft; the writer leads and the reader
-    moderates all three."""
+    moderates all three. Their findings' embeddings are made as in use: the jobs queued when the
+    findings are saved, then run by the worker."""
+    with django_capture_on_commit_callbacks(execute=True):
+        built = _build_surrey(cast)
+    run_queued()
+    return built
+
+
+def _build_surrey(cast: Any) -> dict[str, Any]:
     p2015 = _inspection("SUR-2015", "peel-2015-effectiveness", Status.PUBLISHED, "2015-04-01")
     record_judgment(p2015, "q2", grade="requires-improvement")
     first = save_finding(p2015, kind="area-for-improvement", area_ids=["q2"], text=RISK_2015)
@@ -50,6 +60,8 @@ def surrey(cast: Any) -> dict[str, Any]:
     for inspection in (p2015, p2022, draft):
         TeamMember.objects.create(inspection=inspection, user=cast.users["writer"], role=TeamRole.LEAD)
         TeamMember.objects.create(inspection=inspection, user=cast.users["reader"], role=TeamRole.REVIEWER)
+    publish_as_published(p2015)
+    publish_as_published(p2022)
     return {"first": first, "again": again, "still": still, "draft": draft}
 
 
@@ -71,11 +83,19 @@ def test_the_team_sees_the_draft_in_the_history_with_its_grades_and_links(surrey
 
 
 @pytest.mark.parametrize("role", ["outsider", "anonymous", "liaison"])
-def test_others_see_only_published_inspections_and_no_draft_finding(surrey, client_for, reading, role):
+def test_others_see_only_published_inspections_and_no_draft_finding(
+    surrey, client_for, reading, writer, role
+):
     history = _history(client_for(role), reading)
     assert [i["reference"] for i in history["inspections"]] == ["SUR-2015", "SUR-2022"]
+    assert history["recurrences"]["links"] == []  # the suggestion is the team's until decided
+    assert not history["recurrences"]["suggestions"]
+    _decide(writer, surrey["again"], surrey["first"], "confirmed")
+    history = _history(client_for(role), reading)
     links = history["recurrences"]["links"]
-    assert [(link["earlier"]["text"], link["later"]["text"]) for link in links] == [(RISK_2015, RISK_2022)]
+    assert [(link["earlier"]["text"], link["later"]["text"], link["status"]) for link in links] == [
+        (RISK_2015, RISK_2022, "confirmed")
+    ]
     page = reading.html(client_for(role).get(reverse("force-history", kwargs={"force_id": "surrey"})))
     assert RISK_DRAFT not in page and "SUR-DRAFT" not in page
     csv_rows = reading.csv(client_for(role).get(reverse("force-history.csv", kwargs={"force_id": "surrey"})))
@@ -211,3 +231,26 @@ def test_a_link_to_a_later_or_unknown_finding_or_a_bad_decision_stores_nothing(s
         kwargs={"code": surrey["again"].inspection.code, "finding_code": surrey["again"].code},
     )
     assert writer.get(url).status_code == 405
+
+
+def test_an_area_no_theme_claims_has_a_row_of_its_own(cast, staff, reading):
+    baseline = _inspection("SUR-2006", "ba-2006", Status.PUBLISHED, "2006-04-01")
+    record_judgment(baseline, "5b", grade="good")
+    history = _history(staff, reading)
+    unthemed = [row for row in history["rows"] if row["theme"] is None]
+    assert [[a["area"] for a in row["cells"][0]["areas"]] for row in unthemed] == [["5b"]]
+    assert "(in no theme)" in reading.html(staff.get(reverse("force-history", kwargs={"force_id": "surrey"})))
+    rows = reading.csv(staff.get(reverse("force-history.csv", kwargs={"force_id": "surrey"})))
+    assert [(r["theme"], r["area"]) for r in rows] == [("", "5b")]
+
+
+@pytest.mark.parametrize("role", ["outsider", "anonymous"])
+def test_outside_the_team_a_lineage_shows_confirmed_links_only_and_no_candidates(
+    surrey, client_for, writer, reading, role
+):
+    lineage = reading.json(_lineage(client_for(role), surrey["again"]))
+    assert (lineage["earlier"], lineage["candidates"]) == ([], [])
+    page = reading.html(_lineage(client_for(role), surrey["again"], "html"))
+    assert RISK_2015 not in page and "suggested" not in page.lower()
+    _decide(writer, surrey["again"], surrey["first"], "confirmed")
+    assert _pairs(reading.json(_lineage(client_for(role), surrey["again"]))) == [(RISK_2015, "confirmed")]

@@ -102,10 +102,10 @@ def test_editing_a_finding_is_recorded_with_old_and_new_text(cast, writer, readi
 
 
 def test_history_lists_only_this_inspections_changes(cast, writer, reading):
-    set_grade(writer, cast.published, "responding", "good")
+    set_grade(writer, cast.factual, "responding", "good")
     changes = reading.json(writer.get(history_url(cast.draft, "json")))["changes"]
     assert not any(c["object"] == "judgment" for c in changes)
-    assert str(cast.published.code) not in str(changes)
+    assert str(cast.factual.code) not in str(changes)
 
 
 def test_a_readers_refused_post_leaves_no_trace(cast, client_for, reading):
@@ -117,8 +117,8 @@ def test_a_readers_refused_post_leaves_no_trace(cast, client_for, reading):
 
 
 def test_staff_changes_are_recorded_under_their_name(cast, staff, reading):
-    set_grade(staff, cast.published, "responding", "good")
-    changes = reading.json(staff.get(history_url(cast.published, "json")))["changes"]
+    set_grade(staff, cast.factual, "responding", "good")
+    changes = reading.json(staff.get(history_url(cast.factual, "json")))["changes"]
     assert changes[0]["who"] == "staff"
 
 

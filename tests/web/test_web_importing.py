@@ -3,10 +3,12 @@ their recommendations, figures as evidence, all or nothing, never twice."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from inspectorate.core.findings import FindingKind
 from inspectorate.core.ingest.model import (
@@ -75,10 +77,18 @@ def test_a_report_becomes_a_published_imported_inspection(cast: Any, path: Path)
         Status.PUBLISHED,
         Origin.IMPORTED,
     )
-    assert inspection.published_label == "12 May 2022" and "SHA-256" in inspection.source
+    assert inspection.published_label == "12 May 2022"
+    # Where it was read (file, hash, line) is for the team; the record names the report plainly.
+    assert "SHA-256" in inspection.provenance and "SHA-256" not in inspection.source
     grades = {j.area_id: j.grade for j in inspection.judgments.all()}
     assert grades == {"crime-recording": "inadequate", "responding": "good"}
-    assert "line 12" in inspection.judgments.get(area_id="responding").summary
+    responding = inspection.judgments.get(area_id="responding")
+    assert "line 12" in responding.source and responding.summary == ""
+    # Published from the moment of import, as of the report's own date.
+    (version,) = inspection.report_versions.all()
+    assert timezone.localtime(version.embargo_until).date() == datetime.date(2022, 5, 12)
+    assert version.context["published"] == "12 May 2022"
+    assert "line" not in str(version.context) and "kent-2022.txt" not in str(version.context)
     assert stored.warnings == (
         "'A heading of its own' (line 12): no framework area matches it",
         "'Preventing crime': grade 'Splendid' is not on the area's scale",

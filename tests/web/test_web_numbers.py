@@ -34,8 +34,17 @@ def test_without_data_the_page_says_how_to_load_some(cast, client_for, settings,
     assert document["datasets"] == [] and document["numbers"] is None
 
 
+def test_the_public_reads_the_published_figures_never_the_forces_data_returns(cast, client_for, with_data):
+    for role in ("anonymous", "outsider", "liaison"):
+        document = json.loads(client_for(role).get(_url(cast, "published", "json")).content)
+        # The report was published before any data return was loaded: it printed no numbers.
+        assert (document["numbers"], document["published"], document["datasets"]) == (None, None, [])
+        page = client_for(role).get(_url(cast, "published")).content.decode()
+        assert "printed no force in numbers" in page and "synthetic" not in page.lower()
+
+
 def test_the_json_twin_carries_every_indicator_labelled_synthetic(cast, client_for, with_data):
-    document = json.loads(client_for("anonymous").get(_url(cast, "published", "json")).content)
+    document = json.loads(client_for("writer").get(_url(cast, "published", "json")).content)
     numbers = document["numbers"]
     assert numbers["synthetic"] is True
     assert numbers["dataset"] == "metropolitan/synthetic"

@@ -3,11 +3,13 @@
 The rules (inspections/access.py, docs/permissions.md):
 - staff see and change everything;
 - the team sees its inspections; lead, inspector and analyst change them, a reviewer only reads;
-- a force's liaison sees its inspections at the factual-accuracy check and once published;
-- everyone, signed in or not, sees published inspections; anything else is a 404;
-- the history of changes, an audit's records and worksheet, and a case-file review's cases, answers
-  and answer sheet are for the team and staff only: a 404 for everyone else who sees the inspection,
-  even once it is published (a review's aggregate results are seen by all who see the inspection).
+- a force's liaison sees its inspections at the factual-accuracy check;
+- everyone, signed in or not, sees an inspection once a published version is out of embargo, and
+  reads that version only; anything else is a 404;
+- the history of changes, evidence, an audit's records and worksheet, and a case-file review's
+  cases, answers and answer sheet are for the team and staff only: a 404 for everyone else who sees
+  the inspection, even once it is published (a review's aggregate results are seen by all who see it);
+- a published inspection's record is locked: no change without a correction, even from a writer.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from support.access import (
     READ_ROUTES,
     ROLES,
     SEES,
-    WRITES,
     expected_read,
     inspection_url,
+    may_change,
     named,
 )
 
@@ -56,7 +58,7 @@ def test_new_finding_and_evidence_forms_are_for_writers_only(cast, client_for, r
     response = client_for(role).get(inspection_url(cast, key, route))
     if key not in SEES[role]:
         assert response.status_code == 404
-    elif role in WRITES:
+    elif may_change(role, key):
         assert response.status_code == 200
         assert b'<form method="post"' in response.content
     elif role == "anonymous":
@@ -118,7 +120,7 @@ def test_posts_change_an_inspection_only_for_writers(cast, client_for, role, key
     response = client_for(role).post(url, data)
     if key not in SEES[role]:
         assert response.status_code == 404
-    elif role in WRITES:
+    elif may_change(role, key):
         assert response.status_code == 302, response.content.decode()[:2000]
         assert response["Location"].startswith(reverse("inspection", kwargs={"code": inspection.code}))
     else:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from inspectorate.web.inspections.models import Inspection, PublishedFigure
 from inspectorate.web.inspections.recording import record_judgment, save_finding
 from inspectorate.web.reports.publishing import publish
+from support.publishing import correction
 
 pytestmark = pytest.mark.django_db
 
@@ -21,19 +22,22 @@ ROLES = ("writer", "reader", "outsider", "liaison", "anonymous", "staff")
 
 @pytest.fixture
 def published(cast: Any) -> Inspection:
-    """The cast's published 2021/22 inspection, graded, with a figure; and Kent's, graded too."""
-    record_judgment(cast.published, "responding", grade="inadequate")
-    save_finding(cast.published, kind="cause-of-concern", area_ids=["responding"], text="Calls wait.")
-    PublishedFigure.objects.create(
-        inspection=cast.published,
-        section="case-review",
-        measure="Risk assessed",
-        n=21,
-        m=107,
-        method="As published in the report",
-        source="report, line 168",
-    )
-    record_judgment(cast.kent_published, "prevention", grade="good")
+    """The cast's published 2021/22 inspection, graded, with a figure; and Kent's, graded too (each
+    through a correction, published at once: a published record changes no other way)."""
+    with correction(cast.published):
+        record_judgment(cast.published, "responding", grade="inadequate")
+        save_finding(cast.published, kind="cause-of-concern", area_ids=["responding"], text="Calls wait.")
+        PublishedFigure.objects.create(
+            inspection=cast.published,
+            section="case-review",
+            measure="Risk assessed",
+            n=21,
+            m=107,
+            method="As published in the report",
+            source="report, line 168",
+        )
+    with correction(cast.kent_published):
+        record_judgment(cast.kent_published, "prevention", grade="good")
     return cast.published
 
 
@@ -70,7 +74,8 @@ def test_a_report_appears_when_its_embargo_ends_with_its_published_grades(
 ):
     moved = timezone.now() + datetime.timedelta(days=2)
     monkeypatch.setattr(timezone, "now", lambda: moved)
-    record_judgment(embargoed, "prevention", grade="good")  # an edit after publication: not public
+    with correction(embargoed, publish_now=False):  # an edit after publication: not public
+        record_judgment(embargoed, "prevention", grade="good")
     rows = _grades(client_for("anonymous"), reading, "?framework=peel-2021")["rows"]
     draft = next(r for r in rows if r["inspection"] == "MPS-DRAFT")
     assert draft["grades"]["prevention"]["label"] == "Outstanding"
@@ -94,12 +99,16 @@ def test_filters_narrow_the_grades_table_by_force_and_area(published, client_for
 
 def test_open_data_has_every_published_figure_with_its_method_and_source(published, client_for, reading):
     rows = reading.csv(client_for("anonymous").get(reverse("open-figures.csv")))
-    assert [(r["inspection"], r["figure"], r["method"], r["source"]) for r in rows] == [
+    stored = [r for r in rows if r["method"] == "As published in the report"]
+    assert [(r["inspection"], r["figure"], r["method"], r["source"]) for r in stored] == [
         ("MPS-PUBLISHED", "21 of 107", "As published in the report", "report, line 168")
     ]
+    # The rest are the published inspection's own audit and review, each with its method and source.
+    assert {r["inspection"] for r in rows} == {"MPS-PUBLISHED"}
+    assert all(r["method"] and r["source"] for r in rows)
     index = reading.json(client_for("anonymous").get(reverse("open-data.json")))
     counts = {d["name"]: d["rows"] for d in index["datasets"]}
-    assert counts == {"grades": 2, "figures": 1, "reports": 2}
+    assert counts == {"grades": 2, "figures": len(rows), "reports": 2}
 
 
 def test_a_published_report_is_listed_with_every_format(published, client_for, reading):

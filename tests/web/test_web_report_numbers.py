@@ -1,6 +1,6 @@
-"""The force in numbers in a report: the platform's own indicators for the inspection's year, marked
-SYNTHETIC when the data is, charted in the PEEL 2015 layout, and left out when the data does not
-cover the inspection's period."""
+"""The force in numbers in a report: the platform's own indicators for the inspection's year, charted
+in the PEEL 2015 layout, and left out when the data does not cover the inspection's period. Synthetic
+data reaches an exercise's report only, marked SYNTHETIC: a real inspection's report never shows it."""
 
 from __future__ import annotations
 
@@ -26,21 +26,24 @@ def _report(client: Any, inspection: Inspection, fmt: str = "json") -> Any:
     return client.get(reverse(name, kwargs={"code": inspection.code}))
 
 
-def _inspection(framework: str, period_end: datetime.date | None) -> Inspection:
+def _exercise(framework: str, period_end: datetime.date | None) -> Inspection:
+    """An exercise on the synthetic return, which staff (who see every working copy) read."""
     return Inspection.objects.create(
         reference=f"NUMBERS-{framework}-{period_end}".upper(),
         title="Numbers",
         force_id="metropolitan",
         framework_id=framework,
-        status=Status.PUBLISHED,
+        status=Status.FIELDWORK,
         period_end=period_end,
+        exercise=True,
     )
 
 
-def test_the_2021_report_carries_the_indicators_of_the_year_to_march_2021(
+def test_an_exercises_2021_report_carries_the_indicators_of_the_year_to_march_2021(
     cast, with_data, client_for, reading
 ):
-    report = reading.json(_report(client_for("anonymous"), cast.published))
+    exercise = _exercise("peel-2021", None)
+    report = reading.json(_report(client_for("staff"), exercise))
     numbers = report["numbers"]
     assert numbers["synthetic"] is True and numbers["period"].endswith("31 March 2021")
     store = DataStore(data_store_dir(with_data))
@@ -49,26 +52,41 @@ def test_the_2021_report_carries_the_indicators_of_the_year_to_march_2021(
     assert {line["indicator"]: line["value"] for line in numbers["lines"]} == {
         result.id: result.value for result in expected.results
     }
-    rows = reading.csv(_report(client_for("anonymous"), cast.published, "csv"))
+    rows = reading.csv(_report(client_for("staff"), exercise, "csv"))
     in_numbers = [row for row in rows if row["section"] == "force-in-numbers"]
     assert len(in_numbers) == len(expected.results)
     assert all("(SYNTHETIC)" in row["method"] for row in in_numbers)
 
 
 def test_the_2015_layout_charts_each_indicator_against_its_comparators(cast, with_data, client_for, reading):
-    inspection = _inspection("peel-2015-effectiveness", datetime.date(2021, 3, 31))
-    page = reading.html(_report(client_for("anonymous"), inspection, "html"))
+    inspection = _exercise("peel-2015-effectiveness", datetime.date(2021, 3, 31))
+    page = reading.html(_report(client_for("staff"), inspection, "html"))
     assert "Metropolitan Police Service in numbers" in page
     assert "SYNTHETIC data" in page
     charted = [
         line
-        for line in reading.json(_report(client_for("anonymous"), inspection))["numbers"]["lines"]
+        for line in reading.json(_report(client_for("staff"), inspection))["numbers"]["lines"]
         if line["value"] is not None
     ]
     assert page.count("<svg") == len(charted)
 
 
 def test_a_report_whose_period_the_data_does_not_cover_has_no_numbers(cast, with_data, client_for, reading):
-    inspection = _inspection("peel-2015-effectiveness", datetime.date(2015, 3, 31))
-    assert reading.json(_report(client_for("anonymous"), inspection))["numbers"] is None
-    assert "in numbers" not in reading.html(_report(client_for("anonymous"), inspection, "html"))
+    inspection = _exercise("peel-2015-effectiveness", datetime.date(2015, 3, 31))
+    assert reading.json(_report(client_for("staff"), inspection))["numbers"] is None
+    assert "in numbers" not in reading.html(_report(client_for("staff"), inspection, "html"))
+
+
+def test_a_real_inspections_report_never_shows_synthetic_numbers(cast, with_data, client_for, reading):
+    real = Inspection.objects.create(
+        reference="NUMBERS-REAL",
+        title="Numbers",
+        force_id="metropolitan",
+        framework_id="peel-2021",
+        status=Status.FIELDWORK,
+    )
+    (dataset,) = DataStore(data_store_dir(with_data)).datasets("metropolitan")
+    assert dataset.synthetic  # the only data the force has is synthetic
+    assert reading.json(_report(client_for("staff"), real))["numbers"] is None
+    published = reading.json(_report(client_for("anonymous"), cast.published))
+    assert published["numbers"] is None and "SYNTHETIC" not in str(published)

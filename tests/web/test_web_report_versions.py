@@ -11,9 +11,11 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
+from inspectorate.web.inspections.locking import LockedRecord
 from inspectorate.web.inspections.models import Inspection, Status
 from inspectorate.web.inspections.recording import record_judgment, save_finding
 from inspectorate.web.reports.models import ImmutableVersion, ReportVersion
+from inspectorate.web.reports.publishing import open_correction
 
 pytestmark = pytest.mark.django_db
 
@@ -43,18 +45,6 @@ def ready(cast: Any) -> Any:
     record_judgment(draft, "responding", grade="inadequate")
     save_finding(draft, kind="cause-of-concern", area_ids=["responding"], text="Calls wait too long.")
     return draft
-
-
-@pytest.fixture
-def later(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Move the clock: later(days) makes 'now' that many days ahead."""
-    real = timezone.now
-
-    def move(days: float) -> None:
-        moved = real() + datetime.timedelta(days=days)
-        monkeypatch.setattr(timezone, "now", lambda: moved)
-
-    return move
 
 
 def test_before_the_embargo_ends_only_the_team_sees_the_published_version(ready, client_for, reading):
@@ -91,6 +81,9 @@ def test_a_published_version_never_changes_and_later_edits_stay_out_of_it(ready,
         version.save()
     with pytest.raises(ImmutableVersion):
         version.delete()
+    with pytest.raises(LockedRecord):  # the working copy is locked once published
+        record_judgment(ready, "responding", grade="requires-improvement")
+    open_correction(ready, "The responding grade was misprinted.")
     record_judgment(ready, "responding", grade="requires-improvement")  # an edit after publication
     later(0.01)
     public = reading.json(_report(client_for("anonymous"), ready))
@@ -102,11 +95,17 @@ def test_a_published_version_never_changes_and_later_edits_stay_out_of_it(ready,
 def test_a_correction_is_a_new_version_with_its_reason(ready, client_for, reading, later):
     lead = client_for("writer")
     _publish(lead, ready, timezone.now())
-    record_judgment(ready, "responding", grade="requires-improvement")
-    _publish(lead, ready, timezone.now())  # no reason: refused
-    assert ReportVersion.objects.filter(inspection=ready).count() == 1
-    _publish(lead, ready, timezone.now(), reason="The responding grade was misprinted.")
+    area = reverse("area", kwargs={"code": ready.code, "area_id": "responding"})
+    assert lead.post(area, {"grade": "requires-improvement"}).status_code == 403  # locked: no change
+    correcting = reverse("report-correction", kwargs={"code": ready.code})
+    lead.post(correcting, {"reason": "  "})  # no reason: refused
+    assert lead.post(area, {"grade": "requires-improvement"}).status_code == 403
+    assert client_for("reader").post(correcting, {"reason": "A reader's"}).status_code == 403
+    lead.post(correcting, {"reason": "The responding grade was misprinted."})
+    assert lead.post(area, {"grade": "requires-improvement"}).status_code == 302
+    _publish(lead, ready, timezone.now())  # the open correction's reason
     assert list(ReportVersion.objects.filter(inspection=ready).values_list("number", flat=True)) == [1, 2]
+    assert lead.post(area, {"grade": "good"}).status_code == 403  # locked again
     later(0.01)
     public = reading.json(_report(client_for("anonymous"), ready))
     assert (public["version"], public["correction"]) == (2, "The responding grade was misprinted.")
@@ -119,7 +118,7 @@ def test_a_correction_is_a_new_version_with_its_reason(ready, client_for, readin
 @pytest.mark.parametrize(("role", "status"), [("reader", 403), ("outsider", 404), ("anonymous", 404)])
 def test_only_the_lead_or_staff_publishes(ready, client_for, role, status):
     assert _publish(client_for(role), ready, timezone.now()).status_code == status
-    assert not ReportVersion.objects.exists()
+    assert not ReportVersion.objects.filter(inspection=ready).exists()
 
 
 def test_staff_may_publish(ready, client_for):
@@ -129,7 +128,9 @@ def test_staff_may_publish(ready, client_for):
 
 def test_publishing_is_in_the_audit_trail(ready, client_for):
     _publish(client_for("writer"), ready, timezone.now() + datetime.timedelta(hours=1))
-    entry = LogEntry.objects.get(content_type__model="reportversion")
+    entry = LogEntry.objects.get(
+        content_type__model="reportversion", additional_data__inspection=str(ready.code)
+    )
     assert entry.action == LogEntry.Action.CREATE and entry.actor.username == "writer"
     assert entry.additional_data == {"inspection": str(ready.code), "version": 1}
 
@@ -142,7 +143,7 @@ def test_a_bad_embargo_publishes_nothing_and_says_why(ready, client_for, embargo
     url = reverse("report-publish", kwargs={"code": ready.code})
     response = client_for("writer").post(url, {"embargo_until": embargo}, follow=True)
     assert message in response.content.decode()
-    assert not ReportVersion.objects.exists()
+    assert not ReportVersion.objects.filter(inspection=ready).exists()
 
 
 def test_a_report_whose_grades_break_the_rules_is_not_published(cast, client_for):
@@ -150,7 +151,7 @@ def test_a_report_whose_grades_break_the_rules_is_not_published(cast, client_for
     record_judgment(draft, "investigating", grade="inadequate")  # no cause of concern or AFI for it
     response = _publish(client_for("writer"), draft, timezone.now())
     assert response.status_code == 302
-    assert not ReportVersion.objects.exists()
+    assert not ReportVersion.objects.filter(inspection=draft).exists()
 
 
 def test_the_force_invited_to_check_facts_sees_the_working_draft_not_an_embargoed_version(
@@ -168,7 +169,38 @@ def test_once_a_version_is_published_the_public_never_sees_the_working_copy(
 ):
     _publish(client_for("writer"), ready, timezone.now())
     Inspection.objects.filter(pk=ready.pk).update(status=Status.PUBLISHED)  # set by hand, say in the admin
+    open_correction(ready, "A correction under way")
     record_judgment(ready, "responding", grade="requires-improvement")
     later(0.01)
     public = reading.json(_report(client_for("anonymous"), ready))
     assert (public["version"], [g["grade_label"] for g in public["grades"]]) == (1, ["Inadequate"])
+
+
+def test_publishing_prints_the_pdf_in_the_background_so_readers_never_wait(
+    ready, client_for, django_capture_on_commit_callbacks
+):
+    from inspectorate.web.reports.models import PrintedReport
+    from inspectorate.web.worker import run_queued
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish(client_for("writer"), ready, timezone.now())
+    assert not PrintedReport.objects.exists()  # queued, not printed in the request
+    assert run_queued() == 1
+    response = _report(client_for("anonymous"), ready, "pdf")
+    assert (response.status_code, response.content[:4]) == (200, b"%PDF")
+    assert run_queued() == 0  # asking again queued nothing
+
+
+def test_the_worker_prints_what_was_left_unprinted_once(ready, client_for):
+    from inspectorate.web.reports.models import PrintedReport
+    from inspectorate.web.reports.printing import queue_unprinted
+    from inspectorate.web.worker import run_queued
+
+    _publish(client_for("writer"), ready, timezone.now())  # its job lost: never committed here
+    versions = ReportVersion.objects.count()  # the cast's published reports' versions among them
+    assert queue_unprinted() == versions
+    assert run_queued() == versions
+    assert set(PrintedReport.objects.values_list("content_hash", flat=True)) == set(
+        ReportVersion.objects.values_list("content_hash", flat=True)
+    )
+    assert queue_unprinted() == 0

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from inspectorate.web.inspections.models import PublishedFigure
 from inspectorate.web.inspections.recording import record_judgment, save_finding
+from support.publishing import correction, printed_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -25,39 +26,41 @@ def _url(inspection: Any, fmt: str = "html") -> str:
 
 @pytest.fixture
 def graded(cast: Any) -> Any:
-    """The cast's published PEEL 2021/22 inspection with grades, findings of each kind and figures."""
+    """The cast's published PEEL 2021/22 inspection with grades, findings of each kind and figures,
+    published as a correction."""
     inspection = cast.published
-    record_judgment(inspection, "responding", grade="inadequate")
-    record_judgment(inspection, "crime-recording", grade="adequate")
-    concern = save_finding(
-        inspection, kind="cause-of-concern", area_ids=["responding"], text="Callers wait too long."
-    )
-    save_finding(
-        inspection,
-        kind="recommendation",
-        area_ids=["responding"],
-        text="Answer calls faster.",
-        parent=concern,
-    )
-    save_finding(inspection, kind="main-finding", area_ids=[], text="The force must answer calls faster")
-    PublishedFigure.objects.create(
-        inspection=inspection,
-        section="crime-data-integrity",
-        measure="Recording rate, all crime",
-        percent=91.7,
-        ci_plus_minus=2.4,
-        method="As published in the report",
-        source="report, line 60",
-    )
-    PublishedFigure.objects.create(
-        inspection=inspection,
-        section="case-review",
-        measure="Risk assessed at first contact",
-        n=21,
-        m=107,
-        method="As published in the report",
-        source="report, line 168",
-    )
+    with correction(inspection):
+        record_judgment(inspection, "responding", grade="inadequate")
+        record_judgment(inspection, "crime-recording", grade="adequate")
+        concern = save_finding(
+            inspection, kind="cause-of-concern", area_ids=["responding"], text="Callers wait too long."
+        )
+        save_finding(
+            inspection,
+            kind="recommendation",
+            area_ids=["responding"],
+            text="Answer calls faster.",
+            parent=concern,
+        )
+        save_finding(inspection, kind="main-finding", area_ids=[], text="The force must answer calls faster")
+        PublishedFigure.objects.create(
+            inspection=inspection,
+            section="crime-data-integrity",
+            measure="Recording rate, all crime",
+            percent=91.7,
+            ci_plus_minus=2.4,
+            method="As published in the report",
+            source="report, line 60",
+        )
+        PublishedFigure.objects.create(
+            inspection=inspection,
+            section="case-review",
+            measure="Risk assessed at first contact",
+            n=21,
+            m=107,
+            method="As published in the report",
+            source="report, line 168",
+        )
     return inspection
 
 
@@ -101,8 +104,11 @@ def test_the_csv_twin_has_a_row_per_grade_finding_and_figure(graded, writer, rea
     assert (rate["percent"], rate["ci_plus_minus"], rate["source"]) == ("91.7", "2.4", "report, line 60")
 
 
-def test_the_pdf_is_a_pdf_whose_text_has_the_figures(graded, writer, tmp_path):
-    response = writer.get(_url(graded, "pdf"))
+def test_the_pdf_is_printed_in_the_background_and_its_text_has_the_figures(graded, writer, reading, tmp_path):
+    waiting = writer.get(_url(graded, "pdf"))
+    assert (waiting.status_code, waiting["Retry-After"]) == (202, "5")
+    assert "being prepared" in reading.html(waiting)
+    response = printed_pdf(writer, _url(graded, "pdf"))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     path = tmp_path / "report.pdf"
@@ -116,12 +122,13 @@ def test_a_drafts_report_says_so_on_every_page_and_only_its_team_sees_it(cast, c
     draft = cast.draft
     for role in ("writer", "reader", "staff"):
         for fmt in ("html", "json", "csv", "pdf"):
-            assert client_for(role).get(_url(draft, fmt)).status_code == 200, (role, fmt)
+            answer = client_for(role).get(_url(draft, fmt))
+            assert answer.status_code == (202 if fmt == "pdf" else 200), (role, fmt)
     for role in ("outsider", "anonymous", "liaison"):
         for fmt in ("html", "json", "csv", "pdf"):
             assert client_for(role).get(_url(draft, fmt)).status_code == 404, (role, fmt)
     path = tmp_path / "draft.pdf"
-    path.write_bytes(client_for("writer").get(_url(draft, "pdf")).content)
+    path.write_bytes(printed_pdf(client_for("writer"), _url(draft, "pdf")).content)
     pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     pages = [page for page in pages.split("\f") if page.strip()]
     assert pages and all("DRAFT: not for publication" in page for page in pages)

@@ -13,6 +13,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from inspectorate.core.casereview.cases import CaseFile
 from inspectorate.core.casereview.export import to_xlsx, to_yaml
@@ -23,6 +24,7 @@ from inspectorate.core.casereview.published import (
     answers_reproducing,
 )
 from inspectorate.web.inspections.models import Evidence
+from inspectorate.web.reports.publishing import publish
 from inspectorate.web.reviews.models import CaseAnswers, CaseReview, ReviewTemplate, Role
 from inspectorate.web.reviews.services import create_review, save_answers
 from support.fieldwork import REVIEW_ANSWERS
@@ -212,10 +214,11 @@ def test_the_review_page_groups_results_by_section_and_rolls_them_up_by_area(cas
 
 def test_the_public_sees_results_of_a_published_review_but_never_cases_or_answers(cast, client_for, reading):
     cases = [CaseFile(case_ref=f"SECRET-REF-{i}") for i in range(1, 4)]
-    review = create_review(cast.published, TEMPLATE, cases, source="case list", second_share=0.5, seed=1)
+    review = create_review(cast.draft, TEMPLATE, cases, source="case list", second_share=0.5, seed=1)
     for case in review.cases.all():
         answers = {**REVIEW_ANSWERS, "reviewer_note": "SECRET-NOTE"}
         save_answers(case, Role.FIRST, answers, complete=True, user=cast.users["writer"], expected_revision=0)
+    publish(cast.draft, cast.users["writer"], timezone.now())  # the review done, the report published
     for role in ("anonymous", "outsider", "liaison"):
         client = client_for(role)
         for fmt in ("html", "json", "csv"):

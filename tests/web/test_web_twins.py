@@ -87,7 +87,7 @@ def test_the_home_pages_twins_are_index_json_and_csv(cast, staff, reading):
 
 def test_forces_list_twins_have_43_rows_like_the_html(cast, staff, reading):
     page = reading.html(staff.get("/forces"))
-    html_ids = re.findall(r"<td><code>([a-z-]+)</code></td>", page)
+    html_ids = re.findall(r'<td><a href="/forces/([a-z-]+)">', page)
     json_ids = [f["id"] for f in reading.json(staff.get("/forces.json"))["forces"]]
     csv_ids = [r["id"] for r in reading.csv(staff.get("/forces.csv"))]
     assert len(html_ids) == 43

@@ -228,8 +228,10 @@ def set_figures(
     open_workspace(workspace)
     from inspectorate.web.audits.lookup import find_audit
     from inspectorate.web.audits.results import previous_from_audit
+    from inspectorate.web.inspections.locking import ensure_fieldwork_open
 
     audit = find_audit(audit_id)
+    ensure_fieldwork_open(audit.inspection)
     given = (recorded_crimes, source, previous_label, overall, violence, sexual, previous_audit)
     if all(option is None for option in given):
         raise InputError(

@@ -1,4 +1,5 @@
-"""`inspectorate init`, `demo` and `serve`: set a workspace up, fill it with the demo, serve it."""
+"""`inspectorate init`, `demo`, `serve` and `worker`: set a workspace up, fill it with the demo, serve
+it, run its background jobs."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ def register(app: typer.Typer) -> None:
     app.command("init")(init)
     app.command("demo")(demo)
     app.command("serve")(serve)
+    app.command("worker")(worker)
 
 
 def init(workspace: WorkspaceOption = None) -> None:
@@ -59,8 +61,11 @@ def demo(
     from inspectorate.demo.audit import build_demo_audit
     from inspectorate.demo.build import DEMO_DATASET, DEMO_USERS, DRAFT_REFERENCE, build_demo, build_demo_data
     from inspectorate.demo.review import build_demo_review
+    from inspectorate.web.inspections.vectors import one_job
 
-    counts = build_demo(reset=reset, seeds=seeds)
+    # Its findings' embeddings: one background job, run below before the demo is served.
+    with one_job():
+        counts = build_demo(reset=reset, seeds=seeds)
     with progress_bar("demo data") as progress:
         dataset = build_demo_data(progress)
     audit = build_demo_audit(DRAFT_REFERENCE, DEMO_DATASET)
@@ -80,37 +85,62 @@ def demo(
     for user in DEMO_USERS:
         # Plain echo: these lines must not be wrapped or styled, people copy them.
         typer.echo(f"  {user.username:<13} {user.password:<20} {user.role}")
+    _prepare_recurrences()
     if not no_serve:
-        _prepare_recurrences()
         _serve(host, port)
 
 
 def _prepare_recurrences() -> None:
-    """Embed the demo's findings before serving, so that the first look at the force's history
-    does not wait for it (a minute at most, once; embeddings are kept)."""
+    """Run the demo's background jobs (its findings' embeddings, for recurrence links, and its
+    published reports' PDFs) before returning, so that the first look at a force's history or a
+    report's PDF finds them made (seconds, once)."""
     from inspectorate.cli.progress import progress_bar
-    from inspectorate.web.history.recurrence import followed_findings, vectors_for
-    from inspectorate.web.inspections.models import Inspection
+    from inspectorate.web.worker import queue_in_database, queue_left_undone, run_queued
 
-    findings = followed_findings(Inspection.objects.filter(force_id="metropolitan"))
-    with progress_bar("embedding findings for recurrence links") as progress:
-        step = 64
-        for first in range(0, len(findings), step):
-            progress("findings", first, len(findings))
-            vectors_for(findings[first : first + step])
-        progress("findings", len(findings), len(findings))
+    if not queue_in_database():
+        typer.echo("  background jobs queued: `inspectorate worker` runs them")
+        return
+    with progress_bar("background jobs: findings' embeddings, reports' PDFs") as progress:
+        run_queued(lambda done, total: progress("jobs", done, total))
+        # What an earlier demo's workspace left undone, made before its jobs were.
+        if queue_left_undone():
+            run_queued(lambda done, total: progress("jobs", done, total))
 
 
 def serve(workspace: WorkspaceOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
-    """Serve the web app for a workspace."""
+    """Serve the web app for a workspace, with a worker for its background jobs beside it."""
     open_workspace(workspace, create=True)
     _serve(host, port)
 
 
+def worker(
+    workspace: WorkspaceOption = None,
+    batch: Annotated[bool, typer.Option("--batch", help="Run the jobs waiting, then stop.")] = False,
+) -> None:
+    """Run the workspace's background jobs (findings' embeddings) until stopped: for a deployment
+    that runs the worker as a service of its own (`serve` runs one beside the web server)."""
+    open_workspace(workspace)
+    from inspectorate.web.worker import run_worker
+
+    run_worker(batch=batch)
+
+
 def _serve(host: str, port: int) -> None:
+    from django.urls import get_resolver
     from waitress import serve as waitress_serve
 
+    from inspectorate.web.worker import WorkerThread, queue_in_database
     from inspectorate.web.wsgi import application
 
+    # Every page's code imported now (the URL configuration imports each view), not in the first
+    # visitor's request.
+    get_resolver().resolve("/")
+    background = WorkerThread().start() if queue_in_database() else None
     console.print(f"Serving Inspectorate at [bold]http://{host}:{port}/[/bold] (Ctrl+C to stop)")
-    waitress_serve(application, host=host, port=port, threads=8, _quiet=True)
+    if background is None:
+        console.print("Background jobs go to Redis: run `inspectorate worker` beside the server.")
+    try:
+        waitress_serve(application, host=host, port=port, threads=8, _quiet=True)
+    finally:
+        if background is not None:
+            background.stop()

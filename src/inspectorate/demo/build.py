@@ -37,6 +37,7 @@ from inspectorate.web.inspections.recording import (
     save_finding,
 )
 from inspectorate.web.registry.models import FrameworkVersion
+from inspectorate.web.reports.publishing import publish_as_published
 
 DEMO_FIXTURE = "metropolitan.yaml"
 DRAFT_REFERENCE = "MPS-PEEL-DRAFT"
@@ -140,6 +141,8 @@ def _record_inspection(force_id: str, recorded: RecordedInspection) -> Inspectio
             source=recorded.source or "",
             **{**figure.model_dump(), "period": figure.period or ""},
         )
+    if inspection.status == Status.PUBLISHED:
+        publish_as_published(inspection)
     return inspection
 
 
@@ -169,6 +172,7 @@ def _ensure_draft(force_id: str) -> tuple[Inspection, bool]:
         period_label="draft",
         summary="A draft inspection to try the platform on: nothing in it is a real finding or grade.",
         origin=Origin.RUN_HERE,
+        exercise=True,
     ), True
 
 

@@ -16,6 +16,7 @@ from inspectorate.core.ingest.model import ImportedReport
 from inspectorate.core.ingest.read import import_report
 from inspectorate.web.inspections.importing import store_report
 from inspectorate.web.inspections.models import Inspection
+from inspectorate.web.reports.publishing import publish_as_published
 
 
 def read_seeds(directory: Path) -> dict[str, tuple[Path, ImportedReport]]:
@@ -33,7 +34,7 @@ def read_seeds(directory: Path) -> dict[str, tuple[Path, ImportedReport]]:
 def import_seed(
     force_id: str, recorded: RecordedInspection, path: Path, report: ImportedReport
 ) -> Inspection:
-    stored = store_report(report, path, reference=recorded.reference, force_id=force_id)
+    stored = store_report(report, path, reference=recorded.reference, force_id=force_id, publish=False)
     inspection = stored.inspection
     inspection.title = recorded.title
     inspection.period_label = recorded.period_label or ""
@@ -43,4 +44,5 @@ def import_seed(
     inspection.published_on = recorded.published_on
     inspection.summary = recorded.summary or ""
     inspection.save()
+    publish_as_published(inspection)
     return inspection

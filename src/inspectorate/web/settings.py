@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "inspectorate.web.registry",
     "inspectorate.web.accounts",
     "inspectorate.web.inspections",
@@ -121,3 +123,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# Background jobs (findings' embeddings): queued in the database, as configured above, and run by the
+# worker that `serve` starts beside the web server, or by `inspectorate worker`. With a Redis URL they
+# are queued in Redis and run by RQ's workers (`inspectorate worker`; needs the "redis" extra).
+TASKS_REDIS_URL = os.environ.get("INSPECTORATE_TASKS_REDIS_URL", "")
+if TASKS_REDIS_URL:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

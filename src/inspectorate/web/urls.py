@@ -2,6 +2,7 @@
 
 Every data page is listed by its app with ``twin_paths``, which adds its .json and .csv twins.
 Names are global (no namespaces): a page's name is the same wherever it is linked from.
+The error pages (and their .json and .csv twins) are front's (front/errors.py).
 """
 
 from django.contrib import admin
@@ -19,3 +20,7 @@ urlpatterns = [
     path("", include("inspectorate.web.audits.urls")),
     path("", include("inspectorate.web.reviews.urls")),
 ]
+
+handler403 = "inspectorate.web.front.errors.forbidden"
+handler404 = "inspectorate.web.front.errors.not_found"
+handler500 = "inspectorate.web.front.errors.server_error"

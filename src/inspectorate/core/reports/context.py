@@ -8,6 +8,8 @@ The layout (which sections, in what order) follows the programme's published rep
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, computed_field
@@ -35,6 +37,11 @@ class FindingItem(Part):
     kind_label: str
     text: str
     recommendations: tuple[str, ...] = ()
+    code: str | None = None
+    """The finding's code, by which its page and its lineage are found."""
+    areas: tuple[str, ...] = ()
+    """Every area the finding is on; the report prints it under the first."""
+    recommendation_codes: tuple[str, ...] = ()
 
 
 class AreaSection(Part):
@@ -123,6 +130,7 @@ class ReportContext(Part):
     framework_version: str
     status: str
     draft: bool  # not yet published: every rendering says so
+    exercise: bool = False  # run on synthetic data for practice: every rendering says so
     period: str | None
     published: str | None
     summary: str | None
@@ -199,6 +207,13 @@ def csv_rows(context: ReportContext) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def document_hash(document: dict[str, Any]) -> str:
+    """SHA-256 of a report's JSON in canonical form (sorted keys, no spaces): one report, one hash,
+    however its JSON was laid out."""
+    canonical = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def context_from_json(data: dict[str, Any]) -> ReportContext:

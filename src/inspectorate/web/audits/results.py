@@ -25,6 +25,7 @@ from inspectorate.core.problems import InputError
 from inspectorate.core.stats.stratified import RateEstimate
 from inspectorate.web.audits.documents import AuditDetail, audit_detail
 from inspectorate.web.audits.models import CdiAudit
+from inspectorate.web.inspections.locking import ensure_fieldwork_open
 from inspectorate.web.inspections.models import Evidence, EvidenceKind
 from inspectorate.web.pages.documents import Document, Row
 
@@ -213,6 +214,7 @@ def results_text(results: AuditResults) -> list[str]:
 
 def record_evidence(audit: CdiAudit, user: User | None) -> Evidence:
     """Write (or refresh) the audit's evidence record on its area, with the figures and the suggestion."""
+    ensure_fieldwork_open(audit.inspection)
     results = audit_results(audit)
     if results.estimate.recording is None:
         raise InputError(

@@ -17,6 +17,7 @@ from inspectorate.core.cdi.decisions import decision_problems
 from inspectorate.core.cdi.types import QUESTION_NAMES, Decision
 from inspectorate.web.audits.models import AuditRecord
 from inspectorate.web.audits.services import DecisionError
+from inspectorate.web.inspections.locking import ensure_fieldwork_open
 
 
 class StaleRecord(Exception):
@@ -30,6 +31,7 @@ def save_decision_if_unchanged(
 
     Raises DecisionError for an impossible decision, StaleRecord when the revision has moved on.
     """
+    ensure_fieldwork_open(record.audit.inspection)
     problems = decision_problems(decision)
     if problems:
         raise DecisionError("; ".join(f"{field}: {message}" for field, message in problems))

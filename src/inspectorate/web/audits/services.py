@@ -26,6 +26,7 @@ from inspectorate.core.cdi.types import Decision, FrameRecord, SampleDesign
 from inspectorate.core.problems import InputError
 from inspectorate.core.workspace import audits_dir
 from inspectorate.web.audits.models import AuditRecord, AuditStratum, CdiAudit
+from inspectorate.web.inspections.locking import ensure_fieldwork_open
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.inspections.references import check_reference, free_reference
 from inspectorate.web.workspace import data_store
@@ -67,6 +68,7 @@ def create_audit(
     area_id: str | None = None,
     reference: str | None = None,
 ) -> CdiAudit:
+    ensure_fieldwork_open(inspection)
     store = data_store()
     dataset = store.dataset(inspection.force_id, dataset_name)
     if dataset is None:
@@ -174,6 +176,7 @@ class DecisionError(InputError):
 
 def save_decision(record: AuditRecord, decision: Decision, user: User | None) -> bool:
     """Store a decision if it is possible; returns whether anything changed."""
+    ensure_fieldwork_open(record.audit.inspection)
     problems = decision_problems(decision)
     if problems:
         raise DecisionError("; ".join(f"{field}: {message}" for field, message in problems))

@@ -25,6 +25,7 @@ from inspectorate.core.cdi.worksheet import (
 )
 from inspectorate.core.problems import Problem, ProblemsError
 from inspectorate.web.audits.models import AuditRecord, CdiAudit
+from inspectorate.web.inspections.locking import ensure_fieldwork_open
 
 WORKSHEET_FORMATS = ("csv", "xlsx")
 
@@ -69,6 +70,7 @@ class ImportResult:
 
 def import_worksheet(audit: CdiAudit, path: Path, user: User | None, source_name: str = "") -> ImportResult:
     """Check a worksheet against the audit and store its decisions, all or nothing."""
+    ensure_fieldwork_open(audit.inspection)
     name = source_name or path.name
     records = {record.incident_id: record for record in audit.records.all()}
     known = {incident: (record.number, record.revision) for incident, record in records.items()}

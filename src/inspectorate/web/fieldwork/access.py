@@ -18,6 +18,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
 from inspectorate.web.inspections.access import can_see_audit_records, get_inspection_for_user
+from inspectorate.web.inspections.locking import LockedRecord, ensure_fieldwork_open
 from inspectorate.web.inspections.models import Inspection
 
 READ_ONLY = "You may read this inspection but not change it."
@@ -59,9 +60,21 @@ class Fieldwork(Generic[P]):
         return part, can_write
 
     def writable(self, request: HttpRequest, code: UUID, part_code: UUID, *, material: bool = False) -> P:
-        """The part, for a writer; ``material`` for a change that shows working material (404 before 403)."""
-        lookup = self.material_for_user if material else self.for_user
-        part, can_write = lookup(request, code, part_code)
+        """The part, for a writer while its inspection is unpublished; ``material`` for a change that
+        shows working material (404 before 403)."""
+        inspection, can_write = get_inspection_for_user(request, code)
+        part = self._part(inspection, part_code)
+        if material and not can_see_audit_records(request.user, inspection):
+            raise Http404(self.material_missing)
         if not can_write:
             raise PermissionDenied(READ_ONLY)
+        refuse_closed_fieldwork(inspection)
         return part
+
+
+def refuse_closed_fieldwork(inspection: Inspection) -> None:
+    """A 403 saying why, for a change to the fieldwork of a published inspection."""
+    try:
+        ensure_fieldwork_open(inspection)
+    except LockedRecord as exc:
+        raise PermissionDenied(str(exc)) from None

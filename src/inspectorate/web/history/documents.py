@@ -1,44 +1,82 @@
 """A force's history and a finding's lineage as typed documents (pages, twins and the CLI share them).
 
-Both are built from the inspections the user may see, so a draft never shows in another's history.
+Both are built from the inspections the user may see, each read as that user reads it: the working
+copy for its team, else its published record (web/reports/record.py). So a draft never shows in
+another's history, and what the public reads is what was published. Links suggested by similarity
+are the later inspection's team's to decide: everyone else sees confirmed links only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from inspectorate.core.findings import FindingKind
-from inspectorate.core.history.themes import THEMES_FILE, default_themes
+from inspectorate.core.history.themes import default_themes
 from inspectorate.core.history.timeline import GradedArea, InspectionEntry, timeline
 from inspectorate.core.history.timeline import Row as Row_
 from inspectorate.core.recurrence.links import FOLLOWED_KINDS, THRESHOLD, Link, lineage
+from inspectorate.core.reports.context import ReportContext
 from inspectorate.web.history.recurrence import candidates, force_links
-from inspectorate.web.inspections.access import visible_inspections
+from inspectorate.web.inspections.access import listed_inspections
 from inspectorate.web.inspections.documents import (
+    FindingDocument,
     InspectionSummary,
     area_rows,
     chronological,
     inspection_summary,
     inspection_when,
+    record_findings,
+    record_rows,
+    record_summary,
 )
 from inspectorate.web.inspections.models import Finding, Inspection
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.pages.requests import AnyUser
 from inspectorate.web.registry.models import Force
+from inspectorate.web.reports.record import record_for
 
-MAPPING = f"core/history/{THEMES_FILE.name}, explained in docs/history.md"
+MAPPING = (
+    "each theme gathers the areas that the programmes' frameworks assess under the same part of "
+    "policing, as the platform's theme mapping sets them out"
+)
 
 
-def _entry(inspection: Inspection) -> InspectionEntry:
+@dataclass(frozen=True)
+class Reading:
+    """One inspection as a user reads it: its working copy (``record`` None), or its published
+    record, with the findings that record prints by code."""
+
+    inspection: Inspection
+    record: ReportContext | None
+    published: dict[str, FindingDocument]
+
+    @property
+    def summary(self) -> InspectionSummary:
+        if self.record is None:
+            return inspection_summary(self.inspection)
+        return record_summary(self.inspection, self.record)
+
+
+def read_as(user: AnyUser, inspection: Inspection) -> Reading:
+    record = record_for(user, inspection)
+    published = {} if record is None else {f.code: f for f in record_findings(record) if f.code}
+    return Reading(inspection, record, published)
+
+
+def _entry(reading: Reading) -> InspectionEntry:
+    inspection = reading.inspection
+    rows = area_rows(inspection) if reading.record is None else record_rows(inspection.spec, reading.record)
     graded = tuple(
         GradedArea(row.area, row.title, row.grade, row.grade_label, row.direction, row.direction_label)
-        for row in area_rows(inspection)
+        for row in rows
         if row.grade or row.direction
     )
+    summary = reading.summary
     return InspectionEntry(
         str(inspection.code),
-        inspection.reference,
-        inspection.title,
+        summary.reference,
+        summary.title,
         inspection.framework_id,
         inspection_when(inspection),
         graded,
@@ -76,7 +114,8 @@ class ThemeCell(Document):
 class ThemeRow(Document):
     """A theme across the force's inspections: one cell per inspection, in the order of `inspections`."""
 
-    theme: str
+    theme: str | None
+    """None for the row of areas no theme claims."""
     title: str
     cells: list[ThemeCell]
 
@@ -105,16 +144,39 @@ class FindingBrief(Document):
     text: str
 
 
-def finding_brief(finding: Finding) -> FindingBrief:
+def recorded_brief(finding: Finding) -> FindingBrief:
+    """The finding as the workspace records it (for its inspection's team)."""
+    inspection = finding.inspection
     return FindingBrief(
         code=str(finding.code),
-        inspection=str(finding.inspection.code),
-        reference=finding.inspection.reference,
-        when=inspection_when(finding.inspection),
+        inspection=str(inspection.code),
+        reference=inspection.reference,
+        when=inspection_when(inspection),
         kind=finding.kind,
         kind_label=FindingKind(finding.kind).label,
         areas=list(finding.area_ids),
         text=finding.text,
+    )
+
+
+def finding_brief(finding: Finding, reading: Reading) -> FindingBrief | None:
+    """The finding as the user reads it: as recorded, or as its inspection's published record prints
+    it (None when the record does not print it)."""
+    inspection = finding.inspection
+    if reading.record is None:
+        return recorded_brief(finding)
+    printed = reading.published.get(str(finding.code))
+    if printed is None:
+        return None
+    return FindingBrief(
+        code=printed.code,
+        inspection=str(inspection.code),
+        reference=reading.record.reference,
+        when=inspection_when(inspection),
+        kind=printed.kind,
+        kind_label=printed.kind_label,
+        areas=printed.areas,
+        text=printed.text,
     )
 
 
@@ -129,13 +191,27 @@ class LinkDocument(Document):
     """suggested (by similarity, not yet decided) or confirmed (by a person)."""
 
 
-def _link(link: Link, by_code: dict[str, Finding]) -> LinkDocument:
+def _link(link: Link, by_code: dict[str, Finding], readings: dict[int, Reading]) -> LinkDocument | None:
+    """The link as the user may read it; None when they may not: a suggestion no person has decided
+    yet is for the later inspection's team alone, and a finding must be in what the user reads."""
+    earlier, later = by_code[link.earlier], by_code[link.later]
+    later_reading = readings[later.inspection_id]
+    if link.status != "confirmed" and later_reading.record is not None:
+        return None
+    earlier_brief = finding_brief(earlier, readings[earlier.inspection_id])
+    later_brief = finding_brief(later, later_reading)
+    if earlier_brief is None or later_brief is None:
+        return None
     return LinkDocument(
-        earlier=finding_brief(by_code[link.earlier]),
-        later=finding_brief(by_code[link.later]),
-        similarity=link.similarity,
-        status=link.status,
+        earlier=earlier_brief, later=later_brief, similarity=link.similarity, status=link.status
     )
+
+
+def _links(
+    links: Sequence[Link], by_code: dict[str, Finding], readings: dict[int, Reading]
+) -> list[LinkDocument]:
+    documents = (_link(link, by_code, readings) for link in links)
+    return [document for document in documents if document is not None]
 
 
 class HistoryInspection(InspectionSummary):
@@ -148,12 +224,19 @@ class Recurrences(Document):
     """Texts at least this alike are suggested as the same matter raised again."""
     followed_kinds: list[str]
     links: list[LinkDocument]
+    suggestions: bool
+    """Whether links suggested by similarity, not yet decided, are among them: only for the team of
+    the later inspection; everyone else reads confirmed links only."""
+    being_prepared: int
+    """Followed findings whose embedding is not made yet: left out of the links until the background
+    job has made it (seconds after they are saved or imported). 0 when every link is ready."""
 
 
 class HistoryRow(Row):
     """One graded area of one inspection, under its theme."""
 
-    theme: str
+    theme: str | None
+    """None for an area no theme claims."""
     theme_title: str
     inspection: str
     when: str
@@ -174,7 +257,7 @@ class ForceHistoryPage(PageDocument):
     ROW = HistoryRow
     force: ForceRef
     mapping: str
-    """Where the mapping of framework areas to themes is kept and explained."""
+    """How framework areas are gathered into themes, in plain words."""
     inspections: list[HistoryInspection]
     rows: list[ThemeRow]
     recurrences: Recurrences
@@ -196,22 +279,26 @@ class ForceHistoryPage(PageDocument):
 
 
 def force_history(force: Force, user: AnyUser) -> ForceHistoryPage:
-    inspections = chronological(visible_inspections(user).filter(force=force))
-    entries = [_entry(i) for i in inspections]
+    inspections = chronological(listed_inspections(user).filter(force=force))
+    readings = {i.pk: read_as(user, i) for i in inspections}
+    entries = [_entry(readings[i.pk]) for i in inspections]
     rows = timeline(entries, default_themes())
     found = force_links(inspections)
     by_code = {str(f.code): f for f in found.findings}
+    links = _links(found.links, by_code, readings)
     return ForceHistoryPage(
         force=ForceRef(id=force.id, name=force.name),
         mapping=MAPPING,
         inspections=[
-            HistoryInspection(**dict(inspection_summary(i)), when=inspection_when(i)) for i in inspections
+            HistoryInspection(**dict(readings[i.pk].summary), when=inspection_when(i)) for i in inspections
         ],
         rows=[_row(row, entries) for row in rows],
         recurrences=Recurrences(
             threshold=THRESHOLD,
             followed_kinds=sorted(str(kind) for kind in FOLLOWED_KINDS),
-            links=[_link(link, by_code) for link in found.links],
+            links=links,
+            suggestions=any(link.status != "confirmed" for link in links),
+            being_prepared=found.waiting,
         ),
     )
 
@@ -254,6 +341,9 @@ class LineagePage(PageDocument):
     later: list[LinkDocument]
     candidates: list[Candidate]
     """The closest earlier findings not linked, for a person to link by hand."""
+    being_prepared: int
+    """The force's followed findings (this one among them, perhaps) whose embedding is not made yet:
+    left out of the links and candidates until the background job has made it. 0 when all are ready."""
 
     def csv_rows(self) -> Sequence[LinkRow]:
         return [
@@ -269,27 +359,40 @@ class LineagePage(PageDocument):
 
 
 def finding_lineage(finding: Finding, user: AnyUser) -> LineagePage:
+    """The finding's lineage as the user reads it. Raises ``LookupError`` when the finding is not in
+    what the user reads of its inspection (not in the published record): a 404 for the view.
+    The closest unlinked findings are offered to the inspection's team alone, who decide links."""
+    own = read_as(user, finding.inspection)
+    brief = finding_brief(finding, own)
+    if brief is None:
+        raise LookupError("the published record does not print this finding")
     followed = FindingKind(finding.kind) in FOLLOWED_KINDS
     earlier: list[Link] = []
     later: list[Link] = []
     by_code: dict[str, Finding] = {}
+    readings: dict[int, Reading] = {}
     nearest: list[Candidate] = []
+    waiting = 0
     if followed:
-        inspections = visible_inspections(user).filter(force_id=finding.inspection.force_id)
+        inspections = list(listed_inspections(user).filter(force_id=finding.inspection.force_id))
+        readings = {i.pk: read_as(user, i) for i in inspections}
         found = force_links(inspections)
         by_code = {str(f.code): f for f in found.findings}
         earlier, later = lineage(str(finding.code), found.links)
-        nearest = [
-            Candidate(**dict(finding_brief(other)), similarity=round(score, 4))
-            for other, score in candidates(finding, found)
-        ]
+        waiting = found.waiting
+        if own.record is None:
+            nearest = [
+                Candidate(**dict(recorded_brief(other)), similarity=round(score, 4))
+                for other, score in candidates(finding, found)
+            ]
     return LineagePage(
-        finding=finding_brief(finding),
+        finding=brief,
         followed=followed,
         threshold=THRESHOLD,
-        earlier=[_link(link, by_code) for link in sorted(earlier, key=lambda k: _when(k.earlier, by_code))],
-        later=[_link(link, by_code) for link in sorted(later, key=lambda k: _when(k.later, by_code))],
+        earlier=_links(sorted(earlier, key=lambda k: _when(k.earlier, by_code)), by_code, readings),
+        later=_links(sorted(later, key=lambda k: _when(k.later, by_code)), by_code, readings),
         candidates=nearest,
+        being_prepared=waiting,
     )
 
 

@@ -1,79 +1,55 @@
 """Recurring findings of a force, among the inspections a user may see (core/recurrence).
 
-Embeddings are computed once per finding text and kept in FindingVector.
+Only embeddings already stored are used: they are made by a background job when findings are
+saved (web/inspections/vectors.py), never here. A finding whose embedding is not made yet is left
+out of the suggestions, and counted as waiting so that the page can say the links are being prepared.
 """
 
 from __future__ import annotations
 
-import hashlib
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
 
 from inspectorate.core.findings import FindingKind
-from inspectorate.core.recurrence.encoder import Matrix, default_encoder
-from inspectorate.core.recurrence.links import FOLLOWED_KINDS, FindingText, Link, decided, links
+from inspectorate.core.recurrence.links import FindingText, Link, decided, links
 from inspectorate.web.inspections.documents import inspection_when
-from inspectorate.web.inspections.models import (
-    Finding,
-    FindingLink,
-    FindingVector,
-    Inspection,
-    LinkDecision,
-)
+from inspectorate.web.inspections.models import Finding, FindingLink, Inspection, LinkDecision
+from inspectorate.web.inspections.vectors import current_vector, followed
 
+if TYPE_CHECKING:
+    from inspectorate.core.recurrence.encoder import Matrix
 
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _followed(inspections: Iterable[Inspection]) -> QuerySet[Finding]:
-    """The findings of these inspections that are followed across inspections (not strengths)."""
-    kinds = [str(kind) for kind in FOLLOWED_KINDS]
-    return Finding.objects.filter(inspection__in=list(inspections), kind__in=kinds).exclude(text="")
+# all-MiniLM-L6-v2's width: the shape of no vectors at all.
+DIMENSION = 384
 
 
 def followed_findings(inspections: Iterable[Inspection]) -> list[Finding]:
     return list(
-        _followed(inspections)
+        followed(inspections)
         .select_related("inspection", "inspection__force", "inspection__framework", "vector")
         .order_by("inspection_id", "position", "id")
     )
 
 
-def vectors_for(findings: Sequence[Finding]) -> Matrix:
-    """Each finding's unit embedding, computing (and keeping) those not yet stored or stale."""
-    stored: dict[int, Matrix] = {}
-    stale: list[Finding] = []
+def _embedded(findings: Iterable[Finding]) -> tuple[list[Finding], Matrix, int]:
+    """The findings whose embedding is stored and current, their vectors, and how many others wait."""
+    kept: list[tuple[Finding, Matrix]] = []
+    waiting = 0
     for finding in findings:
-        kept = _stored(finding)
-        if kept is not None and kept.text_hash == _hash(finding.text):
-            stored[finding.pk] = np.frombuffer(bytes(kept.vector), dtype="<f4")
+        vector = current_vector(finding)
+        if vector is None:
+            waiting += 1
         else:
-            stale.append(finding)
-    if stale:
-        fresh = default_encoder().encode([f.text for f in stale])
-        for finding, vector in zip(stale, fresh, strict=True):
-            FindingVector.objects.update_or_create(
-                finding=finding,
-                defaults={"text_hash": _hash(finding.text), "vector": vector.astype("<f4").tobytes()},
-            )
-            stored[finding.pk] = vector
-    if not findings:
-        return np.zeros((0, default_encoder().dimension), dtype=np.float32)
-    return np.stack([stored[f.pk] for f in findings]).astype(np.float32)
-
-
-def _stored(finding: Finding) -> FindingVector | None:
-    try:
-        return finding.vector
-    except FindingVector.DoesNotExist:  # a missing one-to-one row raises
-        return None
+            kept.append((finding, vector))
+    if not kept:
+        return [], np.zeros((0, DIMENSION), dtype=np.float32), waiting
+    return [f for f, _ in kept], np.stack([v for _, v in kept]).astype(np.float32), waiting
 
 
 @dataclass(frozen=True)
@@ -84,6 +60,8 @@ class ForceLinks:
     findings: list[Finding]
     vectors: Matrix
     links: list[Link]
+    waiting: int
+    """Followed findings left out because their embedding is not made yet (being prepared)."""
 
     @cached_property
     def _row(self) -> dict[int, int]:
@@ -99,7 +77,7 @@ def _cosine(vectors: Matrix, row: dict[int, int], first: int, second: int) -> fl
 
 
 def force_links(inspections: Iterable[Inspection]) -> ForceLinks:
-    findings = followed_findings(inspections)
+    findings, vectors, waiting = _embedded(followed_findings(inspections))
     texts = [
         FindingText(
             key=str(f.code),
@@ -110,7 +88,6 @@ def force_links(inspections: Iterable[Inspection]) -> ForceLinks:
         )
         for f in findings
     ]
-    vectors = vectors_for(findings)
     position = {f.pk: i for i, f in enumerate(findings)}
     confirmed: list[tuple[str, str, float]] = []
     rejected: set[tuple[str, str]] = set()
@@ -123,7 +100,7 @@ def force_links(inspections: Iterable[Inspection]) -> ForceLinks:
             confirmed.append((*pair, score))
         else:
             rejected.add(pair)
-    return ForceLinks(findings, vectors, decided(links(texts, vectors), confirmed, rejected))
+    return ForceLinks(findings, vectors, decided(links(texts, vectors), confirmed, rejected), waiting)
 
 
 def candidates(finding: Finding, found: ForceLinks, how_many: int = 5) -> list[tuple[Finding, float]]:
@@ -166,7 +143,7 @@ def decide_link(
         raise RecordingError(f"{decision!r} is not a decision (confirmed, rejected or undo)")
     code = _uuid(earlier_code)
     earlier = (
-        None if code is None else _followed(visible).filter(code=code).select_related("inspection").first()
+        None if code is None else followed(visible).filter(code=code).select_related("inspection").first()
     )
     if earlier is None or earlier.inspection.force_id != later.inspection.force_id:
         raise RecordingError("no such earlier finding of this force")

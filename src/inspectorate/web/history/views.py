@@ -13,7 +13,11 @@ from django.views.decorators.http import require_POST
 
 from inspectorate.web.history.documents import finding_lineage, force_history
 from inspectorate.web.history.recurrence import decide_link
-from inspectorate.web.inspections.access import get_inspection_for_user, visible_inspections
+from inspectorate.web.inspections.access import (
+    get_inspection_for_user,
+    sees_working_copy,
+    visible_inspections,
+)
 from inspectorate.web.inspections.recording import RecordingError
 from inspectorate.web.pages.requests import signed_in
 from inspectorate.web.pages.twins import Fmt, Page, render_page
@@ -36,12 +40,22 @@ def finding_lineage_page(request: HttpRequest, fmt: Fmt, code: UUID, finding_cod
     finding = inspection.findings.filter(code=finding_code).first()
     if finding is None:
         raise Http404("No such finding")
-    document = finding_lineage(finding, request.user)
+    try:
+        document = finding_lineage(finding, request.user)
+    except LookupError:
+        raise Http404("No such finding") from None
     sides = [
         ("earlier", document.earlier, "Raised before", "No earlier inspection raised this matter."),
         ("later", document.later, "Raised again", "No later inspection has taken this matter up."),
     ]
-    context = {"inspection": inspection, "finding": finding, "sides": sides, "can_write": can_write}
+    context = {
+        "inspection": inspection,
+        "finding": finding,
+        "sides": sides,
+        # Links are the history's, not the report's: deciding them is open after publication.
+        "can_write": can_write,
+        "is_team": sees_working_copy(request.user, inspection),
+    }
     page = Page("history/finding_lineage.html", "Lineage of a finding", document, context, "lineage")
     return render_page(request, fmt, page)
 

@@ -2,8 +2,10 @@
 
 - staff see everything and may write;
 - team members see their inspections; leads, inspectors and analysts may write;
-- a force's liaison sees its inspections at the factual-accuracy check and once published;
-- everyone, signed in or not, sees published inspections, and those whose report's embargo has ended.
+- a force's liaison sees its inspections at the factual-accuracy check;
+- everyone, signed in or not, sees an inspection once a version of its report is out of embargo,
+  and then sees that version only (web/reports/record.py), never the working copy; an exercise is
+  listed only for its team and staff.
 Anything else is a 404, so that a draft's existence is not revealed.
 """
 
@@ -18,21 +20,39 @@ from django.utils import timezone
 from inspectorate.web.inspections.models import WRITE_ROLES, Inspection, Status
 from inspectorate.web.pages.requests import AnyUser
 
-LIAISON_STATUSES = (Status.FACTUAL_ACCURACY, Status.PUBLISHED)
+
+def _working_copy_rule(user: AnyUser) -> Q:
+    """Those whose working copy a signed-in user (not staff) sees: their team's, and their force's at
+    the factual-accuracy check for its liaison."""
+    rule = Q(team__user=user)
+    affiliation = getattr(user, "affiliation", None)
+    if affiliation is not None:
+        rule |= Q(force_id=affiliation.force_id, status=Status.FACTUAL_ACCURACY)
+    return rule
 
 
 def visible_inspections(user: AnyUser) -> QuerySet[Inspection]:
     everything = Inspection.objects.select_related("force", "framework")
     if user.is_authenticated and user.is_staff:
         return everything
-    # Published, or with a report version whose embargo has ended (its status may still say embargoed).
-    rule = Q(status=Status.PUBLISHED) | Q(report_versions__embargo_until__lte=timezone.now())
+    # A published version out of embargo (the stored status may still say embargoed).
+    rule = Q(report_versions__embargo_until__lte=timezone.now())
     if user.is_authenticated:
-        rule |= Q(team__user=user)
-        affiliation = getattr(user, "affiliation", None)
-        if affiliation is not None:
-            rule |= Q(force_id=affiliation.force_id, status__in=LIAISON_STATUSES)
+        rule |= _working_copy_rule(user)
     return everything.filter(rule).distinct()
+
+
+def listed_inspections(user: AnyUser) -> QuerySet[Inspection]:
+    """The visible inspections that lists, histories and the home page show: an exercise (practice
+    on synthetic data) only to those who see its working copy, never among the real inspections for
+    the public; those who are given its address may still read it, marked as an exercise."""
+    visible = visible_inspections(user)
+    if user.is_authenticated and user.is_staff:
+        return visible
+    listed = Q(exercise=False)
+    if user.is_authenticated:
+        listed |= _working_copy_rule(user)
+    return visible.filter(listed).distinct()
 
 
 def can_write(user: AnyUser, inspection: Inspection) -> bool:
@@ -67,12 +87,9 @@ def can_see_audit_records(user: AnyUser, inspection: Inspection) -> bool:
 
 
 def sees_working_copy(user: AnyUser, inspection: Inspection) -> bool:
-    """Whether the user sees the inspection as it stands (its live report, drafts included), not only
-    its published report versions: its team and staff, and its force's liaison at the factual-accuracy
-    check; everyone once it is published outright with no published versions (an imported report,
-    say). Once a version is published, others see only versions, even if the status is set by hand."""
-    if inspection.status == Status.PUBLISHED and not inspection.report_versions.exists():
-        return True
+    """Whether the user sees the inspection as it stands (its working copy, drafts included), not only
+    its published versions: its team and staff, and its force's liaison at the factual-accuracy
+    check. Everyone else reads the latest version out of embargo, whatever the status says."""
     if not user.is_authenticated:
         return False
     if user.is_staff or inspection.team.filter(user=user).exists():

@@ -10,6 +10,7 @@ from django.utils import timezone
 from inspectorate.core.findings import FindingKind
 from inspectorate.core.frameworks.spec import Framework
 from inspectorate.core.grading import Breach, FindingState, JudgmentState, check_rules
+from inspectorate.core.reports.context import FindingItem, ReportContext
 from inspectorate.web.inspections.models import Evidence, Finding, Inspection, Judgment, Status
 from inspectorate.web.pages.documents import Document, Row
 
@@ -63,6 +64,7 @@ class InspectionRef(Row):
     force_name: str
     framework: str
     """The framework version the inspection is run against."""
+    framework_title: str
 
 
 class InspectionSummary(InspectionRef):
@@ -89,6 +91,7 @@ def inspection_summary(inspection: Inspection) -> InspectionSummary:
         force=inspection.force_id,
         force_name=inspection.force.name,
         framework=inspection.framework_id,
+        framework_title=inspection.spec.title,
         status=effective_status(inspection),
         period=inspection.period_label or None,
         period_start=iso_date(inspection.period_start),
@@ -215,7 +218,6 @@ class BreachDocument(Document):
 class InspectionDocument(InspectionSummary):
     """Everything about an inspection: `inspections show --json` prints it."""
 
-    framework_title: str
     framework_hash: str
     source: str | None
     summary: str | None
@@ -228,12 +230,10 @@ class InspectionDocument(InspectionSummary):
 
 def inspection_document(inspection: Inspection, rows: list[AreaRow] | None = None) -> InspectionDocument:
     """Everything about an inspection that its page shows; ``rows`` saves recomputing area_rows."""
-    spec = inspection.spec
     rows = area_rows(inspection) if rows is None else rows
     findings = inspection.findings.select_related("parent")
     return InspectionDocument(
         **inspection_summary(inspection).model_dump(),
-        framework_title=spec.title,
         framework_hash=inspection.framework.content_hash,
         source=inspection.source or None,
         summary=inspection.summary or None,
@@ -244,4 +244,100 @@ def inspection_document(inspection: Inspection, rows: list[AreaRow] | None = Non
             BreachDocument(rule=b.rule_id, area=b.area_id, message=b.message, finding=b.finding_id)
             for b in breaches_for(inspection)
         ],
+    )
+
+
+# The published record, read as the same documents: what everyone outside the team sees ----------
+
+
+def record_rows(spec: Framework, record: ReportContext) -> list[AreaRow]:
+    """The record's areas as area rows: its grades, and how many of its findings are on each area."""
+    graded = {place.area.id: place.area.graded for place in spec.walk()}
+    findings = list(record_findings(record))
+    return [
+        AreaRow(
+            area=section.grade.area_id,
+            code=section.grade.code,
+            title=section.grade.title,
+            level=section.grade.level,
+            depth=section.grade.depth,
+            graded=graded.get(section.grade.area_id, False),
+            grade=section.grade.grade,
+            grade_label=section.grade.grade_label,
+            direction=section.grade.direction,
+            direction_label=section.grade.direction_label,
+            summary=section.grade.summary,
+            findings=sum(1 for f in findings if section.grade.area_id in f.areas),
+        )
+        for section in record.areas
+    ]
+
+
+def _items(record: ReportContext) -> list[FindingItem]:
+    return [*record.observations, *(item for section in record.areas for item in section.findings)]
+
+
+def record_findings(record: ReportContext) -> list[FindingDocument]:
+    """Every finding the record prints, each recommendation after its cause of concern."""
+    documents = []
+    for item in _items(record):
+        areas = list(item.areas) if item.areas else []
+        documents.append(
+            FindingDocument(
+                code=item.code or "",
+                kind=item.kind,
+                kind_label=item.kind_label,
+                areas=areas,
+                text=item.text,
+                note=None,
+                parent=None,
+            )
+        )
+        codes = item.recommendation_codes or ("",) * len(item.recommendations)
+        documents += [
+            FindingDocument(
+                code=code,
+                kind=FindingKind.RECOMMENDATION.value,
+                kind_label=FindingKind.RECOMMENDATION.label,
+                areas=areas,
+                text=text,
+                note=None,
+                parent=item.code,
+            )
+            for code, text in zip(codes, item.recommendations, strict=True)
+        ]
+    return documents
+
+
+def record_summary(inspection: Inspection, record: ReportContext) -> InspectionSummary:
+    """The inspection as its published record names it."""
+    return InspectionSummary(
+        code=str(inspection.code),
+        reference=record.reference,
+        title=record.title,
+        force=record.force_id,
+        force_name=record.force_name,
+        framework=record.framework_id,
+        framework_title=record.framework_title,
+        status=Status.PUBLISHED.value,
+        period=record.period,
+        period_start=iso_date(inspection.period_start),
+        period_end=iso_date(inspection.period_end),
+        published=record.published,
+        published_on=iso_date(inspection.published_on),
+        origin=inspection.origin,
+    )
+
+
+def record_document(inspection: Inspection, record: ReportContext, rows: list[AreaRow]) -> InspectionDocument:
+    """The inspection as its published record has it: no working material (evidence, rule checks)."""
+    return InspectionDocument(
+        **record_summary(inspection, record).model_dump(),
+        framework_hash=inspection.framework.content_hash,
+        source=record.source,
+        summary=record.summary,
+        judgments=[row for row in rows if row.grade or row.direction or row.summary],
+        findings=record_findings(record),
+        evidence=[],
+        breaches=[],
     )

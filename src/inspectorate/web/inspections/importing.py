@@ -32,7 +32,9 @@ from inspectorate.web.inspections.recording import (
     save_evidence,
     save_finding,
 )
+from inspectorate.web.inspections.vectors import one_job
 from inspectorate.web.registry.models import FrameworkVersion
+from inspectorate.web.reports.publishing import publish_as_published
 
 # Short names of the programmes, for the inspection's reference: MPS-PEEL-2021, KENT-CDI-2017.
 PROGRAMME_SHORT = {
@@ -63,9 +65,16 @@ def _level_id(scale_levels: list[tuple[str, str]], label: str) -> str | None:
 
 
 def store_report(
-    report: ImportedReport, path: Path, *, reference: str | None = None, force_id: str | None = None
+    report: ImportedReport,
+    path: Path,
+    *,
+    reference: str | None = None,
+    force_id: str | None = None,
+    publish: bool = True,
 ) -> StoredImport:
-    """A published inspection made from the report; InputError when it cannot be stored."""
+    """A published inspection made from the report, its first version the report as published;
+    InputError when it cannot be stored. ``publish=False`` leaves the version to the caller, which
+    completes the inspection first (the demo gives it its fixture's title and period)."""
     force = force_id or report.force_id
     if report.programme is None:
         raise InputError(f"{report.source}: the programme was not recognised, so there is nothing to store")
@@ -75,18 +84,20 @@ def store_report(
     if framework is None:
         raise InputError(f"{report.source}: no framework {report.programme!r} in this workspace")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    already = Inspection.objects.filter(source__contains=digest).first()
+    already = Inspection.objects.filter(provenance__contains=digest).first()
     if already is not None:
         raise InputError(f"{report.source}: already imported as {already.reference}")
     warnings: list[str] = []
-    with transaction.atomic():
+    # Its findings' embeddings are made by one background job, queued once the report is stored.
+    with transaction.atomic(), one_job():
         inspection = Inspection(
             title=f"{report.programme_title or framework.title}: {report.force_name or force}",
             force_id=force,
             framework=framework,
             status=Status.PUBLISHED,
             published_label=report.date or "",
-            source=f"Imported from {report.source} (SHA-256 {digest})",
+            source=f"{report.programme_title or framework.title}, as published",
+            provenance=f"Imported from {report.source} (SHA-256 {digest})",
             origin=Origin.IMPORTED,
         )
         year = (report.framework_version or framework.version or "")[:4]
@@ -118,10 +129,10 @@ def store_report(
                         f"{judgment.title!r}: direction {judgment.direction!r} is not on its scale"
                     )
             if grade or direction:
-                summary = f"Read from {report.source}, {where(judgment.grade_at or judgment.at)}."
+                source = f"Read from {report.source}, {where(judgment.grade_at or judgment.at)}."
                 try:
                     record_judgment(
-                        inspection, judgment.area_id, grade=grade, direction=direction, summary=summary
+                        inspection, judgment.area_id, grade=grade, direction=direction, source=source
                     )
                 except RecordingError as exc:
                     warnings.append(f"{judgment.title!r}: {exc}")
@@ -144,6 +155,8 @@ def store_report(
                 continue
             findings += 1
         _store_figures(inspection, report)
+        if publish:
+            publish_as_published(inspection)
     return StoredImport(inspection, judgments, findings, tuple(warnings))
 
 
@@ -168,7 +181,7 @@ def _published_figures(inspection: Inspection, report: ImportedReport) -> None:
             percent=figure.percent,
             ci_plus_minus=figure.ci_plus_minus,
             period=figure.year or "",
-            source=f"{report.source}, {where(figure.at)}",
+            provenance=f"{report.source}, {where(figure.at)}",
         )
         for figure in report.cdi_figures
     ]
@@ -177,7 +190,7 @@ def _published_figures(inspection: Inspection, report: ImportedReport) -> None:
             section=FigureSection.CRIME_DATA_INTEGRITY,
             measure=volume.measure,
             value=volume.value,
-            source=f"{report.source}, {where(volume.at)}",
+            provenance=f"{report.source}, {where(volume.at)}",
         )
         for volume in report.cdi_volumes
     ]
@@ -187,7 +200,7 @@ def _published_figures(inspection: Inspection, report: ImportedReport) -> None:
             measure=count.measure,
             n=count.n,
             m=count.m,
-            source=f"{report.source}, {where(count.at)}",
+            provenance=f"{report.source}, {where(count.at)}",
         )
         for count in report.case_review_counts
     ]
@@ -196,12 +209,13 @@ def _published_figures(inspection: Inspection, report: ImportedReport) -> None:
             section=FigureSection.CASE_REVIEW,
             measure=total.measure,
             value=total.count,
-            source=f"{report.source}, {where(total.at)}",
+            provenance=f"{report.source}, {where(total.at)}",
         )
         for total in report.case_review_totals
     ]
     for position, row in enumerate(rows):
         row.inspection, row.position, row.method = inspection, position, PUBLISHED_METHOD
+        row.source = inspection.source  # the report itself; where in it is the team's provenance
         row.save()
 
 

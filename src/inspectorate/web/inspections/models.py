@@ -58,8 +58,16 @@ class Inspection(CodedRecord):
     published_label = models.CharField(max_length=60, blank=True)
     published_on = models.DateField(null=True, blank=True)
     source = models.TextField(blank=True)
+    # Where an imported report was read from (its file and SHA-256): for the team, never the record.
+    provenance = models.TextField(blank=True)
     summary = models.TextField(blank=True)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.RUN_HERE)
+    # Practice on synthetic data: said on every page and report, never listed with real reports.
+    exercise = models.BooleanField(default=False)
+    # Why the published record is being corrected: while it is not empty, the working copy may be
+    # changed, and the next version published carries it as its reason. Empty: a published
+    # inspection's working copy is locked.
+    correction_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["force", "period_start", "reference"]
@@ -115,6 +123,8 @@ class Judgment(models.Model):
     grade = models.CharField(max_length=40, blank=True)
     direction = models.CharField(max_length=40, blank=True)
     summary = models.TextField(blank=True)
+    # Where an imported grade was read (file and line): for the team, never the public record.
+    source = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -280,6 +290,8 @@ class PublishedFigure(models.Model):
     period = models.CharField(max_length=40, blank=True)
     method = models.TextField(blank=True)
     source = models.TextField(blank=True)
+    # Where an imported figure was read (file and line): for the team, never the public record.
+    provenance = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

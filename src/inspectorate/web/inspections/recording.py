@@ -12,7 +12,9 @@ from typing import Any
 from inspectorate.core.findings import FindingKind
 from inspectorate.core.grading import judgment_errors
 from inspectorate.core.problems import InputError
+from inspectorate.web.inspections.locking import ensure_open
 from inspectorate.web.inspections.models import Evidence, EvidenceKind, Finding, Inspection, Judgment
+from inspectorate.web.inspections.vectors import embed_after_commit
 
 
 class RecordingError(InputError):
@@ -20,13 +22,22 @@ class RecordingError(InputError):
 
 
 def record_judgment(
-    inspection: Inspection, area_id: str, *, grade: str = "", direction: str = "", summary: str = ""
+    inspection: Inspection,
+    area_id: str,
+    *,
+    grade: str = "",
+    direction: str = "",
+    summary: str = "",
+    source: str = "",
 ) -> Judgment:
+    """``source`` says where an imported grade was read: for the team, never the public record."""
+    ensure_open(inspection)
     errors = judgment_errors(inspection.spec, area_id, grade or None, direction or None)
     if errors:
         raise RecordingError("; ".join(errors))
     judgment, _ = Judgment.objects.get_or_create(inspection=inspection, area_id=area_id)
     judgment.grade, judgment.direction, judgment.summary = grade, direction, summary.strip()
+    judgment.source = source
     judgment.save()
     return judgment
 
@@ -61,6 +72,7 @@ def save_finding(
     parent: Finding | None = None,
     finding: Finding | None = None,
 ) -> Finding:
+    ensure_open(inspection)
     finding_kind = check_finding_kind(inspection, kind)
     areas = check_area_ids(inspection, area_ids)
     if not text.strip():
@@ -87,12 +99,15 @@ def save_finding(
     finding.kind, finding.area_ids, finding.text, finding.note = finding_kind.value, areas, text.strip(), note
     finding.parent = parent
     finding.save()
+    # Its embedding (for recurring findings) is made in the background, never in this request.
+    embed_after_commit([finding])
     return finding
 
 
 def save_evidence(
     inspection: Inspection, *, evidence: Evidence | None = None, area_ids: Sequence[str] = (), **fields: Any
 ) -> Evidence:
+    ensure_open(inspection)
     kind = fields.get("kind", evidence.kind if evidence else "")
     if kind not in EvidenceKind.values:
         raise RecordingError(

@@ -15,12 +15,15 @@ from inspectorate.core.data.store import Dataset, default_dataset
 from inspectorate.core.indicators.results import results_to_rows
 from inspectorate.core.numbers import ForceNumbers, force_numbers, period_to
 from inspectorate.core.problems import InputError
+from inspectorate.core.reports.context import ForceInNumbers, ReportContext
 from inspectorate.web.inspections.access import get_inspection_for_user
-from inspectorate.web.inspections.documents import InspectionSummary, inspection_summary
+from inspectorate.web.inspections.documents import InspectionSummary, inspection_summary, record_summary
+from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.numbers.charts import indicator_charts
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.pages.twins import Fmt, Page, render_page
 from inspectorate.web.registry.peer_groups import current_peer_table
+from inspectorate.web.reports.record import record_for
 from inspectorate.web.workspace import data_store
 
 
@@ -73,11 +76,14 @@ class NumbersPage(PageDocument):
     problem: str | None
     """Why no figures could be computed for the dataset and period asked for."""
     numbers: ForceNumbers | None
-    """Every indicator for the chosen dataset's 12 months, with its comparators and tests."""
+    """Every indicator for the chosen dataset's 12 months, with its comparators and tests: for the
+    inspection's team, from the force's data returns as they are now."""
+    published: ForceInNumbers | None = None
+    """For everyone else: the force in numbers as the published report printed it, frozen with it."""
 
     def csv_rows(self) -> Sequence[NumberRow]:
         if self.numbers is None:
-            return []
+            return published_rows(self.published) if self.published else []
         header, cells = results_to_rows(self.numbers.results)
         return [
             NumberRow(
@@ -91,6 +97,9 @@ class NumbersPage(PageDocument):
 
 def inspection_numbers(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
+    record = record_for(request.user, inspection)
+    if record is not None:
+        return _published_numbers(request, fmt, inspection, record)
     store = data_store()
     datasets = store.datasets(inspection.force_id)
     chosen = _chosen_dataset(datasets, request.GET.get("dataset", ""))
@@ -126,7 +135,66 @@ def inspection_numbers(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpRespon
     return render_page(request, fmt, page)
 
 
+def _published_numbers(
+    request: HttpRequest, fmt: Fmt, inspection: Inspection, record: ReportContext
+) -> HttpResponse:
+    """The figures the published report printed, nothing newer; the force's data returns are the
+    inspection team's to see, not the public's."""
+    document = NumbersPage(
+        inspection=record_summary(inspection, record),
+        datasets=[],
+        problem=None if record.numbers else "The published report printed no force in numbers.",
+        numbers=None,
+        published=record.numbers,
+    )
+    context = {"inspection": inspection, "record": record, "published": record.numbers}
+    title = f"{record.force_name} in numbers"
+    page = Page("numbers/published_numbers.html", title, document, context, f"{record.reference}-numbers")
+    return render_page(request, fmt, page)
+
+
 def _chosen_dataset(datasets: list[Dataset], name: str) -> Dataset | None:
     if name:
         return next((d for d in datasets if d.name == name), None)
     return default_dataset(datasets)
+
+
+def published_rows(published: ForceInNumbers) -> list[NumberRow]:
+    """The published figures as rows: one per indicator and comparator, as the live ones are."""
+    rows = []
+    for line in published.lines:
+        base = {
+            "dataset": published.dataset,
+            "synthetic": published.synthetic,
+            "indicator": line.indicator,
+            "title": line.title,
+            "period": line.period,
+            "unit": line.unit,
+            "dimension": None,
+            "key": None,
+            "label": line.title,
+            "value": line.value,
+            "numerator": None,
+            "denominator": None,
+            "reason": line.reason,
+        }
+        compared = [
+            {
+                "comparator": c.kind,
+                "comparator_label": c.label,
+                "comparator_value": c.value,
+                "difference": None,
+                "difference_unit": c.difference,
+                "met": None,
+                "significant": c.significant,
+                "test": c.test,
+                "p_value": None,
+                "source": None,
+                "comparator_reason": None,
+            }
+            for c in line.comparisons
+        ] or [dict.fromkeys(("comparator", "comparator_label", "comparator_value", "difference",
+                             "difference_unit", "met", "significant", "test", "p_value", "source",
+                             "comparator_reason"))]  # fmt: skip
+        rows += [NumberRow(**base, **c) for c in compared]
+    return rows

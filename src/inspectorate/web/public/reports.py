@@ -11,24 +11,23 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 
-from inspectorate.core.reports.context import ReportContext, context_from_json
+from inspectorate.core.reports.context import ReportContext
 from inspectorate.web.inspections.access import visible_inspections
 from inspectorate.web.inspections.documents import InspectionRef, chronological, inspection_when
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.pages.documents import Row
-from inspectorate.web.reports.build import report_context
+from inspectorate.web.reports.record import public_record
 
 
 class ReportSummary(InspectionRef):
     """A published report as the public list shows it."""
 
-    framework_title: str
     year: str
     """The inspection's period as published, else its framework's version."""
     when: str
     published: str | None
-    version: int | None
-    """The published version shown; none for a report imported as published."""
+    version: int
+    """The published version shown: the latest out of embargo."""
     origin: str
 
 
@@ -36,18 +35,18 @@ class ReportSummary(InspectionRef):
 class PublicReport:
     inspection: Inspection
     report: ReportContext
-    version: int | None
+    version: int
 
     @property
     def year(self) -> str:
-        return self.inspection.period_label or self.inspection.spec.version
+        return self.report.period or self.report.framework_version
 
     def summary(self) -> ReportSummary:
         i = self.inspection
         return ReportSummary(
             code=str(i.code),
             reference=i.reference,
-            title=i.title,
+            title=self.report.title,
             force=i.force_id,
             force_name=i.force.name,
             framework=i.framework_id,
@@ -61,16 +60,17 @@ class PublicReport:
 
 
 def public_reports() -> list[PublicReport]:
-    """Every published report, oldest first by force."""
-    inspections = visible_inspections(AnonymousUser()).prefetch_related("report_versions")
+    """Every published report (the latest version out of embargo of each), oldest first by force.
+    An exercise (practice on synthetic data) is never listed with the real reports."""
+    inspections = (
+        visible_inspections(AnonymousUser()).filter(exercise=False).prefetch_related("report_versions")
+    )
     found = []
     for inspection in chronological(inspections):
-        public = [v for v in inspection.report_versions.all() if v.is_public()]
-        if public:
-            latest = public[-1]
-            found.append(PublicReport(inspection, context_from_json(latest.context), latest.number))
-        else:
-            found.append(PublicReport(inspection, report_context(inspection, with_numbers=False), None))
+        record = public_record(inspection)
+        if record is not None:
+            context, version = record
+            found.append(PublicReport(inspection, context, version.number))
     return found
 
 

@@ -1,6 +1,7 @@
 """The force in numbers for a report: the platform's indicators over the force's data return.
 
-The dataset is chosen as the numbers page chooses it (real data first); the period is the 12
+The dataset is chosen as the numbers page chooses it (real data first), and a real inspection's
+report never takes a synthetic one: only an exercise may. The period is the 12
 months ending with the inspection's period where it has one, else the year to 31 March of the year
 its framework came into use (PEEL 2021/22 reports quote the year to March 2021). A report whose
 period the data does not cover goes without its numbers rather than show another year's.
@@ -23,7 +24,8 @@ from inspectorate.web.workspace import data_store
 def force_in_numbers(inspection: Inspection) -> ForceInNumbers | None:
     store = data_store()
     datasets = store.datasets(inspection.force_id)
-    chosen = default_dataset(datasets)
+    # A real inspection's report never shows synthetic figures; an exercise may use them.
+    chosen = default_dataset([d for d in datasets if inspection.exercise or not d.synthetic])
     if chosen is None:
         return None
     try:

@@ -4,21 +4,20 @@ its embargo. Who may publish: the inspection's lead and staff."""
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from inspectorate.core.problems import InputError
-from inspectorate.core.reports.context import ReportContext
+from inspectorate.core.reports.context import ReportContext, document_hash
+from inspectorate.core.reports.dates import publication_day
 from inspectorate.web.inspections.documents import breaches_for
 from inspectorate.web.inspections.models import Inspection, Status, TeamRole
 from inspectorate.web.pages.requests import AnyUser
 from inspectorate.web.reports.build import report_context
 from inspectorate.web.reports.models import ReportVersion
+from inspectorate.web.reports.printing import print_later
 
 # An embargo may end now (publication at once), not before: a few minutes allow for a form's delay.
 PAST_ALLOWANCE = datetime.timedelta(minutes=5)
@@ -34,16 +33,13 @@ def can_publish(user: AnyUser, inspection: Inspection) -> bool:
     return user.is_staff or inspection.team.filter(user=user, role=TeamRole.LEAD).exists()
 
 
-def content_hash(document: dict[str, Any]) -> str:
-    canonical = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def publish(
     inspection: Inspection, user: User | None, embargo_until: datetime.datetime, reason: str = ""
 ) -> ReportVersion:
     """Freeze the report as the next version, public from ``embargo_until``. A correction (any version
-    after the first) needs its reason; a report whose grades break the framework's rules is refused."""
+    after the first) needs its reason: the one given, else the open correction's; publishing it closes
+    the correction, and the working copy is locked again. A report whose grades break the framework's
+    rules is refused."""
     if timezone.is_naive(embargo_until):
         raise PublishingError("the embargo's end needs a time zone")
     if embargo_until < timezone.now() - PAST_ALLOWANCE:
@@ -59,31 +55,77 @@ def publish(
         number = (
             locked.report_versions.order_by("-number").values_list("number", flat=True).first() or 0
         ) + 1
-        if number > 1 and not reason.strip():
+        reason = (reason.strip() or locked.correction_reason.strip()) if number > 1 else ""
+        if number > 1 and not reason:
             raise PublishingError("a correction needs its reason")
-        context = frozen_context(report_context(locked), number, embargo_until, reason.strip())
-        document = context.to_json()
-        version = ReportVersion.objects.create(
-            inspection=locked,
-            number=number,
-            context=document,
-            content_hash=content_hash(document),
-            embargo_until=embargo_until,
-            reason=reason.strip(),
-            published_by=user,
-        )
+        version = _freeze(locked, number, embargo_until, reason, user)
         if locked.status != Status.PUBLISHED:
             locked.status = Status.EMBARGOED
         if locked.published_on is None:
             locked.published_on = timezone.localdate(embargo_until)
+        locked.correction_reason = ""
         locked.save()
     return version
 
 
+def _freeze(
+    inspection: Inspection,
+    number: int,
+    public_from: datetime.datetime,
+    reason: str,
+    user: User | None,
+    published: str | None = None,
+) -> ReportVersion:
+    context = frozen_context(report_context(inspection), number, public_from, reason, published)
+    document = context.to_json()
+    version = ReportVersion.objects.create(
+        inspection=inspection,
+        number=number,
+        context=document,
+        content_hash=document_hash(document),
+        embargo_until=public_from,
+        reason=reason,
+        published_by=user,
+    )
+    print_later(document)  # its PDF, ready before anyone asks for it
+    return version
+
+
+def publish_record(inspection: Inspection, public_from: datetime.datetime, published: str) -> ReportVersion:
+    """Freeze a report published elsewhere (an imported report, the demo's recorded ones) as its
+    first version, public from ``public_from`` (its publication date, or when it was recorded here
+    where the report gives none; ``published`` says which). It is recorded as it was published:
+    grading-rule breaches are the report's own, not refused."""
+    with transaction.atomic():
+        locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        if locked.report_versions.exists():
+            raise PublishingError(f"{locked.reference} already has a published version")
+        version = _freeze(locked, 1, public_from, "", None, published)
+        locked.status = Status.PUBLISHED
+        locked.correction_reason = ""
+        locked.save()
+    return version
+
+
+def open_correction(inspection: Inspection, reason: str) -> None:
+    """Unlock a published inspection's working copy for a correction, for ``reason`` (in the audit
+    trail, and the next version's reason)."""
+    if not inspection.report_versions.exists():
+        raise PublishingError(f"{inspection.reference} has no published version to correct")
+    if not reason.strip():
+        raise PublishingError("a correction needs its reason")
+    inspection.correction_reason = reason.strip()
+    inspection.save(update_fields=["correction_reason", "updated_at"])
+
+
 def frozen_context(
-    context: ReportContext, number: int, embargo_until: datetime.datetime, reason: str
+    context: ReportContext,
+    number: int,
+    embargo_until: datetime.datetime,
+    reason: str,
+    published: str | None = None,
 ) -> ReportContext:
-    published = context.published or timezone.localtime(embargo_until).strftime("%-d %B %Y")
+    published = published or context.published or timezone.localtime(embargo_until).strftime("%-d %B %Y")
     return context.model_copy(
         update={
             "draft": False,
@@ -94,3 +136,19 @@ def frozen_context(
             "correction": reason or None,
         }
     )
+
+
+def publish_as_published(inspection: Inspection) -> ReportVersion:
+    """A report published elsewhere (imported, or recorded in the demo) as its first version, public
+    from the day it was published: its own date where it prints one, else from now, and the version
+    says which."""
+    label = inspection.published_label.strip()
+    day = inspection.published_on or publication_day(label)
+    if day is not None:
+        public_from = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+        published = label or day.strftime("%-d %B %Y")
+    else:
+        public_from = timezone.now()
+        recorded = timezone.localdate().strftime("%-d %B %Y")
+        published = f"{label or 'no publication date printed in the report'} (recorded here on {recorded})"
+    return publish_record(inspection, public_from, published)

@@ -15,4 +15,5 @@ urlpatterns = [
         f"{REPORT}.pdf", require_safe(views.inspection_report), {"fmt": "pdf"}, name="inspection-report-pdf"
     ),
     path(f"{REPORT}/publish", views.report_publish, name="report-publish"),
+    path(f"{REPORT}/correction", views.report_correction, name="report-correction"),
 ]

@@ -12,6 +12,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render as render_template
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,9 +23,10 @@ from inspectorate.web.inspections.access import get_inspection_for_user, sees_wo
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.pages.requests import signed_in
 from inspectorate.web.reports.build import report_context
-from inspectorate.web.reports.publishing import can_publish, publish
+from inspectorate.web.reports.printing import print_report, printed
+from inspectorate.web.reports.publishing import can_publish, open_correction, publish
+from inspectorate.web.reports.record import visible_versions
 from inspectorate.web.reports.render import render
-from inspectorate.web.reports.versions import visible_versions
 
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -37,13 +39,33 @@ CONTENT_TYPES = {
 def inspection_report(request: HttpRequest, fmt: str, code: UUID) -> HttpResponse:
     inspection, _ = get_inspection_for_user(request, code)
     context = chosen_report(request, inspection)
-    response = HttpResponse(render(context, fmt), content_type=CONTENT_TYPES[fmt])
+    if fmt == "pdf":
+        pdf = printed(context)
+        if pdf is None:
+            return _being_printed(request, inspection, context)
+        body = pdf
+    else:
+        body = render(context, fmt)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     if fmt in ("pdf", "csv"):
         disposition = "attachment" if fmt == "pdf" else "inline"
         suffix = f"-v{context.version}" if context.version else ""
         response["Content-Disposition"] = (
             f'{disposition}; filename="{inspection.reference}-report{suffix}.{fmt}"'
         )
+    return response
+
+
+# Seconds a reader waits before the page asks again for a PDF being printed.
+PRINTING_RETRY = 5
+
+
+def _being_printed(request: HttpRequest, inspection: Inspection, context: ReportContext) -> HttpResponse:
+    """202: the PDF is queued for printing (web/reports/printing.py); the page reloads itself."""
+    print_report.enqueue(context.to_json())
+    page = {"inspection": inspection, "report": context, "retry": PRINTING_RETRY}
+    response = render_template(request, "reports/being_printed.html", page, status=202)
+    response["Retry-After"] = str(PRINTING_RETRY)
     return response
 
 
@@ -80,6 +102,23 @@ def report_publish(request: HttpRequest, code: UUID) -> HttpResponse:
         return HttpResponseRedirect(url)
     when = timezone.localtime(version.embargo_until).strftime("%-d %B %Y %H:%M")
     messages.success(request, f"Published as version {version.number}, under embargo until {when}.")
+    return HttpResponseRedirect(url)
+
+
+@require_POST
+def report_correction(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Open a correction of the published report, with its reason: the lead's (or staff's) act that
+    unlocks the working copy until the correction is published as the next version."""
+    inspection, _ = get_inspection_for_user(request, code)
+    if not can_publish(request.user, inspection):
+        raise PermissionDenied("Only the inspection's lead (or staff) corrects its published report.")
+    url = reverse("inspection", kwargs={"code": inspection.code}) + "#report"
+    try:
+        open_correction(inspection, request.POST.get("reason", ""))
+    except InputError as exc:
+        messages.error(request, f"No correction opened: {exc}")
+    else:
+        messages.success(request, "Correction opened: the working copy may be changed, then published.")
     return HttpResponseRedirect(url)
 
 

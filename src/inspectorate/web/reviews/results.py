@@ -23,6 +23,7 @@ from inspectorate.core.casereview.agreement import METHOD as AGREEMENT_METHOD
 from inspectorate.core.casereview.agreement import QuestionAgreement, agreement
 from inspectorate.core.casereview.answers import CaseReading, read_answers
 from inspectorate.core.problems import InputError
+from inspectorate.web.inspections.locking import ensure_fieldwork_open
 from inspectorate.web.inspections.models import Evidence, EvidenceKind
 from inspectorate.web.pages.documents import Document, Row
 from inspectorate.web.reviews.documents import ReviewSummary
@@ -335,6 +336,7 @@ def results_text(outcome: ReviewOutcome) -> list[str]:
 
 def record_evidence(review: CaseReview, user: User | None) -> Evidence:
     """Write (or refresh) the review's evidence record, linked to every area its questions inform."""
+    ensure_fieldwork_open(review.inspection)
     outcome = review_outcome(review)
     if not outcome.progress.complete:
         raise InputError(

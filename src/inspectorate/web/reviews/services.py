@@ -20,6 +20,7 @@ from inspectorate.core.casereview.answers import REQUIRED, CaseReading, read_ans
 from inspectorate.core.casereview.cases import CaseFile
 from inspectorate.core.casereview.spec import Template
 from inspectorate.core.problems import InputError
+from inspectorate.web.inspections.locking import ensure_fieldwork_open
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.inspections.references import check_reference, free_reference
 from inspectorate.web.reviews.models import (
@@ -94,6 +95,7 @@ def create_review(
     reference: str | None = None,
     user: User | None = None,
 ) -> CaseReview:
+    ensure_fieldwork_open(inspection)
     if template.framework and template.framework != inspection.framework_id:
         raise InputError(
             f"{template.key} is written for {template.framework}; {inspection.reference} uses "
@@ -175,6 +177,7 @@ def save_answers(
     InputError for a second review the case was not picked for, or when the user made the case's
     other review (the two reviews of a case are by two people).
     """
+    ensure_fieldwork_open(case.review.inspection)
     template = case.review.template.spec
     if role not in Role.values:
         raise InputError(f"{role!r} is not a review role: use first or second")

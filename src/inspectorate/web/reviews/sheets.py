@@ -16,6 +16,7 @@ from django.db import transaction
 
 from inspectorate.core.casereview.answer_sheet import WITHHELD, SheetRow, read_sheet, write_csv, write_xlsx
 from inspectorate.core.problems import InputError, Problem, ProblemsError
+from inspectorate.web.inspections.locking import ensure_fieldwork_open
 from inspectorate.web.reviews.blind import hidden_roles, refusal
 from inspectorate.web.reviews.models import CaseAnswers, CaseReview, ReviewCase, Role
 from inspectorate.web.reviews.services import StaleAnswers, save_answers
@@ -93,6 +94,7 @@ def import_sheet(review: CaseReview, path: Path, user: User | None, source_name:
     a user, the blind rules hold: a review they may not see, or the other review of a case they
     reviewed, may not be filled in.
     """
+    ensure_fieldwork_open(review.inspection)
     source = source_name or path.name
     cases = {case.case_ref: case for case in review.cases.all()}
     sets = _answer_sets(review)

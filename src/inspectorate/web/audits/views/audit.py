@@ -26,6 +26,7 @@ from inspectorate.web.audits.results import (
 from inspectorate.web.audits.views.common import AUDITS, audit_url, first_undecided, record_url
 from inspectorate.web.fieldwork.views import evidence_behind, record_as_evidence
 from inspectorate.web.inspections.access import can_see_audit_records
+from inspectorate.web.inspections.locking import LockedRecord, ensure_fieldwork_open
 from inspectorate.web.pages.documents import PageDocument
 from inspectorate.web.pages.twins import Fmt, Page, render_page
 
@@ -95,6 +96,11 @@ def audit_detail_page(request: HttpRequest, fmt: Fmt, code: UUID, audit_code: UU
 def audit_figures(request: HttpRequest, code: UUID, audit_code: UUID) -> HttpResponse:
     """R (the force's recorded crimes for the year) and the previous audit's published figures."""
     audit = AUDITS.writable(request, code, audit_code)
+    try:
+        ensure_fieldwork_open(audit.inspection)
+    except LockedRecord as exc:
+        messages.error(request, str(exc))
+        return HttpResponseRedirect(audit_url(audit, "figures"))
     form = FiguresForm(request.POST)
     if not form.is_valid():
         return audit_page(request, "html", audit, True, figures_form=form)

@@ -25,7 +25,7 @@ from inspectorate.web.audits.forms import NewAuditForm
 from inspectorate.web.audits.models import CdiAudit
 from inspectorate.web.audits.services import create_audit
 from inspectorate.web.audits.views.common import audit_url
-from inspectorate.web.fieldwork.access import READ_ONLY
+from inspectorate.web.fieldwork.access import READ_ONLY, refuse_closed_fieldwork
 from inspectorate.web.inspections.access import get_inspection_for_user
 from inspectorate.web.inspections.documents import InspectionSummary, inspection_summary
 from inspectorate.web.inspections.models import Inspection
@@ -96,6 +96,7 @@ def audit_list(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse:
     if request.method == "POST" and fmt == "html":
         if not can_write:
             raise PermissionDenied(READ_ONLY)
+        refuse_closed_fieldwork(inspection)
         form = NewAuditForm(request.POST, datasets=datasets)
         if form.is_valid():
             try:

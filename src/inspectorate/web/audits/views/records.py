@@ -29,7 +29,8 @@ from inspectorate.web.audits.views.common import (
     progress_counts,
     record_url,
 )
-from inspectorate.web.fieldwork.access import READ_ONLY
+from inspectorate.web.fieldwork.access import READ_ONLY, refuse_closed_fieldwork
+from inspectorate.web.inspections.locking import LockedRecord
 from inspectorate.web.pages.documents import Document, PageDocument
 from inspectorate.web.pages.requests import signed_in
 from inspectorate.web.pages.twins import Fmt, Page, render_page
@@ -59,7 +60,7 @@ def _save(request: HttpRequest, record: AuditRecord, form: DecisionForm) -> bool
     user = signed_in(request)
     try:
         save_decision_if_unchanged(record, form.decision(), user, form.cleaned_data["revision"])
-    except DecisionError as exc:
+    except (DecisionError, LockedRecord) as exc:
         form.add_error(None, str(exc))
         return False
     return True
@@ -125,6 +126,7 @@ def audit_record(request: HttpRequest, fmt: Fmt, code: UUID, audit_code: UUID, n
     if request.method == "POST" and fmt == "html":
         if not can_write:
             raise PermissionDenied(READ_ONLY)
+        refuse_closed_fieldwork(audit.inspection)
         form = DecisionForm(request.POST)
         try:
             if _save(request, record, form):

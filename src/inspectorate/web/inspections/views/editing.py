@@ -21,7 +21,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from inspectorate.web.inspections.access import get_inspection_for_user
+from inspectorate.core.problems import InputError
+from inspectorate.core.reports.context import ReportContext
+from inspectorate.web.inspections.access import can_see_history, get_inspection_for_user
 from inspectorate.web.inspections.documents import (
     AreaRow,
     EvidenceDocument,
@@ -31,11 +33,14 @@ from inspectorate.web.inspections.documents import (
     evidence_document,
     finding_document,
     inspection_summary,
+    record_findings,
+    record_rows,
+    record_summary,
 )
 from inspectorate.web.inspections.forms import EvidenceForm, FindingForm, JudgmentForm
+from inspectorate.web.inspections.locking import LockedRecord, ensure_open, is_locked
 from inspectorate.web.inspections.models import Evidence, Finding, Inspection
 from inspectorate.web.inspections.recording import (
-    RecordingError,
     record_judgment,
     save_evidence,
     save_finding,
@@ -43,6 +48,7 @@ from inspectorate.web.inspections.recording import (
 from inspectorate.web.pages.documents import PageDocument, Row
 from inspectorate.web.pages.requests import signed_in
 from inspectorate.web.pages.twins import Fmt, Page, render_page
+from inspectorate.web.reports.record import record_for
 
 R = TypeVar("R", bound=Row)
 
@@ -86,6 +92,9 @@ def _inspection_url(inspection: Inspection) -> str:
     return reverse("inspection", kwargs={"code": inspection.code})
 
 
+READ_ONLY = "You may read this inspection but not change it."
+
+
 class SignInFirst(Exception):
     """Someone not signed in asked for a form that needs a writer: send them to sign in."""
 
@@ -95,8 +104,23 @@ def _writable(request: HttpRequest, code: UUID) -> Inspection:
     if not can_write:
         if not request.user.is_authenticated and request.method == "GET":
             raise SignInFirst
-        raise PermissionDenied("You may read this inspection but not change it.")
+        raise PermissionDenied(READ_ONLY)
+    _refuse_locked(inspection)
     return inspection
+
+
+def _refuse_locked(inspection: Inspection) -> None:
+    """A 403 saying why, for a change to a published inspection with no correction open."""
+    try:
+        ensure_open(inspection)
+    except LockedRecord as exc:
+        raise PermissionDenied(str(exc)) from None
+
+
+def _writer_posting(request: HttpRequest, inspection: Inspection, can_write: bool) -> None:
+    if not can_write:
+        raise PermissionDenied(READ_ONLY)
+    _refuse_locked(inspection)
 
 
 P = ParamSpec("P")
@@ -123,7 +147,7 @@ def _submit(
         return None
     try:
         save()
-    except RecordingError as exc:
+    except InputError as exc:  # a refused value, or a record locked since the page was opened
         form.add_error(None, str(exc))
         return None
     messages.success(request, done)
@@ -138,8 +162,7 @@ def area_detail(request: HttpRequest, fmt: Fmt, code: UUID, area_id: str) -> Htt
     except KeyError:
         raise Http404("No such area") from None
     if request.method == "POST" and fmt == "html":
-        if not can_write:
-            raise PermissionDenied("You may read this inspection but not change it.")
+        _writer_posting(request, inspection, can_write)
         form = JudgmentForm(request.POST, spec=spec, area_id=area_id)
         saved = _submit(
             request,
@@ -159,17 +182,37 @@ def area_detail(request: HttpRequest, fmt: Fmt, code: UUID, area_id: str) -> Htt
         )
         form = JudgmentForm(initial=initial, spec=spec, area_id=area_id)
 
-    row = next(r for r in area_rows(inspection) if r.area == area_id)
     area = place.area
+    record = record_for(request.user, inspection)
+    if record is None:  # the team's working copy
+        row = next(r for r in area_rows(inspection) if r.area == area_id)
+        summary = inspection_summary(inspection)
+        findings = [finding_document(f) for f in inspection.findings.all() if area_id in f.area_ids]
+        evidence = [evidence_document(e) for e in inspection.evidence.all() if area_id in e.area_ids]
+        if not can_see_history(request.user, inspection):
+            evidence = []  # the team's working material, not the force's at the factual-accuracy check
+    else:
+        row = next(r for r in record_rows(spec, record) if r.area == area_id)
+        summary = record_summary(inspection, record)
+        findings = [f for f in record_findings(record) if area_id in f.areas]
+        evidence = []  # working material: never part of the published record
     document = AreaPage(
         **dict(row),
-        inspection=inspection_summary(inspection),
+        inspection=summary,
         question=area.question or None,
         key_issues=list(area.key_issues),
-        findings_on_area=[finding_document(f) for f in inspection.findings.all() if area_id in f.area_ids],
-        evidence_on_area=[evidence_document(e) for e in inspection.evidence.all() if area_id in e.area_ids],
+        findings_on_area=findings,
+        evidence_on_area=evidence,
     )
-    context = {"inspection": inspection, "can_write": can_write, "area": area, "form": form, "row": row}
+    writable = can_write and not is_locked(inspection)
+    context = {
+        "inspection": inspection,
+        "is_team": can_see_history(request.user, inspection),
+        "can_write": writable,
+        "area": area,
+        "form": form,
+        "row": row,
+    }
     filename = f"{inspection.reference}-{area_id}"
     page = Page("inspections/area_detail.html", area.title, document, context, filename)
     return render_page(request, fmt, page)
@@ -210,10 +253,13 @@ def _finding_for(inspection: Inspection, finding_code: UUID) -> Finding:
 
 def finding_detail(request: HttpRequest, fmt: Fmt, code: UUID, finding_code: UUID) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
+    if request.method == "POST" and fmt == "html":
+        _writer_posting(request, inspection, can_write)
+    record = record_for(request.user, inspection)
+    if record is not None:
+        return _published_finding(request, fmt, inspection, record, finding_code)
     finding = _finding_for(inspection, finding_code)
     if request.method == "POST" and fmt == "html":
-        if not can_write:
-            raise PermissionDenied("You may read this inspection but not change it.")
         form = FindingForm(request.POST, inspection=inspection)
         save = lambda: save_finding(inspection, finding=finding, **_finding_fields(form, inspection))  # noqa: E731
         saved = _submit(request, form, save, "Finding saved.", _inspection_url(inspection) + "#findings")
@@ -233,8 +279,44 @@ def finding_detail(request: HttpRequest, fmt: Fmt, code: UUID, finding_code: UUI
         inspection=inspection_summary(inspection),
         recommendations=[finding_document(r) for r in finding.recommendations.all()],
     )
-    context = {"inspection": inspection, "can_write": can_write, "finding": finding, "form": form}
+    writable = can_write and not is_locked(inspection)
+    context = {
+        "inspection": inspection,
+        "is_team": can_see_history(request.user, inspection),
+        "can_write": writable,
+        "finding": finding,
+        "form": form,
+        "area_titles": _area_titles(inspection),
+    }
     page = Page("inspections/finding_form.html", finding.get_kind_display(), document, context, "finding")
+    return render_page(request, fmt, page)
+
+
+def _area_titles(inspection: Inspection) -> dict[str, str]:
+    return {place.area.id: place.area.title for place in inspection.spec.walk()}
+
+
+def _published_finding(
+    request: HttpRequest, fmt: Fmt, inspection: Inspection, record: ReportContext, finding_code: UUID
+) -> HttpResponse:
+    """A finding as the published record prints it: the text, kind, areas and recommendations."""
+    findings = record_findings(record)
+    finding = next((f for f in findings if f.code == str(finding_code)), None)
+    if finding is None:
+        raise Http404("No such finding")
+    document = FindingPage(
+        **dict(finding),
+        inspection=record_summary(inspection, record),
+        recommendations=[f for f in findings if f.parent == finding.code and finding.code],
+    )
+    context = {
+        "inspection": inspection,
+        "is_team": False,
+        "can_write": False,
+        "finding": None,
+        "area_titles": _area_titles(inspection),
+    }
+    page = Page("inspections/finding_form.html", finding.kind_label, document, context, "finding")
     return render_page(request, fmt, page)
 
 
@@ -279,10 +361,13 @@ def _evidence_for(inspection: Inspection, evidence_code: UUID) -> Evidence:
 
 def evidence_detail(request: HttpRequest, fmt: Fmt, code: UUID, evidence_code: UUID) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
+    if request.method == "POST" and fmt == "html":
+        _writer_posting(request, inspection, can_write)
+    if not can_see_history(request.user, inspection):
+        # Evidence is working material (notes of interviews, what was read where): never published.
+        raise Http404("No such evidence")
     evidence = _evidence_for(inspection, evidence_code)
     if request.method == "POST" and fmt == "html":
-        if not can_write:
-            raise PermissionDenied("You may read this inspection but not change it.")
         form = EvidenceForm(request.POST, inspection=inspection)
         save = lambda: save_evidence(inspection, evidence=evidence, **_evidence_fields(form))  # noqa: E731
         saved = _submit(request, form, save, "Evidence saved.", _inspection_url(inspection) + "#evidence")
@@ -293,7 +378,8 @@ def evidence_detail(request: HttpRequest, fmt: Fmt, code: UUID, evidence_code: U
         initial = {name: getattr(evidence, name) for name in fields} | {"areas": evidence.area_ids}
         form = EvidenceForm(initial=initial, inspection=inspection)
     document = EvidencePage(**dict(evidence_document(evidence)), inspection=inspection_summary(inspection))
-    context = {"inspection": inspection, "can_write": can_write, "evidence": evidence, "form": form}
+    writable = can_write and not is_locked(inspection)
+    context = {"inspection": inspection, "can_write": writable, "evidence": evidence, "form": form}
     page = Page("inspections/evidence_form.html", evidence.title, document, context, "evidence")
     return render_page(request, fmt, page)
 

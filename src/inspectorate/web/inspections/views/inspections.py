@@ -10,7 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from pydantic import JsonValue
 
-from inspectorate.web.inspections.access import can_see_history, get_inspection_for_user, visible_inspections
+from inspectorate.core.reports.context import context_from_json
+from inspectorate.web.inspections.access import can_see_history, get_inspection_for_user, listed_inspections
 from inspectorate.web.inspections.documents import (
     AreaRow,
     InspectionDocument,
@@ -19,13 +20,17 @@ from inspectorate.web.inspections.documents import (
     chronological,
     inspection_document,
     inspection_summary,
+    record_document,
+    record_rows,
 )
-from inspectorate.web.inspections.models import Status
+from inspectorate.web.inspections.locking import is_locked, is_published
+from inspectorate.web.inspections.models import Inspection, Status
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.pages.twins import Fmt, Page, render_page
+from inspectorate.web.reports.build import report_context
 from inspectorate.web.reports.documents import VersionSummary, version_summary
 from inspectorate.web.reports.publishing import can_publish
-from inspectorate.web.reports.versions import visible_versions
+from inspectorate.web.reports.record import differences, record_for, summary_for, visible_versions
 
 
 class ListFilters(Document):
@@ -44,7 +49,7 @@ class InspectionListPage(PageDocument):
 
 
 def inspection_list(request: HttpRequest, fmt: Fmt) -> HttpResponse:
-    inspections = visible_inspections(request.user)
+    inspections = listed_inspections(request.user)
     force = request.GET.get("force", "").strip()
     status = request.GET.get("status", "").strip()
     if force:
@@ -53,7 +58,7 @@ def inspection_list(request: HttpRequest, fmt: Fmt) -> HttpResponse:
         inspections = inspections.filter(status=status)
     document = InspectionListPage(
         filters=ListFilters(force=force or None, status=status or None),
-        inspections=[inspection_summary(i) for i in chronological(inspections)],
+        inspections=[summary_for(request.user, i) for i in chronological(inspections)],
     )
     context = {"statuses": Status.choices, "force": force, "status": status}
     page = Page("inspections/inspection_list.html", "Inspections", document, context, "inspections")
@@ -73,31 +78,53 @@ class InspectionPage(InspectionDocument, PageDocument):
 
 def inspection_detail(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
-    rows = area_rows(inspection)
     versions = visible_versions(request.user, inspection)
+    record = record_for(request.user, inspection)
+    team = can_see_history(request.user, inspection)
+    if record is None:  # the working copy: the team's, or the force's at the factual-accuracy check
+        rows = area_rows(inspection)
+        inspection_doc = inspection_document(inspection, rows)
+        if not team:  # evidence and the rule checks are the team's working material
+            inspection_doc = inspection_doc.model_copy(update={"evidence": [], "breaches": []})
+    else:
+        rows = record_rows(inspection.spec, record)
+        inspection_doc = record_document(inspection, record, rows)
     document = InspectionPage(
-        **dict(inspection_document(inspection, rows)),
-        areas=rows,
-        report_versions=[version_summary(v) for v in versions],
+        **dict(inspection_doc), areas=rows, report_versions=[version_summary(v) for v in versions]
     )
     findings_by_area: dict[str, list[object]] = {}
     for finding in document.findings:
         for area_id in finding.areas:
             findings_by_area.setdefault(area_id, []).append(finding)
+    published = is_published(inspection)
     context = {
         "inspection": inspection,
-        "can_write": can_write,
+        "is_team": team,
+        "status_label": dict(Status.choices).get(document.status, document.status),
+        "can_write": can_write and not is_locked(inspection),
         "can_publish": can_publish(request.user, inspection),
+        "locked": is_locked(inspection),
+        "correction": inspection.correction_reason,
+        "differences": _differences(inspection) if team and published else [],
         "versions": versions,
         "now": timezone.now(),
         "areas": rows,
+        "area_titles": {row.area: row.title for row in rows},
         "findings_by_area": findings_by_area,
-        "team": inspection.team.select_related("user") if can_write or request.user.is_staff else [],
+        "team": inspection.team.select_related("user") if team else [],
     }
-    page = Page(
-        "inspections/inspection_detail.html", inspection.title, document, context, inspection.reference
-    )
+    template = "inspections/inspection_detail.html"
+    page = Page(template, document.title, document, context, inspection.reference)
     return render_page(request, fmt, page)
+
+
+def _differences(inspection: Inspection) -> list[str]:
+    """Where the working copy differs from the latest version published (under embargo or not)."""
+    latest = inspection.report_versions.order_by("-number").first()
+    if latest is None:
+        return []
+    working = report_context(inspection, with_numbers=False)
+    return differences(working, context_from_json(latest.context))
 
 
 class ChangeDocument(Document):

@@ -12,14 +12,15 @@ from django.urls import reverse
 
 from inspectorate.core.forces.peer_groups import read_peer_groups_csv, write_peer_groups_csv
 from inspectorate.core.problems import ProblemsError
-from inspectorate.web.inspections.access import visible_inspections
-from inspectorate.web.inspections.documents import InspectionSummary, chronological, inspection_summary
+from inspectorate.web.inspections.access import listed_inspections
+from inspectorate.web.inspections.documents import InspectionSummary, chronological
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.pages.requests import AuthenticatedHttpRequest
 from inspectorate.web.pages.twins import Fmt, Page, render_page
 from inspectorate.web.registry.forms import PeerGroupForm
 from inspectorate.web.registry.models import Force, ForcePopulation, PeerGroupVersion
 from inspectorate.web.registry.peer_groups import current_peer_groups, save_peer_group_version
+from inspectorate.web.reports.record import summary_for
 
 
 class ForceRow(Row):
@@ -101,7 +102,7 @@ def force_detail(request: HttpRequest, fmt: Fmt, force_id: str) -> HttpResponse:
     figures = list(force.populations.all())
     version, groups = current_peer_groups()
     peers = [Force.objects.get(id=p) for p in groups.get(force.id, [])]
-    visible = visible_inspections(request.user).filter(force=force)
+    visible = listed_inspections(request.user).filter(force=force)
     document = ForcePage(
         **dict(force_row(force, figures[0] if figures else None)),
         populations=[
@@ -113,7 +114,7 @@ def force_detail(request: HttpRequest, fmt: Fmt, force_id: str) -> HttpResponse:
             source=version.source if version else None,
             peers=[p.id for p in peers],
         ),
-        inspections=[inspection_summary(i) for i in chronological(visible)],
+        inspections=[summary_for(request.user, i) for i in chronological(visible)],
     )
     context = {"force": force, "figures": figures, "peers": peers, "msg_version": version}
     page = Page("registry/force_detail.html", force.name, document, context, force.id)
@@ -158,7 +159,8 @@ def peer_groups(request: HttpRequest, fmt: Fmt) -> HttpResponse:
         versions=[_version_document(v) for v in versions],
         groups=[PeerGroupRow(force=f, force_name=names[f], peers=groups.get(f, [])) for f in names],
     )
-    context = {"version": version, "versions": versions, "names": names}
+    named = [(g.force, g.force_name, [names.get(p, p) for p in g.peers]) for g in document.groups]
+    context = {"version": version, "versions": versions, "names": names, "named_groups": named}
     page = Page("registry/peer_groups.html", "Most similar groups", document, context, "most-similar-groups")
     return render_page(request, fmt, page)
 

@@ -29,7 +29,7 @@ from pydantic import ConfigDict
 from inspectorate.core.casereview.answers import State, read_answers
 from inspectorate.core.casereview.spec import QuestionType, Template
 from inspectorate.core.problems import InputError
-from inspectorate.web.fieldwork.access import READ_ONLY
+from inspectorate.web.fieldwork.access import READ_ONLY, refuse_closed_fieldwork
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.pages.requests import signed_in
 from inspectorate.web.pages.twins import Fmt, Page, render_page
@@ -226,6 +226,7 @@ def review_case(
     if request.method == "POST" and fmt == "html":
         if not can_write:
             raise PermissionDenied(READ_ONLY)
+        refuse_closed_fieldwork(review.inspection)
         if refused:
             raise PermissionDenied(refused)
         form = CaseAnswersForm(request.POST)

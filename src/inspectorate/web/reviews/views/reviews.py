@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from inspectorate.core.casereview.cases import default_period
 from inspectorate.core.data.store import Dataset, default_dataset
 from inspectorate.core.problems import InputError, ProblemsError
-from inspectorate.web.fieldwork.access import READ_ONLY
+from inspectorate.web.fieldwork.access import READ_ONLY, refuse_closed_fieldwork
 from inspectorate.web.inspections.access import get_inspection_for_user
 from inspectorate.web.inspections.documents import InspectionSummary, inspection_summary
 from inspectorate.web.inspections.models import Inspection
@@ -123,6 +123,7 @@ def review_list(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse:
     if request.method == "POST" and fmt == "html":
         if not can_write:
             raise PermissionDenied(READ_ONLY)
+        refuse_closed_fieldwork(inspection)
         form = NewReviewForm(request.POST, request.FILES, templates=shipped, datasets=datasets)
         if form.is_valid():
             try:

@@ -1,0 +1,136 @@
+"""The background worker: runs the queued jobs (findings' embeddings) so that no request has to.
+
+Jobs are Django tasks (django-tasks, the backport of Django 6's ``django.tasks``), queued in the
+database by django-tasks-db: no other server. ``serve`` runs a worker in a thread beside the web
+server (``WorkerThread``), stopped with it; a deployment may also run ``inspectorate worker`` as a
+service of its own (workers share the queue). With INSPECTORATE_TASKS_REDIS_URL set the jobs go to
+Redis and ``inspectorate worker`` runs RQ's worker; no thread is started then.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connections
+from django.utils.crypto import get_random_string
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME, task_backends
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
+
+from inspectorate.web.inspections.vectors import queue_waiting
+from inspectorate.web.reports.printing import queue_unprinted
+
+logger = logging.getLogger(__name__)
+
+# Seconds an idle worker waits before looking for jobs again; also how long stopping it may take.
+INTERVAL = 1.0
+
+
+def queue_left_undone() -> int:
+    """Queue what jobs left undone (a job that failed, a worker stopped, a workspace made before
+    jobs): findings' embeddings and published reports' PDFs. How many things wait."""
+    return queue_waiting() + queue_unprinted()
+
+
+def queue_in_database() -> bool:
+    """Whether jobs wait in the database (the default), for a worker of this project to run."""
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
+
+
+def _worker(*, batch: bool, interval: float = INTERVAL) -> Worker:
+    return Worker(
+        queue_names=[DEFAULT_TASK_QUEUE_NAME],
+        interval=interval,
+        batch=batch,
+        backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=f"inspectorate-{get_random_string(16)}",
+        excluded_queue_names=[],
+    )
+
+
+def run_queued(progress: Callable[[int, int], None] | None = None) -> int:
+    """Run every job waiting in the database now, in this thread, one after another (the demo, so
+    that its first page is fast; tests); ``progress(done, total)`` after each. How many ran.
+
+    The library's worker loop is not used here: it closes the database connection whenever it wakes,
+    which would end a transaction this runs inside (a test's)."""
+    ready = DBTaskResult.objects.ready().filter(backend_name=DEFAULT_TASK_BACKEND_ALIAS)
+    worker = _worker(batch=True)
+    done, total = 0, ready.count()
+    while True:
+        with exclusive_transaction(ready.db):
+            job = ready.get_locked()
+            if job is None:
+                return done
+            job.claim(worker.worker_id)
+        worker.run_task(job)
+        done += 1
+        total = max(total, done)
+        if progress is not None:
+            progress(done, total)
+
+
+class WorkerThread:
+    """A worker in a thread of this process, beside the web server: it first queues what still
+    waits (jobs lost with an earlier worker), then runs jobs as they come, until ``stop``."""
+
+    def __init__(self, interval: float = INTERVAL) -> None:
+        self._interval = interval
+        self._worker = _worker(batch=False, interval=interval)
+        self._stopping = threading.Event()
+        # A daemon: a job still running when the server stops ends with the process; the next
+        # worker's first sweep queues its findings again.
+        self._thread = threading.Thread(target=self._run, name="inspectorate-worker", daemon=True)
+
+    def start(self) -> WorkerThread:
+        self._thread.start()
+        return self
+
+    def is_alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def stop(self, timeout: float = 5.0) -> bool:
+        """Ask the worker to stop after its current job; whether it did within ``timeout`` seconds."""
+        self._stopping.set()
+        self._worker.running = False
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _run(self) -> None:
+        try:
+            while not self._stopping.is_set():
+                try:
+                    queue_left_undone()
+                    self._worker.run()
+                except Exception:
+                    # The database away for a moment, say: log it and try again, as a service would.
+                    logger.exception("the background worker failed; starting again")
+                    self._stopping.wait(self._interval)
+        finally:
+            connections.close_all()
+
+
+def run_worker(*, batch: bool = False) -> None:
+    """Run jobs in the foreground until stopped (Ctrl+C, SIGTERM), or with ``batch`` until none is
+    left: the library's own worker command for the queue configured, after queueing what waits."""
+    queue_left_undone()
+    if queue_in_database():
+        call_command(
+            "db_worker",
+            queue_name=DEFAULT_TASK_QUEUE_NAME,
+            interval=INTERVAL,
+            batch=batch,
+            reload=False,
+            startup_delay=False,
+        )
+    elif settings.TASKS_REDIS_URL:
+        call_command("rqworker", DEFAULT_TASK_QUEUE_NAME, job_class="django_tasks_rq.Job", burst=batch)
+    # Any other backend (tests' immediate one) ran the jobs as they were queued.
