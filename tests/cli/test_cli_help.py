@@ -15,6 +15,9 @@ from inspectorate.cli import app
 EXPECTED_COMMANDS = {
     (),
     ("init",),
+    ("backup",),
+    ("backup-verify",),
+    ("restore",),
     ("demo",),
     ("import-report",),
     ("report",),

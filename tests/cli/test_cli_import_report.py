@@ -87,6 +87,18 @@ def test_mistakes_are_one_error_line(own_cli: Any, tmp_path: Path, one_error_lin
         one_error_line(own_cli(*args), fragment)
 
 
+def test_a_report_over_the_size_limit_is_one_error_line(
+    own_cli: Any, tmp_path: Path, one_error_line: Any
+) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024 + 1)  # sparse: refused on its size, never read
+    one_error_line(
+        own_cli("import-report", huge, "--dry-run"),
+        "huge.txt: is 20,971,521 bytes; a report's text may be at most 20 MB",
+    )
+
+
 def _truth_grades() -> dict[str, list[tuple[str, str | None]]]:
     truth = SHARED / "reference" / "seeds-peel-truth.json"
     ba = SHARED / "reference" / "seeds-ba2006-truth.json"

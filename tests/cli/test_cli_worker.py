@@ -1,9 +1,8 @@
-"""`inspectorate worker` runs the queued jobs on its own; `serve` runs a worker beside the web server
-and stops it with the server."""
+"""`inspectorate worker` runs the queued jobs on its own; `serve` runs worker processes beside the web
+server and stops them with the server (tests/cli/test_cli_serve_production.py runs the real ones)."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ import waitress
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from inspectorate.cli import demo as demo_cli
+from inspectorate.cli import serving
 from inspectorate.web.inspections.vectors import embed_findings
 
 
@@ -26,16 +25,37 @@ def test_the_worker_command_runs_what_is_queued_then_stops_with_batch(cli, tmp_p
     assert DBTaskResult.objects.get(id=job.id).status == TaskResultStatus.SUCCESSFUL
 
 
-@pytest.mark.django_db(transaction=True)
-def test_serve_runs_a_worker_beside_the_server_and_stops_it_with_the_server(monkeypatch) -> None:
-    seen: list[threading.Thread] = []
+class FakeWorker:
+    """A worker process as serve starts it: what it was started with, whether it was asked to stop."""
+
+    started: list[FakeWorker] = []
+
+    def __init__(self, argv: list[str], **options: Any) -> None:
+        self.argv, self.returncode = argv, None
+        FakeWorker.started.append(self)
+
+    def poll(self) -> int | None:
+        return self.returncode
+
+    def terminate(self) -> None:
+        self.returncode = -15
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        return self.returncode
+
+
+def test_serve_runs_workers_beside_the_server_and_stops_them_with_the_server(monkeypatch, tmp_path) -> None:
+    seen: list[FakeWorker] = []
 
     def server(application: Any, **options: Any) -> None:
-        seen.extend(t for t in threading.enumerate() if t.name == "inspectorate-worker" and t.is_alive())
+        seen.extend(w for w in FakeWorker.started if w.poll() is None)
         raise KeyboardInterrupt  # Ctrl+C
 
+    FakeWorker.started = []
     monkeypatch.setattr(waitress, "serve", server)
+    monkeypatch.setattr(serving.subprocess, "Popen", FakeWorker)
     with pytest.raises(KeyboardInterrupt):
-        demo_cli._serve("127.0.0.1", 0)
-    assert len(seen) == 1, "one worker ran while the server did"
-    assert not seen[0].is_alive(), "the worker stopped with the server"
+        serving.serve_workspace(tmp_path, "127.0.0.1", 0, workers=2)
+    assert len(seen) == 2, "two workers ran while the server did"
+    assert all(w.argv[-3:] == ["worker", "--workspace", str(tmp_path)] for w in seen)
+    assert all(w.returncode is not None for w in seen), "the workers stopped with the server"

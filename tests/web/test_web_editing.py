@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from inspectorate.web.inspections.models import Evidence, Finding, Judgment
+from support.editing import post_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,9 @@ def area_row_html(page: str, area_id: str) -> str:
 
 
 def test_writer_grades_an_area_and_sees_it_in_the_page_json_and_csv(cast, writer, reading):
-    response = writer.post(area_url(cast.draft, "responding"), {"grade": "inadequate", "summary": "Slow"})
+    response = post_edit(
+        writer, area_url(cast.draft, "responding"), {"grade": "inadequate", "summary": "Slow"}
+    )
     assert response.status_code == 302
     assert response["Location"] == inspection_url(cast.draft) + "#area-responding"
 
@@ -56,17 +59,17 @@ def test_writer_grades_an_area_and_sees_it_in_the_page_json_and_csv(cast, writer
 
 def test_writer_changes_a_grade_and_can_clear_it(cast, writer):
     url = area_url(cast.draft, "responding")
-    writer.post(url, {"grade": "inadequate"})
-    writer.post(url, {"grade": "good"})
+    post_edit(writer, url, {"grade": "inadequate"})
+    post_edit(writer, url, {"grade": "good"})
     assert Judgment.objects.get(inspection=cast.draft, area_id="responding").grade == "good"
-    writer.post(url, {"grade": ""})
+    post_edit(writer, url, {"grade": ""})
     assert Judgment.objects.get(inspection=cast.draft, area_id="responding").grade == ""
 
 
 @pytest.mark.parametrize("grade", ["terrible", "poor", "Inadequate", "improved"])
 def test_a_grade_not_on_the_areas_scale_is_refused_and_nothing_is_stored(cast, writer, reading, grade):
     """'poor' is on ba-2006's scale and 'improved' is a direction: neither is a PEEL 2021 grade."""
-    response = writer.post(area_url(cast.draft, "responding"), {"grade": grade})
+    response = post_edit(writer, area_url(cast.draft, "responding"), {"grade": grade})
     assert response.status_code == 200
     assert grade in reading.errors(response)
     assert "Select a valid choice" in reading.errors(response)
@@ -84,13 +87,13 @@ def test_the_area_form_offers_exactly_the_levels_of_the_areas_scale(cast, writer
 def test_an_ungraded_area_takes_a_summary_but_no_grade(cast, writer, reading):
     url = area_url(cast.draft, "victim-service-assessment")
     assert 'name="grade"' not in reading.html(writer.get(url))
-    assert writer.post(url, {"grade": "good", "summary": "Calls answered"}).status_code == 302
+    assert post_edit(writer, url, {"grade": "good", "summary": "Calls answered"}).status_code == 302
     judgment = Judgment.objects.get(inspection=cast.draft, area_id="victim-service-assessment")
     assert (judgment.grade, judgment.summary) == ("", "Calls answered")
 
 
 def test_direction_of_travel_is_recorded_on_ba_2006(ba_inspection, writer, reading):
-    response = writer.post(area_url(ba_inspection, "1a"), {"grade": "good", "direction": "improved"})
+    response = post_edit(writer, area_url(ba_inspection, "1a"), {"grade": "good", "direction": "improved"})
     assert response.status_code == 302
     judgment = Judgment.objects.get(inspection=ba_inspection, area_id="1a")
     assert (judgment.grade, judgment.direction) == ("good", "improved")
@@ -102,7 +105,7 @@ def test_direction_of_travel_is_recorded_on_ba_2006(ba_inspection, writer, readi
 
 @pytest.mark.parametrize("direction", ["sideways", "good", "Improved"])
 def test_an_invalid_direction_is_refused(ba_inspection, writer, reading, direction):
-    response = writer.post(area_url(ba_inspection, "1a"), {"grade": "good", "direction": direction})
+    response = post_edit(writer, area_url(ba_inspection, "1a"), {"grade": "good", "direction": direction})
     assert response.status_code == 200
     assert "Select a valid choice" in reading.errors(response)
     assert not Judgment.objects.filter(inspection=ba_inspection).exists()
@@ -110,7 +113,7 @@ def test_an_invalid_direction_is_refused(ba_inspection, writer, reading, directi
 
 def test_a_ba_2006_grade_is_refused_on_a_domain_which_is_not_graded(ba_inspection, writer):
     url = area_url(ba_inspection, "d1")
-    writer.post(url, {"grade": "good", "direction": "improved", "summary": "Domain"})
+    post_edit(writer, url, {"grade": "good", "direction": "improved", "summary": "Domain"})
     judgment = Judgment.objects.get(inspection=ba_inspection, area_id="d1")
     assert (judgment.grade, judgment.direction) == ("", "")
 
@@ -145,8 +148,10 @@ def test_writer_adds_edits_and_deletes_a_finding(cast, writer, reading):
     findings = reading.json(writer.get(inspection_url(cast.draft, "json")))["findings"]
     assert str(finding.code) in {f["code"] for f in findings}
 
-    response = writer.post(
-        finding_url(finding), {"kind": "strength", "areas": ["responding"], "text": "Answers 999 fast"}
+    response = post_edit(
+        writer,
+        finding_url(finding),
+        {"kind": "strength", "areas": ["responding"], "text": "Answers 999 fast"},
     )
     assert response.status_code == 302
     finding.refresh_from_db()
@@ -269,7 +274,7 @@ def test_a_cause_of_concern_with_recommendations_cannot_change_kind(cast, writer
         {"kind": "strength", "areas": ["responding"], "text": "Concern"},
         {"kind": "recommendation", "areas": ["responding"], "text": "Concern", "parent": str(other.code)},
     ):
-        response = writer.post(finding_url(cause), data)
+        response = post_edit(writer, finding_url(cause), data)
         assert response.status_code == 200
         assert "must stay a cause of concern" in reading.errors(response)
         cause.refresh_from_db()
@@ -282,7 +287,7 @@ def test_a_cause_of_concern_cannot_become_its_own_recommendation(cast, writer, r
     )
     cause = Finding.objects.get(inspection=cast.draft, kind="cause-of-concern")
     data = {"kind": "recommendation", "areas": ["responding"], "text": "Concern", "parent": str(cause.code)}
-    response = writer.post(finding_url(cause), data)
+    response = post_edit(writer, finding_url(cause), data)
     assert response.status_code == 200
     assert "cannot belong to itself" in reading.errors(response)
     cause.refresh_from_db()
@@ -347,7 +352,8 @@ def test_writer_adds_edits_and_deletes_evidence_with_areas(cast, writer, reading
         writer.get(evidence_url(evidence))
     )
 
-    response = writer.post(
+    response = post_edit(
+        writer,
         evidence_url(evidence),
         {
             "kind": "focus-group",
@@ -392,7 +398,9 @@ def test_invalid_evidence_is_refused(cast, writer, reading, data, message):
 
 def test_editing_evidence_onto_an_unknown_area_changes_nothing(cast, writer, reading):
     evidence = cast.evidence["draft"]
-    response = writer.post(evidence_url(evidence), {"kind": "document", "title": "New", "areas": ["nope"]})
+    response = post_edit(
+        writer, evidence_url(evidence), {"kind": "document", "title": "New", "areas": ["nope"]}
+    )
     assert response.status_code == 200
     evidence.refresh_from_db()
     assert (evidence.title, evidence.area_ids) == ("Plan of MPS-DRAFT", ["prevention"])

@@ -10,6 +10,7 @@ from django.urls import reverse
 from inspectorate.web.inspections.models import Inspection, TeamMember, TeamRole
 from inspectorate.web.inspections.recording import record_judgment
 from inspectorate.web.reports.publishing import publish_as_published
+from support.editing import post_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def grade(client, inspection, area_id: str, value: str, direction: str = "") -> None:
     url = reverse("area", kwargs={"code": inspection.code, "area_id": area_id})
     data = {"grade": value, **({"direction": direction} if direction else {})}
-    assert client.post(url, data).status_code == 302
+    assert post_edit(client, url, data).status_code == 302
 
 
 def add_finding(client, inspection, kind: str, areas: list[str], text: str = "A finding") -> None:

@@ -9,6 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from support.editing import post_edit
+
 pytestmark = pytest.mark.django_db
 
 
@@ -19,7 +21,7 @@ def history_url(inspection, fmt: str = "html") -> str:
 
 def set_grade(client, inspection, area_id: str, grade: str) -> None:
     url = reverse("area", kwargs={"code": inspection.code, "area_id": area_id})
-    assert client.post(url, {"grade": grade}).status_code == 302
+    assert post_edit(client, url, {"grade": grade}).status_code == 302
 
 
 def test_a_grade_change_is_recorded_with_who_when_old_and_new(cast, writer, reading):
@@ -95,7 +97,7 @@ def test_creating_evidence_is_recorded(cast, writer, reading):
 def test_editing_a_finding_is_recorded_with_old_and_new_text(cast, writer, reading):
     finding = cast.findings["draft"]
     url = reverse("finding", kwargs={"code": cast.draft.code, "finding_code": finding.code})
-    writer.post(url, {"kind": "strength", "areas": ["prevention"], "text": "Reworded"})
+    post_edit(writer, url, {"kind": "strength", "areas": ["prevention"], "text": "Reworded"})
     changes = reading.json(writer.get(history_url(cast.draft, "json")))["changes"]
     assert changes[0]["action"] == "update"
     assert changes[0]["changes"]["text"] == ["A strength of MPS-DRAFT", "Reworded"]

@@ -19,6 +19,7 @@ from inspectorate.core.frameworks import get_framework
 from inspectorate.web.inspections.models import Inspection, Status
 from inspectorate.web.reports.publishing import publish
 from support.access import FORMATS, SEES, named
+from support.editing import post_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def _url(inspection: Inspection, anchor: str) -> str:
 
 def _grade(client: Any, inspection: Inspection, area_id: str, grade: str) -> None:
     url = reverse("area", kwargs={"code": inspection.code, "area_id": area_id})
-    assert client.post(url, {"grade": grade}).status_code == 302
+    assert post_edit(client, url, {"grade": grade}).status_code == 302
 
 
 def test_a_visitor_not_signed_in_gets_the_public_home(cast, client_for, reading):

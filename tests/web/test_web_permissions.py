@@ -88,13 +88,20 @@ def _snapshot(inspection: Any) -> tuple:
 
 def _post_for(cast: Any, key: str, action: str) -> tuple[str, dict[str, Any]]:
     """The URL and form data of one change to an inspection."""
+    inspection = cast.inspection(key)
     if action == "judgment":
-        return inspection_url(cast, key, "area"), {"grade": "good", "summary": "Posted"}
+        judgment = Judgment.objects.filter(inspection=inspection, area_id="prevention").first()
+        revision = judgment.revision if judgment else 0
+        return inspection_url(cast, key, "area"), {"grade": "good", "summary": "Posted", "revision": revision}
     if action in ("finding-new", "finding"):
         data = {"kind": "strength", "areas": ["responding"], "text": "Posted finding"}
+        if action == "finding":  # an edit carries the revision it was opened at
+            data["revision"] = Finding.objects.get(pk=cast.findings[key].pk).revision
         return inspection_url(cast, key, action), data
     if action in ("evidence-new", "evidence"):
         data = {"kind": "interview", "title": "Posted evidence", "areas": ["responding"]}
+        if action == "evidence":
+            data["revision"] = Evidence.objects.get(pk=cast.evidence[key].pk).revision
         return inspection_url(cast, key, action), data
     return inspection_url(cast, key, action), {}
 

@@ -16,6 +16,7 @@ from inspectorate.web.inspections.models import Inspection, Status
 from inspectorate.web.inspections.recording import record_judgment, save_finding
 from inspectorate.web.reports.models import ImmutableVersion, ReportVersion
 from inspectorate.web.reports.publishing import open_correction
+from support.editing import post_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,7 @@ def test_a_correction_is_a_new_version_with_its_reason(ready, client_for, readin
     assert lead.post(area, {"grade": "requires-improvement"}).status_code == 403
     assert client_for("reader").post(correcting, {"reason": "A reader's"}).status_code == 403
     lead.post(correcting, {"reason": "The responding grade was misprinted."})
-    assert lead.post(area, {"grade": "requires-improvement"}).status_code == 302
+    assert post_edit(lead, area, {"grade": "requires-improvement"}).status_code == 302
     _publish(lead, ready, timezone.now())  # the open correction's reason
     assert list(ReportVersion.objects.filter(inspection=ready).values_list("number", flat=True)) == [1, 2]
     assert lead.post(area, {"grade": "good"}).status_code == 403  # locked again
@@ -179,28 +180,31 @@ def test_once_a_version_is_published_the_public_never_sees_the_working_copy(
 def test_publishing_prints_the_pdf_in_the_background_so_readers_never_wait(
     ready, client_for, django_capture_on_commit_callbacks
 ):
-    from inspectorate.web.reports.models import PrintedReport
+    from inspectorate.web.reports.models import Rendition
     from inspectorate.web.worker import run_queued
 
     with django_capture_on_commit_callbacks(execute=True):
         _publish(client_for("writer"), ready, timezone.now())
-    assert not PrintedReport.objects.exists()  # queued, not printed in the request
+    assert not Rendition.objects.exists()  # queued, not rendered in the request
     assert run_queued() == 1
     response = _report(client_for("anonymous"), ready, "pdf")
     assert (response.status_code, response.content[:4]) == (200, b"%PDF")
     assert run_queued() == 0  # asking again queued nothing
+    # The HTML the public reads is the rendition too, not drawn again in the request.
+    Rendition.objects.update(html="<p>AS RENDERED</p>")
+    assert _report(client_for("anonymous"), ready, "html").content == b"<p>AS RENDERED</p>"
 
 
 def test_the_worker_prints_what_was_left_unprinted_once(ready, client_for):
-    from inspectorate.web.reports.models import PrintedReport
-    from inspectorate.web.reports.printing import queue_unprinted
+    from inspectorate.web.reports.models import Rendition
+    from inspectorate.web.reports.renditions import queue_unrendered
     from inspectorate.web.worker import run_queued
 
     _publish(client_for("writer"), ready, timezone.now())  # its job lost: never committed here
     versions = ReportVersion.objects.count()  # the cast's published reports' versions among them
-    assert queue_unprinted() == versions
+    assert queue_unrendered() == versions
     assert run_queued() == versions
-    assert set(PrintedReport.objects.values_list("content_hash", flat=True)) == set(
+    assert set(Rendition.objects.values_list("content_hash", flat=True)) == set(
         ReportVersion.objects.values_list("content_hash", flat=True)
     )
-    assert queue_unprinted() == 0
+    assert queue_unrendered() == 0

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from inspectorate.core.frameworks import get_framework
 from inspectorate.web.pages.twins import rows_to_csv
+from support.editing import post_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,8 @@ def twin(name: str, fmt: str) -> str:
 
 
 def test_inspection_area_rows_are_the_same_in_html_and_csv_and_follow_the_framework(cast, writer, reading):
-    writer.post(reverse("area", kwargs={"code": cast.draft.code, "area_id": "responding"}), {"grade": "good"})
+    area = reverse("area", kwargs={"code": cast.draft.code, "area_id": "responding"})
+    post_edit(writer, area, {"grade": "good"})
     kwargs = {"code": cast.draft.code}
     page = reading.html(writer.get(reverse("inspection", kwargs=kwargs)))
     html_areas = re.findall(r'<tr id="area-([^"]+)"', page)
@@ -153,7 +155,8 @@ def test_csv_text_a_spreadsheet_would_run_as_a_formula_is_written_as_text_but_nu
 
 def test_json_twin_keeps_non_ascii_text(cast, writer, reading):
     kwargs = {"code": cast.draft.code, "finding_code": cast.findings["draft"].code}
-    writer.post(
+    post_edit(
+        writer,
         reverse("finding", kwargs=kwargs),
         {"kind": "strength", "areas": ["prevention"], "text": "Café naïve £5 über"},
     )

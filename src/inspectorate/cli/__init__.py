@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import typer
 
 from inspectorate.cli import (
+    backup,
     cdi,
     data,
     demo,
@@ -41,6 +42,7 @@ app.add_typer(reviews.app, name="reviews")
 demo.register(app)
 importing.register(app)
 reports.register(app)
+backup.register(app)
 
 
 ABORTED = 130  # the shell's status for a command stopped by Ctrl+C

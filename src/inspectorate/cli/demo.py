@@ -1,5 +1,5 @@
 """`inspectorate init`, `demo`, `serve` and `worker`: set a workspace up, fill it with the demo, serve
-it, run its background jobs."""
+it (cli/serving.py), run its background jobs."""
 
 from __future__ import annotations
 
@@ -9,12 +9,9 @@ from typing import Annotated
 import typer
 
 from inspectorate.cli.options import WorkspaceOption
-from inspectorate.cli.output import console
+from inspectorate.cli.serving import HostOption, PortOption, serve, serve_workspace
 from inspectorate.cli.workspace import open_workspace
 from inspectorate.core.problems import InputError
-
-HostOption = Annotated[str, typer.Option("--host", envvar="INSPECTORATE_HOST", help="Address to listen on.")]
-PortOption = Annotated[int, typer.Option("--port", envvar="INSPECTORATE_PORT", help="Port to listen on.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -87,7 +84,7 @@ def demo(
         typer.echo(f"  {user.username:<13} {user.password:<20} {user.role}")
     _prepare_recurrences()
     if not no_serve:
-        _serve(host, port)
+        serve_workspace(path, host, port)
 
 
 def _prepare_recurrences() -> None:
@@ -107,12 +104,6 @@ def _prepare_recurrences() -> None:
             run_queued(lambda done, total: progress("jobs", done, total))
 
 
-def serve(workspace: WorkspaceOption = None, host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
-    """Serve the web app for a workspace, with a worker for its background jobs beside it."""
-    open_workspace(workspace, create=True)
-    _serve(host, port)
-
-
 def worker(
     workspace: WorkspaceOption = None,
     batch: Annotated[bool, typer.Option("--batch", help="Run the jobs waiting, then stop.")] = False,
@@ -123,24 +114,3 @@ def worker(
     from inspectorate.web.worker import run_worker
 
     run_worker(batch=batch)
-
-
-def _serve(host: str, port: int) -> None:
-    from django.urls import get_resolver
-    from waitress import serve as waitress_serve
-
-    from inspectorate.web.worker import WorkerThread, queue_in_database
-    from inspectorate.web.wsgi import application
-
-    # Every page's code imported now (the URL configuration imports each view), not in the first
-    # visitor's request.
-    get_resolver().resolve("/")
-    background = WorkerThread().start() if queue_in_database() else None
-    console.print(f"Serving Inspectorate at [bold]http://{host}:{port}/[/bold] (Ctrl+C to stop)")
-    if background is None:
-        console.print("Background jobs go to Redis: run `inspectorate worker` beside the server.")
-    try:
-        waitress_serve(application, host=host, port=port, threads=8, _quiet=True)
-    finally:
-        if background is not None:
-            background.stop()

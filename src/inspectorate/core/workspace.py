@@ -34,3 +34,31 @@ def data_store_dir(workspace: Path) -> Path:
 def audits_dir(workspace: Path) -> Path:
     """The sampling frames of crime data integrity audits, one Parquet file per audit."""
     return workspace / "audits"
+
+
+PRIVATE_UMASK = 0o077
+
+
+def keep_private(workspace: Path) -> None:
+    """Make the workspace its owner's alone: from now on (the process's umask, for every file and
+    folder it makes), and what is there already (nothing left for the group or others: a file 0600,
+    a folder 0700).
+
+    It holds the database, the secret key that signs sessions and the forces' data returns; a
+    workspace made before this, or copied in, may have been readable by every user of the machine."""
+    os.umask(PRIVATE_UMASK)
+    if not workspace.is_dir():
+        return
+    _tighten(workspace)
+    for folder, subfolders, files in os.walk(workspace):
+        for name in (*subfolders, *files):
+            _tighten(Path(folder) / name)
+
+
+def _tighten(path: Path) -> None:
+    """Take away what others than the owner may do with it."""
+    if path.is_symlink():
+        return  # what a link points to is not the workspace's to change
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        path.chmod(mode & 0o700)

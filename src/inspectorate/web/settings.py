@@ -6,12 +6,18 @@ docs/settings.md lists each variable; a test checks that none is missing from it
 from __future__ import annotations
 
 import os
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 
 from inspectorate.core.workspace import database_file, secret_key_file, workspace_dir
+from inspectorate.web.logs import logging_config
+from inspectorate.web.public.cache_settings import caches_from_url
 
 # Generic classes (ModelAdmin[Force], QuerySet[Inspection]) may be subscripted at run time, as the
 # type checker reads them.
@@ -24,12 +30,36 @@ def _env_flag(name: str, default: bool = False) -> bool:
     return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: a whole number is needed") from None
+
+
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# Production: every setting below that makes the site HTTPS-only defaults to on, so that
+# `manage.py check --deploy` has nothing to warn of; each can still be turned off on its own.
+PRODUCTION = _env_flag("INSPECTORATE_PRODUCTION")
+
+
 def _secret_key() -> str:
     if os.environ.get("INSPECTORATE_SECRET_KEY"):
         return os.environ["INSPECTORATE_SECRET_KEY"]
     key_file = secret_key_file(WORKSPACE)
     if key_file.exists():
         return key_file.read_text().strip()
+    if PRODUCTION:
+        # A key made up per process would sign every user out on each restart, and differ per worker.
+        raise ImproperlyConfigured(
+            f"no secret key: set INSPECTORATE_SECRET_KEY or run `inspectorate init` on {WORKSPACE}"
+        )
     # No key stored yet (tests, or a read-only look): sessions simply won't outlive the process.
     return get_random_secret_key()
 
@@ -48,6 +78,7 @@ INSTALLED_APPS = [
     "auditlog",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "inspectorate.web.registry",
     "inspectorate.web.accounts",
     "inspectorate.web.inspections",
@@ -63,6 +94,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session, CSRF and message middleware, so that it sees every cookie they set.
+    "inspectorate.web.public.page_cache.PublicPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -70,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: it turns a sign-in refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "inspectorate.web.urls"
@@ -95,7 +130,23 @@ DATABASES = {
         env="DATABASE_URL", default=f"sqlite:///{database_file(WORKSPACE)}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Readers never wait for a writer (WAL); a writer waits its turn (busy timeout, in seconds) instead
+    # of failing at once; and a transaction takes the write lock when it starts (IMMEDIATE), so that
+    # two transactions that read and then write cannot deadlock halfway through.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "timeout": _env_int("INSPECTORATE_SQLITE_TIMEOUT", 20),
+        "transaction_mode": "IMMEDIATE",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -122,7 +173,46 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# HTTPS. Behind a reverse proxy that terminates it, the proxy's X-Forwarded-Proto says whether the
+# visitor's request was secure (and X-Forwarded-For who sent it): trusted only when the operator says
+# such a proxy is there, since anyone can send these headers to a server that answers them directly.
+BEHIND_PROXY = _env_flag("INSPECTORATE_BEHIND_PROXY")
+# The proxy's address, as `serve` sees it: only its headers are believed.
+TRUSTED_PROXY = os.environ.get("INSPECTORATE_TRUSTED_PROXY", "127.0.0.1")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Only for a proxy that changes the Host header, or a form posted from another site of one's own.
+CSRF_TRUSTED_ORIGINS = _env_list("INSPECTORATE_CSRF_TRUSTED_ORIGINS")
+SESSION_COOKIE_SECURE = _env_flag("INSPECTORATE_SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = _env_flag("INSPECTORATE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = _env_int("INSPECTORATE_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("INSPECTORATE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+# Asking to be on the browsers' preload list is hard to undo, so it is the operator's to choose; off,
+# Django's reminder that the site could be on the list (security.W021) is not a fault to report.
+SECURE_HSTS_PRELOAD = _env_flag("INSPECTORATE_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Signing in: failures counted per (user name, address); at the limit, that pair waits out the cool-off.
+# Another address, or another user name from this one, may still sign in.
+AXES_FAILURE_LIMIT = _env_int("INSPECTORATE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=_env_int("INSPECTORATE_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "inspectorate.web.front.throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "inspectorate.web.front.throttling.client_address"
+
+# Errors (a 500's traceback with its request's path) and the app's warnings: to stderr, and to a file
+# when one is named (relative to the workspace).
+_log_file = os.environ.get("INSPECTORATE_LOG_FILE", "").strip()
+LOG_FILE: Path | None = (WORKSPACE / _log_file) if _log_file else None
+LOGGING: dict[str, Any] = logging_config(LOG_FILE, os.environ.get("INSPECTORATE_LOG_LEVEL", "WARNING"))
+
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# Public pages answered to readers who are not signed in are kept for this long (0: not at all) in the
+# cache: in memory in each process by default, in Redis by URL (web/public/page_cache.py).
+CACHES = caches_from_url(os.environ.get("INSPECTORATE_CACHE_URL", ""))
+PAGE_CACHE_SECONDS = _env_int("INSPECTORATE_PAGE_CACHE_SECONDS", 600)
 
 # Background jobs (findings' embeddings): queued in the database, as configured above, and run by the
 # worker that `serve` starts beside the web server, or by `inspectorate worker`. With a Redis URL they

@@ -24,7 +24,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from inspectorate.web.inspections.vectors import queue_waiting
-from inspectorate.web.reports.printing import queue_unprinted
+from inspectorate.web.reports.renditions import queue_unrendered
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ INTERVAL = 1.0
 def queue_left_undone() -> int:
     """Queue what jobs left undone (a job that failed, a worker stopped, a workspace made before
     jobs): findings' embeddings and published reports' PDFs. How many things wait."""
-    return queue_waiting() + queue_unprinted()
+    return queue_waiting() + queue_unrendered()
 
 
 def queue_in_database() -> bool:

@@ -10,13 +10,14 @@ import pytest
 
 from inspectorate.core.ingest.document import document_from_text, html_text, read_document
 from inspectorate.core.problems import InputError
+from support.pdf import tiny_pdf
 
 
 def test_text_is_normalised_but_keeps_its_words() -> None:
     raw = "Kent\u00a0Police  is\r\ngood\u00ad at  non\u2011emergency.\t\r\n\r\nEnd\u2019s"
     document = document_from_text(raw, "k.txt")
     assert document.text == "Kent Police is\ngood at non-emergency.\n\nEnd\u2019s"
-    assert document.lines == ["Kent Police is", "good at non-emergency.", "", "End\u2019s"]
+    assert document.lines == ("Kent Police is", "good at non-emergency.", "", "End\u2019s")
 
 
 def test_an_offset_is_located_by_line_with_a_quote() -> None:
@@ -58,32 +59,9 @@ def test_bad_files_are_one_line(tmp_path: Path) -> None:
         read_document(tmp_path / "latin.txt")
 
 
-def _tiny_pdf(text: str) -> bytes:
-    """A one-page PDF showing ``text`` in Helvetica, with a correct cross-reference table."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_a_pdf_is_read_through_pdftotext(tmp_path: Path) -> None:
-    (tmp_path / "r.pdf").write_bytes(_tiny_pdf("Kent Police is good at crime recording."))
+    (tmp_path / "r.pdf").write_bytes(tiny_pdf("Kent Police is good at crime recording."))
     assert read_document(tmp_path / "r.pdf").text.strip() == "Kent Police is good at crime recording."
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\nnot really")
     with pytest.raises(InputError, match=r"broken\.pdf: not a PDF that can be read"):

@@ -9,16 +9,15 @@ it is the area ids separated by spaces.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from inspectorate.core.problems import Problem, ProblemsError
-from inspectorate.core.sheets.tables import cell_text
-from inspectorate.core.yamldoc import YamlDocument, YamlSyntaxError, parse_yaml
+from inspectorate.core.sheets.limits import check_file_size
+from inspectorate.core.sheets.tables import cell_text, open_xlsx, sheet_values, unreadable
+from inspectorate.core.yamldoc import YamlDocument, YamlSyntaxError, parse_yaml, size_problem
 
 SHEETS = ("survey", "choices", "settings")
 
@@ -58,8 +57,12 @@ def read_workbook(path: Path, source_name: str = "") -> Workbook:
     source = source_name or path.name
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
+        check_file_size(path.stat().st_size, source)
         return read_xlsx(path.read_bytes(), source)
     if suffix in (".yaml", ".yml"):
+        too_large = size_problem(source, path.stat().st_size)
+        if too_large is not None:
+            raise ProblemsError([too_large])
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
@@ -81,16 +84,18 @@ def _column_letter(index: int) -> str:
 
 
 def read_xlsx(content: bytes, source: str) -> Workbook:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
+    book = open_xlsx(content, source)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ProblemsError(
-            [Problem(source, None, "", f"is not an .xlsx workbook that can be read ({type(exc).__name__})")]
-        ) from exc
+        return _read_sheets(book, source)
+    except ProblemsError:
+        raise
+    except Exception as exc:  # a damaged sheet fails in many ways inside openpyxl
+        raise unreadable(source, exc) from None
+    finally:
+        book.close()
 
+
+def _read_sheets(book: Any, source: str) -> Workbook:
     def locate_sheet(sheet: str, message: str) -> Problem:
         return Problem(source, None, f"{sheet} sheet", message)
 
@@ -100,7 +105,7 @@ def read_xlsx(content: bytes, source: str) -> Workbook:
     for sheet in SHEETS:
         if sheet not in names:
             continue
-        values = list(book[names[sheet]].iter_rows(values_only=True))
+        values = list(sheet_values(book[names[sheet]], source))
         header = [cell_text(value).strip().lower() for value in values[0]] if values else []
         columns[sheet] = [name for name in header if name]
         letters = {name: _column_letter(i) for i, name in enumerate(header) if name}
@@ -114,7 +119,6 @@ def read_xlsx(content: bytes, source: str) -> Workbook:
                 Row(sheet, number, cells, _xlsx_locator(source, sheet, number, letters), f"row {number}")
             )
         rows[sheet] = found
-    book.close()
     return Workbook(source, rows, columns, locate_sheet)
 
 

@@ -18,7 +18,7 @@ from inspectorate.core.cdi.decisions import decision_problems, parse_answer
 from inspectorate.core.cdi.types import QUESTION_NAMES, Decision
 from inspectorate.core.problems import Problem, ProblemsError
 from inspectorate.core.sheets.escaping import XLSX_UNWRITABLE, csv_safe
-from inspectorate.core.sheets.tables import check_owner, header_problems, read_table
+from inspectorate.core.sheets.tables import check_owner, header_problems, read_table, shown_name
 
 _RECORD = ("number", "incident_id", "stratum", "opened_at", "route", "incident_offence_group")
 COLUMNS = ("audit", *_RECORD, "crimes_recorded", *QUESTION_NAMES, "note", "revision")
@@ -134,7 +134,12 @@ def _check_header(source: str, line: int, header: list[str]) -> None:
     if not problems and tuple(header) != COLUMNS:
         index = next(i for i, (got, want) in enumerate(zip(header, COLUMNS, strict=True)) if got != want)
         problems.append(
-            Problem(source, line, header[index], f"is column {index + 1}, where {COLUMNS[index]} should be")
+            Problem(
+                source,
+                line,
+                shown_name(header[index]),
+                f"is column {index + 1}, where {COLUMNS[index]} should be",
+            )
         )
     if problems:
         raise ProblemsError(problems)

@@ -16,6 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from inspectorate.core.data.limits import (
+    GIBIBYTE,
+    MAX_FILE_BYTES,
+    MAX_HEADER_BYTES,
+    MAX_PARQUET_COLUMNS,
+    MAX_PARQUET_FOOTER_BYTES,
+    MAX_PARQUET_ROW_GROUPS,
+    MAX_PARQUET_ROWS,
+)
 from inspectorate.core.data.policeuk import FORMATS, PoliceUkFormat, force_in_file_name
 from inspectorate.core.data.schema import TABLES, Check, Table
 from inspectorate.core.data.sql import quote_name, quote_text, text_list
@@ -82,36 +91,98 @@ class FileRead:
 
 def identify(path: Path) -> FileFormat:
     """The format a file's header announces; an unknown header is a one-line located error."""
-    if path.suffix.lower() == ".parquet":
-        return _identify_parquet(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"{path.name}: is {size / GIBIBYTE:.1f} GB: files of more than "
+                f"{MAX_FILE_BYTES // GIBIBYTE} GB are not loaded; split it by month"
+            )
+        if path.suffix.lower() == ".parquet":
+            return _identify_parquet(path, size)
         with path.open("rb") as handle:
-            first = handle.readline()
+            first = handle.readline(MAX_HEADER_BYTES + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
     if not first.strip():
         raise InputError(f"{path.name}:1: the file is empty")
+    if b"\r" in first.removesuffix(b"\n").removesuffix(b"\r"):
+        raise InputError(f"{path.name}:1: header: {LONE_CR}")
+    if len(first) > MAX_HEADER_BYTES:
+        raise InputError(
+            f"{path.name}:1: header: the first line is longer than {MAX_HEADER_BYTES // 1024} KB: "
+            "not a data return file"
+        )
     try:
         text = first.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{path.name}:1: header: not UTF-8 text (byte {exc.start + 1}); save the file as UTF-8"
         ) from None
-    header = tuple(next(csv.reader(io.StringIO(text))))
+    try:
+        header = tuple(next(csv.reader(io.StringIO(text)), []))
+    except csv.Error as exc:
+        raise InputError(f"{path.name}:1: header: cannot be read as CSV ({exc})") from None
     return _format_for(header, path.name, line=1)
 
 
-def _identify_parquet(path: Path) -> FileFormat:
+def _identify_parquet(path: Path, size: int) -> FileFormat:
+    """A Parquet file's columns, after its footer has passed the limits (see ``limits``)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
+    with path.open("rb") as handle:
+        if size >= 12:
+            handle.seek(size - 8)
+            tail = handle.read(8)
+        else:
+            tail = b""
+    if tail[4:] != b"PAR1":
+        raise InputError(f"{path.name}: not a readable Parquet file (it does not end as one)")
+    footer = int.from_bytes(tail[:4], "little")
+    if footer > min(MAX_PARQUET_FOOTER_BYTES, size - 12):
+        raise InputError(f"{path.name}: not a readable Parquet file (its footer claims {footer:,} bytes)")
     try:
-        names = tuple(pq.read_schema(path).names)
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{path.name}: not a readable Parquet file ({exc})") from exc
+        metadata = pq.read_metadata(path)
+        schema = metadata.schema.to_arrow_schema()
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        raise InputError(f"{path.name}: not a readable Parquet file ({_first_line(exc)})") from None
+    for count, limit, what in (
+        (metadata.num_rows, MAX_PARQUET_ROWS, "rows"),
+        (metadata.num_row_groups, MAX_PARQUET_ROW_GROUPS, "row groups"),
+        (len(schema.names), MAX_PARQUET_COLUMNS, "columns"),
+    ):
+        if count > limit:
+            raise InputError(f"{path.name}: has {count:,} {what}: a file of at most {limit:,} is loaded")
+    names = tuple(schema.names)
+    for name in names:
+        if names.count(name) > 1:
+            raise InputError(f"{path.name}: {_shown(name)}: the column appears twice")
+    for column in schema:
+        if pa.types.is_nested(column.type):
+            raise InputError(
+                f"{path.name}: {_shown(column.name)}: holds {column.type} values, not one value per row"
+            )
     for candidate in KNOWN_FORMATS:
         if candidate.canonical is not None and set(candidate.header) == set(names):
             return candidate
     return _format_for(names, path.name, line=None)
+
+
+LONE_CR = (
+    "a carriage return (CR) without a line feed (LF) after it: "
+    "save the file with Windows (CR LF) or Unix (LF) line endings"
+)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def _shown(value: str) -> str:
+    """A value for a message, cut short: a header can be a whole file's first line."""
+    return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
 
 
 def _format_for(header: tuple[str, ...], source: str, line: int | None) -> FileFormat:
@@ -123,13 +194,15 @@ def _format_for(header: tuple[str, ...], source: str, line: int | None) -> FileF
     for position, expected in enumerate(closest.header, start=1):
         found = header[position - 1] if position <= len(header) else None
         if found != expected:
-            shown = "nothing" if found is None else repr(found)
+            shown = "nothing" if found is None else _shown(found)
             raise InputError(
                 f"{where}: header: column {position} should be {expected!r} for a {closest.kind} file, "
                 f"found {shown}"
             )
     extra = header[len(closest.header)]
-    raise InputError(f"{where}: header: unexpected column {extra!r} after a complete {closest.kind} header")
+    raise InputError(
+        f"{where}: header: unexpected column {_shown(extra)} after a complete {closest.kind} header"
+    )
 
 
 _REJECT_MESSAGES = {
@@ -197,15 +270,13 @@ class LineMap:
     def __init__(self, rejected_lines: list[int], first_line: int = 2) -> None:
         self._rejected = sorted(set(rejected_lines))
         self._first = first_line
+        # The k-th rejected line (from 0) lies before a row's line exactly when it is at most the row's
+        # place counted without rejected lines, plus k: so one binary search finds how many lie before.
+        self._shifted = [line - k for k, line in enumerate(self._rejected)]
 
     def line_of(self, row: int) -> int:
-        line = row + self._first
-        for rejected in self._rejected:
-            if rejected <= line:
-                line += 1
-            else:
-                break
-        return line
+        place = row + self._first
+        return place + bisect_right(self._shifted, place)
 
     def count_rejected_before(self, line: int) -> int:
         return bisect_right(self._rejected, line)
@@ -286,25 +357,33 @@ def read_file(
     con: duckdb.DuckDBPyConnection, path: Path, number: int, *, force_id: str, staging: Path | None = None
 ) -> FileRead:
     """Parse and check one file into ``src_<number>``; nothing is written but, with ``staging``,
-    a canonical CSV streamed to a Parquet file there (the caller keeps or deletes it)."""
+    a canonical CSV streamed to a Parquet file there (the caller keeps or deletes it).
+
+    DuckDB's own errors while parsing (a file it cannot read at all) become one located line.
+    """
+    import duckdb
+
     fmt = identify(path)
     relation = f"src_{number}"
     line_map: LineMap | FileLines
     staged = None
-    if staging is not None and fmt.canonical is not None and path.suffix.lower() != ".parquet":
-        staged = staging / f"{number}-{path.stem}.parquet"
-        rejected = _stream_csv(con, path, relation, fmt.canonical, number, staged)
-        rows_read = _scalar(con, f"SELECT count(*) FROM {relation}")
-        line_map = FileLines(path, [problem.line or 0 for problem in rejected], rows_read)
-    elif path.suffix.lower() == ".parquet":
-        assert fmt.canonical is not None
-        rejected = _load_parquet(con, path, relation, fmt.canonical, number)
-        rows_read = _scalar(con, f"SELECT count(*) FROM {relation}")
-        line_map = LineMap([], first_line=1)
-    else:
-        rejected = _load_csv(con, path, relation, fmt, number)
-        rows_read = _scalar(con, f"SELECT count(*) FROM {relation}")
-        line_map = FileLines(path, [problem.line or 0 for problem in rejected], rows_read)
+    try:
+        if staging is not None and fmt.canonical is not None and path.suffix.lower() != ".parquet":
+            staged = staging / f"{number}-{path.stem}.parquet"
+            rejected = _stream_csv(con, path, relation, fmt.canonical, number, staged)
+            rows_read = _scalar(con, f"SELECT count(*) FROM {relation}")
+            line_map = FileLines(path, [problem.line or 0 for problem in rejected], rows_read)
+        elif path.suffix.lower() == ".parquet":
+            assert fmt.canonical is not None
+            rejected = _load_parquet(con, path, relation, fmt.canonical, number)
+            rows_read = _scalar(con, f"SELECT count(*) FROM {relation}")
+            line_map = LineMap([], first_line=1)
+        else:
+            rejected = _load_csv(con, path, relation, fmt, number)
+            rows_read = _scalar(con, f"SELECT count(*) FROM {relation}")
+            line_map = FileLines(path, [problem.line or 0 for problem in rejected], rows_read)
+    except duckdb.Error as exc:
+        raise InputError(str(_unparsable(path, exc))) from None
     read = FileRead(path, fmt, relation, rows_read, problems=list(rejected), number=number, line_map=line_map)
     if staged is not None:
         read.row, read.staged = "file_row_number", staged
@@ -330,6 +409,62 @@ def read_file(
         read.bad_rows += len({problem.line for problem in rejected})
     _define_outputs(read)
     return read
+
+
+def _unparsable(path: Path, exc: BaseException) -> Problem:
+    if path.suffix.lower() == ".parquet":
+        return Problem(path.name, None, "", f"not a readable Parquet file ({_first_line(exc)})")
+    found = line_ending_problem(path)
+    if found is not None:
+        return found
+    return Problem(path.name, None, "", f"cannot be read as CSV ({_first_line(exc)})")
+
+
+_LONE_CR = re.compile(rb"\r(?!\n)")
+_BARE_LF = re.compile(rb"(?<!\r)\n")
+_BLOCK = 1 << 20
+
+
+def line_ending_problem(path: Path) -> Problem | None:
+    """The first line whose ending differs from the header's, or that holds a lone carriage return.
+
+    DuckDB refuses a file with either without saying where; this finds it in one pass of the bytes.
+    (A quoted value spanning lines would be counted as more than one line.)
+    """
+    line, ending, carry = 1, b"", b""
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(_BLOCK), b""):
+            block = carry + chunk
+            # A CR at the end of a block may yet be followed by its LF: look at it with the next one.
+            carry = b"\r" if block.endswith(b"\r") else b""
+            block = block[:-1] if carry else block
+            if not ending and b"\n" in block:
+                first = block.index(b"\n")
+                ending = b"\r\n" if block[first - 1 : first] == b"\r" else b"\n"
+            found = [match.start() for match in (_LONE_CR.search(block),) if match]
+            wrong = (_BARE_LF.search(block) if ending == b"\r\n" else None) or (
+                re.search(rb"\r\n", block) if ending == b"\n" else None
+            )
+            if wrong:
+                found.append(wrong.start())
+            if found:
+                position = min(found)
+                at = line + block.count(b"\n", 0, position)
+                if block[position : position + 1] == b"\r" and block[position + 1 : position + 2] != b"\n":
+                    return Problem(path.name, at, "", LONE_CR)
+                kinds = {b"\n": "LF", b"\r\n": "CR LF"}
+                other = "LF" if ending == b"\r\n" else "CR LF"
+                return Problem(
+                    path.name,
+                    at,
+                    "",
+                    f"the line ends in {other} where the header's ends in {kinds[ending]}: "
+                    "save the file with one kind of line ending",
+                )
+            line += block.count(b"\n")
+    if carry:
+        return Problem(path.name, line, "", LONE_CR)
+    return None
 
 
 def _stream_csv(
@@ -525,27 +660,32 @@ def _check_force(
     if "Reported by" not in read.format.header:
         return
     column = quote_name("Reported by")
-    wrong: list[int] = []
+    wrong: list[tuple[str, str]] = []
     for reporter, first_row in con.execute(
-        f"SELECT {column}, min({read.row}) FROM {read.relation} WHERE {column} IS NOT NULL GROUP BY {column}"
+        f"SELECT {column}, min({read.row}) FROM {read.relation} WHERE {column} IS NOT NULL "
+        f"GROUP BY {column} ORDER BY min({read.row})"
     ).fetchall():
         force = find_force(str(reporter))
         if force is None or force.id != force_id:
-            message = f"{reporter!r} is not the force {force_id!r}"
-            read.problems.append(
-                Problem(read.source, line_map.line_of(int(first_row)), "Reported by", message)
-            )
-            rows = [
-                int(r)
-                for (r,) in con.execute(
-                    f"SELECT {read.row} FROM {read.relation} WHERE {column} = ?", [reporter]
-                ).fetchall()
-            ]
-            for row in rows:
-                read.row_notes.setdefault(row, []).append(f"Reported by: {message}")
-            wrong.extend(rows)
-    if wrong:
-        _add_bad_rows(con, read, wrong, number)
+            message = f"{_shown(str(reporter))} is not the force {force_id!r}"
+            if len(wrong) < SHOWN_PROBLEMS:
+                read.problems.append(
+                    Problem(read.source, line_map.line_of(int(first_row)), "Reported by", message)
+                )
+            wrong.append((str(reporter), message))
+    if not wrong:
+        return
+    # One join finds every row of every wrong reporter: a file of many reporters is still one scan.
+    reporters = f"wrong_reporters_{number}"
+    con.execute(f"CREATE TEMP TABLE {reporters} (reporter VARCHAR, message VARCHAR)")
+    con.executemany(f"INSERT INTO {reporters} VALUES (?, ?)", [list(pair) for pair in wrong])
+    rows = con.execute(
+        f"SELECT source.{read.row}, message FROM {read.relation} AS source "
+        f"JOIN {reporters} ON source.{column} = reporter"
+    ).fetchall()
+    for row, message in rows:
+        read.row_notes.setdefault(int(row), []).append(f"Reported by: {message}")
+    _add_bad_rows(con, read, [int(row) for row, _ in rows], number)
 
 
 def _define_outputs(read: FileRead) -> None:

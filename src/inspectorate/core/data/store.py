@@ -184,6 +184,12 @@ class DataStore:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
+    @contextmanager
+    def frozen(self) -> Iterator[None]:
+        """No load or removal changes the store while this is held: a backup copies it as one state."""
+        with self._locked():
+            yield
+
     def _write_catalog(self, catalog: Catalog) -> None:
         temporary = self.catalog_file.with_suffix(".json.tmp")
         temporary.write_text(catalog.model_dump_json(indent=1), encoding="utf-8")

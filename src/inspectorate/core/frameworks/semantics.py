@@ -1,7 +1,9 @@
 """Cross-reference checks on a framework document that a type check cannot see.
 
 They run on the raw parsed YAML so that they can report alongside type errors: every
-problem is found in one pass, even in a document that is also malformed elsewhere.
+problem is found in one pass, even in a document that is also malformed elsewhere. So any value
+may be anything YAML can hold (a list where an id belongs, a mapping where a list does): only
+strings are taken as ids and only lists as lists, and the type check reports the rest.
 """
 
 from __future__ import annotations
@@ -22,6 +24,14 @@ def _items(value: Any) -> list[tuple[int, dict[str, Any]]]:
     if not isinstance(value, list):
         return []
     return [(n, item) for n, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _strings(values: Any) -> set[str]:
+    return {value for value in values if isinstance(value, str)}
 
 
 def _walk_areas(areas: Any, path: PathKey) -> Iterator[tuple[PathKey, dict[str, Any]]]:
@@ -45,11 +55,8 @@ def _scales(data: dict[str, Any]) -> dict[str, tuple[str, set[str]]]:
     """Scale id -> (kind, level ids)."""
     found: dict[str, tuple[str, set[str]]] = {}
     for _, scale in _items(data.get("scales")):
-        levels = {lv.get("id") for _, lv in _items(scale.get("levels"))}
-        found[str(scale.get("id"))] = (
-            str(scale.get("kind", "grade")),
-            {lv for lv in levels if isinstance(lv, str)},
-        )
+        levels = _strings(lv.get("id") for _, lv in _items(scale.get("levels")))
+        found[str(scale.get("id"))] = (str(scale.get("kind", "grade")), levels)
     return found
 
 
@@ -63,19 +70,19 @@ def semantic_problems(data: dict[str, Any]) -> Iterator[Found]:
 
     areas = list(_walk_areas(data.get("areas"), ("areas",)))
     yield from _duplicates([(path, area.get("id")) for path, area in areas], "area")
-    area_ids = {area.get("id") for _, area in areas}
+    area_ids = _strings(area.get("id") for _, area in areas)
     for path, area in areas:
         for key, wanted in (("scale", "grade"), ("direction_scale", "direction")):
             ref = area.get(key)
-            if ref is None:
-                continue
+            if not isinstance(ref, str):
+                continue  # absent, or not text: the type check says so
             if ref not in scales:
                 yield (*path, key), f"refers to unknown scale {ref!r} (known: {', '.join(map(str, scales))})"
             elif scales[ref][0] != wanted:
                 yield (*path, key), f"scale {ref!r} is a {scales[ref][0]} scale, not a {wanted} scale"
 
     kinds = data.get("finding_kinds")
-    declared_kinds = set(kinds) if isinstance(kinds, list) else set()
+    declared_kinds = _strings(_list(kinds))
     rules = _items(data.get("rules"))
     yield from _duplicates([(("rules", n), r.get("id")) for n, r in rules], "rule")
     grade_levels = {lv for kind, levels in scales.values() if kind == "grade" for lv in levels}
@@ -84,10 +91,10 @@ def semantic_problems(data: dict[str, Any]) -> Iterator[Found]:
 
 
 def _rule_problems(
-    path: PathKey, rule: dict[str, Any], grade_levels: set[str], area_ids: set[Any], declared_kinds: set[Any]
+    path: PathKey, rule: dict[str, Any], grade_levels: set[str], area_ids: set[str], declared_kinds: set[str]
 ) -> Iterator[Found]:
     name = rule.get("check")
-    if name not in RULE_CHECKS:
+    if not isinstance(name, str) or name not in RULE_CHECKS:
         yield (*path, "check"), f"unknown check {name!r} (known: {', '.join(sorted(RULE_CHECKS))})"
         return
     params = rule.get("params", {})
@@ -100,12 +107,12 @@ def _rule_problems(
             yield where, message
     if not isinstance(params, dict):
         return
-    for n, grade in enumerate(params.get("grades") or []):
-        if grade not in grade_levels:
+    for n, grade in enumerate(_list(params.get("grades"))):
+        if isinstance(grade, str) and grade not in grade_levels:
             yield (*path, "params", "grades", n), f"{grade!r} is not a level of any grade scale"
-    for n, kind in enumerate(params.get("kinds") or []):
-        if kind in {k.value for k in FindingKind} and kind not in declared_kinds:
+    for n, kind in enumerate(_list(params.get("kinds"))):
+        if isinstance(kind, str) and kind in {k.value for k in FindingKind} and kind not in declared_kinds:
             yield (*path, "params", "kinds", n), f"{kind!r} is not among this framework's finding_kinds"
-    for n, area_id in enumerate(params.get("areas") or []):
-        if area_id not in area_ids:
+    for n, area_id in enumerate(_list(params.get("areas"))):
+        if isinstance(area_id, str) and area_id not in area_ids:
             yield (*path, "params", "areas", n), f"unknown area {area_id!r}"

@@ -25,15 +25,23 @@ _APOSTROPHE = "['\u2019]"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[A-Z\u2018\u201c(])|\n")
 
 
+# How far a sentence is looked for either side of a figure. Bounded both ways, so that a text with
+# no sentence ends (one enormous line) costs each figure a fixed amount, not the rest of the text.
+_REACH_BEFORE = 600
+_REACH_AFTER = 600
+
+
 def sentence_around(document: Document, start: int, end: int) -> tuple[int, int]:
     """The span of the sentence holding ``start``-``end``: from after the last sentence end before
-    it to the first one after it (a line end counts as one)."""
+    it to the first one after it (a line end counts as one), at most a few hundred characters
+    either side."""
     text = document.text
-    left = 0
-    for match in _SENTENCE_END.finditer(text, max(0, start - 600), start):
+    left = max(0, start - _REACH_BEFORE)
+    for match in _SENTENCE_END.finditer(text, left, start):
         left = match.end()
-    found = _SENTENCE_END.search(text, end)
-    right = found.start() if found else len(text)
+    limit = min(len(text), end + _REACH_AFTER)
+    found = _SENTENCE_END.search(text, end, limit)
+    right = found.start() if found else limit
     return left, right
 
 
@@ -171,11 +179,11 @@ def case_review_counts(document: Document) -> list[CaseReviewCount]:
         if n > m:
             continue
         after = document.text[match.end() : match.end() + 60]
-        text, at = sentence(document, match.start(), match.end())
         if not _CASE_WORDS.match(after) and not _CASE_WORDS.match(
             document.text[match.end(2) : match.end(2) + 60]
         ):
             continue
+        text, at = sentence(document, match.start(), match.end())
         # The review may be named a sentence or two before the count (a sentence about the cases
         # reviewed, then "In 12 of the 30 cases with a repeat victim, ...").
         context = document.text[max(0, at.start - 400) : at.end]

@@ -3,7 +3,8 @@
 Normalising keeps the words as printed and only evens out what differs between copies of the same
 report: line endings, non-breaking and repeated spaces, soft hyphens, trailing blanks. Offsets
 into this text are what ``Location`` records. HTML loses its scripts, styles and site chrome
-(navigation, header, footer); a PDF is turned to text by poppler's ``pdftotext``.
+(navigation, header, footer); a PDF is turned to text by poppler's ``pdftotext``. Each kind of
+file is read within its limits (``core.limits``), and reading is linear in the text's length.
 """
 
 from __future__ import annotations
@@ -13,10 +14,19 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
+from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 
 from inspectorate.core.ingest.model import QUOTE_LENGTH, Location
+from inspectorate.core.limits import (
+    REPORT_HTML_MAX_BYTES,
+    REPORT_PDF_MAX_BYTES,
+    REPORT_PDF_MAX_PAGES,
+    REPORT_PDF_SECONDS,
+    REPORT_TEXT_MAX_BYTES,
+    megabytes,
+)
 from inspectorate.core.problems import InputError
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
@@ -30,9 +40,11 @@ class Document:
     text: str
     _line_starts: tuple[int, ...] = field(repr=False, compare=False, default=())
 
-    @property
-    def lines(self) -> list[str]:
-        return self.text.split("\n")
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        # Split once: readers index lines in loops, and splitting on every access made reading a
+        # report quadratic in its length.
+        return tuple(self.text.split("\n"))
 
     def line_of(self, offset: int) -> int:
         """The line (from 1) holding character ``offset``."""
@@ -67,35 +79,86 @@ def document_from_text(text: str, source: str) -> Document:
 
 
 def read_document(path: Path) -> Document:
-    """The report at ``path``: .txt or .md as text, .html or .htm without markup, .pdf through pdftotext."""
+    """The report at ``path``: .txt or .md as text, .html or .htm without markup, .pdf through
+    pdftotext; within the limits of ``core.limits`` (a file beyond one is refused in one line)."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     suffix = path.suffix.lower()
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    size = path.stat().st_size
+    if suffix == ".pdf" or head.startswith(b"%PDF"):
+        _within(path, size, REPORT_PDF_MAX_BYTES, "a PDF report")
+        return document_from_text(_checked_text(path, _pdf_text(path), "the text of a PDF report"), path.name)
+    html = suffix in (".html", ".htm") or _HTML_START.match(head.decode("utf-8-sig", "replace")) is not None
+    _within(
+        path,
+        size,
+        REPORT_HTML_MAX_BYTES if html else REPORT_TEXT_MAX_BYTES,
+        "an HTML report" if html else "a report's text",
+    )
     data = path.read_bytes()
-    if suffix == ".pdf" or data.startswith(b"%PDF"):
-        return document_from_text(_pdf_text(path), path.name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{path.name}: is not UTF-8 text (byte 0x{data[exc.start]:02X} at {exc.start})"
         ) from None
-    if suffix in (".html", ".htm") or re.match(r"\s*(<!doctype html|<html)", text, re.IGNORECASE):
-        text = html_text(text)
+    if html:
+        text = _checked_text(path, html_text(text), "the text of an HTML report")
     return document_from_text(text, path.name)
+
+
+_HTML_START = re.compile(r"\s*(<!doctype html|<html)", re.IGNORECASE)
+
+
+def _within(path: Path, size: int, limit: int, what: str) -> None:
+    if size > limit:
+        raise InputError(f"{path.name}: is {size:,} bytes; {what} may be at most {megabytes(limit)}")
+
+
+def _checked_text(path: Path, text: str, what: str) -> str:
+    _within(path, len(text.encode("utf-8", "surrogatepass")), REPORT_TEXT_MAX_BYTES, what)
+    return text
 
 
 def _pdf_text(path: Path) -> str:
     tool = shutil.which("pdftotext")
     if tool is None:
         raise InputError(f"{path.name}: reading a PDF needs pdftotext (Debian package poppler-utils)")
-    done = subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False)
+    pages = _pdf_pages(path)
+    if pages is not None and pages > REPORT_PDF_MAX_PAGES:
+        raise InputError(
+            f"{path.name}: has {pages:,} pages; a PDF report may have at most {REPORT_PDF_MAX_PAGES:,}"
+        )
+    # -l stops at the page limit even when pdfinfo could not count the pages.
+    command = [tool, "-enc", "UTF-8", "-l", str(REPORT_PDF_MAX_PAGES), str(path), "-"]
+    done = _run(path, command)
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise InputError(
             f"{path.name}: not a PDF that can be read ({reason[-1] if reason else 'pdftotext failed'})"
         )
     return done.stdout.decode("utf-8", "replace")
+
+
+def _pdf_pages(path: Path) -> int | None:
+    """The PDF's page count by pdfinfo (same package as pdftotext); None when it cannot tell."""
+    tool = shutil.which("pdfinfo")
+    if tool is None:
+        return None
+    done = _run(path, [tool, str(path)])
+    found = re.search(rb"^Pages:\s+(\d+)", done.stdout, re.MULTILINE)
+    return int(found.group(1)) if done.returncode == 0 and found else None
+
+
+def _run(path: Path, command: list[str]) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(command, capture_output=True, check=False, timeout=REPORT_PDF_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise InputError(
+            f"{path.name}: reading the PDF took longer than {REPORT_PDF_SECONDS} seconds; it was stopped"
+        ) from None
 
 
 # Elements whose text is never the report's: code, styling, and the site around the page.
@@ -135,8 +198,39 @@ class _TextOfHtml(HTMLParser):
 
 def html_text(html: str) -> str:
     parser = _TextOfHtml()
-    parser.feed(html)
+    parser.feed(_defused(html))
     parser.close()
     # Markup's own line breaks and indentation are not the report's: spaces are evened out here.
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in "".join(parser.parts).split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+def _defused(html: str) -> str:
+    """``html`` without comments, and with every ``<`` that does not close with ``>`` before the
+    next ``<`` written as ``&lt;`` (text, not markup). Python's HTMLParser rescans the rest of the
+    document for each tag it cannot finish, so ``<a <a <a ...`` took minutes for 150 KB; here
+    every tag it is given ends before the next one starts, and this pass is linear itself."""
+    out: list[str] = []
+    position, size = 0, len(html)
+    closing = -1  # the next ">" at or after the current "<"; size when there is none
+    while position < size:
+        opening = html.find("<", position)
+        if opening < 0:
+            out.append(html[position:])
+            break
+        out.append(html[position:opening])
+        if html.startswith("<!--", opening):
+            end = html.find("-->", opening + 4)
+            position = size if end < 0 else end + 3  # an unclosed comment runs to the end
+            continue
+        if closing < opening:
+            found = html.find(">", opening)
+            closing = size if found < 0 else found
+        following = html.find("<", opening + 1, closing)
+        if closing == size or following >= 0 or html.startswith("<![", opening):
+            out.append("&lt;")
+            position = opening + 1
+        else:
+            out.append(html[opening : closing + 1])
+            position = closing + 1
+    return "".join(out)

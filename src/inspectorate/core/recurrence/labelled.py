@@ -13,11 +13,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from inspectorate.core.findings import FindingKind
 from inspectorate.core.recurrence.evaluation import Same
 from inspectorate.core.recurrence.links import FOLLOWED_KINDS, FindingText
+from inspectorate.core.yamldoc import parse_yaml
 
 SEED_YEARS = {  # the order of the seed reports' inspections
     "003_e0f667914e9e5daf.txt": "2006",
@@ -40,7 +39,7 @@ def text_hash(text: str) -> str:
 
 
 def written_set(path: Path) -> LabelledSet:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"), str(path)).data
     matter: dict[str, str] = {}
     findings = []
     for inspection in data["inspections"]:

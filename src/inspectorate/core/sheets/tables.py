@@ -2,7 +2,8 @@
 
 CSV and XLSX are told apart by content, since a renamed file is common. Rows come back as
 (line or spreadsheet row number, cell texts); rows with nothing in them are left out. Undecodable
-bytes, broken quoting and the old binary .xls format are refused before any row is looked at.
+bytes, broken quoting and the old binary .xls format are refused before any row is looked at; a
+file beyond the limits of ``limits`` is refused in one line, a workbook before it is unpacked.
 """
 
 from __future__ import annotations
@@ -10,15 +11,22 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from inspectorate.core.problems import Problem, ProblemsError
 from inspectorate.core.sheets.escaping import csv_unescape
+from inspectorate.core.sheets.limits import (
+    ZIP_MAGIC,
+    bounded_rows,
+    check_file_size,
+    check_record,
+    check_xlsx_archive,
+)
 
-ZIP_MAGIC = b"PK\x03\x04"
 SHOWN_ENCODING_PROBLEMS = 3
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the binary .xls format openpyxl cannot read
 
@@ -39,6 +47,7 @@ def read_table(path: Path, source: str, columns: Sequence[str], what: str, sheet
 
     ``columns`` name the fields in messages about a cell; ``what`` names the file ("worksheet").
     """
+    check_file_size(path.stat().st_size, source)
     data = path.read_bytes()
     if data.startswith(OLE_MAGIC):
         raise ProblemsError(
@@ -58,7 +67,8 @@ def csv_rows(data: bytes, source: str, columns: Sequence[str], what: str) -> lis
     problems: list[Problem] = []
     start = 1
     try:
-        for fields in reader:
+        for record, fields in enumerate(reader, start=1):
+            check_record(source, start, record, len(fields))
             if any(field.strip() for field in fields):
                 rows.append((start, [csv_unescape(field) for field in fields]))
             for index, field in enumerate(fields):
@@ -83,21 +93,53 @@ def csv_rows(data: bytes, source: str, columns: Sequence[str], what: str) -> lis
 
 def xlsx_rows(data: bytes, source: str, sheet: str | None = None) -> list[tuple[int, list[str]]]:
     """(spreadsheet row number, cell texts without trailing blanks) for each row that is not empty."""
+    book = open_xlsx(data, source)
+    try:
+        if not book.worksheets:
+            raise ProblemsError([Problem(source, None, "", "has no worksheet")])
+        found = book[sheet] if sheet is not None and sheet in book.sheetnames else book.worksheets[0]
+        rows: list[tuple[int, list[str]]] = []
+        for row_number, values in enumerate(sheet_values(found, source), start=1):
+            cells = list(values)
+            while cells and not cell_text(cells[-1]).strip():
+                cells.pop()
+            if cells:
+                rows.append((row_number, [cell_text(value) for value in cells]))
+        return rows
+    except ProblemsError:
+        raise
+    except Exception as exc:  # a damaged sheet fails in many ways inside openpyxl
+        raise unreadable(source, exc) from None
+    finally:
+        book.close()
+
+
+def open_xlsx(data: bytes, source: str) -> Any:
+    """A workbook opened to be read row by row, after its archive has passed the limits."""
     from openpyxl import load_workbook
 
+    check_xlsx_archive(data, source)
     try:
-        book = load_workbook(io.BytesIO(data), data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a damaged or foreign zip fails in many ways inside openpyxl
-        raise ProblemsError([Problem(source, None, "", f"is not a readable XLSX workbook ({exc})")]) from None
-    found = book[sheet] if sheet is not None and sheet in book.sheetnames else book.worksheets[0]
-    rows: list[tuple[int, list[str]]] = []
-    for row_number, values in enumerate(found.iter_rows(values_only=True), start=1):
-        cells = [cell_text(value) for value in values]
-        while cells and not cells[-1].strip():
-            cells.pop()
-        if cells:
-            rows.append((row_number, cells))
-    return rows
+        raise unreadable(source, exc) from None
+
+
+def sheet_values(sheet: Any, source: str) -> Iterator[Sequence[object]]:
+    """A read-only sheet's rows, each only as wide as its cells, within the limits.
+
+    The size a sheet declares is set aside: it may claim a million rows it does not have, and each
+    row would then be padded to its width.
+    """
+    sheet.reset_dimensions()
+    return bounded_rows(sheet.iter_rows(values_only=True), source, sheet.title)
+
+
+def unreadable(source: str, exc: BaseException) -> ProblemsError:
+    # openpyxl wraps what its XML parser found in a message of its own; the parser's says more.
+    cause = exc.__cause__ or exc
+    detail = str(cause).splitlines()[0] if str(cause).strip() else type(cause).__name__
+    return ProblemsError([Problem(source, None, "", f"is not a readable XLSX workbook ({detail[:200]})")])
 
 
 def cell_text(value: object) -> str:
@@ -130,7 +172,7 @@ def header_problems(
         if name not in header
     ]
     problems += [
-        Problem(source, line, name or f"column {index + 1}", foreign)
+        Problem(source, line, shown_name(name) or f"column {index + 1}", foreign)
         for index, name in enumerate(header)
         if name not in columns
     ]
@@ -142,6 +184,12 @@ def header_problems(
     return problems
 
 
+def shown_name(text: str) -> str:
+    """A name from the file as a message shows it: quoted and escaped when it holds a line break or
+    another character that cannot be seen, so that a problem stays on one line."""
+    return text if text.isprintable() else repr(text)
+
+
 def check_owner(
     source: str, rows: Sequence[tuple[int, list[str]]], index: int, column: str, expected: str, what: str
 ) -> None:
@@ -149,5 +197,5 @@ def check_owner(
     worksheet, another review's answer sheet), rather than with a problem on every row."""
     owners = {cells[index].strip() for _, cells in rows if len(cells) > index and cells[index].strip()}
     if len(rows) > 1 and owners and expected not in owners:
-        shown = ", ".join(sorted(owners)[:2])
+        shown = ", ".join(shown_name(owner) for owner in sorted(owners)[:2])
         raise ProblemsError([Problem(source, None, column, f"is the {what} of {shown}, not of {expected}")])

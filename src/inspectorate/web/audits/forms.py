@@ -14,6 +14,7 @@ from inspectorate.core.cdi.design import audit_period, sample_design
 from inspectorate.core.cdi.types import QUESTIONS, Answer, Decision, SampleDesign
 from inspectorate.core.data.store import Dataset
 from inspectorate.core.problems import Problem, ProblemsError
+from inspectorate.core.sheets.limits import MAX_FILE_BYTES, upload_problem
 from inspectorate.web.audits.models import AnswerChoice, CdiAudit
 from inspectorate.web.pages.forms import set_choices
 
@@ -153,7 +154,7 @@ class DecisionForm(forms.Form):
 
 
 # A filled-in worksheet of a few thousand records is well under 1 MB, as CSV or XLSX.
-WORKSHEET_MAX_BYTES = 5 * 1024 * 1024
+WORKSHEET_MAX_BYTES = MAX_FILE_BYTES
 
 
 class WorksheetUploadForm(forms.Form):
@@ -161,12 +162,17 @@ class WorksheetUploadForm(forms.Form):
 
     def clean_worksheet(self) -> Any:
         upload = self.cleaned_data["worksheet"]
-        # By name and size only: the file is not read until both pass.
+        # By name and size first: the file is not read until both pass.
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(f"{upload.name}: a worksheet is a .csv or .xlsx file")
         if upload.size > WORKSHEET_MAX_BYTES:
             size = upload.size / (1024 * 1024)
             raise forms.ValidationError(f"{upload.name} is {size:.1f} MB: a worksheet may be at most 5 MB")
+        # A workbook's listing is read too: it must not unpack far beyond its size.
+        problem = upload_problem(upload.read(), upload.name)
+        upload.seek(0)
+        if problem is not None:
+            raise forms.ValidationError(problem)
         return upload
 
 

@@ -43,7 +43,10 @@ def home(request: HttpRequest, fmt: Fmt) -> HttpResponse:
         frameworks=FrameworkVersion.objects.count(),
         forces=Force.objects.count(),
         inspections_visible=visible.count(),
-        recent_inspections=[summary_for(request.user, i) for i in reversed(chronological(visible))][:10],
+        recent_inspections=[
+            summary_for(request.user, i)
+            for i in list(reversed(chronological(visible.prefetch_related("report_versions"))))[:10]
+        ],
         mine=my_inspections(user) if user else None,
         awaiting=awaiting(user) if user else None,
     )

@@ -5,7 +5,9 @@
 - a force's liaison sees its inspections at the factual-accuracy check;
 - everyone, signed in or not, sees an inspection once a version of its report is out of embargo,
   and then sees that version only (web/reports/record.py), never the working copy; an exercise is
-  listed only for its team and staff.
+  listed only for its team and staff;
+- a force's data returns (its raw figures, however drawn) are for staff and the teams of that
+  force's inspections only (``sees_data_returns``); everyone else reads the figures a report printed.
 Anything else is a 404, so that a draft's existence is not revealed.
 """
 
@@ -17,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from inspectorate.web.inspections.models import WRITE_ROLES, Inspection, Status
+from inspectorate.web.inspections.models import WRITE_ROLES, Inspection, Status, TeamMember
 from inspectorate.web.pages.requests import AnyUser
 
 
@@ -77,6 +79,15 @@ def can_see_history(user: AnyUser, inspection: Inspection) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_staff or inspection.team.filter(user=user).exists()
+
+
+def sees_data_returns(user: AnyUser, force_id: str) -> bool:
+    """Whether the user may see a force's data returns as they are now: staff, and the team (of any
+    role) of one of that force's inspections. Everyone else (a force's liaison, another force's team,
+    the public) reads only the figures a report printed, never the returns they were drawn from."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or TeamMember.objects.filter(user=user, inspection__force_id=force_id).exists()
 
 
 def can_see_audit_records(user: AnyUser, inspection: Inspection) -> bool:

@@ -22,7 +22,15 @@ def area_choices(spec: Framework) -> list[tuple[str, str]]:
     return choices
 
 
+def revision_field() -> forms.IntegerField:
+    """The revision the record had when the form was opened, sent back with the save (recording.py
+    refuses a save from an older one, so that nobody overwrites a change they have not seen)."""
+    missing = "the form came without the revision it was opened at: reload the page and save again"
+    return forms.IntegerField(min_value=0, widget=forms.HiddenInput, error_messages={"required": missing})
+
+
 class JudgmentForm(forms.Form):
+    revision = revision_field()
     grade = forms.ChoiceField(required=False)
     direction = forms.ChoiceField(required=False, label="Direction of travel")
     summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -43,14 +51,19 @@ class JudgmentForm(forms.Form):
 
 
 class FindingForm(forms.Form):
+    """``editing``: the form edits a finding (and carries its revision) rather than adding one."""
+
+    revision = revision_field()
     kind = forms.ChoiceField()
     areas = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     parent = forms.ChoiceField(required=False, label="Cause of concern (for a recommendation)")
 
-    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, inspection: Inspection, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["revision"]
         spec = inspection.spec
         set_choices(self, "kind", [(k.value, k.label) for k in spec.finding_kinds])
         set_choices(self, "areas", area_choices(spec))
@@ -63,6 +76,9 @@ class FindingForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
+    """``editing``: the form edits an item (and carries its revision) rather than adding one."""
+
+    revision = revision_field()
     kind = forms.ChoiceField(choices=EvidenceKind.choices)
     title = forms.CharField(max_length=200)
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
@@ -75,6 +91,8 @@ class EvidenceForm(forms.Form):
     date_label = forms.CharField(required=False, max_length=60, label="Date as stated (if not a day)")
     attributed_to = forms.CharField(required=False, max_length=200)
 
-    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, inspection: Inspection, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["revision"]
         set_choices(self, "areas", area_choices(inspection.spec))

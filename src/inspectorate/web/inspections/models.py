@@ -46,6 +46,17 @@ class CodedRecord(models.Model):
         abstract = True
 
 
+class RevisedRecord(models.Model):
+    """A record the team edits in forms: each save takes the next revision, and a form carries the
+    revision it was opened at, so that a second writer is told of the first instead of overwriting
+    them (web/inspections/recording.py, ``next_revision``)."""
+
+    revision = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class Inspection(CodedRecord):
     reference = models.CharField(max_length=60, unique=True, help_text="A short name, e.g. MPS-PEEL-2021.")
     title = models.CharField(max_length=200)
@@ -115,7 +126,7 @@ class TeamMember(models.Model):
         return {"inspection": str(self.inspection.code)}
 
 
-class Judgment(models.Model):
+class Judgment(RevisedRecord):
     """An area's grade on the framework's scale, its direction of travel, and a summary."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgments")
@@ -144,7 +155,7 @@ def _finding_kind_choices() -> list[tuple[str, str]]:
     return [(kind.value, kind.label) for kind in FindingKind]
 
 
-class Finding(CodedRecord):
+class Finding(CodedRecord, RevisedRecord):
     """A cause of concern (with its recommendations), area for improvement, strength, and so on."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
@@ -156,10 +167,15 @@ class Finding(CodedRecord):
     area_ids = models.JSONField(default=list)
     text = models.TextField()
     note = models.TextField(blank=True)
+    # The finding's place in the report's order, one per place: allocated under the inspection's
+    # lock (recording.py), so that two writers adding findings at once never share a place.
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["inspection", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "position"], name="one_finding_per_position")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:60]}"
@@ -183,7 +199,7 @@ class EvidenceKind(models.TextChoices):
     OBSERVATION = "observation", "Observation"
 
 
-class Evidence(CodedRecord):
+class Evidence(CodedRecord, RevisedRecord):
     """What was seen, when, from whom, and which areas it bears on."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="evidence")
@@ -212,9 +228,9 @@ auditlog.register(
     Inspection, exclude_fields=["updated_at", "created_at", "team", "judgments", "findings", "evidence"]
 )
 auditlog.register(TeamMember)
-auditlog.register(Judgment, exclude_fields=["updated_at"])
-auditlog.register(Finding, exclude_fields=["updated_at", "created_at", "recommendations"])
-auditlog.register(Evidence, exclude_fields=["updated_at", "created_at"])
+auditlog.register(Judgment, exclude_fields=["updated_at", "revision"])
+auditlog.register(Finding, exclude_fields=["updated_at", "created_at", "recommendations", "revision"])
+auditlog.register(Evidence, exclude_fields=["updated_at", "created_at", "revision"])
 
 
 class FindingVector(models.Model):

@@ -1,24 +1,77 @@
 """Recording judgments, findings and evidence, checked against the inspection's framework.
 
-Views, the demo loader and the CLI all come through here, so a grade that is not on the
+Views, the admin, the demo loader and the CLI all come through here, so a grade that is not on the
 area's scale, or a finding on an area the framework does not have, is refused the same way.
+
+Two people may edit the same record at once. A form carries the revision it was opened at; a save
+from an older revision is refused with ``EditConflict`` (holding what is stored now), so that the
+second writer chooses between the two instead of silently replacing the first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
 
 from inspectorate.core.findings import FindingKind
 from inspectorate.core.grading import judgment_errors
 from inspectorate.core.problems import InputError
 from inspectorate.web.inspections.locking import ensure_open
-from inspectorate.web.inspections.models import Evidence, EvidenceKind, Finding, Inspection, Judgment
+from inspectorate.web.inspections.models import (
+    Evidence,
+    EvidenceKind,
+    Finding,
+    Inspection,
+    Judgment,
+    RevisedRecord,
+)
 from inspectorate.web.inspections.vectors import embed_after_commit
 
 
 class RecordingError(InputError):
     pass
+
+
+class EditConflict(RecordingError):
+    """Someone else saved the record after the writer opened it; ``stored`` is the record as it is now."""
+
+    def __init__(self, stored: RevisedRecord) -> None:
+        self.stored = stored
+        super().__init__(
+            "someone else saved this since you opened it: compare their values with yours, "
+            "then save again to keep yours"
+        )
+
+
+Revised = TypeVar("Revised", bound=RevisedRecord)
+
+# Two new findings at once may both read the same last place; the loser of the race tries again.
+POSITION_ATTEMPTS = 5
+
+
+def next_revision(record: Revised, opened_at: int | None) -> None:
+    """Take the record's next revision, inside the caller's transaction and before it saves.
+
+    ``opened_at`` is the revision the writer's form was opened at (None: no form, e.g. an import,
+    whose save still moves the revision on so that open forms learn of it). The conditional UPDATE
+    is atomic: on PostgreSQL it holds the row until the caller commits, and a second writer from
+    the same revision then finds no row to claim, on SQLite the write transaction does the same.
+    """
+    rows = type(record)._default_manager.filter(pk=record.pk)
+    claimed = rows if opened_at is None else rows.filter(revision=opened_at)
+    if not claimed.update(revision=F("revision") + 1):
+        raise EditConflict(rows.get())
+    record.revision = rows.values_list("revision", flat=True).get()
+
+
+def check_judgment(inspection: Inspection, area_id: str, grade: str, direction: str) -> None:
+    """A grade and direction on the area's scales, or a RecordingError saying why not."""
+    errors = judgment_errors(inspection.spec, area_id, grade or None, direction or None)
+    if errors:
+        raise RecordingError("; ".join(errors))
 
 
 def record_judgment(
@@ -29,16 +82,18 @@ def record_judgment(
     direction: str = "",
     summary: str = "",
     source: str = "",
+    revision: int | None = None,
 ) -> Judgment:
-    """``source`` says where an imported grade was read: for the team, never the public record."""
+    """``source`` says where an imported grade was read: for the team, never the public record.
+    ``revision``: the one the writer's form was opened at (0 for an area not judged yet)."""
     ensure_open(inspection)
-    errors = judgment_errors(inspection.spec, area_id, grade or None, direction or None)
-    if errors:
-        raise RecordingError("; ".join(errors))
-    judgment, _ = Judgment.objects.get_or_create(inspection=inspection, area_id=area_id)
-    judgment.grade, judgment.direction, judgment.summary = grade, direction, summary.strip()
-    judgment.source = source
-    judgment.save()
+    check_judgment(inspection, area_id, grade, direction)
+    with transaction.atomic():
+        judgment, _ = Judgment.objects.get_or_create(inspection=inspection, area_id=area_id)
+        next_revision(judgment, revision)
+        judgment.grade, judgment.direction, judgment.summary = grade, direction, summary.strip()
+        judgment.source = source
+        judgment.save()
     return judgment
 
 
@@ -71,7 +126,10 @@ def save_finding(
     note: str = "",
     parent: Finding | None = None,
     finding: Finding | None = None,
+    revision: int | None = None,
 ) -> Finding:
+    """A new finding (``finding`` None) takes the next place; an edit keeps its place.
+    ``revision``: the one the writer's form was opened at."""
     ensure_open(inspection)
     finding_kind = check_finding_kind(inspection, kind)
     areas = check_area_ids(inspection, area_ids)
@@ -94,19 +152,49 @@ def save_finding(
                 "this cause of concern has recommendations, so it must stay a cause of concern "
                 "(delete its recommendations or move them to another cause of concern first)"
             )
-    if finding is None:
-        finding = Finding(inspection=inspection, position=inspection.findings.count())
-    finding.kind, finding.area_ids, finding.text, finding.note = finding_kind.value, areas, text.strip(), note
-    finding.parent = parent
-    finding.save()
+    adding = finding is None or finding.pk is None
+    finding = finding or Finding(inspection=inspection)
+    with transaction.atomic():
+        if not adding:
+            next_revision(finding, revision)
+        finding.kind, finding.area_ids, finding.text = finding_kind.value, areas, text.strip()
+        finding.note, finding.parent = note, parent
+        if adding:
+            _add_finding(inspection, finding)
+        else:
+            finding.save()
     # Its embedding (for recurring findings) is made in the background, never in this request.
     embed_after_commit([finding])
     return finding
 
 
+def _add_finding(inspection: Inspection, finding: Finding) -> None:
+    """Save a new finding in the next place after the inspection's last. The inspection's row is
+    locked while the place is taken (PostgreSQL; SQLite's write transaction serialises writers), and
+    the unique place backs it: a writer who still loses the race takes the next place and tries again."""
+    for attempt in range(1, POSITION_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                Inspection.objects.select_for_update().get(pk=inspection.pk)
+                last = inspection.findings.aggregate(last=Max("position"))["last"]
+                finding.position = 0 if last is None else last + 1
+                finding.save(force_insert=True)
+            return
+        except IntegrityError:
+            finding.pk = None
+            if attempt == POSITION_ATTEMPTS:
+                raise
+
+
 def save_evidence(
-    inspection: Inspection, *, evidence: Evidence | None = None, area_ids: Sequence[str] = (), **fields: Any
+    inspection: Inspection,
+    *,
+    evidence: Evidence | None = None,
+    area_ids: Sequence[str] = (),
+    revision: int | None = None,
+    **fields: Any,
 ) -> Evidence:
+    """``revision``: the one the writer's form was opened at, when an existing item is edited."""
     ensure_open(inspection)
     kind = fields.get("kind", evidence.kind if evidence else "")
     if kind not in EvidenceKind.values:
@@ -115,9 +203,14 @@ def save_evidence(
         )
     if not str(fields.get("title", evidence.title if evidence else "")).strip():
         raise RecordingError("evidence needs a title")
-    evidence = evidence or Evidence(inspection=inspection)
-    evidence.area_ids = check_area_ids(inspection, area_ids)
-    for name, value in fields.items():
-        setattr(evidence, name, value)
-    evidence.save()
+    area_ids = check_area_ids(inspection, area_ids)
+    with transaction.atomic():
+        if evidence is None:
+            evidence = Evidence(inspection=inspection)
+        else:
+            next_revision(evidence, revision)
+        evidence.area_ids = area_ids
+        for name, value in fields.items():
+            setattr(evidence, name, value)
+        evidence.save()
     return evidence

@@ -1,7 +1,10 @@
 """An inspection's force in numbers: the force's indicators, comparators and charts.
 
-Figures come from the force's datasets in the workspace's data store; the page lets the reader
-choose the dataset and the 12 months. It is visible to whoever may see the inspection.
+Whoever may see the inspection sees the page, but only those who may see the force's data returns
+(inspections/access.py, ``sees_data_returns``: staff and its inspections' teams) read the figures
+from the data store as it is now, choosing the dataset and the 12 months. Everyone else reads the
+figures a report printed: the published version's, frozen with it; at the factual-accuracy check,
+the force's liaison reads those the draft report prints.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ from inspectorate.core.indicators.results import results_to_rows
 from inspectorate.core.numbers import ForceNumbers, force_numbers, period_to
 from inspectorate.core.problems import InputError
 from inspectorate.core.reports.context import ForceInNumbers, ReportContext
-from inspectorate.web.inspections.access import get_inspection_for_user
+from inspectorate.web.inspections.access import get_inspection_for_user, sees_data_returns
 from inspectorate.web.inspections.documents import InspectionSummary, inspection_summary, record_summary
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.numbers.charts import indicator_charts
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.pages.twins import Fmt, Page, render_page
 from inspectorate.web.registry.peer_groups import current_peer_table
+from inspectorate.web.reports.numbers import force_in_numbers
 from inspectorate.web.reports.record import record_for
 from inspectorate.web.workspace import data_store
 
@@ -72,14 +76,15 @@ class NumbersPage(PageDocument):
     ROW = NumberRow
     inspection: InspectionSummary
     datasets: list[DatasetRef]
-    """The force's datasets in the workspace."""
+    """The force's datasets in the workspace, for those who may see its data returns; else empty."""
     problem: str | None
     """Why no figures could be computed for the dataset and period asked for."""
     numbers: ForceNumbers | None
     """Every indicator for the chosen dataset's 12 months, with its comparators and tests: for the
-    inspection's team, from the force's data returns as they are now."""
+    inspection's team and staff, from the force's data returns as they are now."""
     published: ForceInNumbers | None = None
-    """For everyone else: the force in numbers as the published report printed it, frozen with it."""
+    """For everyone else: the force in numbers as the published report printed it, frozen with it
+    (for the force's liaison at the factual-accuracy check, as the draft report prints it)."""
 
     def csv_rows(self) -> Sequence[NumberRow]:
         if self.numbers is None:
@@ -100,6 +105,8 @@ def inspection_numbers(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpRespon
     record = record_for(request.user, inspection)
     if record is not None:
         return _published_numbers(request, fmt, inspection, record)
+    if not sees_data_returns(request.user, inspection.force_id):
+        return _draft_numbers(request, fmt, inspection)
     store = data_store()
     datasets = store.datasets(inspection.force_id)
     chosen = _chosen_dataset(datasets, request.GET.get("dataset", ""))
@@ -147,9 +154,38 @@ def _published_numbers(
         numbers=None,
         published=record.numbers,
     )
-    context = {"inspection": inspection, "record": record, "published": record.numbers}
+    context = {
+        "inspection": inspection,
+        "reference": record.reference,
+        "force_name": record.force_name,
+        "published": record.numbers,
+        "draft": False,
+    }
     title = f"{record.force_name} in numbers"
-    page = Page("numbers/published_numbers.html", title, document, context, f"{record.reference}-numbers")
+    page = Page("numbers/printed_numbers.html", title, document, context, f"{record.reference}-numbers")
+    return render_page(request, fmt, page)
+
+
+def _draft_numbers(request: HttpRequest, fmt: Fmt, inspection: Inspection) -> HttpResponse:
+    """For the force's liaison at the factual-accuracy check: the figures the draft report prints,
+    which they are there to check, and not the data returns they are drawn from."""
+    printed = force_in_numbers(inspection)
+    document = NumbersPage(
+        inspection=inspection_summary(inspection),
+        datasets=[],
+        problem=None if printed else "The draft report prints no force in numbers.",
+        numbers=None,
+        published=printed,
+    )
+    context = {
+        "inspection": inspection,
+        "reference": inspection.reference,
+        "force_name": inspection.force.name,
+        "published": printed,
+        "draft": True,
+    }
+    title = f"{inspection.force.name} in numbers"
+    page = Page("numbers/printed_numbers.html", title, document, context, f"{inspection.reference}-numbers")
     return render_page(request, fmt, page)
 
 

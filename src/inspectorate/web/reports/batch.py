@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import connections
 
+from inspectorate.core.filenames import unique_file_names
 from inspectorate.core.reports.context import context_from_json
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.reports.build import report_context
@@ -19,10 +20,12 @@ from inspectorate.web.reports.render import render_all
 Progress = Callable[[str, int, int], None]
 
 
-def _render_one(reference: str, document: dict[str, Any], formats: list[str], folder: str) -> list[str]:
+def _render_one(name: str, document: dict[str, Any], formats: list[str], folder: str) -> list[str]:
     written = []
     for fmt, content in render_all(context_from_json(document), formats).items():
-        path = Path(folder) / f"{reference}.{fmt}"
+        path = Path(folder) / f"{name}.{fmt}"
+        if path.resolve().parent != Path(folder).resolve():
+            raise ValueError(f"{name!r} is not a plain file name")  # safe_file_name makes sure of it
         path.write_bytes(content)
         written.append(str(path))
     return written
@@ -36,12 +39,15 @@ def render_batch(
     workers: int = 2,
     progress: Progress | None = None,
 ) -> list[Path]:
-    """Every inspection's report in every format, as folder/REFERENCE.FORMAT; the files written."""
+    """Every inspection's report in every format, as folder/REFERENCE.FORMAT; the files written.
+    A reference is made a safe file name (``../x`` or ``/x`` is written as ``x``), so that nothing
+    is written outside ``folder``."""
     report = progress or (lambda _step, _done, _total: None)
     documents = []
-    for n, inspection in enumerate(inspections):
+    names = unique_file_names((inspection.reference for inspection in inspections), "report")
+    for n, (inspection, name) in enumerate(zip(inspections, names, strict=True)):
         report("reading", n, len(inspections))
-        documents.append((inspection.reference, report_context(inspection).to_json()))
+        documents.append((name, report_context(inspection).to_json()))
     # Forked workers inherit the configured Django (templates, settings) but must not share its
     # database connections.
     connections.close_all()

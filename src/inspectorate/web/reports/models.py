@@ -53,14 +53,15 @@ class ReportVersion(models.Model):
 auditlog.register(ReportVersion, exclude_fields=["context"])
 
 
-class PrintedReport(models.Model):
-    """A report printed to PDF, once, by the background job (web/reports/printing.py). It is found by
-    the hash of the report it prints: a published version's PDF is made once for good, a working
-    copy's again only when the report changes."""
+class Rendition(models.Model):
+    """A report rendered once, by the background job (web/reports/renditions.py): its HTML, and the
+    PDF printed from it. It is found by the hash of the report it renders, so a published version is
+    rendered once for good, and a working copy again only when the report changes."""
 
     content_hash = models.CharField(max_length=64, unique=True)  # as ReportVersion.content_hash
+    html = models.TextField()
     pdf = models.BinaryField()
     made_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"printed report {self.content_hash[:12]}"
+        return f"rendition {self.content_hash[:12]}"

@@ -1,23 +1,27 @@
 """Publishing a report: a recorded act that freezes the report as a version, public from the end of
-its embargo. Who may publish: the inspection's lead and staff."""
+its embargo. Who may publish: the inspection's lead and staff.
+
+Publishing is idempotent: pressing Publish twice, or two leads at once, gives one version. The
+inspection's row is locked while the next number is taken (the unique number backs it), and a report
+that is the same as the latest version is not published again (``AlreadyPublished``)."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from inspectorate.core.problems import InputError
-from inspectorate.core.reports.context import ReportContext, document_hash
+from inspectorate.core.reports.context import ReportContext, context_from_json, document_hash
 from inspectorate.core.reports.dates import publication_day
 from inspectorate.web.inspections.documents import breaches_for
 from inspectorate.web.inspections.models import Inspection, Status, TeamRole
 from inspectorate.web.pages.requests import AnyUser
 from inspectorate.web.reports.build import report_context
 from inspectorate.web.reports.models import ReportVersion
-from inspectorate.web.reports.printing import print_later
+from inspectorate.web.reports.renditions import render_later
 
 # An embargo may end now (publication at once), not before: a few minutes allow for a form's delay.
 PAST_ALLOWANCE = datetime.timedelta(minutes=5)
@@ -25,6 +29,14 @@ PAST_ALLOWANCE = datetime.timedelta(minutes=5)
 
 class PublishingError(InputError):
     pass
+
+
+class AlreadyPublished(PublishingError):
+    """Nothing to publish: the report is the same as its latest version, ``version``."""
+
+    def __init__(self, version: ReportVersion) -> None:
+        self.version = version
+        super().__init__(f"the report is unchanged since version {version.number}: not published again")
 
 
 def can_publish(user: AnyUser, inspection: Inspection) -> bool:
@@ -49,13 +61,25 @@ def publish(
         raise PublishingError(
             f"{len(breaches)} grading-rule breach(es) to resolve first, e.g. {breaches[0].message}"
         )
+    try:
+        return _publish_next(inspection, user, embargo_until, reason)
+    except IntegrityError:
+        # Someone published the same number between our read and our write (a database that
+        # cannot lock the row): read again, and this is then either the next number or no change.
+        return _publish_next(inspection, user, embargo_until, reason)
+
+
+def _publish_next(
+    inspection: Inspection, user: User | None, embargo_until: datetime.datetime, reason: str
+) -> ReportVersion:
     with transaction.atomic():
         # Locked, so that two publishers at once cannot take the same version number.
         locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
-        number = (
-            locked.report_versions.order_by("-number").values_list("number", flat=True).first() or 0
-        ) + 1
+        latest = locked.report_versions.order_by("-number").first()
+        number = (latest.number if latest else 0) + 1
         reason = (reason.strip() or locked.correction_reason.strip()) if number > 1 else ""
+        if latest is not None and _same_as(locked, latest, reason):
+            raise AlreadyPublished(latest)
         if number > 1 and not reason:
             raise PublishingError("a correction needs its reason")
         version = _freeze(locked, number, embargo_until, reason, user)
@@ -66,6 +90,20 @@ def publish(
         locked.correction_reason = ""
         locked.save()
     return version
+
+
+def _same_as(inspection: Inspection, latest: ReportVersion, reason: str) -> bool:
+    """Whether publishing now would freeze the latest version again: the same report, frozen as that
+    version was (its number, embargo and publication date), with the same reason where one is given."""
+    published = context_from_json(latest.context)
+    again = frozen_context(
+        report_context(inspection),
+        latest.number,
+        latest.embargo_until,
+        reason or latest.reason,
+        published.published,
+    )
+    return document_hash(again.to_json()) == latest.content_hash
 
 
 def _freeze(
@@ -87,7 +125,7 @@ def _freeze(
         reason=reason,
         published_by=user,
     )
-    print_later(document)  # its PDF, ready before anyone asks for it
+    render_later(document)  # its pages and PDF, ready before anyone asks for them
     return version
 
 

@@ -23,10 +23,10 @@ from inspectorate.web.inspections.access import get_inspection_for_user, sees_wo
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.pages.requests import signed_in
 from inspectorate.web.reports.build import report_context
-from inspectorate.web.reports.printing import print_report, printed
-from inspectorate.web.reports.publishing import can_publish, open_correction, publish
+from inspectorate.web.reports.publishing import AlreadyPublished, can_publish, open_correction, publish
 from inspectorate.web.reports.record import visible_versions
 from inspectorate.web.reports.render import render
+from inspectorate.web.reports.renditions import render_report, rendered
 
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -39,12 +39,12 @@ CONTENT_TYPES = {
 def inspection_report(request: HttpRequest, fmt: str, code: UUID) -> HttpResponse:
     inspection, _ = get_inspection_for_user(request, code)
     context = chosen_report(request, inspection)
-    if fmt == "pdf":
-        pdf = printed(context)
-        if pdf is None:
-            return _being_printed(request, inspection, context)
-        body = pdf
-    else:
+    made = rendered(context, "pdf" if fmt == "pdf" else "html") if fmt in ("html", "pdf") else None
+    if fmt == "pdf" and made is None:
+        return _being_printed(request, inspection, context)
+    if made is not None:
+        body: bytes | str = made
+    else:  # the live report to its team (HTML), or a twin (JSON, CSV): quick to make
         body = render(context, fmt)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     if fmt in ("pdf", "csv"):
@@ -61,8 +61,8 @@ PRINTING_RETRY = 5
 
 
 def _being_printed(request: HttpRequest, inspection: Inspection, context: ReportContext) -> HttpResponse:
-    """202: the PDF is queued for printing (web/reports/printing.py); the page reloads itself."""
-    print_report.enqueue(context.to_json())
+    """202: the PDF is queued for printing (web/reports/renditions.py); the page asks again."""
+    render_report.enqueue(context.to_json())
     page = {"inspection": inspection, "report": context, "retry": PRINTING_RETRY}
     response = render_template(request, "reports/being_printed.html", page, status=202)
     response["Retry-After"] = str(PRINTING_RETRY)
@@ -97,6 +97,10 @@ def report_publish(request: HttpRequest, code: UUID) -> HttpResponse:
     try:
         embargo = _embargo(request.POST.get("embargo_until", ""))
         version = publish(inspection, signed_in(request), embargo, request.POST.get("reason", ""))
+    except AlreadyPublished as exc:  # pressed twice, or by two people at once: one version
+        number = exc.version.number
+        messages.info(request, f"Already published as version {number}: nothing has changed since.")
+        return HttpResponseRedirect(url)
     except InputError as exc:
         messages.error(request, f"Not published: {exc}")
         return HttpResponseRedirect(url)

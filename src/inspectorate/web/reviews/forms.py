@@ -16,15 +16,16 @@ from django.http import QueryDict
 from inspectorate.core.casereview.spec import QuestionType, Template
 from inspectorate.core.data.schema import OFFENCE_GROUPS
 from inspectorate.core.data.store import Dataset
+from inspectorate.core.sheets.limits import MAX_FILE_BYTES, upload_problem
 from inspectorate.web.pages.forms import set_choices
 
 # A template of a few hundred questions, or a list of a few thousand cases, is well under 1 MB.
-UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+UPLOAD_MAX_BYTES = MAX_FILE_BYTES
 LIBRARY, FILE, DATASET = "library", "file", "dataset"
 
 
 def _checked_upload(upload: Any, what: str, suffixes: tuple[str, ...]) -> Any:
-    """By name and size only: the file is not read until both pass."""
+    """By name and size first: the file is not read until both pass."""
     if upload is None:
         return None
     if not upload.name.lower().endswith(suffixes):
@@ -32,6 +33,11 @@ def _checked_upload(upload: Any, what: str, suffixes: tuple[str, ...]) -> Any:
     if upload.size > UPLOAD_MAX_BYTES:
         size = upload.size / (1024 * 1024)
         raise forms.ValidationError(f"{upload.name} is {size:.1f} MB: {what} may be at most 5 MB")
+    # A workbook's listing is read too: it must not unpack far beyond its size.
+    problem = upload_problem(upload.read(), upload.name)
+    upload.seek(0)
+    if problem is not None:
+        raise forms.ValidationError(problem)
     return upload
 
 

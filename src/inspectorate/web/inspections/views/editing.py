@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from inspectorate.core.problems import InputError
 from inspectorate.core.reports.context import ReportContext
 from inspectorate.web.inspections.access import can_see_history, get_inspection_for_user
+from inspectorate.web.inspections.conflicts import Conflict, conflict_for
 from inspectorate.web.inspections.documents import (
     AreaRow,
     EvidenceDocument,
@@ -39,8 +40,9 @@ from inspectorate.web.inspections.documents import (
 )
 from inspectorate.web.inspections.forms import EvidenceForm, FindingForm, JudgmentForm
 from inspectorate.web.inspections.locking import LockedRecord, ensure_open, is_locked
-from inspectorate.web.inspections.models import Evidence, Finding, Inspection
+from inspectorate.web.inspections.models import Evidence, Finding, Inspection, Judgment
 from inspectorate.web.inspections.recording import (
+    EditConflict,
     record_judgment,
     save_evidence,
     save_finding,
@@ -140,18 +142,52 @@ def _sign_in_first(
 
 
 def _submit(
-    request: HttpRequest, form: forms.Form, save: Callable[[], object], done: str, url: str
-) -> HttpResponse | None:
-    """Validate and save; the redirect on success, or None to show the form with its errors."""
+    request: HttpRequest,
+    form: forms.Form,
+    save: Callable[[], object],
+    done: str,
+    url: str,
+    stored_values: Callable[[Any], dict[str, Any]] | None = None,
+) -> HttpResponse | Conflict | None:
+    """Validate and save: the redirect on success; or None to show the form with its errors; or,
+    when someone else saved the record since the form was opened, the conflict to show (409).
+    ``stored_values``: the record's values as the form's initial data, for an edit form."""
     if not form.is_valid():
         return None
     try:
         save()
+    except EditConflict as exc:
+        form.add_error(None, str(exc))
+        assert stored_values is not None, "a new record has no revision to conflict with"
+        return conflict_for(form, exc.stored, stored_values(exc.stored))
     except InputError as exc:  # a refused value, or a record locked since the page was opened
         form.add_error(None, str(exc))
         return None
     messages.success(request, done)
     return HttpResponseRedirect(url)
+
+
+def _saved_or_conflict(
+    outcome: HttpResponse | Conflict | None,
+) -> tuple[HttpResponse | None, Conflict | None]:
+    if isinstance(outcome, Conflict):
+        return None, outcome
+    return outcome, None
+
+
+def _status(conflict: Conflict | None) -> int:
+    return 409 if conflict else 200
+
+
+def _judgment_values(judgment: Judgment | None) -> dict[str, Any]:
+    if judgment is None:
+        return {"revision": 0}
+    return {
+        "revision": judgment.revision,
+        "grade": judgment.grade,
+        "direction": judgment.direction,
+        "summary": judgment.summary,
+    }
 
 
 def area_detail(request: HttpRequest, fmt: Fmt, code: UUID, area_id: str) -> HttpResponse:
@@ -161,26 +197,25 @@ def area_detail(request: HttpRequest, fmt: Fmt, code: UUID, area_id: str) -> Htt
         place = spec.place(area_id)
     except KeyError:
         raise Http404("No such area") from None
+    conflict = None
     if request.method == "POST" and fmt == "html":
         _writer_posting(request, inspection, can_write)
         form = JudgmentForm(request.POST, spec=spec, area_id=area_id)
-        saved = _submit(
-            request,
-            form,
-            lambda: record_judgment(inspection, area_id, **form.cleaned_data),
-            f"Saved the judgment for {place.area.title}.",
-            f"{_inspection_url(inspection)}#area-{area_id}",
+        saved, conflict = _saved_or_conflict(
+            _submit(
+                request,
+                form,
+                lambda: record_judgment(inspection, area_id, **form.cleaned_data),
+                f"Saved the judgment for {place.area.title}.",
+                f"{_inspection_url(inspection)}#area-{area_id}",
+                _judgment_values,
+            )
         )
         if saved:
             return saved
     else:
         judgment = inspection.judgments.filter(area_id=area_id).first()
-        initial = (
-            {"grade": judgment.grade, "direction": judgment.direction, "summary": judgment.summary}
-            if judgment
-            else {}
-        )
-        form = JudgmentForm(initial=initial, spec=spec, area_id=area_id)
+        form = JudgmentForm(initial=_judgment_values(judgment), spec=spec, area_id=area_id)
 
     area = place.area
     record = record_for(request.user, inspection)
@@ -211,11 +246,12 @@ def area_detail(request: HttpRequest, fmt: Fmt, code: UUID, area_id: str) -> Htt
         "can_write": writable,
         "area": area,
         "form": form,
+        "conflict": conflict,
         "row": row,
     }
     filename = f"{inspection.reference}-{area_id}"
     page = Page("inspections/area_detail.html", area.title, document, context, filename)
-    return render_page(request, fmt, page)
+    return render_page(request, fmt, page, status=_status(conflict))
 
 
 @_sign_in_first
@@ -226,7 +262,7 @@ def finding_new(request: HttpRequest, code: UUID) -> HttpResponse:
     if request.method == "POST":
         save = lambda: save_finding(inspection, **_finding_fields(form, inspection))  # noqa: E731
         saved = _submit(request, form, save, "Finding added.", _inspection_url(inspection) + "#findings")
-        if saved:
+        if isinstance(saved, HttpResponse):
             return saved
     return render(
         request, "inspections/finding_form.html", {"inspection": inspection, "form": form, "finding": None}
@@ -259,21 +295,24 @@ def finding_detail(request: HttpRequest, fmt: Fmt, code: UUID, finding_code: UUI
     if record is not None:
         return _published_finding(request, fmt, inspection, record, finding_code)
     finding = _finding_for(inspection, finding_code)
+    conflict = None
     if request.method == "POST" and fmt == "html":
-        form = FindingForm(request.POST, inspection=inspection)
-        save = lambda: save_finding(inspection, finding=finding, **_finding_fields(form, inspection))  # noqa: E731
-        saved = _submit(request, form, save, "Finding saved.", _inspection_url(inspection) + "#findings")
+        form = FindingForm(request.POST, inspection=inspection, editing=True)
+        save = lambda: save_finding(  # noqa: E731
+            inspection,
+            finding=finding,
+            revision=form.cleaned_data["revision"],
+            **_finding_fields(form, inspection),
+        )
+        done = "Finding saved."
+        url = _inspection_url(inspection) + "#findings"
+        saved, conflict = _saved_or_conflict(_submit(request, form, save, done, url, _finding_values))
         if saved:
             return saved
+        if conflict:
+            finding = _finding_for(inspection, finding_code)  # the page shows what is stored now
     else:
-        initial = {
-            "kind": finding.kind,
-            "areas": finding.area_ids,
-            "text": finding.text,
-            "note": finding.note,
-            "parent": str(finding.parent.code) if finding.parent else "",
-        }
-        form = FindingForm(initial=initial, inspection=inspection)
+        form = FindingForm(initial=_finding_values(finding), inspection=inspection, editing=True)
     document = FindingPage(
         **dict(finding_document(finding)),
         inspection=inspection_summary(inspection),
@@ -286,10 +325,22 @@ def finding_detail(request: HttpRequest, fmt: Fmt, code: UUID, finding_code: UUI
         "can_write": writable,
         "finding": finding,
         "form": form,
+        "conflict": conflict,
         "area_titles": _area_titles(inspection),
     }
     page = Page("inspections/finding_form.html", finding.get_kind_display(), document, context, "finding")
-    return render_page(request, fmt, page)
+    return render_page(request, fmt, page, status=_status(conflict))
+
+
+def _finding_values(finding: Finding) -> dict[str, Any]:
+    return {
+        "revision": finding.revision,
+        "kind": finding.kind,
+        "areas": finding.area_ids,
+        "text": finding.text,
+        "note": finding.note,
+        "parent": str(finding.parent.code) if finding.parent else "",
+    }
 
 
 def _area_titles(inspection: Inspection) -> dict[str, str]:
@@ -345,7 +396,7 @@ def evidence_new(request: HttpRequest, code: UUID) -> HttpResponse:
     if request.method == "POST":
         save = lambda: save_evidence(inspection, created_by=signed_in(request), **_evidence_fields(form))  # noqa: E731
         saved = _submit(request, form, save, "Evidence added.", _inspection_url(inspection) + "#evidence")
-        if saved:
+        if isinstance(saved, HttpResponse):
             return saved
     return render(
         request, "inspections/evidence_form.html", {"inspection": inspection, "form": form, "evidence": None}
@@ -367,21 +418,35 @@ def evidence_detail(request: HttpRequest, fmt: Fmt, code: UUID, evidence_code: U
         # Evidence is working material (notes of interviews, what was read where): never published.
         raise Http404("No such evidence")
     evidence = _evidence_for(inspection, evidence_code)
+    conflict = None
     if request.method == "POST" and fmt == "html":
-        form = EvidenceForm(request.POST, inspection=inspection)
+        form = EvidenceForm(request.POST, inspection=inspection, editing=True)
         save = lambda: save_evidence(inspection, evidence=evidence, **_evidence_fields(form))  # noqa: E731
-        saved = _submit(request, form, save, "Evidence saved.", _inspection_url(inspection) + "#evidence")
+        done = "Evidence saved."
+        url = _inspection_url(inspection) + "#evidence"
+        saved, conflict = _saved_or_conflict(_submit(request, form, save, done, url, _evidence_values))
         if saved:
             return saved
+        if conflict:
+            evidence = _evidence_for(inspection, evidence_code)  # the page shows what is stored now
     else:
-        fields = ("kind", "title", "description", "collected_on", "date_label", "attributed_to")
-        initial = {name: getattr(evidence, name) for name in fields} | {"areas": evidence.area_ids}
-        form = EvidenceForm(initial=initial, inspection=inspection)
+        form = EvidenceForm(initial=_evidence_values(evidence), inspection=inspection, editing=True)
     document = EvidencePage(**dict(evidence_document(evidence)), inspection=inspection_summary(inspection))
     writable = can_write and not is_locked(inspection)
-    context = {"inspection": inspection, "can_write": writable, "evidence": evidence, "form": form}
+    context = {
+        "inspection": inspection,
+        "can_write": writable,
+        "evidence": evidence,
+        "form": form,
+        "conflict": conflict,
+    }
     page = Page("inspections/evidence_form.html", evidence.title, document, context, "evidence")
-    return render_page(request, fmt, page)
+    return render_page(request, fmt, page, status=_status(conflict))
+
+
+def _evidence_values(evidence: Evidence) -> dict[str, Any]:
+    fields = ("revision", "kind", "title", "description", "collected_on", "date_label", "attributed_to")
+    return {name: getattr(evidence, name) for name in fields} | {"areas": evidence.area_ids}
 
 
 @require_POST

@@ -102,7 +102,8 @@ def force_detail(request: HttpRequest, fmt: Fmt, force_id: str) -> HttpResponse:
     figures = list(force.populations.all())
     version, groups = current_peer_groups()
     peers = [Force.objects.get(id=p) for p in groups.get(force.id, [])]
-    visible = listed_inspections(request.user).filter(force=force)
+    # Each inspection's versions at once: its published record is read from them.
+    visible = listed_inspections(request.user).filter(force=force).prefetch_related("report_versions")
     document = ForcePage(
         **dict(force_row(force, figures[0] if figures else None)),
         populations=[

@@ -5,19 +5,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from pydantic import field_serializer
 
 from inspectorate.core.frameworks.outline import FrameworkIdentity, FrameworkSummary, framework_summary
 from inspectorate.core.frameworks.spec import Area, Rule, Scale
+from inspectorate.web.inspections.access import listed_inspections
+from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.pages.documents import PageDocument, Row
+from inspectorate.web.pages.requests import AnyUser
 from inspectorate.web.pages.twins import Fmt, Page, render_page
 from inspectorate.web.registry.models import FrameworkVersion
 
 
 class StoredFramework(FrameworkSummary):
     inspections: int
-    """How many inspections in this workspace use it."""
+    """How many inspections in this workspace use it, among those the reader may see listed."""
 
 
 class FrameworkRow(FrameworkIdentity, Row):
@@ -26,8 +30,15 @@ class FrameworkRow(FrameworkIdentity, Row):
     inspections: int
 
 
-def stored_summary(stored: FrameworkVersion) -> StoredFramework:
-    return StoredFramework(**dict(framework_summary(stored.spec)), inspections=stored.inspections.count())
+def inspection_counts(user: AnyUser) -> dict[str, int]:
+    """How many inspections use each framework, counted as the inspections list lists them for this
+    user: a draft they may not see is not counted, so a count never tells of one."""
+    listed = Inspection.objects.filter(pk__in=listed_inspections(user).values("pk"))
+    return dict(listed.order_by().values_list("framework_id").annotate(n=Count("pk")))
+
+
+def stored_summary(stored: FrameworkVersion, counts: dict[str, int]) -> StoredFramework:
+    return StoredFramework(**dict(framework_summary(stored.spec)), inspections=counts.get(stored.id, 0))
 
 
 class FrameworkListPage(PageDocument):
@@ -42,7 +53,8 @@ class FrameworkListPage(PageDocument):
 
 def framework_list(request: HttpRequest, fmt: Fmt) -> HttpResponse:
     stored = sorted(FrameworkVersion.objects.all(), key=lambda fw: (fw.spec.in_use, fw.id))
-    document = FrameworkListPage(frameworks=[stored_summary(fw) for fw in stored])
+    counts = inspection_counts(request.user)
+    document = FrameworkListPage(frameworks=[stored_summary(fw, counts) for fw in stored])
     page = Page("registry/framework_list.html", "Frameworks", document, filename="frameworks")
     return render_page(request, fmt, page)
 
@@ -111,7 +123,7 @@ def framework_detail(request: HttpRequest, fmt: Fmt, framework_id: str) -> HttpR
     if stored is None:
         raise Http404("No such framework")
     spec = stored.spec
-    summary = stored_summary(stored)
+    summary = stored_summary(stored, inspection_counts(request.user))
     document = FrameworkPage(
         **summary.model_dump(include=set(FrameworkRow.model_fields)),
         description=spec.description or None,

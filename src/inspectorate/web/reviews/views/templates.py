@@ -2,8 +2,9 @@
 and one version's questions, with downloads as an XLSForm workbook, YAML and an ODK XForm.
 
 A stored version is the exact template reviews were answered against, so where a version is both
-shipped and stored, the page shows the stored one. Which reviews use a version is not said: that
-would tell of reviews of inspections the visitor may not see.
+shipped and stored, the page shows the stored one. A stored version is shown only to those who may
+see an inspection with a review that uses it (listed as the inspections list lists them), so that a
+draft's review is not told of by its template; which reviews use it is not said either.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -19,11 +21,13 @@ from pydantic import JsonValue
 from inspectorate.core.casereview.export import to_xform, to_xlsx, to_yaml
 from inspectorate.core.casereview.library import templates
 from inspectorate.core.casereview.spec import Template, template_from_document
+from inspectorate.web.inspections.access import listed_inspections, visible_inspections
 from inspectorate.web.pages.documents import PageDocument, Row
+from inspectorate.web.pages.requests import AnyUser
 from inspectorate.web.pages.twins import Fmt, Page, render_page
 from inspectorate.web.pages.uploads import download, safe_name
 from inspectorate.web.reviews.documents import StoredTemplate, template_summary
-from inspectorate.web.reviews.models import ReviewTemplate
+from inspectorate.web.reviews.models import CaseReview, ReviewTemplate
 
 DOWNLOADS: dict[str, tuple[str, Callable[[Template], bytes | str]]] = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", to_xlsx),
@@ -98,11 +102,21 @@ class TemplateListPage(PageDocument):
         ]
 
 
+def stored_templates(user: AnyUser, *, listed: bool = True) -> QuerySet[ReviewTemplate]:
+    """The stored versions this user may see: those of reviews of the inspections they may see,
+    ``listed`` as lists show them (an exercise's only to those who see its working copy), or
+    else as its address opens it."""
+    inspections = listed_inspections(user) if listed else visible_inspections(user)
+    return ReviewTemplate.objects.filter(
+        pk__in=CaseReview.objects.filter(inspection__in=inspections.values("pk")).values("template")
+    )
+
+
 @require_safe
 def template_list(request: HttpRequest, fmt: Fmt) -> HttpResponse:
     document = TemplateListPage(
         shipped=[_shipped_row(template) for template in templates().values()],
-        stored=[_stored_row(template) for template in ReviewTemplate.objects.all()],
+        stored=[_stored_row(template) for template in stored_templates(request.user)],
     )
     page = Page(
         "reviews/review_template_list.html", "Review templates", document, filename="review-templates"
@@ -110,9 +124,12 @@ def template_list(request: HttpRequest, fmt: Fmt) -> HttpResponse:
     return render_page(request, fmt, page)
 
 
-def get_template_version(template_id: str, version: str) -> tuple[Template, ReviewTemplate | None, bool]:
-    """The template, its stored version (if any) and whether it is shipped; 404 when neither."""
-    stored = ReviewTemplate.objects.filter(template_id=template_id, version=version).first()
+def get_template_version(
+    user: AnyUser, template_id: str, version: str
+) -> tuple[Template, ReviewTemplate | None, bool]:
+    """The template, its stored version (if any that the user may see) and whether it is shipped;
+    404 when neither."""
+    stored = stored_templates(user, listed=False).filter(template_id=template_id, version=version).first()
     shipped = templates().get(f"{template_id}@{version}")
     if stored is not None:
         return stored.spec, stored, shipped is not None and shipped.sha256 == stored.sha256
@@ -198,7 +215,7 @@ class TemplatePage(PageDocument):
 
 @require_safe
 def template_detail(request: HttpRequest, fmt: Fmt, template_id: str, version: str) -> HttpResponse:
-    template, stored, shipped = get_template_version(template_id, version)
+    template, stored, shipped = get_template_version(request.user, template_id, version)
     document = TemplatePage(
         id=template.id,
         version=template.version,
@@ -239,7 +256,7 @@ def template_detail(request: HttpRequest, fmt: Fmt, template_id: str, version: s
 
 @require_safe
 def template_download(request: HttpRequest, template_id: str, version: str, kind: str) -> HttpResponse:
-    template, _, _ = get_template_version(template_id, version)
+    template, _, _ = get_template_version(request.user, template_id, version)
     content_type, write = DOWNLOADS[kind]
     filename = f"{safe_name(f'{template.id}-{template.version}')}.{kind}"
     return download(write(template), content_type, filename)
