@@ -271,7 +271,7 @@ def section(
         f"A fresh demo workspace (`inspectorate demo --no-serve`, {source}; {built:.0f} s including its "
         "background jobs: findings' embeddings, published reports' PDFs), then `inspectorate serve` "
         "started afresh on a loopback port (SQLite, "
-        "waitress, the worker thread beside it). For each role a new session signs in and follows every "
+        "waitress, a worker process beside it). For each role a new session signs in and follows every "
         "link within the site from the home page, each address once, one request at a time; HTML pages "
         "and their .json and .csv twins are pages, PDF and spreadsheet downloads are listed apart. "
         "Sign-out, Django's admin and static files are not followed, nor forms. Times run from sending "

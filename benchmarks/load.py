@@ -1,7 +1,7 @@
 """Benchmark: the demo under load on PostgreSQL, as many readers and writers at once.
 
     .venv/bin/python benchmarks/load.py [--seconds 60] [--public-users 50] [--team-users 10]
-                                        [--wait 1] [--no-page-cache] [--write-docs]
+                                        [--wait 1] [--no-page-cache] [--no-compare] [--write-docs]
 
 It makes everything it needs and removes it after: a PostgreSQL database of its own on
 127.0.0.1:5432 (``--postgres``, created, then dropped), a demo workspace in a temporary folder
@@ -18,9 +18,11 @@ Each client pauses about ``--wait`` seconds between requests (half to one and a 
 reader does; ``--wait 0`` makes clients that never pause, to find the most the server answers. It
 prints its section of docs/benchmarks.md (requests, requests a second, median, 95th and 99th
 percentiles and failures, by page group); with --write-docs it replaces that section.
-``--no-page-cache`` runs the same with the public page cache off (INSPECTORATE_PAGE_CACHE_SECONDS=0),
-to compare. Targets: public pages p95 under 300 ms with 50 clients; team pages p95 under 1 s with 10
-writers.
+
+The public scenario then runs again on a server started with the page cache off
+(INSPECTORATE_PAGE_CACHE_SECONDS=0), on the same workspace, so that the two are measured side by
+side (``--no-compare`` leaves it out); ``--no-page-cache`` runs every scenario with the cache off.
+Targets: public pages p95 under 300 ms with 50 clients; team pages p95 under 1 s with 10 writers.
 
 A benchmark shares the machine: run it on a quiet one. A short run proves it works:
 ``--seconds 15 --public-users 5 --team-users 3``.
@@ -29,6 +31,7 @@ A benchmark shares the machine: run it on a quiet one. A short run proves it wor
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime
 import json
@@ -37,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +86,12 @@ class Scenario:
     seconds: int
     lines: list[Line]
     total: Line
+    cached: bool = True  # the public page cache on, as served by default
+
+    @property
+    def label(self) -> str:
+        cache = "" if self.cached else ", page cache off"
+        return f"{self.name} ({self.users} clients, {self.seconds} s{cache})"
 
 
 def postgres_database(base: str, name: str, create: bool) -> None:
@@ -94,9 +104,11 @@ def postgres_database(base: str, name: str, create: bool) -> None:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run_locust(kind: str, users: int, seconds: int, base: str, env: dict[str, str], folder: Path) -> Scenario:
+def run_locust(
+    kind: str, users: int, seconds: int, base: str, env: dict[str, str], folder: Path, cached: bool
+) -> Scenario:
     user_class = {"public": "PublicReader", "team": "TeamWriter"}[kind]
-    prefix = folder / kind
+    prefix = folder / f"{kind}-{'cached' if cached else 'uncached'}"
     done = subprocess.run(
         [
             str(LOCUST),
@@ -140,7 +152,7 @@ def run_locust(kind: str, users: int, seconds: int, base: str, env: dict[str, st
     if total.requests == 0:
         sys.exit(f"{kind}: no request was made; locust said:\n{done.stderr[-3000:]}")
     shown = [line for line in lines if line.name != "Aggregated"]
-    return Scenario(kind, users, seconds, shown, total)
+    return Scenario(kind, users, seconds, shown, total, cached)
 
 
 def read_stats(path: Path) -> list[Line]:
@@ -187,7 +199,7 @@ def section(
         "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for s in scenarios:
-        label = f"{s.name} ({s.users} clients, {s.seconds} s)"
+        label = s.label
         for line in [*s.lines, s.total]:
             name = "**all**" if line.name == "Aggregated" else line.name
             lines.append(
@@ -195,7 +207,7 @@ def section(
                 f"{line.p95:.0f} | {line.p99:.0f} | {line.failures:,} |"
             )
     lines.append("")
-    for s in scenarios:
+    for s in (s for s in scenarios if s.cached or cache == "off"):
         target = TARGETS_MS[s.name]
         met = s.total.p95 < target and s.total.failures == 0
         verdict = "**met**" if met else "**not met**"
@@ -204,13 +216,24 @@ def section(
             f"{verdict} (p95 {s.total.p95:.0f} ms, {s.total.failures} failures)."
         )
         lines.append("")
+    with_cache = next((s for s in scenarios if s.name == "public" and s.cached and cache != "off"), None)
+    without = next((s for s in scenarios if s.name == "public" and not s.cached), None)
+    if with_cache and without:
+        a, b = with_cache.total, without.total
+        lines += [
+            f"Side by side in this run, public pages with the cache and without: median {a.median:.0f} "
+            f"and {b.median:.0f} ms, p95 {a.p95:.0f} and {b.p95:.0f} ms (without the cache "
+            f"{b.p95 / max(a.p95, 1):.0f} times slower at p95), {a.rps:.1f} and {b.rps:.1f} requests a "
+            "second (the clients' pauses, not the server, set the rate while it keeps up).",
+            "",
+        ]
     lines += [
         PREVIOUS,
         "",
         "A failure is an error answer (4xx, 5xx) or a form not saved; a judgment's 409 (someone saved "
         "the same judgment first, and the form says so, showing both values) counts as answered.",
         "",
-        "Re-running: `.venv/bin/python benchmarks/load.py --write-docs` (about five minutes with the "
+        "Re-running: `.venv/bin/python benchmarks/load.py --write-docs` (about seven minutes with the "
         "defaults; `--help` for the options).",
     ]
     return "\n".join(lines)
@@ -225,6 +248,12 @@ def main() -> None:
     parser.add_argument("--scenarios", default="public,team", help="Which, comma-separated.")
     parser.add_argument("--no-page-cache", action="store_true", help="Serve with the page cache off.")
     parser.add_argument(
+        "--no-compare",
+        dest="compare",
+        action="store_false",
+        help="Do not run the public scenario again with the page cache off, to compare.",
+    )
+    parser.add_argument(
         "--postgres",
         default=os.environ.get("LOAD_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
         help="The PostgreSQL server (loopback) where its database is made and dropped.",
@@ -235,6 +264,9 @@ def main() -> None:
         sys.exit(f"no inspectorate or locust command next to {sys.executable}: run it with the .venv")
     if not 0 < args.seconds <= MAX_SECONDS:
         sys.exit(f"--seconds {args.seconds}: between 1 and {MAX_SECONDS}")
+    for option, users in (("--public-users", args.public_users), ("--team-users", args.team_users)):
+        if users < 1:
+            sys.exit(f"{option} {users}: at least 1 (leave a scenario out with --scenarios)")
     host = args.postgres.split("@")[-1].split(":")[0]
     if host not in ("127.0.0.1", "localhost", "::1"):
         sys.exit(f"--postgres {args.postgres}: loopback only")
@@ -244,6 +276,11 @@ def main() -> None:
         sys.exit(f"--scenarios: no such scenario {', '.join(sorted(unknown))} (public, team)")
     database = f"inspectorate_load_{os.getpid()}"
     postgres_database(args.postgres, database, create=True)
+    # What to run, in order: each scenario with the page cache as asked, then (--compare) the public
+    # one again on a server started with the cache off, on the same workspace, to set side by side.
+    runs = [(kind, not args.no_page_cache) for kind in kinds]
+    if args.compare and "public" in kinds and not args.no_page_cache:
+        runs.append(("public", False))
     scenarios: list[Scenario] = []
     try:
         with tempfile.TemporaryDirectory(prefix="inspectorate-load-") as name:
@@ -259,40 +296,16 @@ def main() -> None:
             team = {user: logins[user] for user in TEAM_LOGINS if user in logins}
             if "team" in kinds and not team:
                 sys.exit(f"the demo printed no login for {', '.join(TEAM_LOGINS)}")
-            port = free_port()
-            log = folder / "serve.log"
-            with log.open("w") as out:
-                server = subprocess.Popen(
-                    [str(CLI), "serve", "--workspace", str(workspace), "--port", str(port)],
-                    env=env,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL,
-                    text=True,
-                )
-            base = f"http://127.0.0.1:{port}"
-            clients = {
-                **env,
-                "LOAD_WAIT": str(args.wait),
-                "LOAD_LOGINS": json.dumps(team),
-            }
-            try:
-                wait_for_port(port, server, log)
-                load_before = os.getloadavg()[0]
-                for kind in kinds:
-                    users = args.public_users if kind == "public" else args.team_users
-                    scenarios.append(run_locust(kind, users, args.seconds, base, clients, folder))
-                    print(f"{kind}: done", file=sys.stderr)
-                load_after = os.getloadavg()[0]
-            finally:
-                server.terminate()
-                try:
-                    server.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait(timeout=20)
-            if "Traceback" in log.read_text():
-                print(f"the server logged errors:\n{log.read_text()[-3000:]}", file=sys.stderr)
+            load_before = os.getloadavg()[0]
+            for cached in sorted({cached for _, cached in runs}, reverse=True):
+                server_env = env if cached else {**env, "INSPECTORATE_PAGE_CACHE_SECONDS": "0"}
+                with served(workspace, server_env, folder / f"serve-{cached}.log") as base:
+                    clients = {**env, "LOAD_WAIT": str(args.wait), "LOAD_LOGINS": json.dumps(team)}
+                    for kind in (kind for kind, on in runs if on == cached):
+                        users = args.public_users if kind == "public" else args.team_users
+                        scenarios.append(run_locust(kind, users, args.seconds, base, clients, folder, cached))
+                        print(f"{kind} (page cache {'on' if cached else 'off'}): done", file=sys.stderr)
+            load_after = os.getloadavg()[0]
     finally:
         postgres_database(args.postgres, database, create=False)
     body = section(
@@ -309,6 +322,33 @@ def main() -> None:
         docs = ROOT / "docs" / "benchmarks.md"
         text = put_section(docs.read_text(encoding="utf-8"), SECTION, body, SCRIPT)
         docs.write_text(text, encoding="utf-8")
+
+
+@contextlib.contextmanager
+def served(workspace: Path, env: dict[str, str], log: Path) -> Iterator[str]:
+    """`inspectorate serve` on a free loopback port, for the block; its address. Stopped after."""
+    port = free_port()
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [str(CLI), "serve", "--workspace", str(workspace), "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+    try:
+        wait_for_port(port, server, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=20)
+        if "Traceback" in log.read_text():
+            print(f"the server logged errors:\n{log.read_text()[-3000:]}", file=sys.stderr)
 
 
 def _cache_label(env: dict[str, str]) -> str:

@@ -1,21 +1,18 @@
 """The background worker: runs the queued jobs (findings' embeddings) so that no request has to.
 
 Jobs are Django tasks (django-tasks, the backport of Django 6's ``django.tasks``), queued in the
-database by django-tasks-db: no other server. ``serve`` runs a worker in a thread beside the web
-server (``WorkerThread``), stopped with it; a deployment may also run ``inspectorate worker`` as a
-service of its own (workers share the queue). With INSPECTORATE_TASKS_REDIS_URL set the jobs go to
-Redis and ``inspectorate worker`` runs RQ's worker; no thread is started then.
+database by django-tasks-db: no other server. ``serve`` starts worker processes (``inspectorate
+worker``) beside the web server and stops them with it; a deployment may instead run ``inspectorate
+worker`` as a service of its own (workers share the queue). With INSPECTORATE_TASKS_REDIS_URL set the
+jobs go to Redis and ``inspectorate worker`` runs RQ's worker.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connections
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME, task_backends
 from django_tasks_db.backend import DatabaseBackend
@@ -25,8 +22,6 @@ from django_tasks_db.utils import exclusive_transaction
 
 from inspectorate.web.inspections.vectors import queue_waiting
 from inspectorate.web.reports.renditions import queue_unrendered
-
-logger = logging.getLogger(__name__)
 
 # Seconds an idle worker waits before looking for jobs again; also how long stopping it may take.
 INTERVAL = 1.0
@@ -76,46 +71,6 @@ def run_queued(progress: Callable[[int, int], None] | None = None) -> int:
         total = max(total, done)
         if progress is not None:
             progress(done, total)
-
-
-class WorkerThread:
-    """A worker in a thread of this process, beside the web server: it first queues what still
-    waits (jobs lost with an earlier worker), then runs jobs as they come, until ``stop``."""
-
-    def __init__(self, interval: float = INTERVAL) -> None:
-        self._interval = interval
-        self._worker = _worker(batch=False, interval=interval)
-        self._stopping = threading.Event()
-        # A daemon: a job still running when the server stops ends with the process; the next
-        # worker's first sweep queues its findings again.
-        self._thread = threading.Thread(target=self._run, name="inspectorate-worker", daemon=True)
-
-    def start(self) -> WorkerThread:
-        self._thread.start()
-        return self
-
-    def is_alive(self) -> bool:
-        return self._thread.is_alive()
-
-    def stop(self, timeout: float = 5.0) -> bool:
-        """Ask the worker to stop after its current job; whether it did within ``timeout`` seconds."""
-        self._stopping.set()
-        self._worker.running = False
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
-
-    def _run(self) -> None:
-        try:
-            while not self._stopping.is_set():
-                try:
-                    queue_left_undone()
-                    self._worker.run()
-                except Exception:
-                    # The database away for a moment, say: log it and try again, as a service would.
-                    logger.exception("the background worker failed; starting again")
-                    self._stopping.wait(self._interval)
-        finally:
-            connections.close_all()
 
 
 def run_worker(*, batch: bool = False) -> None:
