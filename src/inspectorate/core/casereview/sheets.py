@@ -16,7 +16,7 @@ from typing import Any
 
 from inspectorate.core.problems import Problem, ProblemsError
 from inspectorate.core.sheets.limits import check_file_size
-from inspectorate.core.sheets.tables import cell_text, open_xlsx, sheet_values, unreadable
+from inspectorate.core.sheets.tables import cell_text, opened_xlsx, sheet_values
 from inspectorate.core.yamldoc import YamlDocument, YamlSyntaxError, parse_yaml, size_problem
 
 SHEETS = ("survey", "choices", "settings")
@@ -84,15 +84,8 @@ def _column_letter(index: int) -> str:
 
 
 def read_xlsx(content: bytes, source: str) -> Workbook:
-    book = open_xlsx(content, source)
-    try:
+    with opened_xlsx(content, source) as book:
         return _read_sheets(book, source)
-    except ProblemsError:
-        raise
-    except Exception as exc:  # a damaged sheet fails in many ways inside openpyxl
-        raise unreadable(source, exc) from None
-    finally:
-        book.close()
 
 
 def _read_sheets(book: Any, source: str) -> Workbook:

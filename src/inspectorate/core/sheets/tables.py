@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -93,8 +94,7 @@ def csv_rows(data: bytes, source: str, columns: Sequence[str], what: str) -> lis
 
 def xlsx_rows(data: bytes, source: str, sheet: str | None = None) -> list[tuple[int, list[str]]]:
     """(spreadsheet row number, cell texts without trailing blanks) for each row that is not empty."""
-    book = open_xlsx(data, source)
-    try:
+    with opened_xlsx(data, source) as book:
         if not book.worksheets:
             raise ProblemsError([Problem(source, None, "", "has no worksheet")])
         found = book[sheet] if sheet is not None and sheet in book.sheetnames else book.worksheets[0]
@@ -106,23 +106,27 @@ def xlsx_rows(data: bytes, source: str, sheet: str | None = None) -> list[tuple[
             if cells:
                 rows.append((row_number, [cell_text(value) for value in cells]))
         return rows
-    except ProblemsError:
-        raise
-    except Exception as exc:  # a damaged sheet fails in many ways inside openpyxl
-        raise unreadable(source, exc) from None
-    finally:
-        book.close()
 
 
-def open_xlsx(data: bytes, source: str) -> Any:
-    """A workbook opened to be read row by row, after its archive has passed the limits."""
+@contextmanager
+def opened_xlsx(data: bytes, source: str) -> Iterator[Any]:
+    """A workbook opened to be read row by row, after its archive has passed the limits, and closed
+    after the block; a damaged sheet's many ways of failing inside openpyxl become one located line."""
     from openpyxl import load_workbook
 
     check_xlsx_archive(data, source)
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a damaged or foreign zip fails in many ways inside openpyxl
         raise unreadable(source, exc) from None
+    try:
+        yield book
+    except ProblemsError:
+        raise
+    except Exception as exc:
+        raise unreadable(source, exc) from None
+    finally:
+        book.close()
 
 
 def sheet_values(sheet: Any, source: str) -> Iterator[Sequence[object]]:
