@@ -175,9 +175,16 @@ def mutation(draw: st.DrawFn) -> Mutation:
     return lambda data: _replace_header_word(data, where, replacement)
 
 
+# A repeated line repeated again compounds (a one-line sheet 50 times over, four times, is 80 GB):
+# past this size a line is not repeated, and the readers' own size limits are tested apart.
+MAX_REPEATED_BYTES = 8 * 1024 * 1024
+
+
 def _repeat_line(data: bytes, where: float, times: int) -> bytes:
     lines = data.splitlines(keepends=True)
     if not lines:
+        return data
+    if len(data) * times > MAX_REPEATED_BYTES:
         return data
     index = min(len(lines) - 1, int(where * len(lines)))
     return b"".join(lines[:index] + [lines[index]] * times + lines[index:])

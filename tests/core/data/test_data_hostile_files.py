@@ -204,3 +204,15 @@ def test_a_load_failing_as_it_writes_leaves_the_first_return_whole(
     assert snapshot(store.root) == before
     dataset = store.get_dataset("kent/return")
     assert store.connect(dataset).execute("SELECT call_id FROM calls").fetchall() == [("G1",)]
+
+
+# --- impossible dates -----------------------------------------------------------------------------
+
+
+def test_a_date_beyond_pythons_calendar_is_located(store: DataStore, tmp_path: Path) -> None:
+    """Found by scripts/fuzz: DuckDB reads the year 25021, Python's dates cannot hold it, and the
+    load failed with an AttributeError after the rows had passed every check."""
+    first, second = calls_rows(2)
+    content = f"{CALLS_HEADER}\n{first}\n{second.replace('2021-', '25021-')}\n".encode()
+    expected = "calls.csv:3: received_at: must be a date from 1900 to 2100"
+    assert refused(store, write(tmp_path, "calls.csv", content)) == [expected]

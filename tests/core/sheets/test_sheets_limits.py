@@ -93,6 +93,17 @@ def test_a_member_packed_far_tighter_than_a_spreadsheet_is_refused() -> None:
     assert line.endswith("more than the 100 to 1 a spreadsheet needs: not a workbook the platform reads")
 
 
+def test_a_member_needing_a_newer_zip_version_is_one_line() -> None:
+    # Found by scripts/fuzz: zipfile raises NotImplementedError for "version needed to extract" 6.4.
+    workbook = bytearray(small_workbook())
+    entry = workbook.index(b"PK\x01\x02")  # the first central directory entry
+    workbook[entry + 6 : entry + 8] = (64).to_bytes(2, "little")
+    with pytest.raises(ProblemsError) as caught:
+        read_table_bytes(bytes(workbook))
+    (line,) = problem_lines(caught)
+    assert line.startswith("w.xlsx: is not a readable XLSX workbook (not a zip archive: zip file version 6.4")
+
+
 def read_table_bytes(content: bytes, name: str = "w.xlsx") -> list[tuple[int, list[str]]]:
     import tempfile
 

@@ -16,3 +16,7 @@ MAX_PARQUET_ROWS = 20_000_000
 MAX_PARQUET_ROW_GROUPS = 100_000
 MAX_PARQUET_COLUMNS = 100
 MAX_PARQUET_FOOTER_BYTES = 16 * 1024 * 1024
+# Dates a record may carry: police records are of this century or the last, and Python's dates end
+# with the year 9999 (DuckDB's go further, and a year 25023 slipped through).
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100

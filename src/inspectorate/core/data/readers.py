@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspectorate.core.data.limits import (
+    EARLIEST_YEAR,
     GIBIBYTE,
+    LATEST_YEAR,
     MAX_FILE_BYTES,
     MAX_HEADER_BYTES,
     MAX_PARQUET_COLUMNS,
@@ -26,7 +28,7 @@ from inspectorate.core.data.limits import (
     MAX_PARQUET_ROWS,
 )
 from inspectorate.core.data.policeuk import FORMATS, PoliceUkFormat, force_in_file_name
-from inspectorate.core.data.schema import TABLES, Check, Table
+from inspectorate.core.data.schema import TABLES, Check, ColumnType, Table
 from inspectorate.core.data.sql import quote_name, quote_text, text_list
 from inspectorate.core.forces.reference import find_force
 from inspectorate.core.problems import InputError, Problem
@@ -348,6 +350,14 @@ def _column_checks(table: Table) -> list[Check]:
         if column.maximum is not None:
             checks.append(
                 Check(column.name, f"{name} > {column.maximum}", f"must be at most {column.maximum:g}")
+            )
+        if column.type in (ColumnType.DATE, ColumnType.TIMESTAMP):
+            checks.append(
+                Check(
+                    column.name,
+                    f"year({name}) NOT BETWEEN {EARLIEST_YEAR} AND {LATEST_YEAR}",
+                    f"must be a date from {EARLIEST_YEAR} to {LATEST_YEAR}",
+                )
             )
     checks.extend(Check(check.field, f"({check.failing_when})", check.message) for check in table.checks)
     return checks

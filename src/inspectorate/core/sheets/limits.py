@@ -51,7 +51,15 @@ def check_xlsx_archive(data: bytes, source: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    # NotImplementedError: a member asks for a newer zip version than Python reads (found by fuzzing).
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        ValueError,
+        OSError,
+        EOFError,
+    ) as exc:
         raise _refuse(
             source, None, "", f"is not a readable XLSX workbook (not a zip archive: {exc})"
         ) from None
