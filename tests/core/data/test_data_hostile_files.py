@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from inspectorate.core.data import readers
+from inspectorate.core.data.lines import LineMap
 from inspectorate.core.data.store import DataStore
 from inspectorate.core.problems import InputError
 
@@ -183,7 +184,7 @@ def test_a_column_given_twice_is_refused(store: DataStore, tmp_path: Path) -> No
 
 def test_line_numbers_after_many_rejected_lines_match_a_line_by_line_count() -> None:
     rejected = [3, 4, 9, 10, 11, 40]
-    line_map = readers.LineMap(rejected)
+    line_map = LineMap(rejected)
     lines = [line for line in range(2, 60) if line not in rejected]
     assert [line_map.line_of(row) for row in range(len(lines))] == lines
 

@@ -11,7 +11,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspectorate.core.data.readers import LineMap
+from inspectorate.core.data.lines import LineMap
 
 
 def brute_force_line(row: int, rejected: set[int], first_line: int) -> int:
