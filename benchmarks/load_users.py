@@ -219,18 +219,7 @@ class TeamWriter(HttpUser):
         if grades:
             fields["grade"] = random.choice(grades)
         fields["summary"] = f"Load test summary {random.randint(1, 10**6)}"
-        with self.client.post(
-            url,
-            data=fields,
-            headers={"Referer": f"{self.host}{url}"},
-            name="team: save judgment",
-            catch_response=True,
-            allow_redirects=False,
-        ) as answer:
-            if answer.status_code in (302, 303, 409):
-                answer.success()
-            else:
-                answer.failure(f"judgment not saved: {answer.status_code}")
+        self._post(url, fields, "team: save judgment", "judgment", (302, 303, 409))
 
     @task(1)
     def add_evidence(self) -> None:
@@ -241,15 +230,19 @@ class TeamWriter(HttpUser):
         if kinds:
             fields["kind"] = random.choice(kinds)
         fields["title"] = f"Load test evidence {random.randint(1, 10**6)}"
+        self._post(url, fields, "team: add evidence", "evidence", (302, 303))
+
+    def _post(self, url: str, fields: dict[str, str], name: str, what: str, saved: tuple[int, ...]) -> None:
+        """Post a form as the browser would; an answer not in ``saved`` counts as a failure."""
         with self.client.post(
             url,
             data=fields,
             headers={"Referer": f"{self.host}{url}"},
-            name="team: add evidence",
+            name=name,
             catch_response=True,
             allow_redirects=False,
         ) as answer:
-            if answer.status_code in (302, 303):
+            if answer.status_code in saved:
                 answer.success()
             else:
-                answer.failure(f"evidence not saved: {answer.status_code}")
+                answer.failure(f"{what} not saved: {answer.status_code}")
