@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from support.serving import wait_until_answering
 
 PUBLISHED = {"MPS-BA-2006", "MPS-CORE-2014", "MPS-PEEL-2015", "MPS-PEEL-2018", "MPS-PEEL-2021"}
 STARTUP_TIMEOUT = 30.0
@@ -40,19 +41,7 @@ def server(script, script_demo_workspace: Path, tmp_path_factory: pytest.TempPat
         process = script.popen("serve", "--workspace", script_demo_workspace, "--port", str(port), log=out)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"serve exited with {process.returncode}:\n{log.read_text()}")
-            try:
-                status, _ = get(f"{base}/")
-            except OSError:
-                status = None
-            if status == 200:
-                break
-            if time.monotonic() > deadline:
-                pytest.fail(f"serve did not answer 200 on / within {STARTUP_TIMEOUT} s:\n{log.read_text()}")
-            time.sleep(0.2)
+        wait_until_answering(process, log, lambda: get(f"{base}/")[0], STARTUP_TIMEOUT)
         yield base
     finally:
         process.terminate()

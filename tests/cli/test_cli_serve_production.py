@@ -11,7 +11,6 @@ import secrets
 import signal
 import socket
 import subprocess
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from support.serving import wait_until_answering
 
 STARTUP_TIMEOUT = 90.0
 WORKERS = 2
@@ -126,19 +127,7 @@ def served(own_script, tmp_path: Path) -> Iterator[Served]:
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"serve exited with {process.returncode}:\n{log.read_text()}")
-            try:
-                status = Browser(base).open("/", **PROXIED)[0]
-            except OSError:
-                status = None
-            if status == 200:
-                break
-            if time.monotonic() > deadline:
-                pytest.fail(f"serve did not answer within {STARTUP_TIMEOUT} s:\n{log.read_text()}")
-            time.sleep(0.3)
+        wait_until_answering(process, log, lambda: Browser(base).open("/", **PROXIED)[0], STARTUP_TIMEOUT)
         yield Served(base, process, workspace, log)
     finally:
         if process.poll() is None:
