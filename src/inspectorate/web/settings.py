@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "crispy_forms",
+    "crispy_forms_gds",
     "inspectorate.web.registry",
     "inspectorate.web.accounts",
     "inspectorate.web.inspections",
@@ -107,6 +109,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Forms are drawn in the GOV.UK Design System's markup (labels, hints, error messages and summary).
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
+CRISPY_TEMPLATE_PACK = "gds"
+
 ROOT_URLCONF = "inspectorate.web.urls"
 WSGI_APPLICATION = "inspectorate.web.wsgi.application"
 
@@ -120,6 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "inspectorate.web.front.navigation.navigation",
             ],
         },
     },
