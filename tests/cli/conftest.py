@@ -302,6 +302,28 @@ def script_demo_workspace(script_demo_build: tuple[Path, Result]) -> Path:
     return script_demo_build[0]
 
 
+SERVE_STARTUP_TIMEOUT = 30.0
+
+
+@pytest.fixture(scope="module")
+def served_demo(
+    script: Cli, script_demo_workspace: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """`inspectorate serve` on the console script's demo workspace, on a free port: its address."""
+    from support.serving import free_port, get, stop, wait_until_answering
+
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with log.open("w") as out:
+        process = script.popen("serve", "--workspace", script_demo_workspace, "--port", str(port), log=out)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(process, log, lambda: get(f"{base}/")[0], SERVE_STARTUP_TIMEOUT)
+        yield base
+    finally:
+        stop(process)
+
+
 # Checks ---------------------------------------------------------------------------------------
 
 

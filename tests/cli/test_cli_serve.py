@@ -4,52 +4,18 @@ console script built (conftest.py's script_demo_workspace)."""
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from support.serving import wait_until_answering
+from support.serving import get
 
 PUBLISHED = {"MPS-BA-2006", "MPS-CORE-2014", "MPS-PEEL-2015", "MPS-PEEL-2018", "MPS-PEEL-2021"}
-STARTUP_TIMEOUT = 30.0
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def get(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read()
 
 
 @pytest.fixture(scope="module")
-def server(script, script_demo_workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with log.open("w") as out:
-        process = script.popen("serve", "--workspace", script_demo_workspace, "--port", str(port), log=out)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_answering(process, log, lambda: get(f"{base}/")[0], STARTUP_TIMEOUT)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+def server(served_demo: str) -> str:
+    return served_demo
 
 
 def test_serve_lists_published_inspections_to_anonymous_visitors_but_not_the_draft(server: str) -> None:

@@ -1,0 +1,124 @@
+"""Every page of the served demo, as every demo user and as the public, in Chromium: axe-core finds no
+violation at the WCAG 2.2 AA level, and no page scrolls sideways at 320 or 1920 px.
+
+The walk follows links from the home page and checks the first page of each kind (URL pattern) that
+each user reaches (tests/support/site_walk.py); then the states links do not reach: the error pages,
+a refused sign-in and forms sent back with their errors. A last test checks that the walk reached
+every kind of page the site has, so that a new page cannot escape the check by being new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+
+from inspectorate.demo.build import DEMO_USERS
+from support.site_walk import AXE, NOT_PAGES, PageCheck, check_page, launch, sign_in, walk
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not AXE.exists(), reason=f"no axe-core at {AXE}: run scripts/build-assets"),
+]
+
+PASSWORDS = {user.username: user.password for user in DEMO_USERS}
+ROLES = ("public", *PASSWORDS)
+
+# Kinds of page a link does not lead to, and why the walk need not reach them.
+NOT_WALKED = {
+    "login": "the sign-in page is checked below, with and without an error",
+    "accessibility": "linked from every page's footer; checked below",
+    "finding-delete": "a confirmation reached by a button, checked below",
+    "evidence-delete": "a confirmation reached by a button, checked below",
+}
+
+
+def _kind(path: str) -> str | None:
+    try:
+        return resolve(path).url_name
+    except Resolver404:
+        return None
+
+
+def _every_kind() -> set[str]:
+    """The name of every URL pattern that answers a page (not a twin, a file or the admin)."""
+    names: set[str] = set()
+
+    def visit(patterns: list[Any], prefix: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                if not route.startswith("admin"):
+                    visit(pattern.url_patterns, route)
+            elif (
+                isinstance(pattern, URLPattern)
+                and pattern.name
+                and not NOT_PAGES.search("/" + route.replace("<", "").replace(">", ""))
+            ):
+                names.add(pattern.name)
+
+    visit(get_resolver().url_patterns, "")
+    return names
+
+
+@pytest.fixture(scope="module")
+def playwright_browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def walked(served_demo: str, playwright_browser: Any) -> dict[str, list[PageCheck]]:
+    found: dict[str, list[PageCheck]] = {}
+    for role in ROLES:
+        context = playwright_browser.new_context()
+        page = context.new_page()
+        if role != "public":
+            sign_in(page, served_demo, role, PASSWORDS[role])
+        found[role] = walk(page, served_demo, role, _kind)
+        found[role] += _unlinked_states(page, served_demo, role)
+        context.close()
+    return found
+
+
+def _unlinked_states(page: Any, base: str, role: str) -> list[PageCheck]:
+    """Pages no link leads to: a missing page, the statement, sign-in (refused), forms with errors."""
+    checks = []
+    for path in ("/no-such-page", "/accessibility"):
+        response = page.goto(f"{base}{path}")
+        expected = 404 if path == "/no-such-page" else 200
+        status = 200 if response and response.status == expected else (response.status if response else 0)
+        checks.append(check_page(page, role, path, _kind(path) or "not-found", status))
+    if role == "public":
+        page.goto(f"{base}/login/")
+        page.get_by_label("Username").fill("nobody")
+        page.get_by_label("Password").fill("wrong")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+        checks.append(check_page(page, role, "/login/ (refused)", "login", 200))
+    return checks
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_passes_axe_and_fits_from_320_to_1920_px(walked: dict[str, list[PageCheck]], role: str):
+    checks = walked[role]
+    assert len(checks) >= 8, f"{role} reached only {[c.path for c in checks]}"
+    problems = [problem for check in checks for problem in check.problems()]
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_walk_reaches_every_kind_of_page(walked: dict[str, list[PageCheck]]):
+    reached = {check.kind for checks in walked.values() for check in checks}
+    missing = _every_kind() - reached - set(NOT_WALKED)
+    assert missing == set(), f"kinds of page no demo user reached: {sorted(missing)}"
+
+
+def test_the_public_reaches_no_team_page(walked: dict[str, list[PageCheck]]):
+    team_only = {"finding-new", "evidence-new", "peer-group-new", "audit", "review", "review-case"}
+    assert {check.kind for check in walked["public"]} & team_only == set()
