@@ -85,3 +85,15 @@ def test_a_missing_page_has_the_sites_look_and_ways_back(page, site) -> None:
     expect(_navigation(page)).to_be_visible()
     expect(page.get_by_role("link", name="Go to the home page")).to_be_visible()
     expect(page.get_by_role("link", name="Read the published reports")).to_be_visible()
+
+
+def test_on_paper_the_page_keeps_its_content_without_navigation_or_forms(page, site) -> None:
+    page.goto(f"{site.url}/grades")
+    page.emulate_media(media="print")
+    expect(page.locator("header .govuk-service-navigation")).to_be_hidden()
+    forms = page.locator("main form").all()
+    assert forms, "the grades page has its filter form"
+    for form in forms:
+        expect(form).to_be_hidden()
+    expect(page.locator("main h1")).to_be_visible()
+    expect(page.locator("footer")).to_be_hidden()

@@ -9,6 +9,7 @@ every kind of page the site has, so that a new page cannot escape the check by b
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,9 +30,21 @@ ROLES = ("public", *PASSWORDS)
 # Kinds of page a link does not lead to, and why the walk need not reach them.
 NOT_WALKED = {
     "login": "the sign-in page is checked below, with and without an error",
-    "accessibility": "linked from every page's footer; checked below",
-    "finding-delete": "a confirmation reached by a button, checked below",
-    "evidence-delete": "a confirmation reached by a button, checked below",
+    "accessibility": "checked below for every user",
+}
+# Actions a form's button posts to (a GET is refused with 405): each answers by sending the user on to
+# a page the walk checks, or with that page and the form's errors (checked by the tests of each form).
+POST_ONLY = {
+    "finding-delete",
+    "evidence-delete",
+    "finding-link-decide",
+    "report-publish",
+    "report-correction",
+    "audit-figures",
+    "audit-evidence",
+    "audit-worksheet-import",
+    "review-evidence",
+    "review-sheet-import",
 }
 
 
@@ -115,8 +128,22 @@ def test_every_page_passes_axe_and_fits_from_320_to_1920_px(walked: dict[str, li
 
 def test_the_walk_reaches_every_kind_of_page(walked: dict[str, list[PageCheck]]):
     reached = {check.kind for checks in walked.values() for check in checks}
-    missing = _every_kind() - reached - set(NOT_WALKED)
+    missing = _every_kind() - reached - set(NOT_WALKED) - POST_ONLY
     assert missing == set(), f"kinds of page no demo user reached: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("kind", sorted(POST_ONLY))
+def test_what_is_not_walked_is_only_posted_to(served_demo: str, kind: str):
+    """A GET of each action is refused, so it has no page of its own to check."""
+    from django.urls import reverse
+
+    from support.serving import get
+
+    example = {"code": uuid.uuid4(), "finding_code": uuid.uuid4(), "evidence_code": uuid.uuid4()}
+    example |= {"audit_code": uuid.uuid4(), "review_code": uuid.uuid4()}
+    pattern = get_resolver().reverse_dict.getlist(kind)[0][0][0][1]
+    path = reverse(kind, kwargs={name: example[name] for name in pattern})
+    assert get(f"{served_demo}{path}")[0] == 405, path
 
 
 def test_the_public_reaches_no_team_page(walked: dict[str, list[PageCheck]]):
