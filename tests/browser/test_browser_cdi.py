@@ -23,6 +23,8 @@ from inspectorate.web.inspections.models import Inspection, Origin, Status, Team
 from inspectorate.web.registry.forces import sync_forces
 from inspectorate.web.registry.frameworks import sync_library
 from support.browser import BROWSER_MARKS, FAST_HASHERS, PASSWORD, sign_in
+from support.keyboard import focused_matches, sign_in_by_keyboard, tab_to
+from support.site_walk import axe_violations
 
 pytestmark = BROWSER_MARKS
 
@@ -58,7 +60,82 @@ def record_url(live_server, audit: CdiAudit, number: int) -> str:
 
 
 def focused_question(page) -> str | None:
-    return page.evaluate("() => document.activeElement.closest('fieldset.cdi-question')?.id ?? null")
+    return page.evaluate("() => document.activeElement.closest('.app-cdi-question')?.id ?? null")
+
+
+def audit_url(live_server, audit: CdiAudit) -> str:
+    return f"{live_server.url}/inspections/{audit.inspection.code}/cdi/{audit.code}"
+
+
+def test_the_writer_audits_a_record_with_the_keyboard_alone(page, live_server, audit: CdiAudit) -> None:
+    """Tab, typing, Space, the arrow keys and Enter only: no click, no fill, the focus seen at every stop."""
+    sign_in_by_keyboard(
+        page, f"{live_server.url}/login/?next={audit_url(live_server, audit)}", "writer", PASSWORD
+    )
+    expect(page).to_have_url(audit_url(live_server, audit))
+    assert axe_violations(page) == []
+
+    tab_to(page, "#continue")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(record_url(live_server, audit, 1))
+    assert axe_violations(page) == []
+    expect(page.locator("#shortcuts-help")).to_contain_text("Keyboard shortcuts")
+
+    # Tab reaches the first question; Space picks the answer with the focus, the arrows the next one.
+    tab_to(page, "input[name=should_record]")
+    page.keyboard.press("Space")
+    for name in ("recorded", "correctly_classified"):
+        page.keyboard.press("Tab")
+        assert focused_question(page) == f"question-{name}"
+        page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")  # within 24 hours: no
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # cancellation: not applicable
+    page.keyboard.press("Tab")
+    assert focused_matches(page, "textarea[name=note]")
+    page.keyboard.type("Recorded the same day; the log shows the call at 23:50")
+    page.keyboard.press("Tab")
+    assert focused_matches(page, "#save-next")
+    # The target is big enough to press on a touch screen too (WCAG 2.2 target size).
+    box = page.locator("#save-next").bounding_box()
+    assert box is not None and box["height"] >= 24 and box["width"] >= 24
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(record_url(live_server, audit, 2))
+    record = audit.records.get(number=1)
+    assert (record.should_record, record.recorded, record.correctly_classified) == ("yes", "yes", "yes")
+    assert (record.within_24h, record.cancellation_correct) == ("no", "n/a")
+    assert record.note == "Recorded the same day; the log shows the call at 23:50"
+    assert axe_violations(page) == []
+
+
+def test_nothing_on_a_record_traps_the_focus(page, live_server, audit: CdiAudit) -> None:
+    sign_in(page, live_server, "writer")
+    page.goto(record_url(live_server, audit, 1))
+    # Forwards through the form and out to the footer, then back again to the top.
+    stops = tab_to(page, "footer a[href$='/accessibility']", limit=120)
+    assert any("save-next" in stop for stop in stops)
+    tab_to(page, "a.govuk-skip-link", limit=120, backwards=True)
+
+
+def test_an_impossible_decision_is_summarised_and_linked_to_its_question(
+    page, live_server, audit: CdiAudit
+) -> None:
+    sign_in(page, live_server, "writer")
+    page.goto(record_url(live_server, audit, 1))
+    for key in ("n", "n", "y", "a", "a", "Enter"):
+        page.keyboard.press(key)
+    expect(page).to_have_title(f"Error: {audit.reference} record 1 · Inspectorate")
+    summary = page.locator("#decision-error")
+    expect(summary).to_be_focused()  # GOV.UK Frontend moves the focus to the summary
+    assert axe_violations(page) == []
+    link = summary.locator("a[href='#id_correctly_classified_1']")
+    expect(link).to_contain_text("correctly_classified")
+    tab_to(page, "#decision-error a[href='#id_correctly_classified_1']", limit=5)
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_correctly_classified_1")).to_be_focused()
 
 
 def test_the_writer_decides_a_record_with_the_keyboard_and_sees_progress_advance(

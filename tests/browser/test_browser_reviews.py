@@ -25,6 +25,8 @@ from inspectorate.web.registry.frameworks import sync_library
 from inspectorate.web.reviews.models import CaseAnswers, CaseReview
 from inspectorate.web.reviews.services import create_review
 from support.browser import BROWSER_MARKS, FAST_HASHERS, PASSWORD, sign_in
+from support.keyboard import focused_matches, sign_in_by_keyboard, tab_to
+from support.site_walk import axe_violations
 
 SCRIPT = Path(__file__).parents[2] / "src/inspectorate/web/reviews/static/reviews/review-logic.js"
 
@@ -204,7 +206,7 @@ def test_answers_show_and_hide_the_questions_they_lead_to(
 
     # A draft keeps what is shown; the answer to the question hidden again is not even sent.
     page.keyboard.press("d")
-    expect(page.locator(".messages")).to_contain_text("Case 1 saved as a draft.")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Case 1 saved as a draft.")
     stored = CaseAnswers.objects.get(case__review=review, case__number=1)
     assert stored.status == "draft"
     assert stored.answers == {"thrive_applied": "no", "investigated_further": "no", "outcome_type": "charge"}
@@ -270,7 +272,7 @@ def test_saving_as_complete_with_questions_unanswered_is_refused_with_each_one(
     page.keyboard.press("y")
     page.keyboard.press("Enter")
     expect(page.locator("#answers-error")).to_contain_text("Nothing was saved.")
-    expect(page.locator("#error-thrive_applied")).to_have_text("This question must be answered.")
+    expect(page.locator("#error-thrive_applied")).to_have_text("Error: This question must be answered.")
     expect(page.locator("#error-thrive_accurate")).to_have_count(0)  # hidden, so not asked
     expect(question(page, "call_answered_in_time").locator('input[value="yes"]')).to_be_checked()
     assert not CaseAnswers.objects.filter(case__review=review).exists()
@@ -282,3 +284,75 @@ def test_the_reader_sees_the_case_without_the_form(page: Any, live_server: Any, 
     expect(page.locator("#answers-form")).to_have_count(0)
     expect(page.locator("input[type=radio]")).to_have_count(0)
     expect(page.locator("#review-status")).to_contain_text("not started")
+
+
+def review_page_url(live_server: Any, review: CaseReview) -> str:
+    return f"{live_server.url}/inspections/{review.inspection.code}/reviews/{review.code}"
+
+
+def test_a_writer_reviews_a_case_with_the_keyboard_alone(
+    page: Any, live_server: Any, review: CaseReview
+) -> None:
+    """Tab, Space, the arrow keys, typing and Enter only: no click, no fill, the focus seen at every stop."""
+    sign_in_by_keyboard(
+        page, f"{live_server.url}/login/?next={review_page_url(live_server, review)}", "writer", PASSWORD
+    )
+    expect(page).to_have_url(review_page_url(live_server, review))
+    assert axe_violations(page) == []
+    tab_to(page, "#continue")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(case_url(live_server, review, 1))
+    assert axe_violations(page) == []
+
+    # The shortcuts are explained on the page, in a disclosure the keyboard opens.
+    tab_to(page, "#shortcuts-help summary")
+    page.keyboard.press("Enter")
+    expect(page.locator("#shortcuts-help")).to_have_attribute("open", "")
+
+    tab_to(page, "input[name=call_answered_in_time]")
+    page.keyboard.press("Space")  # yes
+    expect(question(page, "thrive_accurate")).to_be_hidden()
+    page.keyboard.press("Tab")
+    assert focused_question(page) == "thrive_applied"
+    page.keyboard.press("Space")  # yes: asks thrive_accurate, which comes next
+    expect(question(page, "thrive_accurate")).to_be_visible()
+    page.keyboard.press("Tab")
+    assert focused_question(page) == "thrive_accurate"
+    page.keyboard.press("ArrowRight")  # no
+    assert axe_violations(page) == []  # with the question shown by the skip logic
+
+    tab_to(page, "textarea[name=reviewer_note]")
+    page.keyboard.type("Read on the force's system")
+    page.keyboard.press("Tab")
+    assert focused_matches(page, "#save-complete")
+    page.keyboard.press("Tab")
+    assert focused_matches(page, "#save-draft")
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Case 1 saved as a draft.")
+    stored = CaseAnswers.objects.get(case__review=review, case__number=1)
+    assert stored.status == "draft"
+    assert stored.answers == {
+        "call_answered_in_time": "yes",
+        "thrive_applied": "yes",
+        "thrive_accurate": "no",
+        "reviewer_note": "Read on the force's system",
+    }
+    expect(question(page, "thrive_accurate").locator('input[value="no"]')).to_be_checked()
+    assert axe_violations(page) == []
+
+
+def test_saving_with_questions_unanswered_is_summarised_for_the_keyboard(
+    page: Any, live_server: Any, review: CaseReview
+) -> None:
+    sign_in(page, live_server, "writer")
+    page.goto(case_url(live_server, review, 2))
+    page.keyboard.press("y")
+    page.keyboard.press("Enter")
+    summary = page.locator("#answers-error")
+    expect(summary).to_be_focused()
+    expect(page).to_have_title(f"Error: {review.reference} case 2 · Inspectorate")
+    assert axe_violations(page) == []
+    tab_to(page, "#answers-error a[href='#question-thrive_applied']", limit=5)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(case_url(live_server, review, 2) + "#question-thrive_applied")

@@ -70,6 +70,6 @@ def first_not_picked(review: CaseReview) -> int:
 
 def listed_problems(page: str) -> list[str]:
     """The problems a page lists beside an upload or start form."""
-    found = re.search(r'<ul class="problems">(.*?)</ul>', page, re.S)
+    found = re.search(r'<ul class="[^"]*\bproblems">(.*?)</ul>', page, re.S)
     assert found, "no list of problems"
     return re.findall(r"<li>(.*?)</li>", found.group(1), re.S)

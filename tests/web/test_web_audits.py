@@ -23,6 +23,8 @@ from inspectorate.core.data.store import DataStore
 from inspectorate.core.workspace import data_store_dir
 from inspectorate.web.audits.models import AuditRecord, CdiAudit
 from inspectorate.web.inspections.models import Evidence
+from support.fieldwork import checked, offered
+from support.review_pages import listed_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +96,12 @@ def test_the_writer_gets_the_form_prefilled_with_the_default_period_and_design(
         assert f'name="{name}"' in page
 
 
+def test_without_data_the_writer_is_told_how_it_is_loaded(cast, writer, reading):
+    page = reading.html(writer.get(_list_url(cast.draft)))
+    assert 'id="no-data"' in page and "inspectorate data load FILE --force metropolitan" in page
+    assert 'name="margin"' not in page
+
+
 def test_a_writer_starts_an_audit_and_lands_on_its_page(cast, writer, with_data, reading):
     response = _start(writer, cast.draft)
     audit = CdiAudit.objects.get(inspection=cast.draft)
@@ -144,6 +152,8 @@ def test_a_reader_sees_the_list_without_the_form_and_cannot_start_an_audit(
     reader = client_for("reader")
     page = reading.html(reader.get(_list_url(cast.draft)))
     assert "Start an audit" not in page and 'name="margin"' not in page
+    # The empty list says who would fill it.
+    assert "No audit has been started" in page and "lead inspector or an analyst on its team starts" in page
     assert _start(reader, cast.draft).status_code == 403
     assert not CdiAudit.objects.exists()
 
@@ -163,11 +173,12 @@ def test_the_audit_page_shows_the_design_the_strata_progress_and_the_synthetic_b
 ):
     page = reading.html(writer.get(_audit_url(audit)))
     sampled = audit.records.count()
-    assert "Synthetic data." in page and 'class="synthetic-banner"' in page
+    assert "Synthetic data." in page and 'class="govuk-inset-text app-synthetic"' in page
     assert audit.frame_sha256 in page and len(audit.frame_sha256) == 64
     assert f'<progress max="{sampled}" value="0"' in page
     assert f"0 of {sampled} records decided" in page
     assert f'href="{_record_url(audit, 1)}" id="continue">Continue auditing' in page
+    assert '<nav class="govuk-breadcrumbs' in page and f'href="{_list_url(audit.inspection)}"' in page
     for stratum in audit.strata.all():
         assert f'id="stratum-{stratum.key}"' in page
     assert "Provisional." in page
@@ -179,8 +190,8 @@ def test_the_audit_page_shows_the_design_the_strata_progress_and_the_synthetic_b
 
 def test_the_reader_sees_the_audit_without_any_form(cast, client_for, audit, reading):
     page = reading.html(client_for("reader").get(_audit_url(audit)))
-    assert audit.reference in page and "Download CSV" in page
-    content = page.split("<main>", 1)[1]
+    assert audit.reference in page and "Download the worksheet as CSV" in page
+    content = page.split('<main class="govuk-main-wrapper"', 1)[1]
     assert "<form" not in content and "Record as evidence" not in content
 
 
@@ -210,8 +221,7 @@ def test_saving_a_decision_stores_it_and_goes_to_the_next_undecided_record(cast,
     assert f"1 of {audit.records.count()} decided" in page
     # Record 1 shows the stored answers, checked.
     page = reading.html(writer.get(_record_url(audit, 1)))
-    assert re.search(r'name="should_record" value="yes"[^>]*checked', page)
-    assert re.search(r'name="within_24h" value="no"[^>]*checked', page)
+    assert {("should_record", "yes"), ("within_24h", "no")} <= checked(page)
 
 
 def test_save_and_next_skips_decided_records_and_ends_on_the_audit_page(cast, writer, audit):
@@ -230,14 +240,17 @@ def test_an_impossible_answer_is_refused_with_the_reason_and_nothing_is_stored(c
     response = writer.post(_record_url(audit, 1), _answers(IMPOSSIBLE, note="should not be kept"))
     assert response.status_code == 200
     page = reading.html(response)
-    assert 'id="decision-error"' in page
+    assert 'class="govuk-error-summary" id="decision-error"' in page
+    assert "<title>Error: " in page
+    # Linked to the question the reason names.
+    assert 'href="#id_correctly_classified_1">correctly_classified: must be n/a' in page
     assert (
         "correctly_classified: must be n/a or blank unless a crime should have been and was recorded" in page
     )
     assert "Nothing was saved." in page
     assert _decisions(audit) == before
     # The answers given are shown again, to correct.
-    assert re.search(r'name="correctly_classified" value="yes"[^>]*checked', page)
+    assert ("correctly_classified", "yes") in checked(page)
 
 
 def test_a_decision_saved_meanwhile_by_someone_else_is_not_overwritten(cast, writer, audit, reading):
@@ -249,11 +262,17 @@ def test_a_decision_saved_meanwhile_by_someone_else_is_not_overwritten(cast, wri
 
 def test_not_applicable_is_offered_only_where_it_can_be_the_answer(cast, writer, audit, reading):
     page = reading.html(writer.get(_record_url(audit, 1)))
+    choices = offered(page)
     for name in ("should_record", "recorded"):
-        assert f'name="{name}" value="yes"' in page and f'name="{name}" value="n/a"' not in page
+        assert (name, "yes") in choices and (name, "n/a") not in choices
     for name in ("correctly_classified", "within_24h", "cancellation_correct"):
-        assert f'name="{name}" value="n/a"' in page
-    assert page.count('<fieldset class="cdi-question"') == 5 and page.count("<legend>") >= 5
+        assert (name, "n/a") in choices
+    # Each question a fieldset with its legend, numbered for the keys 1 to 5.
+    assert (
+        page.count('class="app-cdi-question"') == 5
+        and page.count('<legend class="govuk-fieldset__legend') == 5
+    )
+    assert re.search(r"<legend[^>]*>\s*1\. Should", page)
     assert "Keyboard shortcuts" in page and "audit-keys.js" in page
 
 
@@ -405,13 +424,14 @@ def test_a_bad_worksheet_shows_every_problem_and_stores_nothing(cast, writer, au
     response = _upload(writer, audit, _as_csv(rows), name="bad.csv")
     assert response.status_code == 200
     page = reading.html(response)
-    problems = re.findall(
-        r"<li>(.*?)</li>", re.search(r'<ul class="problems">(.*?)</ul>', page, re.S).group(1)
-    )
-    assert "nothing was saved" in page
-    # Said at the top of the page too, where the eye lands, as the list is beside the form below.
-    top = re.search(r'<ul class="messages">(.*?)</ul>', page, re.S)
+    problems = listed_problems(page)
+    assert "nothing was saved" in page and "<title>Error: " in page
+    # Said at the top of the page too, where the eye lands, as the list is beside the form below: in a
+    # banner, and in the error summary that leads to the list.
+    top = re.search(r'<p class="govuk-notification-banner__heading messages error">(.*?)</p>', page, re.S)
     assert top is not None and "bad.csv: the worksheet was not imported" in top.group(1)
+    summary = re.search(r'<div class="govuk-error-summary__body">(.*?)</ul>', page, re.S)
+    assert summary is not None and f'href="#import-problems">{len(problems)} problems' in summary.group(1)
     assert any(p.startswith("bad.csv:3: correctly_classified:") for p in problems), problems
     assert any(p.startswith("bad.csv:4: incident_id:") and "NOT-IN-THE-SAMPLE" in p for p in problems), (
         problems
@@ -473,7 +493,7 @@ def test_the_figures_form_stores_r_and_the_previous_audit_as_proportions(cast, w
     page = reading.html(writer.get(_audit_url(audit)))
     assert UNRECORDED_FORMULA in page and "812,345" in page and "ONS Table P1" in page
     assert "two-sided z-test for the difference of two independent estimates" in page
-    additional = re.search(r'<p id="additional">(.*?)</p>', page, re.S).group(1)
+    additional = re.search(r'<p class="govuk-body" id="additional">(.*?)</p>', page, re.S).group(1)
     assert "CDI inspection 2018" in additional and "p_prev = 89.5%" in additional
     assert 'value="89.5"' in page  # the form shows the stored figures again, as percent
 

@@ -16,7 +16,7 @@ from inspectorate.core.casereview.agreement import reading_of
 from inspectorate.core.casereview.answers import read_answers
 from inspectorate.core.stats.agreement import cohens_kappa
 from inspectorate.web.reviews.models import CaseAnswers, CaseReview, Role
-from support.fieldwork import REVIEW_ANSWERS
+from support.fieldwork import REVIEW_ANSWERS, checked
 from support.review_pages import (
     TEMPLATE,
     case_url,
@@ -73,11 +73,15 @@ def test_complete_enforces_the_required_questions_and_stores_nothing(cast, write
     response = post_answers(writer, review, 1, {"thrive_applied": "yes", "attended": "no"})
     assert response.status_code == 200
     page = reading.html(response)
-    assert 'id="answers-error"' in page and "Nothing was saved." in page
+    assert 'class="govuk-error-summary" id="answers-error"' in page and "Nothing was saved." in page
+    assert "<title>Error: " in page
     assert "This question must be answered." in page
-    assert re.search(r'<p class="error" id="error-call_answered_in_time">', page)
+    # In the summary, each linked to its question; beside the question, tied to its fieldset.
+    assert 'href="#question-call_answered_in_time">' in page
+    assert re.search(r'<p class="govuk-error-message" id="error-call_answered_in_time">', page)
+    assert re.search(r'aria-describedby="[^"]*error-call_answered_in_time"', page)
     assert not re.search(r'id="error-attended_within_target"', page)  # hidden: attended is no
-    assert re.search(r'name="thrive_applied" value="yes" checked', page)  # what was typed stays
+    assert ("thrive_applied", "yes") in checked(page)  # what was typed stays
     assert stored_answers(review, 1) is None
 
 
@@ -117,7 +121,7 @@ def test_a_save_made_meanwhile_by_someone_else_is_not_overwritten(cast, client_f
     page = reading.html(response)
     assert "was saved by someone else since this page was opened" in page
     assert 'id="stored-answers"' in page and 'name="revision" value="1"' in page
-    assert re.search(r'name="thrive_applied" value="no" checked', page)
+    assert ("thrive_applied", "no") in checked(page)
     assert (
         stored_answers(review, number).answers == {"thrive_applied": "yes"}
         and stored_answers(review, number).revision == 1
@@ -154,7 +158,7 @@ def test_a_reader_sees_the_answers_read_only_and_cannot_save(cast, client_for, r
     page = reading.html(reader.get(case_url(review, 1)))
     assert 'id="answers-form"' not in page and 'type="radio"' not in page
     assert re.search(r'id="stored-thrive_applied">Yes<', page)
-    assert re.search(r'id="stored-victim_told_not_investigated"><span class="muted">not asked', page)
+    assert re.search(r'id="stored-victim_told_not_investigated"><span class="app-muted">not asked', page)
     assert post_answers(reader, review, 1, REVIEW_ANSWERS, revision=1).status_code == 403
     assert stored_answers(review, 1).revision == 1
 
@@ -176,6 +180,17 @@ def test_the_second_review_is_refused_to_the_first_reviewer(cast, writer, review
     response = post_answers(writer, review, number, REVIEW_ANSWERS, second=True)
     assert response.status_code == 403
     assert stored_answers(review, number, Role.SECOND) is None
+
+
+def test_with_no_second_review_left_for_them_the_first_reviewer_is_told_why(cast, writer, review, reading):
+    page = reading.html(writer.get(review_url(review)))
+    assert 'id="continue-second"' in page and 'id="no-second-review"' not in page
+    assert 'id="no-agreement"' in page and "reviewed by two members of the team" in page
+    for number in picked_numbers(review):
+        post_answers(writer, review, number, REVIEW_ANSWERS)
+    page = reading.html(writer.get(review_url(review)))
+    assert 'id="continue-second"' not in page
+    assert 'id="no-second-review"' in page and "by someone other than the case's first reviewer" in page
 
 
 def test_only_cases_picked_for_it_have_a_second_review(cast, staff, review):
@@ -234,7 +249,9 @@ def test_agreement_is_shown_with_kappa_as_the_core_computes_it(cast, client_for,
     assert rows["thrive_applied"]["kappa"] is None and rows["supervised"]["agreed"] == 1
     page = reading.html(writer.get(review_url(review)))
     assert re.search(
-        r'<tr id="agreement-thrive_applied">.*?<span title="Both reviewers[^>]*>—</span>', page, re.S
+        r'id="agreement-thrive_applied">.*?<span title="Both reviewers[^>]*>—</span>',
+        page,
+        re.S,
     )
     assert document["results"]["progress"]["second_review_complete"] == 3
 

@@ -30,6 +30,10 @@ def test_the_list_shows_the_shipped_templates_to_everyone(cast, client_for, read
     page = reading.html(client.get(reverse("review-templates")))
     assert TEMPLATE.title in page and f'href="{reverse("review-template", kwargs=KWARGS)}"' in page
     assert "No version is stored by a review you may see" in page
+    # What would fill it, for the reader at hand.
+    signed_in = role != "anonymous"
+    assert ("A version shows here once a review" in page) is signed_in
+    assert ("sign in to see those of yours" in page) is not signed_in
     data = reading.json(client.get(reverse("review-templates.json")))
     assert [(t["id"], t["version"]) for t in data["shipped"]] == [
         (t.id, t.version) for t in templates().values()
@@ -60,10 +64,10 @@ def test_a_template_page_shows_every_question_with_its_logic_and_areas(cast, cli
     page = reading.html(client_for("anonymous").get(reverse("review-template", kwargs=KWARGS)))
     for question in TEMPLATE.questions:
         assert f'<li id="question-{question.name}">' in page
-    accurate = re.search(r'<li id="question-thrive_accurate">(.*?)</li>', page, re.S).group(1)
+    accurate = re.search(r'<li id="question-thrive_accurate">(.*?)</dl>', page, re.S).group(1)
     assert "<code>${thrive_applied} = &#x27;yes&#x27;</code>" in accurate
     assert "<code>select_one</code>, required" in accurate and "N of M" in accurate
-    assert "Responding to the public" in accurate and "<code>yes</code> Yes" in accurate
+    assert "Responding to the public" in accurate and "<li><code>yes</code> Yes</li>" in accurate
     assert "Asked only when <code>${investigated_further} = &#x27;yes&#x27;</code>" in page
     assert TEMPLATE.sha256 not in page  # a checksum is for those who use templates, signed in
     assert TEMPLATE.sha256 in reading.html(
@@ -112,5 +116,7 @@ def test_an_unknown_template_version_is_404(cast, client_for, name):
     assert client_for("staff").get(reverse(name, kwargs={**KWARGS, "version": "9.9"})).status_code == 404
 
 
-def test_the_navigation_links_to_the_templates(cast, client_for, reading):
-    assert f'href="{reverse("review-templates")}"' in reading.html(client_for("anonymous").get("/"))
+def test_the_team_tools_link_to_the_templates(cast, client_for, reading):
+    page = reading.html(client_for("writer").get("/"))
+    tools = re.search(r'<nav aria-label="Team tools menu".*?</nav>', page, re.S)
+    assert tools is not None and f'href="{reverse("review-templates")}"' in tools.group(0)

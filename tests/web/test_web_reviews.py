@@ -58,6 +58,14 @@ def test_the_writer_gets_the_form_with_the_shipped_template_and_the_forces_datas
     assert 'name="reference" value="MPS-DRAFT-VSA"' in page
     for name in ("template_file", "case_file", "count", "seed", "offence_groups", "second_share"):
         assert f'name="{name}"' in page
+    # GOV.UK markup from crispy-forms-gds: each field in a form group, the radios in a fieldset.
+    assert 'class="govuk-form-group"' in page and 'class="govuk-radios__input"' in page
+
+
+def test_without_data_the_writer_is_told_how_it_is_loaded(cast, writer, reading):
+    page = reading.html(writer.get(list_url(cast.draft)))
+    assert 'id="no-data"' in page and "inspectorate data load FILE --force metropolitan" in page
+    assert 'name="dataset"' not in page and 'name="case_file"' in page
 
 
 def test_a_writer_starts_a_review_from_a_list_of_case_files(cast, writer, reading):
@@ -141,6 +149,9 @@ def test_a_reader_sees_the_list_without_the_form_and_cannot_start_a_review(cast,
     reader = client_for("reader")
     page = reading.html(reader.get(list_url(cast.draft)))
     assert "Start a review" not in page and 'name="case_file"' not in page
+    # The empty list says who would fill it.
+    assert "No case-file review has been started" in page
+    assert "lead inspector or an analyst on its team starts" in page
     assert start(reader, cast.draft).status_code == 403
     assert not CaseReview.objects.exists()
 
@@ -182,7 +193,9 @@ def test_the_results_reproduce_the_published_counts_in_html_json_and_csv(cast, w
         assert (rows[name]["met"], rows[name]["applicable"]) == (str(met), str(applicable)), name
         assert float(rows[name]["percent"]) == questions[name]["percent"] == round(100 * met / applicable, 1)
         assert float(rows[name]["lower"]) == questions[name]["lower"]
-        result = re.search(rf'<tr id="result-{name}">(.*?)</tr>', page, re.S).group(1)
+        result = re.search(rf'<tr class="govuk-table__row" id="result-{name}">(.*?)</tr>', page, re.S).group(
+            1
+        )
         assert f"{met} of {applicable}" in result, name
         assert f"{questions[name]['percent']:.1f}%" in result
         assert f"{questions[name]['lower']:.1f}% \u2013 {questions[name]['upper']:.1f}%" in result
@@ -198,7 +211,7 @@ def test_the_review_page_groups_results_by_section_and_rolls_them_up_by_area(cas
         post_answers(writer, review, number, REVIEW_ANSWERS)
     page = reading.html(writer.get(review_url(review)))
     assert "Provisional." in page and "3 cases whose first review is complete, of 6" in page
-    headings = re.findall(r'<h3 id="section-([^"]+)">', page)
+    headings = re.findall(r'<h3 class="govuk-heading-s" id="section-([^"]+)">', page)
     assert headings == [section.name for section in TEMPLATE.sections]
     assert "Investigating crime" in page and 'id="area-investigating"' in page
     document = reading.json(writer.get(review_url(review, "review.json")))

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Layout, Size
 from django import forms
 
 from inspectorate.core.cdi.compare import published_rate_problem
@@ -16,6 +18,7 @@ from inspectorate.core.data.store import Dataset
 from inspectorate.core.problems import Problem, ProblemsError
 from inspectorate.core.sheets.limits import MAX_FILE_BYTES, upload_problem
 from inspectorate.web.audits.models import AnswerChoice, CdiAudit
+from inspectorate.web.fieldwork.forms import gds_inputs
 from inspectorate.web.pages.forms import set_choices
 
 # Every incident should or should not have been a crime, and a crime was or was not recorded:
@@ -65,9 +68,44 @@ class NewAuditForm(forms.Form):
         set_choices(
             self, "dataset", [(d.name, f"{d.name} (synthetic)" if d.synthetic else d.name) for d in datasets]
         )
-
-    def size_fields(self) -> list[forms.BoundField]:
-        return [self[f"size_{group}"] for group, _ in SIZE_GROUPS]
+        gds_inputs(self)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.select("dataset"),
+            Fieldset(
+                HTML(
+                    '<div class="govuk-hint">Prefilled with the default period of the first dataset; '
+                    "leave both blank for the chosen dataset's default.</div>"
+                ),
+                Div(Field.text("start"), Field.text("end"), css_class="app-inline-fields"),
+                legend="Audit period",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Div(
+                    Field.text("margin"),
+                    Field.text("expected_rate"),
+                    Field.text("crime_share"),
+                    Field.text("seed"),
+                    css_class="app-inline-fields",
+                ),
+                legend="Sample size",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                HTML(
+                    '<div class="govuk-hint">Worked out from the target margin for each group '
+                    "left blank.</div>"
+                ),
+                Div(
+                    *(Field.text(f"size_{group}") for group, _ in SIZE_GROUPS), css_class="app-inline-fields"
+                ),
+                legend="Sample size of each crime group",
+                legend_size=Size.SMALL,
+            ),
+            Field.checkbox("include_asb"),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -131,10 +169,27 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         note = self.fields.pop("note")
         revision = self.fields.pop("revision")
-        for name, text in QUESTIONS:
-            self.fields[name] = _answer_field(name, text)
+        for number, (name, text) in enumerate(QUESTIONS, start=1):
+            # Numbered, as the keys 1 to 5 go to a question by its number.
+            self.fields[name] = _answer_field(name, f"{number}. {text}")
         self.fields["note"] = note
         self.fields["revision"] = revision
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "revision",
+            *(
+                # The wrapper is what the keyboard shortcuts (audit-keys.js) move between.
+                Div(
+                    Field.radios(name, legend_size=Size.SMALL, inline=True),
+                    css_class="app-cdi-question",
+                    css_id=f"question-{name}",
+                    data_question=str(number),
+                )
+                for number, (name, _) in enumerate(QUESTIONS, start=1)
+            ),
+            Field.textarea("note", rows=3),
+        )
 
     def questions(self) -> list[forms.BoundField]:
         return [self[name] for name, _ in QUESTIONS]
@@ -158,7 +213,17 @@ WORKSHEET_MAX_BYTES = MAX_FILE_BYTES
 
 
 class WorksheetUploadForm(forms.Form):
-    worksheet = forms.FileField(help_text="The audit's worksheet, filled in: .csv or .xlsx, at most 5 MB.")
+    worksheet = forms.FileField(
+        label="Filled-in worksheet",
+        help_text="The audit's worksheet, filled in: .csv or .xlsx, at most 5 MB. Blank rows leave stored "
+        "decisions as they are; a file with any problem imports nothing.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field("worksheet"))
 
     def clean_worksheet(self) -> Any:
         upload = self.cleaned_data["worksheet"]
@@ -192,9 +257,33 @@ class FiguresForm(forms.Form):
         for group, label in FIGURE_GROUPS:
             self.fields[f"{group}_rate"] = _percent(f"{label}: rate (%)", required=False)
             self.fields[f"{group}_margin"] = _percent(f"{label}: +/- (%)", required=False)
-
-    def figure_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
-        return [(label, self[f"{group}_rate"], self[f"{group}_margin"]) for group, label in FIGURE_GROUPS]
+        gds_inputs(self)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                Div(
+                    Field.text("recorded_crimes"),
+                    Field.text("recorded_crimes_source", field_width=20),
+                    css_class="app-inline-fields",
+                ),
+                legend="Recorded crimes for the 12 months to the audit's end",
+                legend_size=Size.SMALL,
+            ),
+            Fieldset(
+                Field.text("previous_label", field_width=20),
+                *(
+                    Div(
+                        Field.text(f"{group}_rate"),
+                        Field.text(f"{group}_margin"),
+                        css_class="app-inline-fields",
+                    )
+                    for group, _ in FIGURE_GROUPS
+                ),
+                legend="The previous audit's published figures",
+                legend_size=Size.SMALL,
+            ),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -10,18 +10,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Layout, Size
 from django import forms
 from django.http import QueryDict
+from django.utils.html import format_html
 
 from inspectorate.core.casereview.spec import QuestionType, Template
 from inspectorate.core.data.schema import OFFENCE_GROUPS
 from inspectorate.core.data.store import Dataset
 from inspectorate.core.sheets.limits import MAX_FILE_BYTES, upload_problem
+from inspectorate.web.fieldwork.forms import gds_inputs
 from inspectorate.web.pages.forms import set_choices
 
 # A template of a few hundred questions, or a list of a few thousand cases, is well under 1 MB.
 UPLOAD_MAX_BYTES = MAX_FILE_BYTES
 LIBRARY, FILE, DATASET = "library", "file", "dataset"
+TEMPLATE_CHOICES = {LIBRARY: "A template shipped with Inspectorate", FILE: "A template file"}
+CASE_CHOICES = {DATASET: "Draw them from a data return", FILE: "A list of case files"}
 
 
 def _checked_upload(upload: Any, what: str, suffixes: tuple[str, ...]) -> Any:
@@ -43,8 +49,8 @@ def _checked_upload(upload: Any, what: str, suffixes: tuple[str, ...]) -> Any:
 
 class NewReviewForm(forms.Form):
     template_from = forms.ChoiceField(
-        label="Template",
-        choices=[(LIBRARY, "A template shipped with Inspectorate"), (FILE, "A template file")],
+        label="Where the questionnaire comes from",
+        choices=list(TEMPLATE_CHOICES.items()),
         initial=LIBRARY,
         widget=forms.RadioSelect,
     )
@@ -52,11 +58,12 @@ class NewReviewForm(forms.Form):
     template_file = forms.FileField(
         label="Template file",
         required=False,
-        help_text="An XLSForm workbook (.xlsx) or its YAML form (.yaml).",
+        help_text="An XLSForm workbook (.xlsx) or its YAML form (.yaml), whose framework is the "
+        "inspection's; every problem is listed with its sheet, row and column.",
     )
     cases_from = forms.ChoiceField(
-        label="Cases",
-        choices=[(DATASET, "Draw them from a data return"), (FILE, "A list of case files")],
+        label="Where the cases come from",
+        choices=list(CASE_CHOICES.items()),
         initial=DATASET,
         widget=forms.RadioSelect,
     )
@@ -100,7 +107,14 @@ class NewReviewForm(forms.Form):
     reference = forms.CharField(max_length=80, required=False)
 
     def __init__(
-        self, *args: Any, templates: Mapping[str, Template], datasets: list[Dataset], **kwargs: Any
+        self,
+        *args: Any,
+        templates: Mapping[str, Template],
+        datasets: list[Dataset],
+        framework: str = "",
+        force: str = "",
+        force_id: str = "",
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         set_choices(
@@ -113,6 +127,82 @@ class NewReviewForm(forms.Form):
             self.fields["cases_from"].initial = FILE
         if not templates:
             self.fields["template_from"].initial = FILE
+        gds_inputs(self)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = self._layout(templates, datasets, framework, force, force_id)
+
+    def _layout(
+        self,
+        templates: Mapping[str, Template],
+        datasets: list[Dataset],
+        framework: str,
+        force: str,
+        force_id: str,
+    ) -> Layout:
+        """Each way of giving the template and the cases reveals its own fields; where there is no
+        shipped template or no data, it says why instead."""
+        shipped: Any = (
+            Field.select("template")
+            if templates
+            else HTML(
+                format_html(
+                    '<p class="govuk-body" id="no-shipped-template">No shipped template is written for the '
+                    "<code>{}</code> framework: send a template file instead.</p>",
+                    framework,
+                )
+            )
+        )
+        drawn: list[Any] = (
+            [
+                Field.select("dataset"),
+                Div(Field.text("count"), Field.text("seed"), css_class="app-inline-fields"),
+                Div(Field.text("start"), Field.text("end"), css_class="app-inline-fields"),
+                HTML(
+                    '<p class="govuk-hint">A seeded simple random sample of the crimes recorded in the '
+                    "period (blank: the six months to the dataset's last month).</p>"
+                ),
+                Div(
+                    Field.checkboxes("offence_groups", legend_size=Size.SMALL, small=True),
+                    css_class="app-columns-3",
+                ),
+            ]
+            if datasets
+            else [
+                HTML(
+                    format_html(
+                        '<p class="govuk-body" id="no-data">No data has been loaded for {}, so no case '
+                        "can be drawn: someone with access to the server loads a data return with "
+                        "<code>inspectorate data load FILE --force {}</code>, or send a list of case "
+                        "files.</p>",
+                        force,
+                        force_id,
+                    )
+                )
+            ]
+        )
+        # Each way's fields follow the radios, all shown: GOV.UK's conditional reveal marks the radios
+        # aria-expanded, which ARIA does not allow on a radio (axe's aria-allowed-attr).
+        return Layout(
+            Fieldset(
+                Field.radios("template_from", legend_size=Size.SMALL),
+                shipped,
+                Field("template_file"),
+                legend="Questionnaire",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.radios("cases_from", legend_size=Size.SMALL),
+                HTML('<h3 class="govuk-heading-s">Drawn from a data return</h3>'),
+                *drawn,
+                HTML('<h3 class="govuk-heading-s">From a list of case files</h3>'),
+                Field("case_file"),
+                legend="Cases",
+                legend_size=Size.MEDIUM,
+            ),
+            Field.text("second_share"),
+            Field.text("reference", field_width=20),
+        )
 
     def clean_template_file(self) -> Any:
         return _checked_upload(
@@ -174,8 +264,16 @@ class CaseAnswersForm(forms.Form):
 
 class AnswerSheetUploadForm(forms.Form):
     sheet = forms.FileField(
-        label="Answer sheet", help_text="The review's answer sheet, filled in: .csv or .xlsx, at most 5 MB."
+        label="Filled-in answer sheet",
+        help_text="The review's answer sheet, filled in: .csv or .xlsx, at most 5 MB. Blank rows leave "
+        "stored answers as they are; a file with any problem imports nothing.",
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field("sheet"))
 
     def clean_sheet(self) -> Any:
         return _checked_upload(self.cleaned_data.get("sheet"), "an answer sheet", (".csv", ".xlsx"))

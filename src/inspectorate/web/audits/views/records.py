@@ -91,6 +91,20 @@ def _after_save(request: HttpRequest, audit: CdiAudit, record: AuditRecord) -> H
     return HttpResponseRedirect(audit_url(audit))  # at the top, where the message is
 
 
+def _error_links(form: DecisionForm | None) -> list[tuple[str, str]]:
+    """The refusals to list in the error summary, each linked to the question it names (core's
+    messages begin with the question's name) or else to the first question."""
+    if form is None:
+        return []
+    names = [name for name, _ in QUESTIONS]
+    links = []
+    for error in form.non_field_errors():
+        message = str(error)
+        named = message.split(":", 1)[0].strip()
+        links.append((message, f"#id_{named if named in names else names[0]}_1"))
+    return links
+
+
 class AuditRef(Document):
     reference: str
     code: str
@@ -151,6 +165,7 @@ def audit_record(request: HttpRequest, fmt: Fmt, code: UUID, audit_code: UUID, n
         "can_write": can_write,
         "form": form,
         "stale": stale,
+        "decision_errors": _error_links(form),
         "decided": decided,
         "sampled": sampled,
         "previous_url": record_url(audit, number - 1) if number > 1 else None,

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from inspectorate.core.casereview.cases import default_period
+from inspectorate.core.casereview.spec import Template
 from inspectorate.core.data.store import Dataset, default_dataset
 from inspectorate.core.problems import InputError, ProblemsError
 from inspectorate.web.fieldwork.access import READ_ONLY, refuse_closed_fieldwork
@@ -50,6 +51,18 @@ def _new_review_initial(inspection: Inspection, datasets: list[Dataset]) -> dict
         if period is not None:
             initial["start"], initial["end"] = period
     return initial
+
+
+def _form_kwargs(
+    inspection: Inspection, shipped: dict[str, Template], datasets: list[Dataset]
+) -> dict[str, Any]:
+    return {
+        "templates": shipped,
+        "datasets": datasets,
+        "framework": inspection.framework_id,
+        "force": inspection.force.name,
+        "force_id": inspection.force_id,
+    }
 
 
 def _start_review(request: HttpRequest, inspection: Inspection, form: NewReviewForm) -> CaseReview:
@@ -124,7 +137,7 @@ def review_list(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse:
         if not can_write:
             raise PermissionDenied(READ_ONLY)
         refuse_closed_fieldwork(inspection)
-        form = NewReviewForm(request.POST, request.FILES, templates=shipped, datasets=datasets)
+        form = NewReviewForm(request.POST, request.FILES, **_form_kwargs(inspection, shipped, datasets))
         if form.is_valid():
             try:
                 review = _start_review(request, inspection, form)
@@ -142,7 +155,7 @@ def review_list(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse:
                 return HttpResponseRedirect(review_url(review))
     elif can_write and fmt == "html":
         form = NewReviewForm(
-            initial=_new_review_initial(inspection, datasets), templates=shipped, datasets=datasets
+            initial=_new_review_initial(inspection, datasets), **_form_kwargs(inspection, shipped, datasets)
         )
     reviews = list(inspection.case_reviews.select_related("template", "evidence"))
     for review in reviews:

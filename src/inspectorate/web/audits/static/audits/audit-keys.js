@@ -8,7 +8,7 @@
 
   var ANSWERS = { y: "yes", n: "no", a: "n/a" };
   var form = document.getElementById("decision-form");
-  var questions = form ? Array.prototype.slice.call(form.querySelectorAll("fieldset.cdi-question")) : [];
+  var questions = form ? Array.prototype.slice.call(form.querySelectorAll(".app-cdi-question")) : [];
   var save = document.getElementById("save-next");
   var submitting = false;
   var leaving = false; // the person already said yes to leaving
@@ -50,7 +50,7 @@
 
   function currentQuestion() {
     var focused = document.activeElement;
-    var fieldset = focused && focused.closest ? focused.closest("fieldset.cdi-question") : null;
+    var fieldset = focused && focused.closest ? focused.closest(".app-cdi-question") : null;
     if (fieldset) return fieldset;
     for (var i = 0; i < questions.length; i++) {
       if (!questions[i].querySelector("input[type=radio]:checked")) return questions[i];
@@ -72,7 +72,7 @@
   }
 
   function follow(rel) {
-    var link = document.querySelector("nav.record-nav a[rel=" + rel + "]");
+    var link = document.querySelector("nav.app-record-nav a[rel=" + rel + "]");
     if (!link) return;
     if (hasUnsavedChanges()) {
       if (!window.confirm("Leave this record without saving your answers?")) return;

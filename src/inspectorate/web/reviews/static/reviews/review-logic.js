@@ -160,7 +160,7 @@
   var form = document.getElementById("answers-form");
   if (!form) return;
   var today = form.dataset.today || localToday();
-  var questions = Array.prototype.slice.call(form.querySelectorAll(".review-question"));
+  var questions = Array.prototype.slice.call(form.querySelectorAll(".app-review-question"));
   var trees = new Map();
 
   function treeOf(element) {
@@ -190,7 +190,7 @@
     var kept = {};
     var sections = new Map();
     questions.forEach(function (question) {
-      var section = question.closest(".review-section");
+      var section = question.closest(".app-review-section");
       if (section && !sections.has(section)) {
         // A section's expression names only questions before it, so it is read once, on entering it.
         var open = !treeOf(section) || evaluate(treeOf(section), kept, "", today);
@@ -256,13 +256,13 @@
 
   function shownQuestions() {
     return questions.filter(function (question) {
-      return !question.hidden && !question.closest(".review-section[hidden]") && question.querySelector("input, textarea");
+      return !question.hidden && !question.closest(".app-review-section[hidden]") && question.querySelector("input, textarea");
     });
   }
 
   function currentQuestion() {
     var focused = document.activeElement;
-    var question = focused && focused.closest ? focused.closest(".review-question") : null;
+    var question = focused && focused.closest ? focused.closest(".app-review-question") : null;
     if (question && choices(question).length) return question;
     return shownQuestions().filter(function (candidate) {
       return choices(candidate).length && !candidate.querySelector("input:checked");
@@ -278,7 +278,7 @@
   }
 
   function pick(input) {
-    var question = input.closest(".review-question");
+    var question = input.closest(".app-review-question");
     if (input.type === "checkbox") input.checked = !input.checked;
     else input.checked = true;
     input.dispatchEvent(new Event("change", { bubbles: true }));
@@ -299,7 +299,7 @@
   }
 
   function follow(rel) {
-    var link = document.querySelector("nav.case-nav a[rel=" + rel + "]");
+    var link = document.querySelector("nav.app-record-nav a[rel=" + rel + "]");
     if (!link) return;
     if (hasUnsavedChanges()) {
       if (!window.confirm("Leave this case without saving your answers?")) return;
