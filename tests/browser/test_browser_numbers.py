@@ -9,6 +9,7 @@ real inspections, so a visitor needs its address.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -60,12 +61,20 @@ def test_an_anonymous_visitor_reads_a_published_exercises_frozen_figures_marked_
     expect(page.get_by_role("link", name=REFERENCE)).to_have_count(0)  # an exercise is not listed
     page.goto(f"{live_server.url}/inspections/{exercise.code}")
     expect(page.locator("h1")).to_contain_text(TITLE)
-    expect(page.locator(".synthetic-banner").first).to_contain_text("Exercise.")
+    # The inspection's page is another's to lay out: its exercise banner, in either markup.
+    expect(page.locator(".app-synthetic, .synthetic-banner").first).to_contain_text("Exercise.")
     page.get_by_role("link", name="Metropolitan Police Service in numbers").click()
-    expect(page.locator(".synthetic-banner")).to_contain_text("Synthetic data.")
-    answered = page.locator("table.data tbody tr", has_text="999 calls answered within 10 seconds")
+    expect(page.locator(".app-synthetic")).to_contain_text("SYNTHETIC data.")
+    answered = page.locator(
+        "table.app-printed-numbers tbody tr", has_text="999 calls answered within 10 seconds"
+    )
     expect(answered).to_have_count(1)
     expect(answered).to_contain_text("Target: at least 90%")
+    # A missing comparator says why in a note the cell links to, and the link leads there.
+    answered.get_by_role("link", name=re.compile(r"note \d+")).last.click()
+    note = page.locator(".app-missing-note:target")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Published figures never change")
 
 
 def test_the_team_follows_in_numbers_and_sees_synthetic_charts_and_the_target(
@@ -79,12 +88,12 @@ def test_the_team_follows_in_numbers_and_sees_synthetic_charts_and_the_target(
     page.get_by_role("link", name="Metropolitan Police Service in numbers").click()
     expect(page).to_have_url(f"{live_server.url}/inspections/{exercise.code}/numbers")
     expect(page.locator("h1")).to_have_text("Metropolitan Police Service in numbers")
-    banner = page.locator(".synthetic-banner")
+    banner = page.locator(".app-synthetic")
     expect(banner).to_be_visible()
-    expect(banner).to_contain_text("Synthetic data.")
-    expect(page.locator("dl.facts")).to_contain_text("12 months to 31 March 2021")
+    expect(banner).to_contain_text("SYNTHETIC data.")
+    expect(page.locator("dl.govuk-summary-list")).to_contain_text("12 months to 31 March 2021")
 
-    charts = page.locator("section.indicator .chart svg")
+    charts = page.locator("section.app-indicator .app-chart svg")
     count = charts.count()
     assert count >= 10, count
     for index in range(count):
@@ -95,15 +104,42 @@ def test_the_team_follows_in_numbers_and_sees_synthetic_charts_and_the_target(
 
     answered = page.locator("#indicator-999-answered-within-10s")
     expect(answered.locator("h2")).to_have_text("999 calls answered within 10 seconds")
-    expect(answered.locator(".chart svg")).to_be_visible()
-    bars = answered.locator(".chart svg g.mark-rect.role-mark path")
+    chart = answered.get_by_role(
+        "img", name="999 calls answered within 10 seconds, 12 months to 31 March 2021"
+    )
+    expect(chart).to_be_visible()
+    bars = answered.locator(".app-chart svg g.mark-rect.role-mark path")
     assert bars.count() >= 2, bars.count()
     for index in range(bars.count()):
         box = bars.nth(index).bounding_box()
         assert box is not None and box["width"] > 0 and box["height"] > 0, (index, box)
-    target = answered.locator("table.comparisons tbody tr", has_text="Target: at least 90%")
+    target = answered.locator("table.app-comparisons tbody tr", has_text="Target: at least 90%")
     expect(target).to_have_count(1)
     expect(target).to_be_visible()
-    expect(target.locator("td").nth(1)).to_have_text("90.0")
-    expect(target).to_contain_text("(not met)")
-    expect(page.locator("#indicator-101-abandoned table.comparisons")).to_contain_text("Target: under 10%")
+    expect(target.locator("td").nth(0)).to_have_text("90.0")
+    expect(target).to_contain_text("Not met")
+    expect(page.locator("#indicator-101-abandoned table.app-comparisons")).to_contain_text(
+        "Target: under 10%"
+    )
+
+
+def test_a_chart_shrinks_to_a_phone_with_its_labels_whole(page, live_server, exercise: Inspection) -> None:
+    sign_in(page, live_server, "lead")
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{live_server.url}/inspections/{exercise.code}/numbers")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    main = page.locator("main").bounding_box()
+    assert main is not None
+    charts = page.locator("section.app-indicator .app-chart svg")
+    assert charts.count() >= 10
+    for index in range(charts.count()):
+        box = charts.nth(index).bounding_box()
+        assert box is not None and box["x"] + box["width"] <= main["x"] + main["width"] + 0.5, (index, box)
+    # Each label's lines, joined: the whole label, never cut short.
+    labels = page.locator("#indicator-999-answered-within-10s svg text").evaluate_all(
+        "texts => texts.map(t => t.querySelectorAll('tspan').length"
+        " ? [...t.querySelectorAll('tspan')].map(s => s.textContent).join(' ') : t.textContent)"
+    )
+    assert "Metropolitan Police Service (SYNTHETIC data)" in labels
+    assert "Target: at least 90%" in labels
+    assert not [t for t in labels if t.rstrip().endswith(("…", "..."))]

@@ -143,9 +143,9 @@ def test_the_twin_equals_the_files_the_demo_generated(seen: dict[str, Any], demo
 def test_the_page_shows_the_synthetic_banner_and_charts(seen: dict[str, Any]) -> None:
     assert seen["page_status"] == 200
     page = seen["page"]
-    assert "Synthetic data." in page
+    assert "SYNTHETIC data." in page and "app-synthetic" in page
     assert page.count("<svg") >= 10
-    assert "Metropolitan Police Service (synthetic)" in page
+    assert "Metropolitan Police Service (SYNTHETIC data)" in page
 
 
 def test_the_demo_warmed_the_figures_and_charts_the_page_shows(seen: dict[str, Any]) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from typing import Any
 
 import pytest
@@ -12,6 +14,9 @@ from django.urls import reverse
 
 from inspectorate.core.data.store import DataStore
 from inspectorate.core.workspace import data_store_dir
+from inspectorate.web.inspections.models import Inspection, Status
+from inspectorate.web.registry.peer_groups import save_peer_group_version
+from inspectorate.web.reports.publishing import publish_as_published
 
 pytestmark = pytest.mark.django_db
 
@@ -65,10 +70,13 @@ def test_the_json_twin_carries_every_indicator_labelled_synthetic(cast, client_f
 
 def test_the_html_shows_the_synthetic_banner_charts_and_the_target(cast, client_for, with_data):
     page = client_for("reader").get(_url(cast, "draft")).content.decode()
-    assert "Synthetic data." in page
-    assert page.count("<svg") >= 10
+    assert 'class="govuk-inset-text app-synthetic"' in page and "SYNTHETIC data." in page
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') >= 10
+    # Each chart is an image with a name, beside the table of its figures.
+    assert page.count('role="img" aria-labelledby="chart-') == page.count("<svg")
+    assert page.count('<table class="govuk-table app-comparisons"') >= page.count("<svg")
     assert "Target: at least 90%" in page
-    assert "Metropolitan Police Service (synthetic)" in page
+    assert "Metropolitan Police Service (SYNTHETIC data)" in page
     # 63.9% of thousands of 999 calls against a 90% target: far beyond chance, shown as a bound.
     assert "yes (p &lt; 0.0001)" in page
 
@@ -94,7 +102,11 @@ def test_a_chosen_period_without_data_says_so(cast, client_for, with_data):
 def test_a_malformed_period_is_a_message_not_an_error(cast, client_for, with_data):
     response = client_for("writer").get(_url(cast, "published", to="March"))
     assert response.status_code == 200
-    assert "give the last month as YYYY-MM" in response.content.decode()
+    page = response.content.decode()
+    assert "12 months to: &#x27;March&#x27;: give the last month as YYYY-MM" in page
+    # As a form with an error is: the summary leads to the field, which says what is wrong with it.
+    assert "<title>Error: " in page and 'href="#numbers-to"' in page
+    assert 'govuk-input--error" id="numbers-to"' in page and 'id="numbers-to-error"' in page
 
 
 @pytest.mark.parametrize("role", ["outsider", "anonymous", "liaison"])
@@ -109,3 +121,87 @@ def test_an_unknown_dataset_is_named_in_a_message(cast, client_for, with_data):
     document = json.loads(client_for("writer").get(_url(cast, "published", "json", dataset="nope")).content)
     assert document["numbers"] is None
     assert document["problem"] == "Metropolitan Police Service has no dataset named 'nope'"
+
+
+def _notes(client: Any, url: str) -> dict[str, Any]:
+    return {note["id"]: note for note in json.loads(client.get(url).content)["missing"]}
+
+
+def test_each_missing_figure_says_why_once_and_who_can_fill_it_in(cast, client_for, with_data):
+    writer = client_for("writer")
+    page = writer.get(_url(cast, "draft")).content.decode()
+    document = json.loads(writer.get(_url(cast, "draft", "json")).content)
+    notes = {note["id"]: note for note in document["missing"]}
+    # No most similar groups are entered in this workspace, no England and Wales figure is published
+    # for the year to March 2021 for most indicators, and only the call-handling ones have targets.
+    assert {"msg-no-groups", "ew-not-known", "no-target"} <= set(notes)
+    ids = {result["id"] for result in document["numbers"]["results"]}
+    assert set(notes["msg-no-groups"]["indicators"]) == ids
+    assert "member of staff" in notes["msg-no-groups"]["fill"]
+    assert notes["msg-no-groups"]["where"] == reverse("peer-groups")
+    assert (notes["ew-not-known"]["command"] or "").startswith("inspectorate data load")
+    assert "999-answered-within-10s" not in notes["no-target"]["indicators"]
+    assert [note["note"] for note in document["missing"]] == list(range(1, len(notes) + 1))
+    # Each reason is said once; each cell without its figure says so in a few words and links to it.
+    for note in notes.values():
+        assert page.count(html.escape(note["why"])) == 1, note["id"]
+    links = re.findall(r'\(<a class="govuk-link" href="#missing-([a-z0-9-]+)">note (\d+)</a>\)', page)
+    assert links and all(notes[cause]["note"] == int(number) for cause, number in links)
+    assert sum(cause == "msg-no-groups" for cause, _ in links) == len(ids)
+    assert page.count("No group set (<a") == len(ids)
+    assert "Not available" not in page
+
+
+def test_the_csv_twin_names_the_note_of_each_missing_comparator(cast, client_for, with_data):
+    text = client_for("writer").get(_url(cast, "draft", "csv")).content.decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    msg = [row for row in rows if row["comparator"] == "msg"]
+    assert msg and {row["comparator_note"] for row in msg} == {"msg-no-groups"}
+    known = [row for row in rows if row["comparator"] == "previous-period" and row["comparator_value"]]
+    assert known and all(row["comparator_note"] == "" for row in known if not row["comparator_reason"])
+
+
+def test_a_group_without_the_force_or_without_its_peers_data_says_which(cast, client_for, with_data):
+    writer = client_for("writer")
+    save_peer_group_version({"kent": ["essex"]}, label="Groups A", source="a test")
+    notes = _notes(writer, _url(cast, "draft", "json"))
+    assert "msg-no-groups" not in notes
+    assert "Groups A" in notes["msg-no-group"]["why"] and "group blank" in notes["msg-no-group"]["why"]
+    save_peer_group_version({"metropolitan": ["kent", "essex"]}, label="Groups B", source="a test")
+    notes = _notes(writer, _url(cast, "draft", "json"))
+    assert "msg-no-group" not in notes
+    assert (
+        notes["msg-not-pooled"]["command"] == "inspectorate data load FILE --force PEER --dataset synthetic"
+    )
+
+
+def _exercise(status: str) -> Inspection:
+    return Inspection.objects.create(
+        reference=f"MPS-NUMBERS-{status}".upper(),
+        title="Numbers",
+        force_id="metropolitan",
+        framework_id="peel-2021",
+        status=status,
+        exercise=True,
+    )
+
+
+def test_a_printed_reports_missing_figures_say_why_and_what_its_reader_can_do(cast, client_for, with_data):
+    factual = _exercise(Status.FACTUAL_ACCURACY)
+    url = reverse("inspection-numbers.json", kwargs={"code": factual.code})
+    document = json.loads(client_for("liaison").get(url).content)
+    assert document["numbers"] is None and document["published"] is not None
+    notes = {note["id"]: note for note in document["missing"]}
+    assert "factual-accuracy response" in notes["msg-no-groups"]["fill"]
+    assert notes["msg-no-groups"]["where"] is None  # the staff's page is not the liaison's
+    page = client_for("liaison").get(reverse("inspection-numbers", kwargs={"code": factual.code})).content
+    assert b"No group set (<a" in page and b"Not known for this period (<a" in page
+
+    published = _exercise(Status.FIELDWORK)
+    publish_as_published(published)
+    code = published.code
+    notes = _notes(client_for("anonymous"), reverse("inspection-numbers.json", kwargs={"code": code}))
+    assert "Published figures never change" in notes["ew-not-known"]["fill"]
+    text = client_for("anonymous").get(reverse("inspection-numbers.csv", kwargs={"code": code})).content
+    rows = list(csv.DictReader(io.StringIO(text.decode())))
+    assert {row["comparator_note"] for row in rows if row["comparator"] == "msg"} == {"msg-no-groups"}

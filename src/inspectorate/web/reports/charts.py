@@ -1,8 +1,12 @@
-"""The report's charts, drawn offline (Altair and vl-convert) as SVG that goes into HTML and PDF."""
+"""The report's charts, drawn offline (Altair and vl-convert) as SVG that goes into HTML and PDF.
+
+Each bar is labelled with its measure as the report prints it, in full: the report's own tables
+beside the charts give the same figures as text.
+"""
 
 from __future__ import annotations
 
-from inspectorate.core.charts.bars import Bar, bar_chart_svg
+from inspectorate.core.charts.bars import Bar, bar_chart_svg, comparison_bars
 from inspectorate.core.reports.context import ForceInNumbers, ReportFigure
 
 
@@ -13,51 +17,43 @@ def cdi_chart(figures: list[ReportFigure]) -> str | None:
         return None
     bars = [
         Bar(
-            f"{f.measure.removeprefix('Recording rate, ')}{f' ({f.period})' if f.period else ''}",
+            f"figure-{n}",
+            f"{f.measure}{f' ({f.period})' if f.period else ''}",
             f.percent or 0.0,
             "previous" if f.period else "force",
         )
-        for f in rates
+        for n, f in enumerate(rates)
     ]
-    return bar_chart_svg(bars, unit="percent of crimes recorded")
+    unit = "percent of crimes recorded"
+    return bar_chart_svg(bars, title="Crime recording rates", unit=unit, share=True)
 
 
 def case_review_chart(figures: list[ReportFigure]) -> str | None:
-    """Each "N of M" count as the share of applicable cases, in percent."""
+    """Each "N of M" count as the share of applicable cases, in percent: a bar for each question,
+    however alike two questions' words begin."""
     counts = [f for f in figures if f.n is not None and f.m]
     if not counts:
         return None
-    bars = [Bar(_short(f.measure), round(100 * (f.n or 0) / (f.m or 1), 1), "force") for f in counts]
-    return bar_chart_svg(bars, unit="percent of applicable cases")
+    bars = [
+        Bar(f"question-{n}", f.measure, round(100 * (f.n or 0) / (f.m or 1), 1), "force")
+        for n, f in enumerate(counts)
+    ]
+    unit = "percent of applicable cases"
+    return bar_chart_svg(bars, title="Case-file review: cases meeting each standard", unit=unit, share=True)
 
 
-def _short(text: str, limit: int = 34) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def number_charts(numbers: ForceInNumbers | None) -> dict[str, str]:
+def number_charts(numbers: ForceInNumbers | None, force_name: str = "The force") -> dict[str, str]:
     """Indicator id -> the force against its comparators (a target as a dashed line)."""
     if numbers is None:
         return {}
-    force = "Force (SYNTHETIC data)" if numbers.synthetic else "Force"
+    force = f"{force_name} (SYNTHETIC data)" if numbers.synthetic else force_name
     charts = {}
     for line in numbers.lines:
         if line.value is None:
             continue
-        bars = [Bar(force, line.value, "force")]
-        target = None
-        for compared in line.comparisons:
-            if compared.value is None:
-                continue
-            if compared.kind == "target":
-                target = compared.value
-            else:
-                bars.append(
-                    Bar(
-                        _short(compared.label),
-                        compared.value,
-                        "previous" if compared.kind == "previous-period" else "comparator",
-                    )
-                )
-        charts[line.indicator] = bar_chart_svg(bars, unit=line.unit, target=target, width=300)
+        compared = [(c.kind, c.label, c.value) for c in line.comparisons]
+        bars, target = comparison_bars(force, line.value, compared)
+        title = f"{line.title}, {line.period}"
+        share = line.unit == "percent"
+        charts[line.indicator] = bar_chart_svg(bars, title=title, unit=line.unit, share=share, target=target)
     return charts
