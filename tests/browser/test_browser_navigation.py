@@ -24,7 +24,8 @@ def site(live_server: Any) -> Any:
     sync_library()
     sync_forces()
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        User.objects.create_user("inspector", password=PASSWORD)
+        User.objects.create_user("inspector", password=PASSWORD, is_staff=True)
+        User.objects.create_user("reader", password=PASSWORD)
         yield live_server
 
 
@@ -53,6 +54,14 @@ def test_a_signed_in_user_on_a_team_page_is_in_the_team_tools(page, site) -> Non
     expect(_navigation(page)).to_have_attribute("aria-label", "Published inspections")
     _navigation(page).get_by_role("link", name="Team tools").click()
     expect(_navigation(page)).to_have_attribute("aria-label", "Team tools")
+
+
+def test_a_signed_in_reader_on_no_team_stays_in_the_public_place(page, site) -> None:
+    sign_in(page, site, "reader")
+    page.goto(f"{site.url}/inspections")
+    expect(_navigation(page)).to_have_attribute("aria-label", "Published inspections")
+    expect(_navigation(page).get_by_role("link", name="Your work")).to_be_visible()
+    expect(_navigation(page)).not_to_contain_text("Team tools")
 
 
 def test_the_skip_link_is_the_first_stop_and_leads_to_the_page(page, site) -> None:

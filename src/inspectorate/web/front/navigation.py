@@ -2,8 +2,10 @@
 and the team's tools (inspections being worked on, fieldwork, templates), each with its own service
 navigation so that nobody mistakes a working copy for the record.
 
-A page is in the team's place when its address is one of the team's and the reader is signed in; an
-inspection's page read by the public is the published record, so it stays in the public place. The
+A page is in the team's place when its address is one of the team's and the reader works on
+inspections (staff, or on an inspection's team). An inspection's page read by anyone else (the public,
+a force's liaison) is the published record, so it stays in the public place; a signed-in reader who is
+on no team has a link to their own page ("Your work") instead of the team's tools. The
 current page is marked in its navigation (``aria-current``), by the longest item address that starts
 the page's address.
 """
@@ -69,10 +71,16 @@ def _mark_current(items: list[NavItem], path: str) -> list[NavItem]:
     return [NavItem(item.text, item.href, item is best) for item in items]
 
 
-def place_of(path: str, signed_in: bool) -> str:
-    if signed_in and (path == "/" or path.startswith(TEAM_PREFIXES)):
+def place_of(path: str, works_on_inspections: bool) -> str:
+    if works_on_inspections and (path == "/" or path.startswith(TEAM_PREFIXES)):
         return "team"
     return "public"
+
+
+def _works_on_inspections(user: Any) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(user.is_staff or user.team_places.exists())
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -80,12 +88,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     path = getattr(request, "path", "/")
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
-    place = place_of(path, signed_in)
+    team = _works_on_inspections(user)
+    place = place_of(path, team)
     other: NavItem | None
     if place == "team":
         items = _mark_current(_team_items(request), path)
         other = NavItem("Published reports", reverse("published-reports"))
     else:
         items = _mark_current(_public_items(), path)
-        other = NavItem("Team tools", reverse("home")) if signed_in else None
+        other = None
+        if signed_in:
+            other = NavItem("Team tools" if team else "Your work", reverse("home"))
     return {"nav": Navigation(place, items, signed_in, other)}
