@@ -69,7 +69,11 @@ def test_the_lead_corrects_a_published_inspection_with_a_reason_and_the_public_r
     public.goto(url)
     expect(public.locator("#judgments #area-responding")).to_contain_text("Inadequate")
 
-    page.get_by_label("Embargo until (UK time)").fill(timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
+    now = timezone.localtime()  # the GOV.UK date input: day, month, year, then the time in UK time
+    page.get_by_label("Day", exact=True).fill(str(now.day))
+    page.get_by_label("Month", exact=True).fill(str(now.month))
+    page.get_by_label("Year", exact=True).fill(str(now.year))
+    page.get_by_label("Time the embargo ends (UK time)").fill(now.strftime("%H:%M"))
     expect(page.get_by_label("Reason for the correction")).to_have_value(REASON)
     page.get_by_role("button", name="Publish under embargo").click()
     expect(page.locator(".messages")).to_contain_text("Published as version 2")

@@ -166,8 +166,12 @@ def html(response: Any) -> str:
 
 
 def form_errors(response: Any) -> str:
-    """The text of every error list on a re-displayed form."""
-    return " ".join(re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html(response), re.S))
+    """The text of every error on a re-displayed form: Django's error lists, and the GOV.UK error
+    summary (every field's errors and the form's own) of forms rendered with crispy-forms-gds."""
+    page = html(response)
+    lists = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', page, re.S)
+    summaries = re.findall(r'<ul class="govuk-list govuk-error-summary__list">(.*?)</ul>', page, re.S)
+    return " ".join(lists + summaries)
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ def test_writer_grades_an_area_and_sees_it_in_the_page_json_and_csv(cast, writer
     assert response["Location"] == inspection_url(cast.draft) + "#area-responding"
 
     row = area_row_html(reading.html(writer.get(inspection_url(cast.draft))), "responding")
-    assert 'class="grade grade-inadequate">Inadequate<' in row
+    assert 'class="app-grade app-grade--inadequate">Inadequate<' in row
     assert "Slow" in row
 
     judgments = reading.json(writer.get(inspection_url(cast.draft, "json")))["judgments"]
@@ -100,7 +100,7 @@ def test_direction_of_travel_is_recorded_on_ba_2006(ba_inspection, writer, readi
     rows = {r["area"]: r for r in reading.csv(writer.get(inspection_url(ba_inspection, "csv")))}
     assert (rows["1a"]["direction"], rows["1a"]["direction_label"]) == ("improved", "Improved")
     row = area_row_html(reading.html(writer.get(inspection_url(ba_inspection))), "1a")
-    assert 'class="direction direction-improved">Improved<' in row
+    assert 'class="app-direction app-direction--improved">Improved<' in row
 
 
 @pytest.mark.parametrize("direction", ["sideways", "good", "Improved"])

@@ -1,4 +1,4 @@
-"""Force pages (populations, or 'unknown') and the most-similar-group table with its versions."""
+"""Force pages (populations, or 'Not known') and the most-similar-group table with its versions."""
 
 from __future__ import annotations
 
@@ -12,8 +12,23 @@ from inspectorate.web.registry.models import ForcePopulation, PeerGroupEntry, Pe
 pytestmark = pytest.mark.django_db
 
 
+def _text(markup: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", markup).split()).replace(" )", ")").replace("( ", "(")
+
+
 def population_cell(page: str) -> str:
-    return re.search(r"<dt>Population</dt><dd>(.*?)</dd>", page, re.S).group(1)
+    found = re.search(
+        r'<dt class="govuk-summary-list__key">Population</dt>\s*<dd[^>]*>(.*?)</dd>', page, re.S
+    )
+    return _text(found.group(1))
+
+
+def force_row(page: str, force: str) -> list[str]:
+    """The texts of a force's row of the forces table, its name first."""
+    row = re.search(
+        rf'<tr class="govuk-table__row"><th[^>]*><a [^>]*href="/forces/{force}">.*?</tr>', page, re.S
+    )
+    return [_text(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row.group(0), re.S)]
 
 
 # Populations --------------------------------------------------------------------------------
@@ -34,8 +49,7 @@ def test_metropolitan_population_is_shown_with_its_year_and_source(cast, client_
 def test_forces_list_shows_population_and_year(cast, client_for, reading):
     client = client_for("anonymous")
     page = reading.html(client.get("/forces"))
-    row = re.search(r"<tr><td><a href=\"/forces/metropolitan\">.*?</tr>", page, re.S).group(0)
-    assert '<td class="num">8,166,566</td><td>2011</td>' in row
+    assert force_row(page, "metropolitan")[-2:] == ["8,166,566", "2011"]
     forces = {f["id"]: f for f in reading.json(client.get("/forces.json"))["forces"]}
     assert (forces["metropolitan"]["population"], forces["metropolitan"]["population_year"]) == (
         8166566,
@@ -52,13 +66,12 @@ def test_a_force_without_population_figures_shows_unknown(cast, client_for, read
     deleted, _ = ForcePopulation.objects.filter(force_id="kent").delete()
     assert deleted == 1
     client = client_for("anonymous")
-    assert population_cell(reading.html(client.get("/forces/kent"))) == "unknown"
+    assert population_cell(reading.html(client.get("/forces/kent"))).startswith("Not known")
     data = reading.json(client.get("/forces/kent.json"))
     assert (data["population"], data["population_year"], data["population_source"]) == (None, None, None)
     assert data["populations"] == []
     page = reading.html(client.get("/forces"))
-    row = re.search(r"<tr><td><a href=\"/forces/kent\">.*?</tr>", page, re.S).group(0)
-    assert '<td class="num">unknown</td><td></td>' in row
+    assert force_row(page, "kent")[-2:] == ["Not known", ""]
     assert {r["id"]: r for r in reading.csv(client.get("/forces.csv"))}["kent"]["population"] == ""
 
 
@@ -97,7 +110,10 @@ def save_version(staff, label: str, *rows: str):
         {
             "label": label,
             "source": f"Home Office list ({label})",
-            "source_date": "2023-04-01",
+            # The date as a GOV.UK date input gives it: day, month, year.
+            "source_date_0": "1",
+            "source_date_1": "4",
+            "source_date_2": "2023",
             "table": table(*rows),
         },
     )
@@ -115,7 +131,9 @@ def test_before_any_table_the_groups_are_unknown(cast, client_for, reading):
     assert all(g["peers"] == [] for g in data["groups"])
     force = reading.json(client.get("/forces/metropolitan.json"))
     assert force["most_similar_group"] == {"version": None, "source": None, "peers": []}
-    assert "unknown: no table filled in yet" in reading.html(client.get("/forces/metropolitan"))
+    page = reading.html(client.get("/forces/metropolitan"))
+    assert "Not known yet: no most similar group table has been filled in" in page
+    assert "An administrator fills one in" in page
 
 
 def test_staff_saves_versions_and_earlier_ones_stay_selectable(cast, staff, client_for, reading):
@@ -195,5 +213,24 @@ def test_a_table_with_the_wrong_header_is_refused(cast, staff, reading):
 def test_label_and_source_are_required(cast, staff, reading):
     response = staff.post(NEW, {"label": "", "source": "", "table": table("kent,essex")})
     assert response.status_code == 200
-    assert reading.errors(response).count("This field is required") == 2
+    errors = reading.errors(response)
+    assert "Enter a name for this version" in errors and "Enter where these groups come from" in errors
+    assert PeerGroupVersion.objects.count() == 0
+
+
+def test_an_impossible_source_date_is_refused_at_its_field(cast, staff, reading):
+    response = staff.post(
+        NEW,
+        {
+            "label": "MSG 2024",
+            "source": "Typed in",
+            "source_date_0": "31",
+            "source_date_1": "2",
+            "source_date_2": "2024",
+            "table": table("kent,essex"),
+        },
+    )
+    assert response.status_code == 200
+    assert "The date of the source must be a real date" in reading.errors(response)
+    assert reading.html(response).startswith("<!doctype html>") and "<title>Error: " in reading.html(response)
     assert PeerGroupVersion.objects.count() == 0

@@ -4,6 +4,7 @@ nothing else, the same to everyone; filters narrow them; JSON and CSV twins carr
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -120,3 +121,45 @@ def test_a_published_report_is_listed_with_every_format(published, client_for, r
         "inspection-report.csv",
     ):
         assert reverse(name, kwargs={"code": published.code}) in page
+
+
+def test_a_long_dataset_is_shown_a_page_at_a_time_and_its_twins_carry_it_whole(
+    published, client_for, reading, monkeypatch
+):
+    from inspectorate.web.public import views
+
+    monkeypatch.setattr(views, "DATASET_ROWS_PER_PAGE", 1)
+    anonymous = client_for("anonymous")
+    page = reading.html(anonymous.get(reverse("open-grades") + "?page=2"))
+    assert "this page shows rows 2 to 2" in page
+    assert 'class="govuk-pagination"' in page and 'aria-current="page">2</a>' in page
+    assert 'href="?page=1" rel="prev"' in page
+    assert len(reading.csv(anonymous.get(reverse("open-grades.csv") + "?page=2"))) == 2
+
+
+def test_page_links_keep_the_first_the_last_and_the_neighbours():
+    from inspectorate.web.public.paging import page_numbers
+
+    assert page_numbers(1, 1) == [1]
+    assert page_numbers(2, 3) == [1, 2, 3]
+    assert page_numbers(5, 10) == [1, None, 4, 5, 6, None, 10]
+    assert page_numbers(10, 10) == [1, None, 9, 10]
+
+
+def test_filters_that_match_nothing_say_so_and_offer_a_way_back(published, client_for, reading):
+    anonymous = client_for("anonymous")
+    page = reading.html(anonymous.get(reverse("published-reports") + "?force=essex"))
+    assert "No report matches these filters" in page and "2 reports are published" in page
+    assert f'href="{reverse("published-reports")}">Clear the filters' in page
+    grades = reading.html(anonymous.get(reverse("grades") + "?framework=peel-2021&force=essex"))
+    assert "No published grades match these filters" in grades
+    assert "No Baseline Assessment 2006 grades are published yet" in reading.html(
+        anonymous.get(reverse("grades") + "?framework=ba-2006")
+    )
+
+
+def test_each_filter_label_sits_above_its_own_control(published, client_for, reading):
+    page = reading.html(client_for("anonymous").get(reverse("grades")))
+    for name in ("framework", "force", "year", "area"):
+        group = re.search(rf'<label class="govuk-label" for="f-{name}">[^<]*</label>\s*<select[^>]*>', page)
+        assert group and f'id="f-{name}"' in group.group(0), name

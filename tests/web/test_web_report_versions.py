@@ -4,6 +4,7 @@ to all but the team, public after it, never changed once published, corrected by
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -136,14 +137,61 @@ def test_publishing_is_in_the_audit_trail(ready, client_for):
     assert entry.additional_data == {"inspection": str(ready.code), "version": 1}
 
 
+def _publish_form(client: Any, inspection: Any, day: str, month: str, year: str, time: str) -> Any:
+    """The publish form as a person fills it: the day, month and year, and the time (UK time)."""
+    url = reverse("report-publish", kwargs={"code": inspection.code})
+    data = {"embargo_date_0": day, "embargo_date_1": month, "embargo_date_2": year, "embargo_time": time}
+    return client.post(url, data)
+
+
+def _error_summary(response: Any) -> str:
+    page = response.content.decode()
+    match = re.search(r'<div class="govuk-error-summary".*?</ul>', page, re.S)
+    assert match, "no error summary"
+    return match.group(0)
+
+
 @pytest.mark.parametrize(
-    ("embargo", "message"),
-    [("next tuesday", "is not a date and time"), ("2020-01-01T09:00", "cannot end in the past")],
+    ("when", "message"),
+    [
+        (("31", "2", "2030", "09:30"), "must be a real date"),
+        (("1", "13", "2030", "09:30"), "must be a real date"),
+        (("", "2", "2030", "09:30"), "must include a day"),
+        (("", "", "", "09:30"), "Enter the day the embargo ends"),
+        (("1", "2", "2030", "25:00"), "as hours and minutes"),
+        (("1", "2", "2030", ""), "Enter the time the embargo ends"),
+        (("1", "1", "2020", "09:00"), "The embargo must end now or later"),
+    ],
 )
-def test_a_bad_embargo_publishes_nothing_and_says_why(ready, client_for, embargo, message):
+def test_a_bad_embargo_publishes_nothing_and_says_why_in_the_error_summary(ready, client_for, when, message):
+    response = _publish_form(client_for("writer"), ready, *when)
+    assert response.status_code == 200
+    assert message in _error_summary(response)
+    page = response.content.decode()
+    assert "<title>Error: " in page
+    assert not ReportVersion.objects.filter(inspection=ready).exists()
+
+
+def test_the_embargo_is_read_in_uk_time(ready, client_for):
+    """10 July 2030 09:30 in London is 08:30 UTC (British Summer Time); 10 January, 09:30 UTC."""
+    assert _publish_form(client_for("writer"), ready, "10", "7", "2030", "09:30").status_code == 302
+    version = ReportVersion.objects.get(inspection=ready)
+    assert version.embargo_until == datetime.datetime(2030, 7, 10, 8, 30, tzinfo=datetime.UTC)
+
+
+def test_the_publish_form_is_a_gov_uk_date_input_not_a_browser_picker(ready, client_for):
+    page = client_for("writer").get(reverse("inspection", kwargs={"code": ready.code})).content.decode()
+    assert 'type="datetime-local"' not in page
+    form = page[page.index('id="publish-form"') : page.index("</form>", page.index('id="publish-form"'))]
+    for name in ("embargo_date_0", "embargo_date_1", "embargo_date_2", "embargo_time"):
+        assert f'name="{name}"' in form
+    assert "Day" in form and "Month" in form and "Year" in form and "(UK time)" in form
+
+
+def test_a_script_may_still_post_one_iso_value_and_a_bad_one_is_refused(ready, client_for):
     url = reverse("report-publish", kwargs={"code": ready.code})
-    response = client_for("writer").post(url, {"embargo_until": embargo}, follow=True)
-    assert message in response.content.decode()
+    response = client_for("writer").post(url, {"embargo_until": "next tuesday"})
+    assert "must be a real date" in _error_summary(response)
     assert not ReportVersion.objects.filter(inspection=ready).exists()
 
 
@@ -151,8 +199,19 @@ def test_a_report_whose_grades_break_the_rules_is_not_published(cast, client_for
     draft = cast.draft
     record_judgment(draft, "investigating", grade="inadequate")  # no cause of concern or AFI for it
     response = _publish(client_for("writer"), draft, timezone.now())
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "grading-rule breach" in _error_summary(response)
     assert not ReportVersion.objects.filter(inspection=draft).exists()
+
+
+def test_a_correction_without_a_reason_is_refused_in_the_error_summary(ready, client_for):
+    _publish(client_for("writer"), ready, timezone.now())
+    url = reverse("report-correction", kwargs={"code": ready.code})
+    response = client_for("writer").post(url, {"reason": "   "})
+    assert response.status_code == 200
+    assert "Enter why the report is corrected" in _error_summary(response)
+    ready.refresh_from_db()
+    assert ready.correction_reason == ""
 
 
 def test_the_force_invited_to_check_facts_sees_the_working_draft_not_an_embargoed_version(
@@ -192,7 +251,8 @@ def test_publishing_prints_the_pdf_in_the_background_so_readers_never_wait(
     assert run_queued() == 0  # asking again queued nothing
     # The HTML the public reads is the rendition too, not drawn again in the request.
     Rendition.objects.update(html="<p>AS RENDERED</p>")
-    assert _report(client_for("anonymous"), ready, "html").content == b"<p>AS RENDERED</p>"
+    page = _report(client_for("anonymous"), ready, "html").content
+    assert b"<p>AS RENDERED</p>" in page and b'id="main-content"' in page  # in the site's frame
 
 
 def test_the_worker_prints_what_was_left_unprinted_once(ready, client_for):

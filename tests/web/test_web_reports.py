@@ -88,11 +88,30 @@ def test_the_html_report_follows_the_2021_layout(graded, writer, reading):
         "Crime data integrity",
         "Responding to the public",
     ]
-    positions = [page.index(f"<h2>{heading}</h2>") for heading in order]
+    positions = [page.index(f'<h2 class="govuk-heading-m">{heading}</h2>') for heading in order]
     assert positions == sorted(positions)
     assert "Cause of concern" in page and "Answer calls faster." in page
     assert "<svg" in page  # the charts, drawn offline
     assert "DRAFT" not in page
+
+
+def test_the_site_frames_the_report_with_its_header_and_a_way_back_and_the_paper_does_not(
+    graded, writer, client_for, reading
+):
+    from inspectorate.core.reports.context import context_from_json
+    from inspectorate.web.reports.render import body, html
+
+    site = reading.html(client_for("anonymous").get(_url(graded)))
+    assert site.count("<h1") == 1 and "govuk-generic-header" in site and "govuk-service-navigation" in site
+    assert 'class="govuk-breadcrumbs"' in site and reverse("published-reports") in site
+    assert 'aria-label="Our judgments"' in site  # its tables scroll inside named boxes
+    report = context_from_json(reading.json(writer.get(_url(graded, "json"))))
+    made = body(report, charts=False)
+    assert made.count("<h1") == 1 and "Our judgments" in made
+    paper = html(report, charts=False)
+    assert paper.startswith("<!doctype html>") and '<html lang="en-GB">' in paper
+    assert "govuk-generic-header" not in paper and "govuk-service-navigation" not in paper
+    assert "Sign in" not in paper and "@page" in paper
 
 
 def test_the_csv_twin_has_a_row_per_grade_finding_and_figure(graded, writer, reading):
@@ -108,6 +127,9 @@ def test_the_pdf_is_printed_in_the_background_and_its_text_has_the_figures(grade
     waiting = writer.get(_url(graded, "pdf"))
     assert (waiting.status_code, waiting["Retry-After"]) == (202, "5")
     assert "being prepared" in reading.html(waiting)
+    # It asks again by a script that starts the download, never by reloading the page under the reader.
+    assert 'http-equiv="refresh"' not in reading.html(waiting)
+    assert f'data-await-pdf="{_url(graded, "pdf")}"' in reading.html(waiting)
     response = printed_pdf(writer, _url(graded, "pdf"))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")

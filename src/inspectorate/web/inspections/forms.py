@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
 from inspectorate.core.frameworks.spec import Framework
@@ -29,7 +31,31 @@ def revision_field() -> forms.IntegerField:
     return forms.IntegerField(min_value=0, widget=forms.HiddenInput, error_messages={"required": missing})
 
 
-class JudgmentForm(forms.Form):
+class GdsForm(forms.Form):
+    """A form shown with GOV.UK's error summary, which lists the visible fields' errors and the
+    form's own: a hidden field's error (the revision the form was opened at) becomes the form's own."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        errors = self.errors
+        for name, field in self.fields.items():
+            if field.widget.is_hidden and name in errors:
+                for error in errors.pop(name):
+                    self.add_error(None, error)
+
+
+def gds_helper(form: forms.Form, layout: list[Field], submit: str, form_id: str) -> FormHelper:
+    """A GOV.UK layout of the fields the form still has (a framework may drop some), its hidden
+    fields first, then its button."""
+    hidden = [Field(name) for name, f in form.fields.items() if f.widget.is_hidden]
+    shown = [item for item in layout if item.fields[0] in form.fields]
+    helper = FormHelper()
+    helper.form_id = form_id
+    helper.layout = Layout(*hidden, *shown, Submit("save", submit))
+    return helper
+
+
+class JudgmentForm(GdsForm):
     revision = revision_field()
     grade = forms.ChoiceField(required=False)
     direction = forms.ChoiceField(required=False, label="Direction of travel")
@@ -48,16 +74,27 @@ class JudgmentForm(forms.Form):
             set_choices(self, "direction", blank + [(lv.id, lv.label) for lv in levels])
         else:
             del self.fields["direction"]
+        self.helper = gds_helper(
+            self,
+            [Field.select("grade"), Field.select("direction"), Field.textarea("summary", rows=3)],
+            "Save judgment",
+            "judgment-form",
+        )
 
 
-class FindingForm(forms.Form):
+class FindingForm(GdsForm):
     """``editing``: the form edits a finding (and carries its revision) rather than adding one."""
 
     revision = revision_field()
     kind = forms.ChoiceField()
     areas = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Note for the team",
+        help_text="Never published.",
+    )
     parent = forms.ChoiceField(required=False, label="Cause of concern (for a recommendation)")
 
     def __init__(self, *args: Any, inspection: Inspection, editing: bool = False, **kwargs: Any) -> None:
@@ -68,14 +105,26 @@ class FindingForm(forms.Form):
         set_choices(self, "kind", [(k.value, k.label) for k in spec.finding_kinds])
         set_choices(self, "areas", area_choices(spec))
         causes = inspection.findings.filter(kind="cause-of-concern")
-        set_choices(self, "parent", [("", "—")] + [(str(c.code), c.text[:80]) for c in causes])
+        set_choices(self, "parent", [("", "None")] + [(str(c.code), c.text[:80]) for c in causes])
+        self.helper = gds_helper(
+            self,
+            [
+                Field.select("kind"),
+                Field.checkboxes("areas", small=True),
+                Field.textarea("text", rows=4),
+                Field.textarea("note", rows=2),
+                Field.select("parent"),
+            ],
+            "Save finding",
+            "finding-form",
+        )
 
     def parent_finding(self, inspection: Inspection) -> Finding | None:
         code = self.cleaned_data.get("parent")
         return inspection.findings.filter(code=code).first() if code else None
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(GdsForm):
     """``editing``: the form edits an item (and carries its revision) rather than adding one."""
 
     revision = revision_field()
@@ -96,3 +145,17 @@ class EvidenceForm(forms.Form):
         if not editing:
             del self.fields["revision"]
         set_choices(self, "areas", area_choices(inspection.spec))
+        self.helper = gds_helper(
+            self,
+            [
+                Field.select("kind"),
+                Field.text("title"),
+                Field.textarea("description", rows=4),
+                Field.checkboxes("areas", small=True),
+                Field.text("collected_on", field_width=10),
+                Field.text("date_label", field_width=20),
+                Field.text("attributed_to"),
+            ],
+            "Save evidence",
+            "evidence-form",
+        )

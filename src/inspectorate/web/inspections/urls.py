@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from inspectorate.web.inspections.views import editing, inspections
+from inspectorate.web.inspections.views import editing, history, inspections
 from inspectorate.web.pages.twins import twin_paths
 
 INSPECTION = "inspections/<uuid:code>"
@@ -12,9 +12,9 @@ urlpatterns = [
     *twin_paths(INSPECTION, inspections.inspection_detail, "inspection", inspections.InspectionPage),
     *twin_paths(
         f"{INSPECTION}/history",
-        inspections.inspection_history,
+        history.inspection_history,
         "inspection-history",
-        inspections.InspectionHistoryPage,
+        history.InspectionHistoryPage,
     ),
     *twin_paths(f"{INSPECTION}/areas/<str:area_id>", editing.area_detail, "area", editing.AreaPage),
     path(f"{INSPECTION}/findings/new", editing.finding_new, name="finding-new"),

@@ -10,8 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from inspectorate.core.frameworks.library import library
 from inspectorate.core.reports.context import GradeLine
 from inspectorate.web.inspections.documents import inspection_when
+from inspectorate.web.inspections.models import FigureSection
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.pages.twins import Fmt, Page, render_page
+from inspectorate.web.public.paging import paged
 from inspectorate.web.public.reports import (
     FigureRow,
     GradeRow,
@@ -24,6 +26,10 @@ from inspectorate.web.public.reports import (
 from inspectorate.web.registry.models import Force
 
 FILTERS = ("framework", "force", "year", "area")
+# Long lists are shown a page at a time; their twins carry them whole.
+REPORTS_PER_PAGE = 50
+DATASET_ROWS_PER_PAGE = 100
+LONG_VALUE = 40
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -81,7 +87,13 @@ def published_reports(request: HttpRequest, fmt: Fmt) -> HttpResponse:
         filters=ReportFilters(**{k: v or None for k, v in filters.items() if k != "area"}),
         reports=[r.summary() for r in _matching(everything, filters)],
     )
-    context = {"filters": filters, **_choices(everything)}
+    context = {
+        "filters": filters,
+        "filtered": any(filters.values()),
+        "total": len(everything),
+        **_choices(everything),
+        **paged(request, document.reports, REPORTS_PER_PAGE),
+    }
     page = Page("public/public_reports.html", "Published reports", document, context, "published-reports")
     return render_page(request, fmt, page)
 
@@ -165,7 +177,15 @@ def grades_table(request: HttpRequest, fmt: Fmt) -> HttpResponse:
         grades=[row for row in grade_rows(chosen) if row.area in wanted],
     )
     all_areas = [(a.id, a.title) for a in graded]
-    context = {"filters": filters, "table": table, "areas": areas, "all_areas": all_areas, **choices}
+    context = {
+        "filters": filters,
+        "filtered": any(v for k, v in filters.items() if k != "framework"),
+        "programme": spec.title if spec else framework_id,
+        "table": table,
+        "areas": areas,
+        "all_areas": all_areas,
+        **choices,
+    }
     title = f"Grades by force and year: {spec.title if spec else framework_id}"
     page = Page("public/grades_table.html", title, document, context, f"grades-{framework_id}")
     return render_page(request, fmt, page)
@@ -244,11 +264,52 @@ def open_figures(request: HttpRequest, fmt: Fmt) -> HttpResponse:
     return _open_dataset(request, fmt, document, "figures", "every published figure")
 
 
+# What a dataset's page shows of each row, in words: its ids (force, framework, area, grade) are
+# the twins', for those who join the data to other data.
+GRADE_COLUMNS = ("Force", "Inspection", "Year", "Version", "Area", "Grade", "Direction of travel")
+FIGURE_COLUMNS = (
+    "Force",
+    "Inspection",
+    "Year",
+    "Version",
+    "Section",
+    "Measure",
+    "Figure",
+    "Period",
+    "Method",
+    "Source",
+)
+
+
+def _in_words(row: Row) -> list[str]:
+    where = [getattr(row, "force_name", ""), getattr(row, "inspection", ""), getattr(row, "year", "")]
+    version = getattr(row, "version", None)
+    where.append(str(version) if version is not None else "")
+    if isinstance(row, GradeRow):
+        area = f"{row.area_code} {row.area_title}" if row.area_code else row.area_title
+        return [*where, area, row.grade_label or "Not graded", row.direction_label or ""]
+    if isinstance(row, FigureRow):
+        section = dict(FigureSection.choices).get(row.section, row.section)
+        return [*where, section, row.measure, row.figure, row.period or "", row.method, row.source]
+    raise TypeError(f"no columns in words for {type(row).__name__}")
+
+
 def _open_dataset(
     request: HttpRequest, fmt: Fmt, document: PageDocument, name: str, what: str
 ) -> HttpResponse:
-    """A dataset's page shows its first rows; its twins carry them all."""
+    """A dataset's page shows its rows in words, a page at a time; its twins carry them all, ids and
+    all."""
     rows = document.csv_rows()
-    context = {"rows": [row.model_dump() for row in rows[:200]], "total": len(rows)}
+    paging = paged(request, rows, DATASET_ROWS_PER_PAGE)
+    page_rows = [_in_words(row) for row in paging["shown"]]
+    columns = GRADE_COLUMNS if name == "grades" else FIGURE_COLUMNS
+    context = {
+        "columns": columns,
+        "page_rows": page_rows,
+        # Columns of sentences (a measure, a method, a source) are given room to read as lines.
+        "long_columns": {n for row in page_rows for n, v in enumerate(row) if len(v) > LONG_VALUE},
+        "total": len(rows),
+        **paging,
+    }
     page = Page("public/open_dataset.html", f"Open data: {what}", document, context, name)
     return render_page(request, fmt, page)

@@ -1,4 +1,9 @@
-"""A report context rendered to HTML (in its programme's layout), PDF, JSON or CSV."""
+"""A report context rendered to HTML (in its programme's layout), PDF, JSON or CSV.
+
+The report itself (``body``: its cover and its layout's sections) is made once and put in two frames:
+the site's pages (reports/site.html, with the site's header, navigation and a way back) and paper
+(reports/paper.html: a document of its own with the print styles, printed to PDF or written to a file).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import json
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from inspectorate.core.reports.context import NumberLine, ReportContext, ReportFigure, csv_rows
 from inspectorate.core.reports.glossary import BASELINE_GLOSSARY
@@ -16,7 +22,8 @@ from inspectorate.web.reports.figures import CASE_REVIEW, CDI
 FORMATS = ("html", "pdf", "json", "csv")
 
 
-def html(report: ReportContext, *, charts: bool = True) -> str:
+def body(report: ReportContext, *, charts: bool = True) -> str:
+    """The report itself, in its programme's layout: the HTML both the site and the paper frame."""
     cdi, reviews = report.figures_of(CDI), report.figures_of(CASE_REVIEW)
     context: dict[str, Any] = {
         "report": report,
@@ -30,6 +37,28 @@ def html(report: ReportContext, *, charts: bool = True) -> str:
     return render_to_string(f"reports/{report.layout}.html", context)
 
 
+def paper(report: ReportContext, made: str) -> str:
+    """The report's body as a document of its own, with its print styles: what the PDF prints."""
+    # The body is the layout templates' own output, escaped where it holds text.
+    return render_to_string("reports/paper.html", {"report": report, "body": mark_safe(made)})
+
+
+def html(report: ReportContext, *, charts: bool = True) -> str:
+    """The report as a document of its own (a file, the PDF's source)."""
+    return paper(report, body(report, charts=charts))
+
+
+def print_pdf(report: ReportContext, made: str) -> bytes:
+    """The PDF of the report's body (as ``body`` made it), printed on paper."""
+    return _printed(paper(report, made))
+
+
+def _printed(page: str) -> bytes:
+    from weasyprint import HTML
+
+    return bytes(HTML(string=page).write_pdf())
+
+
 # The layouts that print the force in numbers with a chart per indicator, as PEEL 2015 did; the
 # others print the figures as a table.
 NUMBER_CHART_LAYOUTS = frozenset({"peel-2015"})
@@ -38,7 +67,11 @@ NUMBER_CHART_LAYOUTS = frozenset({"peel-2015"})
 def _numbers_items(report: ReportContext, charts: bool) -> list[tuple[NumberLine, str | None]]:
     if report.numbers is None:
         return []
-    drawn = number_charts(report.numbers) if charts and report.layout in NUMBER_CHART_LAYOUTS else {}
+    drawn = (
+        number_charts(report.numbers, report.force_name)
+        if charts and report.layout in NUMBER_CHART_LAYOUTS
+        else {}
+    )
     return [(line, drawn.get(line.indicator)) for line in report.numbers.lines]
 
 
@@ -63,9 +96,7 @@ def render_all(report: ReportContext, formats: list[str]) -> dict[str, bytes]:
         if fmt == "html":
             rendered[fmt] = page.encode("utf-8")
         elif fmt == "pdf":
-            from weasyprint import HTML
-
-            rendered[fmt] = HTML(string=page).write_pdf()
+            rendered[fmt] = _printed(page)
         elif fmt == "json":
             document = json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
             rendered[fmt] = document.encode("utf-8")

@@ -19,32 +19,33 @@ from django_tasks import task
 
 from inspectorate.core.reports.context import ReportContext, context_from_json, document_hash
 from inspectorate.web.reports.models import Rendition, ReportVersion
-from inspectorate.web.reports.render import render_all
+from inspectorate.web.reports.render import body, print_pdf
 
 
 def rendered(report: ReportContext, fmt: Literal["html", "pdf"]) -> str | bytes | None:
-    """The report as rendered in one format (HTML text, PDF bytes), or None if not rendered yet.
+    """The report as rendered in one format (the report's body as HTML text, which the site's pages
+    frame; PDF bytes), or None if not rendered yet.
     Only that format is read: a PDF runs to megabytes an HTML reader has no use for."""
     made = Rendition.objects.filter(content_hash=document_hash(report.to_json())).values_list(fmt, flat=True)
-    body = made.first()
-    if body is None:
+    found = made.first()
+    if found is None:
         return None
-    return bytes(body) if fmt == "pdf" else str(body)
+    return bytes(found) if fmt == "pdf" else str(found)
 
 
 @task()
 def render_report(document: dict[str, Any]) -> bool:
-    """The background job: render the report (its context's JSON) to HTML and PDF and keep both;
-    False when it was rendered already."""
+    """The background job: render the report (its context's JSON) to HTML (its body, as the site's
+    pages frame it) and PDF and keep both; False when it was rendered already."""
     key = document_hash(document)
     if Rendition.objects.filter(content_hash=key).exists():
         return False
-    rendered = render_all(context_from_json(document), ["html", "pdf"])
+    report = context_from_json(document)
+    made = body(report)
+    pdf = print_pdf(report, made)
     try:
         with transaction.atomic():
-            Rendition.objects.create(
-                content_hash=key, html=rendered["html"].decode("utf-8"), pdf=rendered["pdf"]
-            )
+            Rendition.objects.create(content_hash=key, html=made, pdf=pdf)
     except IntegrityError:  # another worker rendered it meanwhile
         return False
     return True

@@ -6,7 +6,6 @@ report that is not yet published says so on every page.
 
 from __future__ import annotations
 
-import datetime
 from uuid import UUID
 
 from django.contrib import messages
@@ -15,17 +14,20 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render as render_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from inspectorate.core.problems import InputError
 from inspectorate.core.reports.context import ReportContext, context_from_json
 from inspectorate.web.inspections.access import get_inspection_for_user, sees_working_copy
 from inspectorate.web.inspections.models import Inspection
+from inspectorate.web.inspections.views.inspections import inspection_page
 from inspectorate.web.pages.requests import signed_in
 from inspectorate.web.reports.build import report_context
+from inspectorate.web.reports.forms import CorrectionForm, PublishForm
 from inspectorate.web.reports.publishing import AlreadyPublished, can_publish, open_correction, publish
 from inspectorate.web.reports.record import visible_versions
-from inspectorate.web.reports.render import render
+from inspectorate.web.reports.render import body, render
 from inspectorate.web.reports.renditions import render_report, rendered
 
 CONTENT_TYPES = {
@@ -39,14 +41,14 @@ CONTENT_TYPES = {
 def inspection_report(request: HttpRequest, fmt: str, code: UUID) -> HttpResponse:
     inspection, _ = get_inspection_for_user(request, code)
     context = chosen_report(request, inspection)
-    made = rendered(context, "pdf" if fmt == "pdf" else "html") if fmt in ("html", "pdf") else None
+    if fmt == "html":
+        return _in_the_site(request, inspection, context)
+    made = rendered(context, "pdf") if fmt == "pdf" else None
     if fmt == "pdf" and made is None:
         return _being_printed(request, inspection, context)
-    if made is not None:
-        body: bytes | str = made
-    else:  # the live report to its team (HTML), or a twin (JSON, CSV): quick to make
-        body = render(context, fmt)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    # The PDF as printed, or a twin (JSON, CSV): quick to make.
+    content = made if made is not None else render(context, fmt)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     if fmt in ("pdf", "csv"):
         disposition = "attachment" if fmt == "pdf" else "inline"
         suffix = f"-v{context.version}" if context.version else ""
@@ -54,6 +56,26 @@ def inspection_report(request: HttpRequest, fmt: str, code: UUID) -> HttpRespons
             f'{disposition}; filename="{inspection.reference}-report{suffix}.{fmt}"'
         )
     return response
+
+
+def _in_the_site(request: HttpRequest, inspection: Inspection, context: ReportContext) -> HttpResponse:
+    """The report in the site's pages: its body as rendered (a published version's, once) or, for the
+    live report to its team, made now; framed with the site's header and a way back."""
+    made = rendered(context, "html")
+    query = f"?version={context.version}" if request.GET.get("version") else ""
+    twins = {
+        "json": reverse("inspection-report.json", kwargs={"code": inspection.code}) + query,
+        "csv": reverse("inspection-report.csv", kwargs={"code": inspection.code}) + query,
+    }
+    page = {
+        "inspection": inspection,
+        "report": context,
+        # The layout templates' own output, escaped where it holds text (render.body).
+        "body": mark_safe(made if isinstance(made, str) else body(context)),
+        "version_query": query,
+        "twins": twins,
+    }
+    return render_template(request, "reports/site.html", page)
 
 
 # Seconds a reader waits before the page asks again for a PDF being printed.
@@ -89,49 +111,51 @@ def chosen_report(request: HttpRequest, inspection: Inspection) -> ReportContext
 
 @require_POST
 def report_publish(request: HttpRequest, code: UUID) -> HttpResponse:
-    """Freeze the report as a new version under embargo: the inspection's lead or staff only."""
-    inspection, _ = get_inspection_for_user(request, code)
+    """Freeze the report as a new version under embargo: the inspection's lead or staff only. A form
+    with errors (an impossible date, an embargo ending in the past, grading-rule breaches) comes back
+    on the inspection page, its errors summarised at the top of the form."""
+    inspection, can_write = get_inspection_for_user(request, code)
     if not can_publish(request.user, inspection):
         raise PermissionDenied("Only the inspection's lead (or staff) publishes its report.")
     url = reverse("inspection", kwargs={"code": inspection.code}) + "#report"
-    try:
-        embargo = _embargo(request.POST.get("embargo_until", ""))
-        version = publish(inspection, signed_in(request), embargo, request.POST.get("reason", ""))
-    except AlreadyPublished as exc:  # pressed twice, or by two people at once: one version
-        number = exc.version.number
-        messages.info(request, f"Already published as version {number}: nothing has changed since.")
-        return HttpResponseRedirect(url)
-    except InputError as exc:
-        messages.error(request, f"Not published: {exc}")
-        return HttpResponseRedirect(url)
-    when = timezone.localtime(version.embargo_until).strftime("%-d %B %Y %H:%M")
-    messages.success(request, f"Published as version {version.number}, under embargo until {when}.")
-    return HttpResponseRedirect(url)
+    form = PublishForm.posted(
+        request.POST,
+        correcting=inspection.report_versions.exists(),
+        action=reverse("report-publish", kwargs={"code": inspection.code}),
+    )
+    if form.is_valid():
+        embargo = form.cleaned_data["embargo_until"]
+        try:
+            version = publish(inspection, signed_in(request), embargo, form.cleaned_data.get("reason", ""))
+        except AlreadyPublished as exc:  # pressed twice, or by two people at once: one version
+            number = exc.version.number
+            messages.info(request, f"Already published as version {number}: nothing has changed since.")
+            return HttpResponseRedirect(url)
+        except InputError as exc:  # grading-rule breaches, or a correction without its reason
+            where = "reason" if "reason" in form.fields and "its reason" in str(exc) else None
+            form.add_error(where, f"Not published: {exc}")
+        else:
+            when = timezone.localtime(version.embargo_until).strftime("%-d %B %Y %H:%M")
+            messages.success(request, f"Published as version {version.number}, under embargo until {when}.")
+            return HttpResponseRedirect(url)
+    return inspection_page(request, "html", inspection, can_write, publishing=form)
 
 
 @require_POST
 def report_correction(request: HttpRequest, code: UUID) -> HttpResponse:
     """Open a correction of the published report, with its reason: the lead's (or staff's) act that
     unlocks the working copy until the correction is published as the next version."""
-    inspection, _ = get_inspection_for_user(request, code)
+    inspection, can_write = get_inspection_for_user(request, code)
     if not can_publish(request.user, inspection):
         raise PermissionDenied("Only the inspection's lead (or staff) corrects its published report.")
     url = reverse("inspection", kwargs={"code": inspection.code}) + "#report"
-    try:
-        open_correction(inspection, request.POST.get("reason", ""))
-    except InputError as exc:
-        messages.error(request, f"No correction opened: {exc}")
-    else:
-        messages.success(request, "Correction opened: the working copy may be changed, then published.")
-    return HttpResponseRedirect(url)
-
-
-def _embargo(text: str) -> datetime.datetime:
-    """The form's local date and time ("2026-12-10T09:30"), in the site's time zone."""
-    try:
-        naive = datetime.datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{text!r} is not a date and time (e.g. 2026-12-10T09:30)") from None
-    if timezone.is_aware(naive):
-        return naive
-    return timezone.make_aware(naive)
+    form = CorrectionForm(request.POST, action=reverse("report-correction", kwargs={"code": inspection.code}))
+    if form.is_valid():
+        try:
+            open_correction(inspection, form.cleaned_data["reason"])
+        except InputError as exc:
+            form.add_error(None, f"No correction opened: {exc}")
+        else:
+            messages.success(request, "Correction opened: the working copy may be changed, then published.")
+            return HttpResponseRedirect(url)
+    return inspection_page(request, "html", inspection, can_write, publishing=form)

@@ -439,6 +439,7 @@ def evidence_detail(request: HttpRequest, fmt: Fmt, code: UUID, evidence_code: U
         "evidence": evidence,
         "form": form,
         "conflict": conflict,
+        "area_titles": _area_titles(inspection),
     }
     page = Page("inspections/evidence_form.html", evidence.title, document, context, "evidence")
     return render_page(request, fmt, page, status=_status(conflict))
