@@ -268,3 +268,20 @@ def test_the_worker_prints_what_was_left_unprinted_once(ready, client_for):
         ReportVersion.objects.values_list("content_hash", flat=True)
     )
     assert queue_unrendered() == 0
+
+
+def test_a_rendition_drawn_by_an_earlier_layout_is_drawn_again(ready, client_for):
+    from inspectorate.web.reports.models import Rendition
+    from inspectorate.web.reports.renditions import LAYOUT, queue_unrendered
+    from inspectorate.web.worker import run_queued
+
+    _publish(client_for("writer"), ready, timezone.now())
+    queue_unrendered()
+    run_queued()
+    version = ReportVersion.objects.get(inspection=ready)
+    Rendition.objects.filter(content_hash=version.content_hash).update(layout="", html="<p>OLD LAYOUT</p>")
+    page = _report(client_for("anonymous"), ready, "html").content
+    assert b"OLD LAYOUT" not in page  # not served: the report is drawn in the request meanwhile
+    assert queue_unrendered() == 1 and run_queued() == 1
+    again = Rendition.objects.get(content_hash=version.content_hash)
+    assert again.layout == LAYOUT and "OLD LAYOUT" not in again.html

@@ -59,6 +59,8 @@ class Rendition(models.Model):
     rendered once for good, and a working copy again only when the report changes."""
 
     content_hash = models.CharField(max_length=64, unique=True)  # as ReportVersion.content_hash
+    # The layout it was drawn with (renditions.LAYOUT): one drawn by an earlier layout is drawn again.
+    layout = models.CharField(max_length=40, default="")
     html = models.TextField()
     pdf = models.BinaryField()
     made_at = models.DateTimeField(auto_now_add=True)

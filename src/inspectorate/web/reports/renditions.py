@@ -21,12 +21,18 @@ from inspectorate.core.reports.context import ReportContext, context_from_json, 
 from inspectorate.web.reports.models import Rendition, ReportVersion
 from inspectorate.web.reports.render import body, print_pdf
 
+# Changed whenever the report's layouts or charts change how a report looks: a rendition drawn by an
+# earlier layout is then drawn again (the facts of a published version never change; only the way
+# they are set out). Renditions made before layouts were named have the empty layout.
+LAYOUT = "2026-12 GOV.UK Design System"
+
 
 def rendered(report: ReportContext, fmt: Literal["html", "pdf"]) -> str | bytes | None:
     """The report as rendered in one format (the report's body as HTML text, which the site's pages
     frame; PDF bytes), or None if not rendered yet.
     Only that format is read: a PDF runs to megabytes an HTML reader has no use for."""
-    made = Rendition.objects.filter(content_hash=document_hash(report.to_json())).values_list(fmt, flat=True)
+    key = document_hash(report.to_json())
+    made = Rendition.objects.filter(content_hash=key, layout=LAYOUT).values_list(fmt, flat=True)
     found = made.first()
     if found is None:
         return None
@@ -38,14 +44,15 @@ def render_report(document: dict[str, Any]) -> bool:
     """The background job: render the report (its context's JSON) to HTML (its body, as the site's
     pages frame it) and PDF and keep both; False when it was rendered already."""
     key = document_hash(document)
-    if Rendition.objects.filter(content_hash=key).exists():
+    if Rendition.objects.filter(content_hash=key, layout=LAYOUT).exists():
         return False
     report = context_from_json(document)
     made = body(report)
     pdf = print_pdf(report, made)
     try:
         with transaction.atomic():
-            Rendition.objects.create(content_hash=key, html=made, pdf=pdf)
+            Rendition.objects.filter(content_hash=key).exclude(layout=LAYOUT).delete()
+            Rendition.objects.create(content_hash=key, layout=LAYOUT, html=made, pdf=pdf)
     except IntegrityError:  # another worker rendered it meanwhile
         return False
     return True
@@ -59,8 +66,9 @@ def render_later(document: dict[str, Any]) -> None:
 
 def queue_unrendered() -> int:
     """Queue the rendering of every published version not rendered yet: what a job that failed, or
-    was stopped with its worker, left undone, and versions published before jobs existed. How many."""
-    done = set(Rendition.objects.values_list("content_hash", flat=True))
+    was stopped with its worker, left undone, versions published before jobs existed, and those drawn
+    by an earlier layout. How many."""
+    done = set(Rendition.objects.filter(layout=LAYOUT).values_list("content_hash", flat=True))
     waiting = ReportVersion.objects.exclude(content_hash__in=done).order_by("pk")
     count = 0
     for version in waiting.iterator():
