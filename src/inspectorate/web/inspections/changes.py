@@ -418,7 +418,11 @@ class Teller:
         """Audits, reviews and published figures: told by their own names."""
         model_class = entry.content_type.model_class() if entry.content_type_id else None
         noun = str(model_class._meta.verbose_name) if model_class else "record"
-        name = quoted(entry.object_repr.partition(": ")[2] or entry.object_repr)
+        # The record's own name where the change holds it (its measure or title, whole); the log's
+        # short description of it otherwise, which a model may have cut mid-word.
+        pairs = _pairs(entry)
+        whole = _last(pairs.get("measure")) or _last(pairs.get("title"))
+        name = quoted(whole or entry.object_repr.partition(": ")[2] or entry.object_repr)
         details = self.details(entry)
         area_id = _last(_pairs(entry).get("area_id"))
         if entry.action == LogEntry.Action.CREATE:
