@@ -226,3 +226,30 @@ def test_the_reader_sees_the_record_without_the_form(page, live_server, audit: C
     page.keyboard.press("]")
     expect(page).to_have_url(record_url(live_server, audit, 2))
     assert audit.records.get(number=1).revision == 0
+
+
+def test_the_period_is_typed_in_govuk_date_inputs_and_an_impossible_day_is_linked_to_its_first_box(
+    page, live_server, audit: CdiAudit
+) -> None:
+    """Day, month and year boxes (never the browser's date picker, which shows a US order under a UK
+    site); 31 February is named in the error summary, whose link lands on the end date's day box."""
+    sign_in(page, live_server, "writer")
+    page.goto(f"{live_server.url}/inspections/{audit.inspection.code}/cdi")
+    assert page.locator("input[type=date]").count() == 0
+    end = page.get_by_role("group", name="End of the period")
+    end.get_by_label("Day").fill("31")
+    end.get_by_label("Month").fill("2")
+    end.get_by_label("Year").fill("2021")
+    page.get_by_role("button", name="Draw the sample").click()
+    expect(page).to_have_title(
+        f"Error: Crime data integrity audits of {audit.inspection.reference} · Inspectorate"
+    )
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    assert axe_violations(page) == []
+    tab_to(page, ".govuk-error-summary a[href='#id_end']", limit=5)
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_end")).to_be_focused()
+    expect(page.locator("#id_end")).to_have_value("31")
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0

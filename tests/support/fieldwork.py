@@ -3,6 +3,7 @@ of its forms."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from inspectorate.core.casereview.library import get_template
@@ -10,6 +11,20 @@ from inspectorate.core.casereview.published import answers_reproducing
 
 # One complete first review that every question the shipped template shows accepts.
 REVIEW_ANSWERS = answers_reproducing(get_template("peel-2021-victim-service"), {}, 1)[0]
+
+
+def date_fields(name: str, value: str | datetime.date) -> dict[str, str]:
+    """A date as a GOV.UK date input sends it: NAME_day, NAME_month and NAME_year ("2021-01-05" or a
+    date gives 5, 1, 2021)."""
+    day = datetime.date.fromisoformat(value) if isinstance(value, str) else value
+    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
+
+
+def shown_date(page: str, name: str) -> datetime.date | None:
+    """The date a page's GOV.UK date input NAME shows, or None when its boxes are empty."""
+    values = {i["name"]: i.get("value", "") for i in _inputs(page) if i.get("name", "").startswith(name)}
+    parts = [values.get(f"{name}_{part}", "") for part in ("year", "month", "day")]
+    return datetime.date(*map(int, parts)) if all(parts) else None
 
 
 def _inputs(page: str) -> list[dict[str, str]]:

@@ -23,7 +23,7 @@ from inspectorate.core.data.store import DataStore
 from inspectorate.core.workspace import data_store_dir
 from inspectorate.web.audits.models import AuditRecord, CdiAudit
 from inspectorate.web.inspections.models import Evidence
-from support.fieldwork import checked, offered
+from support.fieldwork import checked, date_fields, offered, shown_date
 from support.review_pages import listed_problems
 
 pytestmark = pytest.mark.django_db
@@ -86,8 +86,9 @@ def test_the_writer_gets_the_form_prefilled_with_the_default_period_and_design(
     assert "No audit has been started" in page
     store = DataStore(data_store_dir(with_data))
     start, end = default_audit_period(store, store.dataset("metropolitan", "synthetic"))
-    assert f'name="start" value="{start.isoformat()}"' in page
-    assert f'name="end" value="{end.isoformat()}"' in page
+    # GOV.UK date inputs (day, month, year), never the browser's own date picker.
+    assert (shown_date(page, "start"), shown_date(page, "end")) == (start, end)
+    assert 'type="date"' not in page and 'name="start_day"' in page and "For example, 27 3 2022" in page
     assert re.search(r'name="margin" value="5(\.0)?"', page)
     assert re.search(r'name="expected_rate" value="90(\.0)?"', page)
     assert re.search(r'name="crime_share" value="100(\.0)?"', page)
@@ -126,9 +127,10 @@ def test_a_writer_starts_an_audit_and_lands_on_its_page(cast, writer, with_data,
     ("fields", "message"),
     [
         ({"margin": "150"}, "150 should be above 0 and below 100 (percent)"),
-        ({"start": "2021-01-01"}, "Give both ends of the period"),
+        ({**date_fields("start", "2021-01-01"), "end_day": "", "end_month": "", "end_year": ""},
+         "Give both ends of the period"),
     ],
-)
+)  # fmt: skip
 def test_a_bad_design_is_refused_in_the_form(cast, writer, with_data, reading, fields, message):
     response = _start(writer, cast.draft, **fields)
     assert response.status_code == 200
@@ -136,9 +138,50 @@ def test_a_bad_design_is_refused_in_the_form(cast, writer, with_data, reading, f
     assert not CdiAudit.objects.exists()
 
 
+REAL = "Start of the period must be a real date"
+EVERY_BOX = {"", "_month", "_year"}
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message", "faulty"),
+    [
+        (("31", "2", "2024"), ("1", "3", "2024"), REAL, EVERY_BOX),
+        (("1", "", "2024"), ("", "3", "2024"), "Start of the period must include a month", {"_month"}),
+        (("1", "2", "24"), ("1", "3", "2024"), "Start of the period must have a year of 4", {"_year"}),
+        (("1", "two", "2024"), ("1", "3", "2024"), REAL, EVERY_BOX),
+    ],
+)
+def test_a_date_typed_wrong_is_named_in_the_summary_and_at_its_boxes(
+    cast, writer, with_data, reading, start, end, message, faulty
+):
+    typed = {
+        f"{name}_{part}": value
+        for name, date in (("start", start), ("end", end))
+        for part, value in zip(("day", "month", "year"), date, strict=True)
+    }
+    response = _start(writer, cast.draft, **typed)
+    assert response.status_code == 200 and not CdiAudit.objects.exists()
+    page = reading.html(response)
+    assert page.count(message) == 2, "in the error summary and at the field"
+    # The summary links to the first box, which carries the field's id; the boxes keep what was typed.
+    assert f'<a href="#id_start">{message}' in page
+    assert re.search(rf'<input type="text" name="start_day" value="{start[0]}"[^>]*id="id_start">', page)
+    error_box = r'class="[^"]*govuk-input--error[^"]*"[^>]*id="id_start{}"'
+    marked = {suffix for suffix in EVERY_BOX if re.search(error_box.format(suffix), page)}
+    assert marked == faulty
+    if message.endswith("a month"):
+        assert "End of the period must include a day" in page
+
+
+def test_one_end_of_the_period_alone_is_refused_at_the_missing_end(cast, writer, with_data, reading):
+    response = _start(writer, cast.draft, **date_fields("start", "2021-01-01"))
+    assert '<a href="#id_end">Give both ends of the period' in reading.html(response)
+
+
 def test_an_error_from_drawing_the_sample_is_one_line_in_the_form(cast, writer, with_data, reading):
     """A period without incidents: create_audit refuses it, and the form says why on one line."""
-    response = _start(writer, cast.draft, start="2001-01-01", end="2001-03-31")
+    period = {**date_fields("start", "2001-01-01"), **date_fields("end", "2001-03-31")}
+    response = _start(writer, cast.draft, **period)
     assert response.status_code == 200
     errors = reading.errors(response)
     assert errors.strip(), "no error shown"

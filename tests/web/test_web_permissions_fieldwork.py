@@ -355,3 +355,48 @@ def test_a_draft_review_cannot_be_reached_through_a_published_inspection(
         response = client_for(role).get(reverse(name, kwargs=kwargs))
         assert response.status_code == 404
         assert cast.draft.reference.encode() not in response.content
+
+
+# Fieldwork of a published inspection -------------------------------------------------------------
+
+FIELDWORK_LISTS = {"inspection-audits": "Start an audit", "inspection-reviews": "Start a review"}
+
+
+def _main(response: Any) -> str:
+    return str(response.content.decode().split('id="main-content"', 1)[1])
+
+
+@pytest.mark.parametrize("route", FIELDWORK_LISTS)
+def test_a_published_inspection_without_fieldwork_says_why_its_list_is_empty(
+    cast, client_for, with_data, route
+):
+    """Fieldwork closes when the report is published: the writer is not offered a form that would be
+    refused, and everyone who sees the inspection is told why the list is empty and stays so."""
+    # Without the fieldwork other tests' fixtures leave in it (rolled back after the test).
+    CdiAudit.objects.filter(inspection__in=(cast.published, cast.draft)).delete()
+    CaseReview.objects.filter(inspection__in=(cast.published, cast.draft)).delete()
+    published = reverse(route, kwargs={"code": cast.published.code})
+    for role in ("writer", "reader", "anonymous"):
+        response = client_for(role).get(published)
+        assert response.status_code == 200, role
+        content = _main(response)
+        assert "before its report was published" in content and "None can be started now" in content
+        assert FIELDWORK_LISTS[route] not in content and "<form" not in content
+    # While the fieldwork is open, the writer has the form and the reader is told who starts one.
+    draft = reverse(route, kwargs={"code": cast.draft.code})
+    assert FIELDWORK_LISTS[route] in _main(client_for("writer").get(draft))
+    assert "lead inspector or an analyst on its team starts" in _main(client_for("reader").get(draft))
+    # Those who may not see the draft's fieldwork still get a 404.
+    assert client_for("outsider").get(draft).status_code == 404
+
+
+@pytest.mark.parametrize("route", ["audit", "review"])
+def test_a_published_inspections_fieldwork_offers_no_form_even_to_its_writer(
+    cast, audits, reviews, client_for, route
+):
+    def page(key: str) -> str:
+        return _main(client_for("writer").get(inspection_url(cast, key, route, "html", audits, reviews)))
+
+    published = page("published")
+    assert "<form" not in published and "so its" in published and "are closed" in published
+    assert "<form" in page("draft")

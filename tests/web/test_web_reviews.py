@@ -27,7 +27,7 @@ from inspectorate.web.inspections.models import Evidence
 from inspectorate.web.reports.publishing import publish
 from inspectorate.web.reviews.models import CaseAnswers, CaseReview, ReviewTemplate, Role
 from inspectorate.web.reviews.services import create_review, save_answers
-from support.fieldwork import REVIEW_ANSWERS
+from support.fieldwork import REVIEW_ANSWERS, date_fields, shown_date
 from support.review_pages import (
     TEMPLATE,
     case_url,
@@ -54,7 +54,9 @@ def test_the_writer_gets_the_form_with_the_shipped_template_and_the_forces_datas
     assert "No case-file review has been started" in page
     assert '<option value="peel-2021-victim-service@2021.1" selected>' in page
     assert '<option value="synthetic" selected>synthetic (synthetic)</option>' in page
-    assert re.search(r'name="start" value="\d{4}-\d{2}-01"', page)
+    # The default period, as GOV.UK date inputs (day, month, year): from the first of a month.
+    first = shown_date(page, "start")
+    assert first is not None and first.day == 1 and 'type="date"' not in page
     assert 'name="reference" value="MPS-DRAFT-VSA"' in page
     for name in ("template_file", "case_file", "count", "seed", "offence_groups", "second_share"):
         assert f'name="{name}"' in page
@@ -94,6 +96,21 @@ def test_a_writer_draws_the_cases_from_a_dataset(cast, writer, with_data):
     assert review.source.startswith(
         "synthetic data return metropolitan/synthetic: 5 crimes of theft recorded"
     )
+
+
+def test_the_period_drawn_from_is_given_in_date_inputs_and_checked(cast, writer, with_data, reading):
+    drawn = {"cases_from": "dataset", "dataset": "synthetic", "count": "5", "case_file": ""}
+    impossible = start(writer, cast.draft, **drawn, start_day="30", start_month="2", start_year="2021")
+    page = reading.html(impossible)
+    assert '<a href="#id_start">First day recorded must be a real date</a>' in page
+    backwards = start(writer, cast.draft, **drawn, **date_fields("start", "2021-06-01"),
+                      **date_fields("end", "2021-01-31"))  # fmt: skip
+    assert '<a href="#id_end">The period ends before it starts.</a>' in reading.html(backwards)
+    assert not CaseReview.objects.filter(inspection=cast.draft).exists()
+    response = start(writer, cast.draft, **drawn, **date_fields("start", "2021-01-01"),
+                     **date_fields("end", "2021-06-30"))  # fmt: skip
+    assert response.status_code == 302, reading.errors(response)
+    assert "recorded 2021-01-01 to 2021-06-30" in CaseReview.objects.get(inspection=cast.draft).source
 
 
 def test_an_uploaded_template_is_compiled_stored_and_pinned(cast, writer):

@@ -18,7 +18,7 @@ from inspectorate.core.data.store import Dataset
 from inspectorate.core.problems import Problem, ProblemsError
 from inspectorate.core.sheets.limits import MAX_FILE_BYTES, upload_problem
 from inspectorate.web.audits.models import AnswerChoice, CdiAudit
-from inspectorate.web.fieldwork.forms import gds_inputs
+from inspectorate.web.fieldwork.forms import DateInputField, date_input, gds_inputs
 from inspectorate.web.pages.forms import set_choices
 
 # Every incident should or should not have been a crime, and a crime was or was not recorded:
@@ -42,12 +42,8 @@ def _percent(label: str, initial: float | None = None, required: bool = True) ->
 
 class NewAuditForm(forms.Form):
     dataset = forms.ChoiceField(help_text="The force's data return to sample.")
-    start = forms.DateField(
-        label="Period from", required=False, widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
-    )
-    end = forms.DateField(
-        label="Period to", required=False, widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
-    )
+    start = DateInputField(label="Start of the period")
+    end = DateInputField(label="End of the period")
     # Blank by default: a seed anyone could guess would tell which records are to be audited.
     seed = forms.IntegerField(
         required=False,
@@ -78,7 +74,7 @@ class NewAuditForm(forms.Form):
                     '<div class="govuk-hint">Prefilled with the default period of the first dataset; '
                     "leave both blank for the chosen dataset's default.</div>"
                 ),
-                Div(Field.text("start"), Field.text("end"), css_class="app-inline-fields"),
+                Div(date_input("start"), date_input("end"), css_class="app-inline-fields"),
                 legend="Audit period",
                 legend_size=Size.MEDIUM,
             ),
@@ -115,8 +111,10 @@ class NewAuditForm(forms.Form):
             if data.get(f"size_{group}") is not None
         ]
         problems: list[Problem] = []
+        # A date typed wrong has its own error: the period is judged once both ends are dates.
+        dated = "start" not in self.errors and "end" not in self.errors
         for check in (
-            lambda: audit_period(data.get("start"), data.get("end")),
+            lambda: audit_period(data.get("start"), data.get("end")) if dated else None,
             lambda: sample_design(
                 margin=data.get("margin", 5.0),
                 expected_rate=data.get("expected_rate", 90.0),
@@ -130,8 +128,14 @@ class NewAuditForm(forms.Form):
             except ProblemsError as exc:
                 problems.extend(exc.problems)
         for problem in problems:
-            self.add_error(FIELDS.get(problem.path), problem.message)
+            self.add_error(self._field_of(problem, data), problem.message)
         return data
+
+    def _field_of(self, problem: Problem, data: dict[str, Any]) -> str | None:
+        """Where a problem is shown: at its field; one end of the period alone, at the missing end."""
+        if problem.path == "period":
+            return "end" if data.get("start") else "start"
+        return FIELDS.get(problem.path)
 
     def design(self) -> SampleDesign:
         """The sample design asked for, the seed drawn afresh when none is given."""

@@ -3,7 +3,8 @@
 Whoever may see the inspection sees its fieldwork and the results. The working material (an audit's
 records, a review's cases and answers, and the sheets that carry them) is for the team, of any role,
 and staff: anyone else gets a 404, even once the inspection is published. Changes are for those who
-may change the inspection: anyone else who may see it gets a 403.
+may change the inspection, while its fieldwork is open (until its report is first published): anyone
+else who may see it gets a 403, and so does a change once the fieldwork is closed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
 from inspectorate.web.inspections.access import can_see_audit_records, get_inspection_for_user
-from inspectorate.web.inspections.locking import LockedRecord, ensure_fieldwork_open
+from inspectorate.web.inspections.locking import LockedRecord, ensure_fieldwork_open, is_published
 from inspectorate.web.inspections.models import Inspection
 
 READ_ONLY = "You may read this inspection but not change it."
@@ -70,6 +71,12 @@ class Fieldwork(Generic[P]):
             raise PermissionDenied(READ_ONLY)
         refuse_closed_fieldwork(inspection)
         return part
+
+
+def fieldwork_open(inspection: Inspection) -> bool:
+    """Whether the inspection still takes new fieldwork and changes to it: until its report is first
+    published. Pages offer their forms only while it does (``refuse_closed_fieldwork`` says why not)."""
+    return not is_published(inspection)
 
 
 def refuse_closed_fieldwork(inspection: Inspection) -> None:

@@ -20,7 +20,7 @@ from inspectorate.core.casereview.spec import QuestionType, Template
 from inspectorate.core.data.schema import OFFENCE_GROUPS
 from inspectorate.core.data.store import Dataset
 from inspectorate.core.sheets.limits import MAX_FILE_BYTES, upload_problem
-from inspectorate.web.fieldwork.forms import gds_inputs
+from inspectorate.web.fieldwork.forms import DateInputField, date_input, gds_inputs
 from inspectorate.web.pages.forms import set_choices
 
 # A template of a few hundred questions, or a list of a few thousand cases, is well under 1 MB.
@@ -71,12 +71,8 @@ class NewReviewForm(forms.Form):
     count = forms.IntegerField(
         label="Number of cases", min_value=1, max_value=5000, initial=60, required=False
     )
-    start = forms.DateField(
-        label="Recorded from", required=False, widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
-    )
-    end = forms.DateField(
-        label="Recorded to", required=False, widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
-    )
+    start = DateInputField(label="First day recorded")
+    end = DateInputField(label="Last day recorded")
     offence_groups = forms.MultipleChoiceField(
         label="Only these offence groups",
         choices=[(group, group.replace("-", " ").capitalize()) for group in OFFENCE_GROUPS],
@@ -157,11 +153,11 @@ class NewReviewForm(forms.Form):
             [
                 Field.select("dataset"),
                 Div(Field.text("count"), Field.text("seed"), css_class="app-inline-fields"),
-                Div(Field.text("start"), Field.text("end"), css_class="app-inline-fields"),
                 HTML(
                     '<p class="govuk-hint">A seeded simple random sample of the crimes recorded in the '
                     "period (blank: the six months to the dataset's last month).</p>"
                 ),
+                Div(date_input("start"), date_input("end"), css_class="app-inline-fields"),
                 Div(
                     Field.checkboxes("offence_groups", legend_size=Size.SMALL, small=True),
                     css_class="app-columns-3",

@@ -24,6 +24,7 @@ from inspectorate.web.audits.results import (
     record_evidence,
 )
 from inspectorate.web.audits.views.common import AUDITS, audit_url, first_undecided, record_url
+from inspectorate.web.fieldwork.access import fieldwork_open
 from inspectorate.web.fieldwork.views import evidence_behind, record_as_evidence
 from inspectorate.web.inspections.access import can_see_audit_records
 from inspectorate.web.inspections.locking import LockedRecord, ensure_fieldwork_open
@@ -57,7 +58,9 @@ def audit_page(
     context: dict[str, Any] = {
         "inspection": audit.inspection,
         "audit": audit,
-        "can_write": can_write,
+        # Its forms are offered while they may be sent: to a writer, until the report is published.
+        "can_write": can_write and fieldwork_open(audit.inspection),
+        "fieldwork_open": fieldwork_open(audit.inspection),
         "can_see_records": can_see_audit_records(request.user, audit.inspection),
         # Named here, as the worksheet and figures views show this page at their own URLs.
         "twins": {twin: audit_url(audit, name=f"audit.{twin}") for twin in ("json", "csv")},

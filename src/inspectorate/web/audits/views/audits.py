@@ -25,7 +25,7 @@ from inspectorate.web.audits.forms import NewAuditForm
 from inspectorate.web.audits.models import CdiAudit
 from inspectorate.web.audits.services import create_audit
 from inspectorate.web.audits.views.common import audit_url
-from inspectorate.web.fieldwork.access import READ_ONLY, refuse_closed_fieldwork
+from inspectorate.web.fieldwork.access import READ_ONLY, fieldwork_open, refuse_closed_fieldwork
 from inspectorate.web.inspections.access import get_inspection_for_user
 from inspectorate.web.inspections.documents import InspectionSummary, inspection_summary
 from inspectorate.web.inspections.models import Inspection
@@ -90,6 +90,7 @@ def _number(value: object) -> int | float | None:
 
 def audit_list(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
+    is_open = fieldwork_open(inspection)
     store = data_store()
     datasets = store.datasets(inspection.force_id)
     form = None
@@ -109,13 +110,14 @@ def audit_list(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse:
                     request, f"{audit.reference}: drew {drawn:,} records from {audit.frame_size:,}."
                 )
                 return HttpResponseRedirect(audit_url(audit))
-    elif can_write and datasets and fmt == "html":
+    elif can_write and is_open and datasets and fmt == "html":
         form = NewAuditForm(initial=_new_audit_initial(store, datasets), datasets=datasets)
     summaries = [audit_summary(audit) for audit in inspection.cdi_audits.all()]
     document = AuditListPage(inspection=inspection_summary(inspection), audits=summaries)
     context = {
         "inspection": inspection,
         "can_write": can_write,
+        "fieldwork_open": is_open,
         "datasets": datasets,
         "audits": summaries,
         "form": form,

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST, require_safe
 
 from inspectorate.core.casereview.spec import Template
+from inspectorate.web.fieldwork.access import fieldwork_open
 from inspectorate.web.fieldwork.views import evidence_behind, record_as_evidence, sheet_download, sheet_import
 from inspectorate.web.inspections.access import can_see_audit_records
 from inspectorate.web.pages.documents import Document, PageDocument
@@ -135,7 +136,9 @@ def review_page(
     context: dict[str, Any] = {
         "inspection": review.inspection,
         "review": review,
-        "can_write": can_write,
+        # Its forms are offered while they may be sent: to a writer, until the report is published.
+        "can_write": can_write and fieldwork_open(review.inspection),
+        "fieldwork_open": fieldwork_open(review.inspection),
         "can_see_cases": see_cases,
         # Named here, as the answer-sheet import shows this page at its own URL.
         "twins": {twin: review_url(review, f"review.{twin}") for twin in ("json", "csv")},

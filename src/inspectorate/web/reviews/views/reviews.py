@@ -19,7 +19,7 @@ from inspectorate.core.casereview.cases import default_period
 from inspectorate.core.casereview.spec import Template
 from inspectorate.core.data.store import Dataset, default_dataset
 from inspectorate.core.problems import InputError, ProblemsError
-from inspectorate.web.fieldwork.access import READ_ONLY, refuse_closed_fieldwork
+from inspectorate.web.fieldwork.access import READ_ONLY, fieldwork_open, refuse_closed_fieldwork
 from inspectorate.web.inspections.access import get_inspection_for_user
 from inspectorate.web.inspections.documents import InspectionSummary, inspection_summary
 from inspectorate.web.inspections.models import Inspection
@@ -129,6 +129,7 @@ class ReviewListPage(PageDocument):
 
 def review_list(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
+    is_open = fieldwork_open(inspection)
     store = data_store()
     datasets = store.datasets(inspection.force_id)
     shipped = shipped_for(inspection)
@@ -153,7 +154,7 @@ def review_list(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse:
                     f"({picked:,} picked for a second review).",
                 )
                 return HttpResponseRedirect(review_url(review))
-    elif can_write and fmt == "html":
+    elif can_write and is_open and fmt == "html":
         form = NewReviewForm(
             initial=_new_review_initial(inspection, datasets), **_form_kwargs(inspection, shipped, datasets)
         )
@@ -166,6 +167,7 @@ def review_list(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse:
     context = {
         "inspection": inspection,
         "can_write": can_write,
+        "fieldwork_open": is_open,
         "datasets": datasets,
         "shipped": shipped,
         "reviews": document.reviews,
