@@ -8,16 +8,12 @@ import re
 
 from inspectorate.core.casereview.library import get_template
 from inspectorate.core.casereview.published import answers_reproducing
+from support.dates import date_fields
+
+__all__ = ["REVIEW_ANSWERS", "checked", "date_fields", "offered", "shown_date"]
 
 # One complete first review that every question the shipped template shows accepts.
 REVIEW_ANSWERS = answers_reproducing(get_template("peel-2021-victim-service"), {}, 1)[0]
-
-
-def date_fields(name: str, value: str | datetime.date) -> dict[str, str]:
-    """A date as a GOV.UK date input sends it: NAME_day, NAME_month and NAME_year ("2021-01-05" or a
-    date gives 5, 1, 2021)."""
-    day = datetime.date.fromisoformat(value) if isinstance(value, str) else value
-    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
 
 
 def shown_date(page: str, name: str) -> datetime.date | None:

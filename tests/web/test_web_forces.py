@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from inspectorate.web.registry.models import ForcePopulation, PeerGroupEntry, PeerGroupVersion
+from support.dates import date_fields, typed_date
 
 pytestmark = pytest.mark.django_db
 
@@ -110,10 +111,7 @@ def save_version(staff, label: str, *rows: str):
         {
             "label": label,
             "source": f"Home Office list ({label})",
-            # The date as a GOV.UK date input gives it: day, month, year.
-            "source_date_0": "1",
-            "source_date_1": "4",
-            "source_date_2": "2023",
+            **date_fields("source_date", "2023-04-01"),  # as the GOV.UK date input sends it
             "table": table(*rows),
         },
     )
@@ -218,19 +216,45 @@ def test_label_and_source_are_required(cast, staff, reading):
     assert PeerGroupVersion.objects.count() == 0
 
 
-def test_an_impossible_source_date_is_refused_at_its_field(cast, staff, reading):
+@pytest.mark.parametrize(
+    ("typed", "message", "faulty"),
+    [
+        (("31", "2", "2024"), "The date of the source must be a real date", {"", "_month", "_year"}),
+        (("1", "two", "2024"), "The date of the source must be a real date", {"", "_month", "_year"}),
+        (("", "4", "2024"), "The date of the source must include a day", {""}),
+        (("1", "4", ""), "The date of the source must include a year", {"_year"}),
+    ],
+)
+def test_a_source_date_typed_wrong_is_refused_at_its_boxes(cast, staff, reading, typed, message, faulty):
     response = staff.post(
         NEW,
         {
             "label": "MSG 2024",
             "source": "Typed in",
-            "source_date_0": "31",
-            "source_date_1": "2",
-            "source_date_2": "2024",
+            **typed_date("source_date", *typed),
             "table": table("kent,essex"),
         },
     )
     assert response.status_code == 200
-    assert "The date of the source must be a real date" in reading.errors(response)
-    assert reading.html(response).startswith("<!doctype html>") and "<title>Error: " in reading.html(response)
+    page = reading.html(response)
+    assert page.startswith("<!doctype html>") and "<title>Error: " in page
+    # The summary links to the first box, which carries the field's id; only the boxes at fault are marked.
+    assert f'<a href="#id_source_date">{message}</a>' in page
+    assert page.count(message) == 2, "in the error summary and at the field"
+    marked = {
+        suffix
+        for suffix in ("", "_month", "_year")
+        if re.search(rf'class="[^"]*govuk-input--error[^"]*"[^>]*id="id_source_date{suffix}"', page)
+    }
+    assert marked == faulty
     assert PeerGroupVersion.objects.count() == 0
+
+
+def test_a_blank_source_date_is_no_date(cast, staff):
+    response = staff.post(
+        NEW,
+        {"label": "MSG 2024", "source": "Typed in", **typed_date("source_date", "", "", ""),
+         "table": table("kent,essex")},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert PeerGroupVersion.objects.get(label="MSG 2024").source_date is None

@@ -17,6 +17,7 @@ from inspectorate.web.inspections.models import Inspection, Status
 from inspectorate.web.inspections.recording import record_judgment, save_finding
 from inspectorate.web.reports.models import ImmutableVersion, ReportVersion
 from inspectorate.web.reports.publishing import open_correction
+from support.dates import typed_date
 from support.editing import post_edit
 
 pytestmark = pytest.mark.django_db
@@ -140,12 +141,11 @@ def test_publishing_is_in_the_audit_trail(ready, client_for):
 def _publish_form(client: Any, inspection: Any, day: str, month: str, year: str, time: str) -> Any:
     """The publish form as a person fills it: the day, month and year, and the time (UK time)."""
     url = reverse("report-publish", kwargs={"code": inspection.code})
-    data = {"embargo_date_0": day, "embargo_date_1": month, "embargo_date_2": year, "embargo_time": time}
-    return client.post(url, data)
+    return client.post(url, {**typed_date("embargo_date", day, month, year), "embargo_time": time})
 
 
-def _error_summary(response: Any) -> str:
-    page = response.content.decode()
+def _error_summary(response: Any = None, page: str = "") -> str:
+    page = page or response.content.decode()
     match = re.search(r'<div class="govuk-error-summary".*?</ul>', page, re.S)
     assert match, "no error summary"
     return match.group(0)
@@ -172,6 +172,31 @@ def test_a_bad_embargo_publishes_nothing_and_says_why_in_the_error_summary(ready
     assert not ReportVersion.objects.filter(inspection=ready).exists()
 
 
+@pytest.mark.parametrize(
+    ("when", "message", "faulty"),
+    [
+        (("31", "2", "2030"), "The day the embargo ends must be a real date", {"", "_month", "_year"}),
+        (("10", "", "2030"), "The day the embargo ends must include a month", {"_month"}),
+        (("", "", ""), "Enter the day the embargo ends", {"", "_month", "_year"}),
+    ],
+)
+def test_a_wrong_embargo_day_links_from_the_summary_to_its_first_box_and_marks_the_boxes_at_fault(
+    ready, client_for, when, message, faulty
+):
+    page = _publish_form(client_for("writer"), ready, *when, "09:30").content.decode()
+    assert f'<a href="#id_embargo_date">{message}</a>' in _error_summary(page=page)
+    assert page.count(message) == 2, "in the error summary and at the field"
+    # The day box carries the field's id; the boxes keep what was typed (a blank box has no value).
+    typed = f' value="{when[0]}"' if when[0] else ""
+    assert re.search(rf'<input type="text" name="embargo_date_day"{typed}[^>]*id="id_embargo_date"', page)
+    marked = {
+        suffix
+        for suffix in ("", "_month", "_year")
+        if re.search(rf'class="[^"]*govuk-input--error[^"]*"[^>]*id="id_embargo_date{suffix}"', page)
+    }
+    assert marked == faulty
+
+
 def test_the_embargo_is_read_in_uk_time(ready, client_for):
     """10 July 2030 09:30 in London is 08:30 UTC (British Summer Time); 10 January, 09:30 UTC."""
     assert _publish_form(client_for("writer"), ready, "10", "7", "2030", "09:30").status_code == 302
@@ -183,7 +208,7 @@ def test_the_publish_form_is_a_gov_uk_date_input_not_a_browser_picker(ready, cli
     page = client_for("writer").get(reverse("inspection", kwargs={"code": ready.code})).content.decode()
     assert 'type="datetime-local"' not in page
     form = page[page.index('id="publish-form"') : page.index("</form>", page.index('id="publish-form"'))]
-    for name in ("embargo_date_0", "embargo_date_1", "embargo_date_2", "embargo_time"):
+    for name in ("embargo_date_day", "embargo_date_month", "embargo_date_year", "embargo_time"):
         assert f'name="{name}"' in form
     assert "Day" in form and "Month" in form and "Year" in form and "(UK time)" in form
 
@@ -191,7 +216,9 @@ def test_the_publish_form_is_a_gov_uk_date_input_not_a_browser_picker(ready, cli
 def test_a_script_may_still_post_one_iso_value_and_a_bad_one_is_refused(ready, client_for):
     url = reverse("report-publish", kwargs={"code": ready.code})
     response = client_for("writer").post(url, {"embargo_until": "next tuesday"})
-    assert "must be a real date" in _error_summary(response)
+    summary = _error_summary(response)
+    assert '<a href="#id_embargo_date">The day the embargo ends must be a real date' in summary
+    assert "2026-12-10T09:30" in summary, "the script is told the form of the value"
     assert not ReportVersion.objects.filter(inspection=ready).exists()
 
 

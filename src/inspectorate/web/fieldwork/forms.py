@@ -1,23 +1,17 @@
 """What the forms of every kind of fieldwork share: GOV.UK Design System inputs for the widgets that
-crispy-forms-gds does not dress itself (numbers), and the Design System's date input (day, month and
-year boxes) for every date, never the browser's own date picker, which many browsers show in the US
-order under a UK site."""
+crispy-forms-gds does not dress itself (numbers). Their dates are the site's GOV.UK date input, from
+web/pages/forms.py."""
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable
-from typing import Any
-
-from crispy_forms_gds.layout import Field, Size
 from django import forms
+
+from inspectorate.web.pages.forms import DATE_HINT, DateInputField, DateInputWidget, date_input
+
+__all__ = ["DATE_HINT", "DateInputField", "DateInputWidget", "date_input", "gds_inputs"]
 
 # Widgets crispy-forms-gds leaves without the Design System's input class.
 _PLAIN = (forms.NumberInput,)
-
-DATE_HINT = "For example, 27 3 2022"
-DATE_PARTS = ("day", "month", "year")
-_ERROR = "govuk-input--error"
 
 
 def gds_inputs(form: forms.Form, width: int = 10) -> None:
@@ -26,112 +20,3 @@ def gds_inputs(form: forms.Form, width: int = 10) -> None:
         widget = field.widget
         if isinstance(widget, _PLAIN) and "govuk-input" not in widget.attrs.get("class", ""):
             widget.attrs["class"] = f"govuk-input govuk-input--width-{width}"
-
-
-def _box(part: str) -> forms.TextInput:
-    width = 4 if part == "year" else 2
-    # "label" is taken out by crispy-forms-gds's template, which writes it as the box's <label>.
-    return forms.TextInput(
-        {
-            "class": f"govuk-input govuk-date-input__input govuk-input--width-{width}",
-            "inputmode": "numeric",
-            "label": part.capitalize(),
-        }
-    )
-
-
-class DateInputWidget(forms.MultiWidget):
-    """The Design System's date input: boxes named NAME_day, NAME_month and NAME_year, drawn by
-    crispy-forms-gds's template (inside the field's fieldset, with its legend, hint and errors).
-
-    The day box carries the field's own id, so that every error of the field, from the field or from
-    the form (an end before the start), links from the error summary to the first box. Only the boxes
-    at fault are marked, as the Design System asks; all of them when the date as a whole is wrong.
-    """
-
-    template_name = "gds/widgets/date.html"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__({part: _box(part) for part in DATE_PARTS}, attrs)
-        self.faulty: frozenset[int] = frozenset()
-
-    def decompress(self, value: Any) -> list[Any]:
-        if isinstance(value, datetime.date):
-            return [value.day, value.month, value.year]
-        return [None, None, None]
-
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
-        widget = context["widget"]
-        field_id = widget["attrs"].get("id")
-        if field_id:
-            widget["attrs"]["id"] = f"{field_id}_date"
-        for index, (part, box) in enumerate(zip(DATE_PARTS, widget["subwidgets"], strict=True)):
-            if field_id:
-                box["attrs"]["id"] = field_id if index == 0 else f"{field_id}_{part}"
-            classes = box["attrs"].get("class", "").split()
-            # crispy-forms-gds marks every box when the field has an error: keep the ones at fault.
-            if self.faulty and index not in self.faulty and _ERROR in classes:
-                classes.remove(_ERROR)
-            if index in self.faulty and _ERROR not in classes:
-                classes.append(_ERROR)
-            box["attrs"]["class"] = " ".join(classes)
-        return context
-
-
-def date_input(name: str) -> Any:
-    """A date field in a crispy-forms-gds layout: its legend at the size of a label."""
-    return Field(name, context={"legend_size": Size.for_legend(Size.SMALL)})
-
-
-def _parts(names: Iterable[str]) -> str:
-    listed = list(names)
-    return "a " + (listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} and {listed[-1]}")
-
-
-class DateInputField(forms.MultiValueField):
-    """A date typed as day, month and year, with the Design System's error messages: "Start of the
-    period must include a month", "... must be a real date". Blank in every box is no date (or
-    "Enter ..." when one is required)."""
-
-    widget = DateInputWidget
-
-    def __init__(self, *, label: str, required: bool = False, help_text: str = DATE_HINT, **kwargs: Any):
-        # The boxes as fields: crispy-forms-gds reads a multi-value field's parts to mark errors.
-        boxes = tuple(forms.CharField(required=False) for _ in DATE_PARTS)
-        super().__init__(
-            boxes, label=label, required=required, help_text=help_text, require_all_fields=False, **kwargs
-        )
-
-    def _refuse(self, message: str, faulty: Iterable[int]) -> forms.ValidationError:
-        if isinstance(self.widget, DateInputWidget):
-            self.widget.faulty = frozenset(faulty)
-        return forms.ValidationError(message, code="invalid")
-
-    def clean(self, value: Any) -> datetime.date | None:
-        typed = [str(part or "").strip() for part in value] if isinstance(value, list | tuple) else []
-        typed = [*typed, "", "", ""][:3]
-        if isinstance(self.widget, DateInputWidget):
-            self.widget.faulty = frozenset()
-        label = str(self.label)
-        if not any(typed):
-            if self.required:
-                raise self._refuse(f"Enter the {label[:1].lower()}{label[1:]}", range(3))
-            return None
-        missing = [index for index, text in enumerate(typed) if not text]
-        if missing:
-            names = (DATE_PARTS[index] for index in missing)
-            raise self._refuse(f"{label} must include {_parts(names)}", missing)
-        day, month, year = typed
-        if not all(text.isdigit() for text in typed):
-            raise self._refuse(f"{label} must be a real date", range(3))
-        if len(year) != 4:
-            raise self._refuse(f"{label} must have a year of 4 numbers, for example 2022", [2])
-        try:
-            return datetime.date(int(year), int(month), int(day))
-        except ValueError:
-            raise self._refuse(f"{label} must be a real date", range(3)) from None
-
-    def compress(self, data_list: list[Any]) -> datetime.date | None:
-        # Only for Django's own paths (a disabled field): ``clean`` does the work.
-        return self.clean(data_list)

@@ -8,35 +8,17 @@ import datetime
 import re
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from inspectorate.web.pages.forms import DATE_PARTS, DateInputField, DateInputWidget, date_input
 from inspectorate.web.reports.publishing import PAST_ALLOWANCE
 
 TIME = re.compile(r"^(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)$")
-
-
-class EmbargoDateField(DateInputField):  # type: ignore[misc]  # crispy-forms-gds is untyped
-    """A GOV.UK date input whose errors say what to do about the embargo's day."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(require_all_fields=False, **kwargs)
-        self.error_messages["required"] = "Enter the day the embargo ends"
-        self.error_messages["incomplete"] = "The day the embargo ends must include a day, month and year"
-        for part, name in zip(self.fields, ("day", "month", "year"), strict=True):
-            part.error_messages["incomplete"] = f"The day the embargo ends must include a {name}"
-            for validator in part.validators:
-                validator.message = "The day the embargo ends must be a real date, in numbers"
-
-    def compress(self, data_list: Any) -> datetime.date | None:
-        try:
-            return super().compress(data_list)  # type: ignore[no-any-return]
-        except ValidationError:  # 31 February, month 13
-            raise ValidationError("The day the embargo ends must be a real date", code="invalid") from None
+ISO_EXAMPLE = "embargo_until as a date and time in UK time, for example 2026-12-10T09:30"
 
 
 class PublishForm(forms.Form):
@@ -44,8 +26,11 @@ class PublishForm(forms.Form):
     correction (any version after the first) also asks for its reason, which the open correction's
     gives when it is left empty."""
 
-    embargo_date = EmbargoDateField(
-        label="Day the embargo ends", help_text="For example, 10 12 2026. The report is public from then on."
+    embargo_date = DateInputField(
+        label="Day the embargo ends",
+        subject="The day the embargo ends",
+        required=True,
+        help_text="For example, 10 12 2026. The report is public from then on.",
     )
     embargo_time = forms.CharField(
         label="Time the embargo ends (UK time)",
@@ -63,8 +48,9 @@ class PublishForm(forms.Form):
     def __init__(self, *args: Any, correcting: bool, action: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.correcting = correcting
+        self.unreadable = ""  # a script's embargo_until that is no date and time
         fields = [
-            Field("embargo_date", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            date_input("embargo_date"),
             Field.text("embargo_time", field_width=5, inputmode="numeric", autocomplete="off"),
         ]
         if correcting:  # left empty: the open correction's reason (publishing.py decides)
@@ -81,21 +67,23 @@ class PublishForm(forms.Form):
         """The form as posted; a script's one ISO value, ``embargo_until`` ("2026-12-10T09:30", UK
         time), stands for the date and time fields when they are absent."""
         given = data.get("embargo_until", "").strip()
-        if given and not any(data.get(f"embargo_date_{i}") for i in range(3)):
+        boxes = [f"embargo_date_{part}" for part in DATE_PARTS]
+        unreadable = ""
+        if given and not any(data.get(box) for box in boxes):
             data = data.copy()
             try:
                 when = datetime.datetime.fromisoformat(given)
             except ValueError:
-                data["embargo_date_0"] = given  # shown back, and refused as not a date
+                unreadable = given
+                data[boxes[0]] = given  # shown back, and refused as not a date
             else:
                 if timezone.is_aware(when):
                     when = timezone.localtime(when)
-                day = (str(when.day), str(when.month), str(when.year))
-                data.update(
-                    dict(zip(("embargo_date_0", "embargo_date_1", "embargo_date_2"), day, strict=True))
-                )
+                data.update(dict(zip(boxes, (str(when.day), str(when.month), str(when.year)), strict=True)))
                 data["embargo_time"] = when.strftime("%H:%M")
-        return cls(data, **kwargs)
+        form = cls(data, **kwargs)
+        form.unreadable = unreadable
+        return form
 
     def clean_embargo_time(self) -> datetime.time:
         text = self.cleaned_data["embargo_time"].strip()
@@ -106,6 +94,12 @@ class PublishForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.unreadable:  # one value from a script: not "must include a month and year"
+            self.errors.pop("embargo_date", None)
+            field = self.fields["embargo_date"]
+            if isinstance(field.widget, DateInputWidget):
+                field.widget.faulty = frozenset(range(len(DATE_PARTS)))
+            self.add_error("embargo_date", f"The day the embargo ends must be a real date ({ISO_EXAMPLE})")
         day, time = data.get("embargo_date"), data.get("embargo_time")
         if isinstance(day, datetime.date) and isinstance(time, datetime.time):
             when = timezone.make_aware(datetime.datetime.combine(day, time))  # UK time
