@@ -10,17 +10,18 @@ every kind of page the site has, so that a new page cannot escape the check by b
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 
 from inspectorate.demo.build import DEMO_USERS
-from support.site_walk import AXE, NOT_PAGES, PageCheck, check_page, launch, sign_in, walk
+from support.browser import CHROMIUM
+from support.site_walk import AXE, NOT_PAGES, PageCheck, check_page, sign_in, walk
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (Debian package chromium)"),
     pytest.mark.skipif(not AXE.exists(), reason=f"no axe-core at {AXE}: run scripts/build-assets"),
 ]
 
@@ -77,20 +78,11 @@ def _every_kind() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def playwright_browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def walked(served_demo: str, playwright_browser: Any) -> dict[str, list[PageCheck]]:
+def walked(served_demo: str, browser: Any) -> dict[str, list[PageCheck]]:
+    """The walk of each user, in pytest-playwright's browser (Debian's Chromium: tests/conftest.py)."""
     found: dict[str, list[PageCheck]] = {}
     for role in ROLES:
-        context = playwright_browser.new_context()
+        context = browser.new_context()
         page = context.new_page()
         if role != "public":
             sign_in(page, served_demo, role, PASSWORDS[role])
