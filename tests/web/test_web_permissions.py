@@ -185,10 +185,15 @@ def test_most_similar_group_form_is_for_staff_only(cast, client_for, role):
         assert response.status_code == 200
         assert posted.status_code == 302
         assert PeerGroupVersion.objects.count() == 1
-    else:
+    elif role == "anonymous":  # asked to sign in on the site's own page, not the admin's
         for answer in (response, posted):
             assert answer.status_code == 302
-            assert answer["Location"].startswith(reverse("admin:login"))
+            assert answer["Location"].startswith(reverse("login") + "?next=")
+        assert PeerGroupVersion.objects.count() == 0
+    else:
+        for answer in (response, posted):
+            assert answer.status_code == 403
+            assert "Only staff enter most similar groups" in answer.content.decode()
         assert PeerGroupVersion.objects.count() == 0
 
 

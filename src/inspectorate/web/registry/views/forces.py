@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import wraps
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -177,7 +179,26 @@ def _version_document(version: PeerGroupVersion) -> PeerGroupVersionDocument:
     )
 
 
-@staff_member_required
+def _staff_only(
+    view: Callable[[AuthenticatedHttpRequest], HttpResponse],
+) -> Callable[[AuthenticatedHttpRequest], HttpResponse]:
+    """Staff's page: someone not signed in is asked to sign in (the site's page, not the admin's);
+    anyone else gets the site's 403, which says who may do this."""
+
+    @wraps(view)
+    def staff_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_staff:
+            raise PermissionDenied(
+                "Only staff enter most similar groups: ask an administrator to enter a new table."
+            )
+        return view(request)
+
+    return staff_view
+
+
+@_staff_only
 def peer_group_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = PeerGroupForm(request.POST)
