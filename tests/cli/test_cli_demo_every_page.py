@@ -9,6 +9,7 @@ every kind of page the site has, so that a new page cannot escape the check by b
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -88,6 +89,7 @@ def walked(served_demo: str, browser: Any) -> dict[str, list[PageCheck]]:
             sign_in(page, served_demo, role, PASSWORDS[role])
         found[role] = walk(page, served_demo, role, _kind)
         found[role] += _unlinked_states(page, served_demo, role)
+        found[role] += _forms_sent_back(page, served_demo, role, found[role])
         context.close()
     return found
 
@@ -108,6 +110,56 @@ def _unlinked_states(page: Any, base: str, role: str) -> list[PageCheck]:
         page.wait_for_load_state()
         checks.append(check_page(page, role, "/login/ (refused)", "login", 200))
     return checks
+
+
+# Forms sent empty, which each refuses with its errors: (the kind of page, its submit button's name).
+# Only forms that cannot accept an empty submission: the walk must change nothing.
+EMPTY_FORMS = (
+    ("finding-new", "save"),
+    ("evidence-new", "save"),
+    ("peer-group-new", "save"),
+    ("inspection", "publish"),
+)
+
+
+def _forms_sent_back(page: Any, base: str, role: str, walked: list[PageCheck]) -> list[PageCheck]:
+    """Each form this user may send, sent empty: the page again with its error summary."""
+    checks = []
+    for kind, button in EMPTY_FORMS:
+        paths = [c.path for c in walked if c.kind == kind and "?" not in c.path]
+        if kind == "inspection":  # the walk's first inspection may be published: publish the draft
+            listing = json.loads(page.request.get(f"{base}/inspections.json").text())["inspections"]
+            paths = [f"/inspections/{i['code']}" for i in listing if i["status"] != "published"]
+        if not paths:
+            continue
+        path = paths[0]
+        page.goto(f"{base}{path}")
+        submit = page.locator(f"main form [type=submit][name={button}]")
+        if submit.count() != 1:
+            continue  # not a form this user may send
+        for box in (
+            page.locator("main form")
+            .filter(has=submit)
+            .locator("input[type=text], input:not([type]), textarea")
+            .all()
+        ):
+            box.fill("")
+        submit.click()
+        page.wait_for_load_state()
+        shown = page.locator(".govuk-error-summary").count() == 1
+        checks.append(check_page(page, role, f"{path} (sent empty)", kind, 200 if shown else 0))
+    return checks
+
+
+def test_forms_sent_empty_show_their_errors(walked: dict[str, list[PageCheck]]):
+    sent = {
+        (check.role, check.kind)
+        for checks in walked.values()
+        for check in checks
+        if "sent empty" in check.path
+    }
+    assert {("lead", "finding-new"), ("lead", "evidence-new"), ("admin", "peer-group-new")} <= sent
+    assert ("lead", "inspection") in sent  # the publish form of the draft
 
 
 @pytest.mark.parametrize("role", ROLES)
