@@ -390,6 +390,27 @@ def test_a_published_inspection_without_fieldwork_says_why_its_list_is_empty(
     assert client_for("outsider").get(draft).status_code == 404
 
 
+@pytest.mark.parametrize("route", FIELDWORK_LISTS)
+def test_a_published_inspections_page_links_to_its_fieldwork_only_if_it_had_some(
+    cast, audits, reviews, client_for, route
+):
+    list_address = reverse(route, kwargs={"code": cast.published.code})
+    page = reverse("inspection", kwargs={"code": cast.published.code})
+    for role in ("writer", "anonymous"):
+        assert f'href="{list_address}"' in _main(client_for(role).get(page)), role
+    CdiAudit.objects.filter(inspection=cast.published).delete()
+    CaseReview.objects.filter(inspection=cast.published).delete()
+    for role in ("writer", "anonymous"):
+        assert f'href="{list_address}"' not in _main(client_for(role).get(page)), role
+    # The draft's fieldwork is open: its page links to the list even when it is empty.
+    CdiAudit.objects.filter(inspection=cast.draft).delete()
+    CaseReview.objects.filter(inspection=cast.draft).delete()
+    draft_list = reverse(route, kwargs={"code": cast.draft.code})
+    assert f'href="{draft_list}"' in _main(
+        client_for("writer").get(reverse("inspection", kwargs={"code": cast.draft.code}))
+    )
+
+
 @pytest.mark.parametrize("route", ["audit", "review"])
 def test_a_published_inspections_fieldwork_offers_no_form_even_to_its_writer(
     cast, audits, reviews, client_for, route

@@ -141,6 +141,10 @@ def inspection_page(
         "area_titles": {row.area: row.title for row in rows},
         "findings_by_area": findings_by_area,
         "team": inspection.team.select_related("user") if team else [],
+        # Fieldwork closes at publication: a published inspection links to the fieldwork it had, not
+        # to empty lists (the reverse relations keep this app from importing the fieldwork apps).
+        "shows_audits": not published or inspection.cdi_audits.exists(),
+        "shows_reviews": not published or inspection.case_reviews.exists(),
     }
     if publishing is not None:  # shown at the form's address: the twins are the page's own
         page_url = reverse("inspection", kwargs={"code": inspection.code})
