@@ -9,7 +9,6 @@ import http.cookiejar
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import urllib.error
 import urllib.parse
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from support.serving import wait_until_answering
+from support.serving import free_port, wait_until_answering
 
 STARTUP_TIMEOUT = 90.0
 WORKERS = 2
@@ -36,12 +35,6 @@ def test_serve_production_refuses_to_start_while_check_deploy_warns(own_cli, one
     )
     line = one_error_line(result, "not starting in production: security.W")
     assert "`check --deploy`" in line
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from support import site_walk
+
 CHROMIUM = Path("/usr/bin/chromium")
 
 # Each browser test module's marks: the browser marker, a skip where there is no Chromium, and a
@@ -24,8 +26,5 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def sign_in(page: Any, live_server: Any, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    site_walk.sign_in(page, live_server.url, username, PASSWORD)
     expect(page.locator("header .who")).to_contain_text(f"Signed in as {username}")
