@@ -20,6 +20,7 @@ replaces that section. Target: every page under 1 s.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import http.cookiejar
 import json
@@ -36,6 +37,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter, deque
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -131,6 +133,31 @@ def wait_for_port(port: int, server: subprocess.Popen[str], log: Path) -> None:
             if time.monotonic() > deadline:
                 sys.exit(f"serve did not listen within {STARTUP_TIMEOUT} s:\n{log.read_text()}")
             time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def served(workspace: Path, env: dict[str, str], log: Path) -> Iterator[str]:
+    """`inspectorate serve` on a free loopback port, for the block; its address. Stopped after."""
+    port = free_port()
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [str(CLI), "serve", "--workspace", str(workspace), "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+    try:
+        wait_for_port(port, server, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=20)
 
 
 class Session:
@@ -336,23 +363,10 @@ def main() -> None:
         missing = [role for role in roles if role != "anonymous" and role not in logins]
         if missing:
             sys.exit(f"the demo printed no login for {', '.join(missing)}")
-        port = free_port()
-        log = Path(folder) / "serve.log"
-        with log.open("w") as out:
-            server = subprocess.Popen(
-                [str(CLI), "serve", "--workspace", str(workspace), "--port", str(port)],
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                text=True,
-            )
-        base = f"http://127.0.0.1:{port}"
         fetched: list[Fetch] = []
         counts: dict[str, int] = {}
         cut_short: list[str] = []
-        try:
-            wait_for_port(port, server, log)
+        with served(workspace, env, Path(folder) / "serve.log") as base:
             load_before = os.getloadavg()[0]
             deadline = time.monotonic() + args.minutes * 60
             for role in roles:
@@ -363,13 +377,6 @@ def main() -> None:
                     cut_short.append(role)
                 print(f"{role}: {counts[role]} pages", file=sys.stderr)
             load_after = os.getloadavg()[0]
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=20)
     if args.raw:
         args.raw.write_text(json.dumps([asdict(f) for f in fetched], indent=1), encoding="utf-8")
     body = section(

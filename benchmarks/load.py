@@ -48,7 +48,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from cold_pages import build_demo, demo_logins, free_port, machine, wait_for_port  # noqa: E402
+from cold_pages import build_demo, demo_logins, machine, served  # noqa: E402
 from doc_sections import put_section  # noqa: E402
 
 SECTION = "load"
@@ -299,7 +299,7 @@ def main() -> None:
             load_before = os.getloadavg()[0]
             for cached in sorted({cached for _, cached in runs}, reverse=True):
                 server_env = env if cached else {**env, "INSPECTORATE_PAGE_CACHE_SECONDS": "0"}
-                with served(workspace, server_env, folder / f"serve-{cached}.log") as base:
+                with served_checked(workspace, server_env, folder / f"serve-{cached}.log") as base:
                     clients = {**env, "LOAD_WAIT": str(args.wait), "LOAD_LOGINS": json.dumps(team)}
                     for kind in (kind for kind, on in runs if on == cached):
                         users = args.public_users if kind == "public" else args.team_users
@@ -325,28 +325,12 @@ def main() -> None:
 
 
 @contextlib.contextmanager
-def served(workspace: Path, env: dict[str, str], log: Path) -> Iterator[str]:
-    """`inspectorate serve` on a free loopback port, for the block; its address. Stopped after."""
-    port = free_port()
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [str(CLI), "serve", "--workspace", str(workspace), "--port", str(port)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            text=True,
-        )
+def served_checked(workspace: Path, env: dict[str, str], log: Path) -> Iterator[str]:
+    """cold_pages.served, then any traceback the server logged shown."""
     try:
-        wait_for_port(port, server, log)
-        yield f"http://127.0.0.1:{port}"
+        with served(workspace, env, log) as base:
+            yield base
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=20)
         if "Traceback" in log.read_text():
             print(f"the server logged errors:\n{log.read_text()[-3000:]}", file=sys.stderr)
 
