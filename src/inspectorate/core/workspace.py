@@ -36,6 +36,12 @@ def audits_dir(workspace: Path) -> Path:
     return workspace / "audits"
 
 
+def files_dir(workspace: Path) -> Path:
+    """Files people upload and the platform keeps (evidence, the force's answers to requests), each
+    stored once under its SHA-256."""
+    return workspace / "files"
+
+
 PRIVATE_UMASK = 0o077
 
 

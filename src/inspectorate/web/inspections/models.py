@@ -98,10 +98,13 @@ class TeamRole(models.TextChoices):
     LEAD = "lead", "Lead inspector"
     INSPECTOR = "inspector", "Inspector"
     ANALYST = "analyst", "Analyst"
-    REVIEWER = "reviewer", "Moderator (reads only)"
+    AUDITOR = "auditor", "Auditor"
+    # The moderator reads everything and changes nothing but the grades they moderate, each with a
+    # reason (web/moderation): the team's records stay the team's.
+    REVIEWER = "reviewer", "Moderator"
 
 
-WRITE_ROLES = frozenset({TeamRole.LEAD, TeamRole.INSPECTOR, TeamRole.ANALYST})
+WRITE_ROLES = frozenset({TeamRole.LEAD, TeamRole.INSPECTOR, TeamRole.ANALYST, TeamRole.AUDITOR})
 
 
 class TeamMember(models.Model):
@@ -121,6 +124,40 @@ class TeamMember(models.Model):
     @property
     def can_write(self) -> bool:
         return self.role in WRITE_ROLES
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"inspection": str(self.inspection.code)}
+
+
+class ContactRole(models.TextChoices):
+    LIAISON = "liaison", "Force liaison"
+    LOCAL_POLICING_BODY = "local-policing-body", "Local policing body"
+
+
+class InspectionContact(models.Model):
+    """Someone outside the inspectorate invited to an inspection: a liaison of the inspected force
+    (who answers its requests and checks the draft for factual accuracy), or someone from its local
+    policing body (the police and crime commissioner, the Mayor's Office for Policing and Crime, a
+    police authority), who receives the report under embargo. Never part of the team."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="contacts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inspection_contacts"
+    )
+    role = models.CharField(max_length=30, choices=ContactRole.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["inspection", "role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "user"], name="one_contact_place_per_inspection")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
 
     def get_additional_data(self) -> dict[str, Any]:
         return {"inspection": str(self.inspection.code)}
@@ -167,6 +204,8 @@ class Finding(CodedRecord, RevisedRecord):
     area_ids = models.JSONField(default=list)
     text = models.TextField()
     note = models.TextField(blank=True)
+    # The framework's criteria (ids within its areas) this finding is marked against.
+    criterion_ids = models.JSONField(default=list, blank=True)
     # The finding's place in the report's order, one per place: allocated under the inspection's
     # lock (recording.py), so that two writers adding findings at once never share a place.
     position = models.PositiveIntegerField(default=0)
@@ -207,6 +246,10 @@ class Evidence(CodedRecord, RevisedRecord):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     area_ids = models.JSONField(default=list)
+    # The framework's criteria (ids within its areas) this evidence is marked against.
+    criterion_ids = models.JSONField(default=list, blank=True)
+    # The findings it supports: a reader goes from a grade to its findings and on to their evidence.
+    findings = models.ManyToManyField(Finding, blank=True, related_name="evidence")
     collected_on = models.DateField(null=True, blank=True)
     date_label = models.CharField(max_length=60, blank=True)
     attributed_to = models.CharField(max_length=200, blank=True)
@@ -223,14 +266,44 @@ class Evidence(CodedRecord, RevisedRecord):
         return {"inspection": str(self.inspection.code), "evidence": str(self.code)}
 
 
+class EvidenceFile(CodedRecord):
+    """A file kept with a piece of evidence: stored in the workspace under its SHA-256 (so the same
+    bytes are kept once and a changed file is never mistaken for the one cited), with the name it
+    was sent with and the date it speaks for."""
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="files")
+    original_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=120, blank=True)
+    effective_on = models.DateField(null=True, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["evidence", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.sha256[:12]})"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"inspection": str(self.evidence.inspection.code), "evidence": str(self.evidence.code)}
+
+
 # Reverse relations are not the inspection's own values: their rows are audited themselves.
 auditlog.register(
-    Inspection, exclude_fields=["updated_at", "created_at", "team", "judgments", "findings", "evidence"]
+    Inspection,
+    exclude_fields=["updated_at", "created_at", "team", "contacts", "judgments", "findings", "evidence"],
 )
 auditlog.register(TeamMember)
+auditlog.register(InspectionContact, exclude_fields=["invited_at"])
+auditlog.register(EvidenceFile, exclude_fields=["updated_at", "created_at"])
 auditlog.register(Judgment, exclude_fields=["updated_at", "revision"])
-auditlog.register(Finding, exclude_fields=["updated_at", "created_at", "recommendations", "revision"])
-auditlog.register(Evidence, exclude_fields=["updated_at", "created_at", "revision"])
+auditlog.register(
+    Finding, exclude_fields=["updated_at", "created_at", "recommendations", "revision", "evidence"]
+)
+auditlog.register(
+    Evidence, exclude_fields=["updated_at", "created_at", "revision", "files"], m2m_fields={"findings"}
+)
 
 
 class FindingVector(models.Model):
