@@ -19,6 +19,10 @@ urlpatterns = [
     path("", include("inspectorate.web.reports.urls")),
     path("", include("inspectorate.web.audits.urls")),
     path("", include("inspectorate.web.reviews.urls")),
+    path("", include("inspectorate.web.plan.urls")),
+    path("", include("inspectorate.web.moderation.urls")),
+    path("", include("inspectorate.web.factcheck.urls")),
+    path("", include("inspectorate.web.lifecycle.urls")),
 ]
 
 handler403 = "inspectorate.web.front.errors.forbidden"

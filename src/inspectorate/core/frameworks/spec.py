@@ -61,6 +61,19 @@ class Scale(FrozenModel):
         return graded.index(level_id)
 
 
+class Criterion(FrozenModel):
+    """One thing an area is judged against: one of PEEL's "characteristics of good", or one of a
+    baseline assessment's specific grading criteria. ``dominant``: a criterion that on its own can
+    decide the grade (2006 flags them in its criteria). ``grade``: the scale level it describes,
+    where the criteria are written per grade (2006's criteria for Excellent, Good, Fair and Poor);
+    empty where they describe good performance as a whole."""
+
+    id: Slug
+    text: Text
+    dominant: bool = False
+    grade: str = ""
+
+
 class Area(FrozenModel):
     """A node of the framework tree: a domain, pillar, question, sub-question or area."""
 
@@ -74,6 +87,7 @@ class Area(FrozenModel):
     scale: Slug | None = None
     direction_scale: Slug | None = None
     note: str = ""
+    criteria: tuple[Criterion, ...] = ()
     children: tuple[Area, ...] = ()
 
     @property
@@ -138,6 +152,19 @@ class Framework(FrozenModel):
             if place.area.id == area_id:
                 return place
         raise KeyError(area_id)
+
+    def criteria(self) -> Iterator[tuple[Area, Criterion]]:
+        """Every criterion with its area, in document order."""
+        for place in self.walk():
+            for criterion in place.area.criteria:
+                yield place.area, criterion
+
+    def criterion(self, criterion_id: str) -> tuple[Area, Criterion]:
+        """A criterion and its area; raises KeyError for an unknown id."""
+        for area, criterion in self.criteria():
+            if criterion.id == criterion_id:
+                return area, criterion
+        raise KeyError(criterion_id)
 
     def scale(self, scale_id: str) -> Scale:
         for scale in self.scales:

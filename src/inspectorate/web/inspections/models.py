@@ -277,7 +277,9 @@ class EvidenceFile(CodedRecord):
     size = models.PositiveBigIntegerField()
     content_type = models.CharField(max_length=120, blank=True)
     effective_on = models.DateField(null=True, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
 
     class Meta:
         ordering = ["evidence", "created_at", "id"]

@@ -1,0 +1,10 @@
+"""What the inspection's lifecycle asks of this app before a move (web/lifecycle)."""
+
+from __future__ import annotations
+
+from inspectorate.web.inspections.models import Inspection
+
+
+def unanswered_comments(inspection: Inspection) -> int:
+    """How many of the force's factual-accuracy comments the team has not answered."""
+    raise NotImplementedError("being built")

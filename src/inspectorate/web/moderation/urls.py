@@ -1,0 +1,6 @@
+"""Moderation: the team's proposed grades, the moderator's decisions with reasons, and grades across
+forces."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
