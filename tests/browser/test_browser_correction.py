@@ -34,7 +34,7 @@ def published(live_server, settings) -> Inspection:
         title="PEEL assessment (browser test, published)",
         force_id="metropolitan",
         framework_id="peel-2021",
-        status=Status.MODERATION,
+        status=Status.FACTUAL_ACCURACY,  # a first version is published at the factual-accuracy check
         origin=Origin.RUN_HERE,
     )
     lead = User.objects.create_user("lead", password=PASSWORD)

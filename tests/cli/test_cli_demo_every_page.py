@@ -39,14 +39,30 @@ NOT_WALKED = {
 POST_ONLY = {
     "finding-delete",
     "evidence-delete",
+    "evidence-file-upload",
+    "evidence-file-remove",
     "finding-link-decide",
     "report-publish",
     "report-correction",
+    "inspection-progress-move",
     "audit-figures",
     "audit-evidence",
     "audit-worksheet-import",
     "review-evidence",
     "review-sheet-import",
+    "plan-request-answer",
+    "plan-request-decide",
+    "plan-request-withdraw",
+    "person-deactivate",
+    "person-reactivate",
+    "person-password",
+    "moderation-decide",
+    "factual-accuracy-comment-add",
+    "factual-accuracy-answer",
+    "team-appoint",
+    "team-remove",
+    "contact-invite",
+    "contact-remove",
 }
 
 
@@ -118,6 +134,8 @@ EMPTY_FORMS = (
     ("finding-new", "save"),
     ("evidence-new", "save"),
     ("peer-group-new", "save"),
+    ("person-new", "save"),
+    ("inspection-new", "save"),
     ("inspection", "publish"),
 )
 
@@ -185,6 +203,8 @@ def test_what_is_not_walked_is_only_posted_to(served_demo: str, kind: str):
 
     example = {"code": uuid.uuid4(), "finding_code": uuid.uuid4(), "evidence_code": uuid.uuid4()}
     example |= {"audit_code": uuid.uuid4(), "review_code": uuid.uuid4()}
+    example |= {"file_code": uuid.uuid4()}
+    example |= {"request_code": uuid.uuid4()}
     pattern = get_resolver().reverse_dict.getlist(kind)[0][0][0][1]
     path = reverse(kind, kwargs={name: example[name] for name in pattern})
     assert get(f"{served_demo}{path}")[0] == 405, path
@@ -192,4 +212,5 @@ def test_what_is_not_walked_is_only_posted_to(served_demo: str, kind: str):
 
 def test_the_public_reaches_no_team_page(walked: dict[str, list[PageCheck]]):
     team_only = {"finding-new", "evidence-new", "peer-group-new", "audit", "review", "review-case"}
+    team_only |= {"inspection-new", "inspection-team"}
     assert {check.kind for check in walked["public"]} & team_only == set()

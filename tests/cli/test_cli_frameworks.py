@@ -106,7 +106,11 @@ def test_show_json_has_eleven_top_level_areas_for_peel_2021(shown) -> None:
     assert framework["areas"][0]["id"] == "victim-service-assessment"
     workforce = next(a for a in framework["areas"] if a["id"] == "workforce")
     assert [c["id"] for c in workforce["children"]] == ["vetting-counter-corruption"]
-    assert [r["id"] for r in framework["rules"]] == ["weak-grade-needs-finding", "no-concern-on-strong-grade"]
+    assert [r["id"] for r in framework["rules"]] == [
+        "weak-grade-needs-finding",
+        "no-concern-on-strong-grade",
+        "concern-needs-recommendation",
+    ]
     assert framework["content_hash"] == library()["peel-2021"].content_hash
 
 
@@ -220,7 +224,8 @@ def test_validate_reports_every_problem_at_once_each_located(validated) -> None:
         (
             24,
             "rules[0].check",
-            "unknown check 'no-such-check' (known: forbids-finding, requires-direction, requires-finding)",
+            "unknown check 'no-such-check' (known: capped-at-weakest, forbids-finding, requires-direction, "
+            "requires-finding, requires-recommendation)",
         ),
     ]
 

@@ -12,7 +12,8 @@ INSPECTIONS = ("draft", "factual", "published")
 FORMATS = ("html", "json", "csv")
 
 # Who sees which inspection (the cast: writer leads and reader reviews all three; outsider is
-# affiliated to Kent, liaison to the Metropolitan Police Service, whose inspections these are).
+# affiliated to Kent, liaison to the Metropolitan Police Service, whose inspections these are, and
+# invited as its liaison to the one at the factual-accuracy check).
 SEES = {
     "writer": {"draft", "factual", "published"},
     "reader": {"draft", "factual", "published"},
@@ -24,7 +25,14 @@ SEES = {
 WRITES = {"writer", "staff"}
 TEAM = {"writer", "reader", "staff"}  # the team, of any role, and staff
 # Working material: the history of changes, evidence, an audit's records, a review's cases.
-TEAM_ONLY_ROUTES = ("inspection-history", "evidence", "audit-record", "review-case")
+TEAM_ONLY_ROUTES = (
+    "inspection-history",
+    "evidence",
+    "audit-record",
+    "review-case",
+    "inspection-team",
+    "inspection-progress",
+)
 # Published, with no correction open: its record is locked, so even a writer's change is refused.
 LOCKED = {"published"}
 
@@ -71,6 +79,8 @@ def expected_read(role: str, key: str, route: str) -> int:
 READ_ROUTES = (
     "inspection",
     "inspection-history",
+    "inspection-team",
+    "inspection-progress",
     "inspection-numbers",
     "inspection-report",
     "area",

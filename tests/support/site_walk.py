@@ -30,7 +30,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 NARROWEST, WIDEST, CHECKED_AT = 320, 1920, 1280
 # Not pages: data twins, files, the Django admin (not this site's pages) and signing out.
-NOT_PAGES = re.compile(r"(\.(json|csv|pdf|xlsx|yaml|xml)$)|^/(admin|static|logout)\b")
+# Twins, downloads (a file kept with evidence ends in /download), the admin, static files.
+NOT_PAGES = re.compile(r"(\.(json|csv|pdf|xlsx|yaml|xml)$)|(/download$)|^/(admin|static|logout)\b")
 
 RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});

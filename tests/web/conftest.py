@@ -29,7 +29,16 @@ from inspectorate.core.cdi.types import Answer, Decision, SampleDesign
 from inspectorate.web.accounts.models import ForceAffiliation
 from inspectorate.web.audits.models import AuditRecord, AuditStratum, CdiAudit
 from inspectorate.web.audits.services import crime_recording_area
-from inspectorate.web.inspections.models import Evidence, Finding, Inspection, Status, TeamMember, TeamRole
+from inspectorate.web.inspections.models import (
+    ContactRole,
+    Evidence,
+    Finding,
+    Inspection,
+    InspectionContact,
+    Status,
+    TeamMember,
+    TeamRole,
+)
 from inspectorate.web.inspections.recording import save_evidence, save_finding
 from inspectorate.web.registry.forces import sync_forces
 from inspectorate.web.registry.frameworks import sync_library
@@ -103,6 +112,11 @@ def _build_cast() -> Cast:
         evidence[key] = save_evidence(
             inspection, area_ids=["prevention"], kind="document", title=f"Plan of {inspection.reference}"
         )
+    # The force's liaison is invited to the inspection at its factual-accuracy check (being of the
+    # force is not enough: only invited contacts see a draft).
+    InspectionContact.objects.create(
+        inspection=factual, user=users["liaison"], role=ContactRole.LIAISON, invited_by=users["writer"]
+    )
     # Published as the platform publishes: the first version is the record the public reads.
     publish_as_published(published)
     publish_as_published(kent)

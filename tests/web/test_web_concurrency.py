@@ -22,6 +22,7 @@ from inspectorate.web.inspections.recording import EditConflict, record_judgment
 from inspectorate.web.reports.models import ReportVersion
 from inspectorate.web.reports.publishing import open_correction
 from support.editing import opened_revision, post_edit, revision_in
+from support.lifecycle import at_factual_accuracy
 
 pytestmark = pytest.mark.django_db
 
@@ -186,10 +187,16 @@ def test_a_writer_who_loses_the_race_for_a_place_takes_the_next(cast):
 
 @pytest.fixture
 def ready(cast: Any) -> Any:
-    """The cast's draft, graded and with the finding its grade needs, so it may be published."""
+    """The cast's draft, graded and with the finding its grade needs, at the factual-accuracy check,
+    so it may be published."""
     record_judgment(cast.draft, "responding", grade="inadequate")
-    save_finding(cast.draft, kind="cause-of-concern", area_ids=["responding"], text="Calls wait too long.")
-    return cast.draft
+    concern = save_finding(
+        cast.draft, kind="cause-of-concern", area_ids=["responding"], text="Calls wait too long."
+    )
+    save_finding(
+        cast.draft, kind="recommendation", area_ids=["responding"], text="Answer sooner.", parent=concern
+    )
+    return at_factual_accuracy(cast.draft)
 
 
 def press_publish(client: Any, inspection: Any, reason: str = "") -> Any:

@@ -22,6 +22,7 @@ from inspectorate.web.registry.forces import sync_forces
 from inspectorate.web.registry.frameworks import sync_library
 from inspectorate.web.reports.models import ReportVersion
 from inspectorate.web.reports.publishing import open_correction, publish
+from support.lifecycle import at_factual_accuracy
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -121,6 +122,7 @@ def press_publish(client: Client, inspection: Inspection, reason: str = "") -> i
 
 
 def test_publish_pressed_twice_at_once_gives_one_version(draft, lead):
+    at_factual_accuracy(draft)
     clients = [signed_in(lead), signed_in(lead)]
     statuses = at_once(2, lambda n: press_publish(clients[n], draft))
     assert statuses == [302, 302]
@@ -128,7 +130,7 @@ def test_publish_pressed_twice_at_once_gives_one_version(draft, lead):
 
 
 def test_a_correction_published_twice_at_once_gives_one_new_version(draft, lead):
-    publish(draft, lead, timezone.now())
+    publish(at_factual_accuracy(draft), lead, timezone.now())
     open_correction(draft, "Regraded on appeal")
     record_judgment(draft, "responding", grade="requires-improvement")
     clients = [signed_in(lead), signed_in(lead)]

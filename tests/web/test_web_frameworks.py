@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from inspectorate.core.frameworks import get_framework
+from inspectorate.core.frameworks.spec import Criterion
 from inspectorate.web.registry.frameworks import FrameworkConflict, store_framework, sync_library
 from inspectorate.web.registry.models import FrameworkVersion
 
@@ -98,3 +101,71 @@ def test_framework_pages_report_how_many_inspections_use_each(cast, client_for, 
     )
     assert data["inspections"] == 4
     assert data["content_hash"] == get_framework("peel-2021").content_hash
+
+
+# Criteria and components on the framework page ---------------------------------------------------
+
+
+def _framework_url(name: str, framework_id: str) -> str:
+    return reverse(name, kwargs={"framework_id": framework_id})
+
+
+def test_the_page_lists_each_areas_criteria_with_the_grade_they_describe(cast, client_for, reading):
+    page = reading.html(client_for("anonymous").get(_framework_url("framework", "ba-2006")))
+    single_post = re.search(r'<li id="criterion-6b.single-post">(.*?)</li>', page, re.S)
+    assert single_post is not None
+    assert "For Good" in single_post.group(1)
+    assert "There should be a single post with accountability for all L&amp;D products" in single_post.group(
+        1
+    )
+    assert "Dominant" not in page  # the 2006 report flags no criterion as dominant
+    # 4B's four components sit beneath it, with the rule that caps it at the weakest.
+    for title in ("Domestic violence", "Child protection", "Vulnerable missing persons"):
+        assert f"<strong>{title}</strong>" in page
+    assert "graded no better than its weakest graded component" in page
+
+
+def test_a_dominant_criterion_is_marked(cast, client_for, reading):
+    spec = get_framework("ba-2006")
+    area = spec.area("1a").model_copy(
+        update={
+            "criteria": (Criterion(id="1a.critical", text="Meets the critical criterion.", dominant=True),)
+        }
+    )
+    domain = spec.areas[0].model_copy(update={"children": (area, *spec.areas[0].children[1:])})
+    local = spec.model_copy(update={"id": "ba-2006-local", "areas": (domain, *spec.areas[1:])})
+    store_framework(local)
+    page = reading.html(client_for("anonymous").get(_framework_url("framework", "ba-2006-local")))
+    critical = re.search(r'<li id="criterion-1a.critical">(.*?)</li>', page, re.S)
+    assert critical is not None and "Dominant" in critical.group(1) and "For " not in critical.group(1)
+    data = reading.json(client_for("anonymous").get(_framework_url("framework.json", "ba-2006-local")))
+    assert data["tree"][0]["children"][0]["criteria"] == [
+        {"id": "1a.critical", "text": "Meets the critical criterion.", "dominant": True}
+    ]
+    rows = {
+        row["area"]: row
+        for row in reading.csv(client_for("anonymous").get(_framework_url("framework.csv", "ba-2006-local")))
+    }
+    assert rows["1a"]["criteria"] == "1a.critical (dominant): Meets the critical criterion."
+
+
+def test_the_twins_carry_the_criteria_and_the_components(cast, client_for, reading):
+    client = client_for("anonymous")
+    data = reading.json(client.get(_framework_url("framework.json", "peel-2021")))
+    recording = next(area for area in data["tree"] if area["id"] == "crime-recording")
+    assert [c["id"] for c in recording["criteria"]] == ["cdi-1-good", "cdi-2-good", "cdi-3-good"]
+    assert {c["grade"] for c in recording["criteria"]} == {"good"}
+    rows = {row["area"]: row for row in reading.csv(client.get(_framework_url("framework.csv", "ba-2006")))}
+    assert [a for a, row in rows.items() if row["parent"] == "4b"] == [
+        "4b.domestic-violence",
+        "4b.child-protection",
+        "4b.dangerous-and-sex-offenders",
+        "4b.missing-persons",
+    ]
+    assert rows["4b.child-protection"]["level"] == "component"
+    assert rows["4b.child-protection"]["scale"] == "service-delivery"
+    assert rows["6b"]["criteria"].split(";")[1] == (
+        "6b.single-post (grade: good): There should be a single post with accountability for all "
+        "L&D products and services."
+    )
+    assert rows["4b"]["criteria"] == ""

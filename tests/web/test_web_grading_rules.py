@@ -21,9 +21,20 @@ def grade(client, inspection, area_id: str, value: str, direction: str = "") -> 
     assert post_edit(client, url, data).status_code == 302
 
 
-def add_finding(client, inspection, kind: str, areas: list[str], text: str = "A finding") -> None:
+def add_finding(
+    client, inspection, kind: str, areas: list[str], text: str = "A finding", parent: str = ""
+) -> None:
     url = reverse("finding-new", kwargs={"code": inspection.code})
-    assert client.post(url, {"kind": kind, "areas": areas, "text": text}).status_code == 302
+    data = {"kind": kind, "areas": areas, "text": text, **({"parent": parent} if parent else {})}
+    assert client.post(url, data).status_code == 302
+
+
+def add_cause_with_recommendation(client, inspection, areas: list[str], text: str = "A concern") -> None:
+    from inspectorate.web.inspections.models import Finding
+
+    add_finding(client, inspection, "cause-of-concern", areas, text)
+    cause = Finding.objects.filter(inspection=inspection, kind="cause-of-concern").latest("id")
+    add_finding(client, inspection, "recommendation", areas, "The force should act.", parent=str(cause.code))
 
 
 def breaches(client, inspection, reading) -> list[tuple[str, str]]:
@@ -67,7 +78,7 @@ def test_a_finding_on_another_area_does_not_clear_the_breach(cast, writer, readi
 
 def test_a_cause_of_concern_on_an_area_graded_good_is_a_breach(cast, writer, reading):
     grade(writer, cast.draft, "investigating", "good")
-    add_finding(writer, cast.draft, "cause-of-concern", ["investigating"], "Investigations stall")
+    add_cause_with_recommendation(writer, cast.draft, ["investigating"], "Investigations stall")
     data = reading.json(writer.get(reverse("inspection.json", kwargs={"code": cast.draft.code})))
     assert [(b["rule"], b["area"]) for b in data["breaches"]] == [
         ("no-concern-on-strong-grade", "investigating")
@@ -79,9 +90,40 @@ def test_a_cause_of_concern_on_an_area_graded_good_is_a_breach(cast, writer, rea
 
 def test_regrading_the_area_clears_a_cause_of_concern_breach(cast, writer, reading):
     grade(writer, cast.draft, "investigating", "good")
-    add_finding(writer, cast.draft, "cause-of-concern", ["investigating"])
+    add_cause_with_recommendation(writer, cast.draft, ["investigating"])
     grade(writer, cast.draft, "investigating", "inadequate")
     assert breaches(writer, cast.draft, reading) == []
+
+
+def test_a_cause_of_concern_without_a_recommendation_is_a_breach_until_one_answers_it(cast, writer, reading):
+    from inspectorate.web.inspections.models import Finding
+
+    grade(writer, cast.draft, "responding", "inadequate")
+    add_finding(writer, cast.draft, "cause-of-concern", ["responding"], "Calls go unanswered")
+    cause = Finding.objects.get(inspection=cast.draft, kind="cause-of-concern")
+    data = reading.json(writer.get(reverse("inspection.json", kwargs={"code": cast.draft.code})))
+    assert [(b["rule"], b["area"], b["finding"]) for b in data["breaches"]] == [
+        ("concern-needs-recommendation", "responding", str(cause.code))
+    ]
+    assert "a cause of concern without a recommendation" in breaches_section(writer, cast.draft, reading)
+    # A recommendation answering another cause does not count; one answering this cause does.
+    add_cause_with_recommendation(writer, cast.draft, ["responding"], "Calls are dropped")
+    assert breaches(writer, cast.draft, reading) == [("concern-needs-recommendation", "responding")]
+    add_finding(writer, cast.draft, "recommendation", ["responding"], "Answer calls", parent=str(cause.code))
+    assert breaches(writer, cast.draft, reading) == []
+
+
+def test_ba_2006_protecting_vulnerable_people_is_capped_at_its_weakest_component(
+    ba_inspection, writer, reading
+):
+    grade(writer, ba_inspection, "4b", "good", direction="stable")
+    assert breaches(writer, ba_inspection, reading) == []  # components not graded do not cap
+    grade(writer, ba_inspection, "4b.missing-persons", "fair")
+    assert breaches(writer, ba_inspection, reading) == [("vulnerable-people-capped-at-weakest", "4b")]
+    section = breaches_section(writer, ba_inspection, reading)
+    assert "graded Good but its weakest part, Vulnerable missing persons, is graded Fair" in section
+    grade(writer, ba_inspection, "4b", "fair", direction="stable")
+    assert breaches(writer, ba_inspection, reading) == []
 
 
 def test_deleting_the_explaining_finding_brings_the_breach_back(cast, writer, reading):

@@ -18,8 +18,9 @@ from django.utils import timezone
 from inspectorate.core.frameworks import get_framework
 from inspectorate.web.inspections.models import Inspection, Status
 from inspectorate.web.reports.publishing import publish
-from support.access import FORMATS, SEES, named
+from support.access import FORMATS, named
 from support.editing import post_edit
+from support.lifecycle import at_factual_accuracy
 
 pytestmark = pytest.mark.django_db
 
@@ -74,19 +75,18 @@ def test_the_role_is_named_in_plain_words_on_the_page(cast, client_for, reading)
     writer = reading.html(client_for("writer").get("/"))
     reader = reading.html(client_for("reader").get("/"))
     assert '<td class="govuk-table__cell role-lead">Lead inspector</td>' in writer
-    assert '<td class="govuk-table__cell role-reviewer">Moderator (reads only)</td>' in reader
+    assert '<td class="govuk-table__cell role-reviewer">Moderator</td>' in reader
 
 
-@pytest.mark.parametrize(("role", "force"), [("liaison", "metropolitan"), ("outsider", "kent")])
-def test_a_liaison_sees_their_forces_inspections_they_may_see(cast, client_for, reading, role, force):
-    mine = _home(client_for(role), reading)["mine"]
-    expected = (
-        {cast.inspection(key).reference for key in SEES[role]}
-        if force == "metropolitan"
-        else {cast.kent_published.reference}
-    )
-    assert {i["reference"] for i in mine} == expected
-    assert {(i["role"], i["role_label"], i["force"]) for i in mine} == {("liaison", "Force liaison", force)}
+def test_a_liaison_has_the_inspections_they_are_invited_to_and_being_of_a_force_is_not_enough(
+    cast, client_for, reading
+):
+    mine = _home(client_for("liaison"), reading)["mine"]
+    assert [(i["reference"], i["role"], i["role_label"]) for i in mine] == [
+        (cast.factual.reference, "liaison", "Force liaison")
+    ]
+    # Kent's liaison is of a force too, but invited to nothing: none of Kent's inspections are theirs.
+    assert _home(client_for("outsider"), reading)["mine"] == []
 
 
 def test_staff_on_no_team_have_no_inspections_of_their_own(cast, client_for, reading):
@@ -106,10 +106,8 @@ def test_a_draft_the_user_may_not_see_is_nowhere_on_their_home(cast, client_for,
         status=Status.FACTUAL_ACCURACY,
     )
     body = client_for(role).get(reverse(named("home", fmt))).content.decode()
-    if role == "liaison":  # the force's liaison sees its factual-accuracy check, team or not
-        assert hidden.reference in body
-    else:
-        assert hidden.reference not in body and str(hidden.code) not in body
+    # Being of the force is not enough for its liaison: only those invited to a draft see it.
+    assert hidden.reference not in body and str(hidden.code) not in body
 
 
 # What awaits them ------------------------------------------------------------------------------
@@ -136,7 +134,8 @@ def test_each_item_is_a_sentence_with_its_count_and_a_link(cast, client_for, rea
     awaiting = {(item["kind"], item["inspection"]): item for item in _home(client, reading)["awaiting"]}
     publishable = awaiting[("publish", "MPS-FACTUAL")]
     assert (
-        publishable["text"] == "The report of MPS-FACTUAL can be published: its grades break no grading rule."
+        publishable["text"] == "The report of MPS-FACTUAL can be published under embargo: every "
+        "factual-accuracy comment is answered and its grades break no grading rule."
     )
     assert publishable["url"] == _url(cast.factual, "report")
     records = awaiting[("records-to-decide", "MPS-DRAFT")]
@@ -182,7 +181,7 @@ def test_a_lead_is_told_of_an_embargo_ending_within_the_week(cast, client_for, r
     soon = timezone.now() + datetime.timedelta(days=3)
     later = timezone.now() + datetime.timedelta(days=30)
     publish(cast.factual, cast.users["writer"], soon)
-    publish(cast.draft, cast.users["writer"], later)
+    publish(at_factual_accuracy(cast.draft), cast.users["writer"], later)
     items = _items(_home(client_for("writer"), reading))
     assert ("embargo-ends", "MPS-FACTUAL", 1) in items
     assert ("embargo-ends", "MPS-DRAFT", 1) not in items
@@ -196,15 +195,17 @@ def test_a_moderator_has_nothing_waiting_until_an_inspection_is_at_moderation(ca
     Inspection.objects.filter(pk=cast.draft.pk).update(status=Status.MODERATION)
     awaiting = _home(client, reading)["awaiting"]
     assert [(item["kind"], item["count"], item["text"]) for item in awaiting] == [
-        ("moderation", 1, "MPS-DRAFT is at moderation: 1 graded area to read.")
+        ("moderation", 10, "MPS-DRAFT is at moderation: 10 graded areas awaiting your decision.")
     ]
-    assert awaiting[0]["url"] == _url(cast.draft, "judgments")
+    assert awaiting[0]["url"] == f"/inspections/{cast.draft.code}/moderation"
 
 
-def test_the_lead_of_an_inspection_at_moderation_may_publish_it(cast, client_for, reading):
+def test_the_lead_is_offered_publishing_only_at_the_factual_accuracy_check(cast, client_for, reading):
     Inspection.objects.filter(pk=cast.draft.pk).update(status=Status.MODERATION)
     items = _items(_home(client_for("writer"), reading))
-    assert ("publish", "MPS-DRAFT", 1) in items
+    assert ("publish", "MPS-DRAFT", 1) not in items
+    Inspection.objects.filter(pk=cast.draft.pk).update(status=Status.FACTUAL_ACCURACY)
+    assert ("publish", "MPS-DRAFT", 1) in _items(_home(client_for("writer"), reading))
 
 
 def test_a_liaison_is_awaited_by_their_forces_factual_accuracy_check(cast, client_for, reading):

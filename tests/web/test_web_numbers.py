@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from inspectorate.core.data.store import DataStore
 from inspectorate.core.workspace import data_store_dir
-from inspectorate.web.inspections.models import Inspection, Status
+from inspectorate.web.inspections.models import ContactRole, Inspection, InspectionContact, Status
 from inspectorate.web.registry.peer_groups import save_peer_group_version
 from inspectorate.web.reports.publishing import publish_as_published
 
@@ -188,6 +188,7 @@ def _exercise(status: str) -> Inspection:
 
 def test_a_printed_reports_missing_figures_say_why_and_what_its_reader_can_do(cast, client_for, with_data):
     factual = _exercise(Status.FACTUAL_ACCURACY)
+    InspectionContact.objects.create(inspection=factual, user=cast.users["liaison"], role=ContactRole.LIAISON)
     url = reverse("inspection-numbers.json", kwargs={"code": factual.code})
     document = json.loads(client_for("liaison").get(url).content)
     assert document["numbers"] is None and document["published"] is not None

@@ -25,6 +25,7 @@ from inspectorate.web.public.models import PublicChange
 from inspectorate.web.public.page_cache import note_change
 from inspectorate.web.registry.models import Force
 from inspectorate.web.reports.publishing import publish, publish_record
+from support.lifecycle import at_factual_accuracy
 from support.publishing import correction
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,12 @@ def graded(cast: Any) -> Inspection:
     """The cast's published inspection, graded inadequate on responding through a correction."""
     with correction(cast.published):
         record_judgment(cast.published, "responding", grade="inadequate")
-        save_finding(cast.published, kind="cause-of-concern", area_ids=["responding"], text="Calls wait.")
+        concern = save_finding(
+            cast.published, kind="cause-of-concern", area_ids=["responding"], text="Calls wait."
+        )
+        save_finding(
+            cast.published, kind="recommendation", area_ids=["responding"], text="Act.", parent=concern
+        )
     return cast.published
 
 
@@ -45,7 +51,9 @@ def graded(cast: Any) -> Inspection:
 def embargoed(cast: Any) -> Inspection:
     """The draft, graded, published under an embargo that ends tomorrow."""
     record_judgment(cast.draft, "prevention", grade="outstanding")
-    publish(cast.draft, cast.users["writer"], timezone.now() + datetime.timedelta(days=1))
+    publish(
+        at_factual_accuracy(cast.draft), cast.users["writer"], timezone.now() + datetime.timedelta(days=1)
+    )
     return cast.draft
 
 
@@ -112,7 +120,7 @@ def test_a_first_version_published_at_once_is_listed_at_once(cast, client_for):
     assert "MPS-DRAFT" not in before
     assert _listed(anonymous)[1] == "hit"
     record_judgment(cast.draft, "prevention", grade="good")
-    publish(cast.draft, cast.users["writer"], timezone.now())
+    publish(at_factual_accuracy(cast.draft), cast.users["writer"], timezone.now())
     after, where = _listed(anonymous)
     assert "MPS-DRAFT" in after and where == "miss"
 

@@ -41,8 +41,19 @@ OTHER_PAGES: dict[str, dict[str, Any]] = {
     "inspections": {},
     "review-templates": {},
     "review-template": {"template_id": "peel-2021-victim-service", "version": "2021.1"},
+    "people": {},
+    "person": {"username": "liaison"},
+    "organisations": {},
+    "framework-moderation": {"framework_id": "peel-2021"},
 }
 SECOND_REVIEW = "review-case-second"
+# Pages of an inspection for its team and staff only, fetched for the draft as staff.
+TEAM_PAGES = ("moderation", "factual-accuracy", "plan")
+# Pages whose twins their own module checks (they need a record made there): one comment of the
+# factual-accuracy check (tests/web/test_web_factcheck.py).
+CHECKED_ELSEWHERE = ("factual-accuracy-comment",)
+# A request to the force and an activity of the plan (tests/web/test_web_plan.py).
+CHECKED_ELSEWHERE += ("plan-request", "plan-activity")
 
 
 def _loaded_routes() -> dict[str, Any]:
@@ -52,7 +63,7 @@ def _loaded_routes() -> dict[str, Any]:
 
 
 def test_every_page_with_twins_is_checked():
-    checked = {*INSPECTION_PAGES, *OTHER_PAGES, SECOND_REVIEW}
+    checked = {*INSPECTION_PAGES, *OTHER_PAGES, *TEAM_PAGES, *CHECKED_ELSEWHERE, SECOND_REVIEW}
     assert set(_loaded_routes()) == checked
 
 
@@ -101,6 +112,11 @@ def test_inspection_pages_twins_are_their_document(cast, staff, audits, reviews,
 @pytest.mark.parametrize("name", sorted(OTHER_PAGES))
 def test_site_pages_twins_are_their_document(cast, staff, name):
     _check_twins(staff, name, OTHER_PAGES[name])
+
+
+@pytest.mark.parametrize("name", TEAM_PAGES)
+def test_team_pages_twins_are_their_document(cast, staff, name):
+    _check_twins(staff, name, {"code": cast.draft.code})
 
 
 def test_a_second_reviews_twins_are_their_document(cast, staff):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from inspectorate.web.inspections.models import Inspection, PublishedFigure
 from inspectorate.web.inspections.recording import record_judgment, save_finding
 from inspectorate.web.reports.publishing import publish
+from support.lifecycle import at_factual_accuracy
 from support.publishing import correction
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,12 @@ def published(cast: Any) -> Inspection:
     through a correction, published at once: a published record changes no other way)."""
     with correction(cast.published):
         record_judgment(cast.published, "responding", grade="inadequate")
-        save_finding(cast.published, kind="cause-of-concern", area_ids=["responding"], text="Calls wait.")
+        concern = save_finding(
+            cast.published, kind="cause-of-concern", area_ids=["responding"], text="Calls wait."
+        )
+        save_finding(
+            cast.published, kind="recommendation", area_ids=["responding"], text="Act.", parent=concern
+        )
         PublishedFigure.objects.create(
             inspection=cast.published,
             section="case-review",
@@ -46,7 +52,9 @@ def published(cast: Any) -> Inspection:
 def embargoed(cast: Any) -> Inspection:
     """The draft, published under an embargo that ends tomorrow."""
     record_judgment(cast.draft, "prevention", grade="outstanding")
-    publish(cast.draft, cast.users["writer"], timezone.now() + datetime.timedelta(days=1))
+    publish(
+        at_factual_accuracy(cast.draft), cast.users["writer"], timezone.now() + datetime.timedelta(days=1)
+    )
     return cast.draft
 
 

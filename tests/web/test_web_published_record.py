@@ -18,6 +18,7 @@ from inspectorate.web.inspections.models import Finding
 from inspectorate.web.inspections.recording import record_judgment, save_finding
 from inspectorate.web.reports.publishing import open_correction, publish
 from support.editing import post_edit
+from support.lifecycle import at_factual_accuracy
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,8 @@ def published(cast: Any) -> tuple[Any, Finding]:
     concern = save_finding(
         draft, kind="cause-of-concern", area_ids=["responding"], text="Calls wait too long."
     )
-    publish(draft, cast.users["writer"], timezone.now())
+    save_finding(draft, kind="recommendation", area_ids=["responding"], text="Answer sooner.", parent=concern)
+    publish(at_factual_accuracy(draft), cast.users["writer"], timezone.now())
     return draft, concern
 
 
@@ -156,7 +158,7 @@ def test_a_correction_under_a_future_embargo_stays_out_until_it_ends(published, 
 
 def test_the_status_says_published_once_the_embargo_has_ended(cast, client_for, reading, later):
     draft = cast.draft
-    publish(draft, cast.users["writer"], timezone.now() + datetime.timedelta(hours=1))
+    publish(at_factual_accuracy(draft), cast.users["writer"], timezone.now() + datetime.timedelta(hours=1))
     later(0.1)
     summary = reading.json(
         client_for("anonymous").get(reverse("inspection.json", kwargs={"code": draft.code}))
@@ -174,7 +176,7 @@ def test_a_published_exercise_is_listed_for_its_team_only(cast, client_for, read
     exercise = cast.draft
     exercise.exercise = True
     exercise.save()
-    publish(exercise, cast.users["writer"], timezone.now())
+    publish(at_factual_accuracy(exercise), cast.users["writer"], timezone.now())
     for name in LISTS:
         listed = client_for(role).get(_url(name, "json", exercise)).content.decode()
         assert exercise.reference not in listed, (role, name)

@@ -19,6 +19,7 @@ from inspectorate.web.reports.models import ImmutableVersion, ReportVersion
 from inspectorate.web.reports.publishing import open_correction
 from support.dates import typed_date
 from support.editing import post_edit
+from support.lifecycle import at_factual_accuracy
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +44,15 @@ def _report(client: Any, inspection: Any, fmt: str = "json", version: int | None
 
 @pytest.fixture
 def ready(cast: Any) -> Any:
-    """The cast's draft, graded and with the finding its grade needs, so it may be published."""
+    """The cast's draft, graded and with the finding its grade needs, at the factual-accuracy check,
+    so it may be published."""
     draft = cast.draft
     record_judgment(draft, "responding", grade="inadequate")
-    save_finding(draft, kind="cause-of-concern", area_ids=["responding"], text="Calls wait too long.")
-    return draft
+    concern = save_finding(
+        draft, kind="cause-of-concern", area_ids=["responding"], text="Calls wait too long."
+    )
+    save_finding(draft, kind="recommendation", area_ids=["responding"], text="Answer sooner.", parent=concern)
+    return at_factual_accuracy(draft)
 
 
 def test_before_the_embargo_ends_only_the_team_sees_the_published_version(ready, client_for, reading):

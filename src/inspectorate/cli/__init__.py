@@ -15,13 +15,19 @@ from inspectorate.cli import (
     cdi,
     data,
     demo,
+    evidence,
+    factcheck,
     forces,
     frameworks,
     importing,
     indicators,
     inspections,
+    lifecycle,
+    moderation,
+    plan,
     reports,
     reviews,
+    users,
 )
 from inspectorate.cli.output import fail
 from inspectorate.core.problems import InputError, ProblemsError
@@ -39,6 +45,12 @@ app.add_typer(data.app, name="data")
 app.add_typer(indicators.app, name="indicators")
 app.add_typer(cdi.app, name="cdi")
 app.add_typer(reviews.app, name="reviews")
+app.add_typer(users.app, name="users")
+app.add_typer(plan.app, name="plan")
+app.add_typer(factcheck.app, name="factcheck")
+app.add_typer(moderation.app, name="moderation")
+app.add_typer(evidence.app, name="evidence")
+app.add_typer(lifecycle.app, name="lifecycle")
 demo.register(app)
 importing.register(app)
 reports.register(app)

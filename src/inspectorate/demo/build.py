@@ -18,9 +18,13 @@ from django.db import transaction
 
 from inspectorate.core.data.store import Dataset, DataStore
 from inspectorate.core.fixtures import RecordedInspection, load_fixture
+from inspectorate.core.forces.policing_bodies import INSPECTORATE_NAME
 from inspectorate.core.forces.reference import get_force
 from inspectorate.core.problems import InputError
-from inspectorate.web.accounts.models import ForceAffiliation
+from inspectorate.demo.exercises import REFERENCES as EXERCISES
+from inspectorate.demo.exercises import Cast as ExerciseCast
+from inspectorate.demo.exercises import build_exercises, prepare_draft
+from inspectorate.web.accounts.models import Body, ForceAffiliation
 from inspectorate.web.inspections.importing import PUBLISHED_METHOD
 from inspectorate.web.inspections.models import (
     Inspection,
@@ -36,6 +40,7 @@ from inspectorate.web.inspections.recording import (
     save_evidence,
     save_finding,
 )
+from inspectorate.web.registry.frameworks import sync_library
 from inspectorate.web.registry.models import FrameworkVersion
 from inspectorate.web.reports.publishing import publish_as_published
 
@@ -51,7 +56,9 @@ class DemoUser:
     staff: bool = False
     team_role: str | None = None  # on every demo inspection
     draft_role: str | None = None  # on the draft only (overrides team_role there)
-    force: str | None = None
+    force: str | None = None  # of this force
+    policing_body: str | None = None  # of this force's local policing body
+    body_name: str = ""
 
 
 DEMO_USERS = (
@@ -64,16 +71,31 @@ DEMO_USERS = (
     DemoUser(
         "moderator",
         "demo-moderator-2026",
-        "moderator: reads every demo inspection, changes none",
+        "moderator: reads every demo inspection, moderates the grades of those at moderation",
         team_role=TeamRole.REVIEWER,
     ),
     DemoUser(
         "met-liaison",
         "demo-met-2026",
-        "Metropolitan liaison: sees published reports only",
+        "Metropolitan liaison: answers the inspectorate's requests, checks drafts for factual accuracy, "
+        "reads reports under embargo",
         force="metropolitan",
+        body_name="Metropolitan Police Service",
     ),
-    DemoUser("kent-liaison", "demo-kent-2026", "another force: sees published reports only", force="kent"),
+    DemoUser(
+        "mopac",
+        "demo-mopac-2026",
+        "the Metropolitan Police Service's local policing body: reads reports under embargo",
+        policing_body="metropolitan",
+        body_name="Mayor's Office for Policing and Crime",
+    ),
+    DemoUser(
+        "kent-liaison",
+        "demo-kent-2026",
+        "another force: sees published reports only",
+        force="kent",
+        body_name="Kent Police",
+    ),
     DemoUser("admin", "demo-admin-2026", "staff: sees everything, Django admin", staff=True),
 )
 
@@ -153,10 +175,17 @@ def _ensure_users() -> dict[str, User]:
         user.set_password(spec.password)
         user.is_staff = user.is_superuser = spec.staff
         user.save()
-        if spec.force:
-            ForceAffiliation.objects.update_or_create(user=user, defaults={"force_id": spec.force})
+        ForceAffiliation.objects.update_or_create(user=user, defaults=_organisation(spec))
         users[spec.username] = user
     return users
+
+
+def _organisation(spec: DemoUser) -> dict[str, str | None]:
+    if spec.force:
+        return {"body": Body.FORCE, "force_id": spec.force, "body_name": spec.body_name}
+    if spec.policing_body:
+        return {"body": Body.LOCAL_POLICING_BODY, "force_id": spec.policing_body, "body_name": spec.body_name}
+    return {"body": Body.INSPECTORATE, "force_id": None, "body_name": INSPECTORATE_NAME}
 
 
 def _ensure_draft(force_id: str) -> tuple[Inspection, bool]:
@@ -187,9 +216,12 @@ def build_demo(*, reset: bool = False, seeds: Path | None = None) -> dict[str, i
     reports = read_seeds(seeds) if seeds is not None else {}
     imported = 0
     with set_actor(None):
-        references = [r.reference for r in fixture.inspections] + [DRAFT_REFERENCE]
+        references = [r.reference for r in fixture.inspections] + [DRAFT_REFERENCE, *EXERCISES]
         if reset:
             Inspection.objects.filter(reference__in=references).delete()
+            # Versions no inspection uses any more take the library's content, so that a rebuilt
+            # demo is graded by the frameworks as shipped (web/registry/frameworks.py).
+            sync_library()
         existing = set(
             Inspection.objects.filter(reference__in=references).values_list("reference", flat=True)
         )
@@ -207,12 +239,19 @@ def build_demo(*, reset: bool = False, seeds: Path | None = None) -> dict[str, i
         created += draft_created
         users = _ensure_users()
         for spec in DEMO_USERS:
-            for inspection in Inspection.objects.filter(reference__in=references):
+            for inspection in Inspection.objects.filter(reference__in=references).exclude(
+                reference__in=EXERCISES
+            ):
                 role = spec.draft_role if inspection == draft and spec.draft_role else spec.team_role
                 if role:
                     TeamMember.objects.update_or_create(
                         inspection=inspection, user=users[spec.username], defaults={"role": role}
                     )
+        cast = ExerciseCast(
+            users["lead"], users["analyst"], users["moderator"], users["met-liaison"], users["mopac"]
+        )
+        prepare_draft(draft, cast)
+        created += build_exercises(cast)
     return {
         "created": created,
         "imported": imported,

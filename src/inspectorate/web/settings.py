@@ -225,6 +225,9 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 CACHES = caches_from_url(os.environ.get("INSPECTORATE_CACHE_URL", ""))
 PAGE_CACHE_SECONDS = _env_int("INSPECTORATE_PAGE_CACHE_SECONDS", 600)
 
+# The largest file the team may keep with a piece of evidence (web/inspections/evidence_files.py).
+EVIDENCE_FILE_MAX_BYTES = _env_int("INSPECTORATE_EVIDENCE_FILE_MAX_MB", 25) * 1024 * 1024
+
 # Background jobs (findings' embeddings): queued in the database, as configured above, and run by the
 # worker that `serve` starts beside the web server, or by `inspectorate worker`. With a Redis URL they
 # are queued in Redis and run by RQ's workers (`inspectorate worker`; needs the "redis" extra).

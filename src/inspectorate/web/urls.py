@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("inspectorate.web.moderation.urls")),
     path("", include("inspectorate.web.factcheck.urls")),
     path("", include("inspectorate.web.lifecycle.urls")),
+    path("", include("inspectorate.web.accounts.urls")),
 ]
 
 handler403 = "inspectorate.web.front.errors.forbidden"

@@ -422,7 +422,7 @@ class _Load:
         self.progress("read", len(self.files), len(self.files))
         if problems:
             error = ProblemsError(problems)
-            raise _refused([str(error), *summaries])
+            raise _refused([str(error), *summaries]) from error
         return reads, skipped, hashes
 
     def _make_folder(self, folder: Path) -> None:

@@ -39,6 +39,18 @@ class DirectionRequirement(CheckParams):
     """An area that has a grade must also have a direction of travel (which may be 'not graded')."""
 
 
+class RecommendationRequirement(CheckParams):
+    """Every cause of concern must carry at least one recommendation (a finding whose parent it is)."""
+
+
+class WeakestCap(CheckParams):
+    """Each of ``areas`` may be graded no better than the worst grade among its graded children
+    (2006's Protecting Vulnerable People: "capped at the level of the weakest area of performance").
+    Children not yet graded do not count: an imported report may grade the whole area only."""
+
+    areas: tuple[str, ...] = Field(min_length=1)
+
+
 @dataclass(frozen=True)
 class RuleCheck:
     name: str
@@ -63,6 +75,16 @@ RULE_CHECKS: dict[str, RuleCheck] = {
             "requires-direction",
             DirectionRequirement,
             "a graded area must also carry a direction of travel",
+        ),
+        RuleCheck(
+            "requires-recommendation",
+            RecommendationRequirement,
+            "every cause of concern must carry at least one recommendation",
+        ),
+        RuleCheck(
+            "capped-at-weakest",
+            WeakestCap,
+            "these areas may be graded no better than their weakest graded child",
         ),
     )
 }

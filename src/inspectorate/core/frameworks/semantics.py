@@ -80,14 +80,65 @@ def semantic_problems(data: dict[str, Any]) -> Iterator[Found]:
                 yield (*path, key), f"refers to unknown scale {ref!r} (known: {', '.join(map(str, scales))})"
             elif scales[ref][0] != wanted:
                 yield (*path, key), f"scale {ref!r} is a {scales[ref][0]} scale, not a {wanted} scale"
+        yield from _criteria_grades(path, area, scales)
+    criteria = [
+        ((*path, "criteria", m), c.get("id")) for path, area in areas for m, c in _items(area.get("criteria"))
+    ]
+    yield from _duplicates(criteria, "criterion")
 
     kinds = data.get("finding_kinds")
     declared_kinds = _strings(_list(kinds))
     rules = _items(data.get("rules"))
     yield from _duplicates([(("rules", n), r.get("id")) for n, r in rules], "rule")
     grade_levels = {lv for kind, levels in scales.values() if kind == "grade" for lv in levels}
+    by_id = {area["id"]: area for _, area in areas if isinstance(area.get("id"), str)}
     for n, rule in rules:
         yield from _rule_problems(("rules", n), rule, grade_levels, area_ids, declared_kinds)
+        yield from _check_fits(("rules", n), rule, by_id, declared_kinds)
+
+
+def _criteria_grades(
+    path: PathKey, area: dict[str, Any], scales: dict[str, tuple[str, set[str]]]
+) -> Iterator[Found]:
+    """A criterion written for one grade names a level of its own area's scale."""
+    scale = area.get("scale")
+    for m, criterion in _items(area.get("criteria")):
+        grade = criterion.get("grade")
+        if not isinstance(grade, str) or not grade:
+            continue  # absent or empty: a criterion for good performance as a whole
+        where = (*path, "criteria", m, "grade")
+        if not isinstance(scale, str):
+            yield where, f"names grade {grade!r}, but its area is not graded"
+        elif scale in scales and grade not in scales[scale][1]:
+            levels = ", ".join(sorted(scales[scale][1]))
+            yield where, f"{grade!r} is not a level of the area's scale {scale!r} (levels: {levels})"
+
+
+def _check_fits(
+    path: PathKey, rule: dict[str, Any], areas: dict[str, dict[str, Any]], declared_kinds: set[str]
+) -> Iterator[Found]:
+    """What a check needs of the framework it is declared in, beyond its parameters."""
+    name = rule.get("check")
+    if name == "requires-recommendation":
+        needed = [k.value for k in (FindingKind.CAUSE_OF_CONCERN, FindingKind.RECOMMENDATION)]
+        for kind in needed:
+            if kind not in declared_kinds:
+                yield (*path, "check"), f"needs {kind!r} among this framework's finding_kinds"
+    if name == "capped-at-weakest":
+        params = rule.get("params")
+        for n, area_id in enumerate(_list(params.get("areas") if isinstance(params, dict) else None)):
+            area = areas.get(area_id) if isinstance(area_id, str) else None
+            if area is None:
+                continue  # unknown: reported with the parameters
+            scale = area.get("scale")
+            children = [c.get("scale") for _, c in _items(area.get("children"))]
+            where = (*path, "params", "areas", n)
+            if not isinstance(scale, str):
+                yield where, f"area {area_id!r} is not graded, so it has no grade to cap"
+            elif scale not in children:
+                yield where, f"area {area_id!r} has no child graded on its scale {scale!r}"
+            elif any(isinstance(c, str) and c != scale for c in children):
+                yield where, f"every graded child of {area_id!r} must use its scale {scale!r}"
 
 
 def _rule_problems(

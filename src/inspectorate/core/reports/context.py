@@ -144,12 +144,19 @@ class ReportContext(Part):
     embargo_until: str | None = None  # ISO date and time the version became (or becomes) public
     correction: str | None = None  # why this version replaced the one before
     numbers: ForceInNumbers | None = None  # the force in numbers, where the workspace has its data
+    embargo_notice: str | None = None
+    """Said on every page of a copy read before its embargo ends, by those it was given to: until
+    when, for whom, and that it may not be passed on. Never part of a version as published."""
 
     def figures_of(self, section: str) -> list[ReportFigure]:
         return [f for f in self.figures if f.section == section]
 
     def to_json(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        # A version's JSON (and so its hash) is the same with or without the notice field: a copy
+        # carries it only when it is marked for its reader.
+        return self.model_dump(
+            mode="json", exclude={"embargo_notice"} if self.embargo_notice is None else None
+        )
 
 
 def csv_rows(context: ReportContext) -> list[dict[str, Any]]:

@@ -3,13 +3,18 @@
 Everything here is drawn from the inspections the user may see (inspections/access.py), so the home
 page says nothing of a draft that its other pages would hide. What awaits whom:
 
-- a lead: each inspection at moderation or the factual-accuracy check with no published version yet,
-  whose report can be published (no grading-rule breach) or has breaches to resolve first; and each
-  report version whose embargo ends within ``EMBARGO_SOON``;
-- a moderator (reviewer): each inspection of theirs at moderation, with its graded areas to read;
-- a force's liaison: each of their force's inspections at the factual-accuracy check;
-- a lead, inspector or analyst: in each inspection still in progress, the audits with records to
-  decide, the case-file reviews with case reviews to complete, and the areas not yet graded;
+- a lead or moderator: each inspection whose next move forward is theirs and ready to make (its
+  conditions hold: core/lifecycle.py), such as a report at the factual-accuracy check that can be
+  published under embargo, or the breaches to resolve before it can; and, for a lead, each report
+  version whose embargo ends within ``EMBARGO_SOON``;
+- a moderator (reviewer): each inspection of theirs at moderation, with the graded areas awaiting
+  their decision;
+- an invited force liaison: the requests of the inspectorate still to answer while the plan is open,
+  each draft at the factual-accuracy check, and each report they may read under embargo;
+- someone invited from the local policing body: each report they may read under embargo;
+- a lead, inspector, analyst or auditor: in each inspection still in progress, the force's answers to
+  review, the factual-accuracy comments to answer, the audits with records to decide, the case-file
+  reviews with case reviews to complete, and the areas not yet graded;
 - staff: every inspection in progress, counted by status.
 
 Each item is a plain sentence with its count and a link to where the work is done.
@@ -25,16 +30,30 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from inspectorate.core.lifecycle import Way, moves_from
 from inspectorate.web.audits.models import CdiAudit
+from inspectorate.web.factcheck.state import unanswered_comments
 from inspectorate.web.inspections.access import listed_inspections, visible_inspections
 from inspectorate.web.inspections.documents import (
     InspectionSummary,
-    breaches_for,
     chronological,
     effective_status,
+    inspection_summary,
 )
-from inspectorate.web.inspections.models import WRITE_ROLES, Inspection, Status, TeamMember, TeamRole
+from inspectorate.web.inspections.models import (
+    WRITE_ROLES,
+    ContactRole,
+    Inspection,
+    InspectionContact,
+    Status,
+    TeamMember,
+    TeamRole,
+)
+from inspectorate.web.lifecycle.service import actors_of, gather_facts, stage_of
+from inspectorate.web.moderation.state import awaiting_moderation
 from inspectorate.web.pages.documents import Row
+from inspectorate.web.plan.models import ForceRequest
+from inspectorate.web.plan.services import RequestStatus, plan_open, request_status
 from inspectorate.web.reports.models import ReportVersion
 from inspectorate.web.reports.record import summary_for
 from inspectorate.web.reviews.models import CaseReview
@@ -42,9 +61,6 @@ from inspectorate.web.reviews.results import review_progress
 
 EMBARGO_SOON = datetime.timedelta(days=7)
 IN_PROGRESS = (Status.PLANNING, Status.FIELDWORK, Status.MODERATION, Status.FACTUAL_ACCURACY)
-# After the fieldwork and its moderation, the report is what comes next.
-READY_FOR_REPORT = (Status.MODERATION, Status.FACTUAL_ACCURACY)
-LIAISON = "liaison"
 # How staff's counts name each status in a sentence: "2 inspections at fieldwork".
 STATUS_PHRASES = {
     Status.PLANNING: "in planning",
@@ -59,9 +75,13 @@ class MyInspection(InspectionSummary):
     """One of the user's inspections: one they are on the team of, or their force's as its liaison."""
 
     role: str
-    """lead, inspector, analyst or reviewer (their place on the team), or liaison (their force's)."""
+    """lead, inspector, analyst, auditor or reviewer (their place on the team), or liaison or
+    local-policing-body (invited from the inspected force's side)."""
     role_label: str
-    """The role in plain words: Lead inspector, Moderator (reads only), Force liaison..."""
+    """The role in plain words: Lead inspector, Moderator, Force liaison, Local policing body..."""
+    url: str
+    """Where their work on it is: the inspection, or for a liaison before the draft is theirs to
+    read, the requests of its plan."""
 
 
 class Awaiting(Row):
@@ -89,18 +109,29 @@ def _inspection_url(inspection: Inspection, anchor: str = "") -> str:
 
 
 def my_inspections(user: User) -> list[MyInspection]:
-    """The inspections the user is on the team of, with their role, and, for a force's liaison, the
-    force's inspections they may see; oldest first by force."""
-    places = dict(TeamMember.objects.filter(user=user).values_list("inspection_id", "role"))
-    affiliation = getattr(user, "affiliation", None)
-    rule = Q(team__user=user)
-    if affiliation is not None:
-        rule |= Q(force_id=affiliation.force_id)
+    """The inspections the user is on the team of, or invited to (a force's liaison, the local
+    policing body), with their role; oldest first by force. An invited liaison sees an inspection's
+    plan from the start, its draft only at the factual-accuracy check: until then the link goes to
+    the plan's requests, and nothing of the draft is shown."""
+    places = {
+        **dict(InspectionContact.objects.filter(user=user).values_list("inspection_id", "role")),
+        **dict(TeamMember.objects.filter(user=user).values_list("inspection_id", "role")),
+    }
+    visible = set(listed_inspections(user).filter(pk__in=places).values_list("pk", flat=True))
     mine = []
-    for inspection in chronological(listed_inspections(user).filter(rule).distinct()):
-        role = places.get(inspection.pk, LIAISON)
-        label = TeamRole(role).label if role != LIAISON else "Force liaison"
-        mine.append(MyInspection(**dict(summary_for(user, inspection)), role=role, role_label=label))
+    invited = Inspection.objects.filter(pk__in=places).select_related("force", "framework")
+    for inspection in chronological(invited.prefetch_related("report_versions")):
+        role = places[inspection.pk]
+        label = TeamRole(role).label if role in TeamRole.values else ContactRole(role).label
+        if inspection.pk in visible:
+            summary = summary_for(user, inspection)
+            url = _inspection_url(inspection)
+        elif role == ContactRole.LIAISON:
+            summary = inspection_summary(inspection)  # no grade in it: the plan's pages show as much
+            url = reverse("plan", kwargs={"code": inspection.code})
+        else:
+            continue  # the local policing body reads the report under embargo, nothing before
+        mine.append(MyInspection(**dict(summary), role=role, role_label=label, url=url))
     return mine
 
 
@@ -109,14 +140,20 @@ def awaiting(user: User, now: datetime.datetime | None = None) -> list[Awaiting]
     now = now or timezone.now()
     visible = visible_inspections(user)
     led = visible.filter(team__user=user, team__role=TeamRole.LEAD)
+    steering = visible.filter(team__user=user, team__role__in=(TeamRole.LEAD, TeamRole.REVIEWER))
     writing = visible.filter(status__in=IN_PROGRESS, team__user=user, team__role__in=WRITE_ROLES)
+    invited = InspectionContact.objects.filter(user=user).select_related("inspection")
     items = [
-        *_reports_to_publish(led),
+        *_moves_ready(user, steering),
         *_embargoes_ending(led, now),
         *_to_moderate(
             visible.filter(status=Status.MODERATION, team__user=user, team__role=TeamRole.REVIEWER)
         ),
+        *_requests_to_answer(invited),
         *_factual_checks(user, visible),
+        *_embargoed_copies(invited, now),
+        *_answers_to_review(writing),
+        *_comments_to_answer(writing),
         *_records_to_decide(writing),
         *_cases_to_review(writing),
         *_areas_to_grade(writing),
@@ -126,27 +163,45 @@ def awaiting(user: User, now: datetime.datetime | None = None) -> list[Awaiting]
     return items
 
 
-def _reports_to_publish(led: QuerySet[Inspection]) -> Iterable[Awaiting]:
-    for inspection in chronological(led.filter(status__in=READY_FOR_REPORT, report_versions__isnull=True)):
-        breaches = len(breaches_for(inspection))
-        if breaches:
-            yield Awaiting(
-                kind="breaches",
-                text=f"{_counted(breaches, 'grading-rule breach', 'grading-rule breaches')} to resolve "
-                f"before the report of {inspection.reference} can be published.",
-                count=breaches,
-                url=_inspection_url(inspection, "breaches"),
-                inspection=inspection.reference,
-            )
-        else:
-            yield Awaiting(
-                kind="publish",
-                text=f"The report of {inspection.reference} can be published: its grades break no "
-                "grading rule.",
-                count=1,
-                url=_inspection_url(inspection, "report"),
-                inspection=inspection.reference,
-            )
+def _moves_ready(user: User, steering: QuerySet[Inspection]) -> Iterable[Awaiting]:
+    """For a lead or moderator: each inspection whose next move forward is theirs to make and whose
+    conditions all hold (core/lifecycle.py); for a lead at the factual-accuracy check whose report
+    breaks a grading rule, the breaches to resolve before it can be published."""
+    for inspection in chronological(steering.filter(status__in=IN_PROGRESS).distinct()):
+        actors = actors_of(user, inspection)
+        facts = gather_facts(inspection)
+        for step in moves_from(stage_of(inspection)):
+            if step.back or not step.by & actors:
+                continue
+            unmet = step.unmet(facts)
+            if step.way is Way.PUBLISHING and facts.breaches:
+                yield Awaiting(
+                    kind="breaches",
+                    text=f"{_counted(facts.breaches, 'grading-rule breach', 'grading-rule breaches')} to "
+                    f"resolve before the report of {inspection.reference} can be published.",
+                    count=facts.breaches,
+                    url=_inspection_url(inspection, "breaches"),
+                    inspection=inspection.reference,
+                )
+            elif unmet:
+                continue
+            elif step.way is Way.PUBLISHING:
+                yield Awaiting(
+                    kind="publish",
+                    text=f"The report of {inspection.reference} can be published under embargo: every "
+                    "factual-accuracy comment is answered and its grades break no grading rule.",
+                    count=1,
+                    url=_inspection_url(inspection, "report"),
+                    inspection=inspection.reference,
+                )
+            else:
+                yield Awaiting(
+                    kind="move-ready",
+                    text=f"{inspection.reference} is ready for its next step: {step.label.lower()}.",
+                    count=1,
+                    url=reverse("inspection-progress", kwargs={"code": inspection.code}),
+                    inspection=inspection.reference,
+                )
 
 
 def _embargoes_ending(led: QuerySet[Inspection], now: datetime.datetime) -> Iterable[Awaiting]:
@@ -168,21 +223,53 @@ def _embargoes_ending(led: QuerySet[Inspection], now: datetime.datetime) -> Iter
 
 def _to_moderate(reviewing: QuerySet[Inspection]) -> Iterable[Awaiting]:
     for inspection in chronological(reviewing):
-        graded = inspection.judgments.exclude(grade="").count()
+        waiting = awaiting_moderation(inspection)
+        if not waiting:
+            continue
         yield Awaiting(
             kind="moderation",
-            text=f"{inspection.reference} is at moderation: {_counted(graded, 'graded area')} to read.",
-            count=graded,
-            url=_inspection_url(inspection, "judgments"),
+            text=f"{inspection.reference} is at moderation: {_counted(waiting, 'graded area')} "
+            "awaiting your decision.",
+            count=waiting,
+            url=reverse("moderation", kwargs={"code": inspection.code}),
+            inspection=inspection.reference,
+        )
+
+
+def _requests_to_answer(invited: QuerySet[InspectionContact]) -> Iterable[Awaiting]:
+    """For a liaison: the inspectorate's requests not yet answered (requested, returned or
+    overdue), while the plan is open."""
+    unanswered = (RequestStatus.REQUESTED, RequestStatus.RETURNED, RequestStatus.OVERDUE)
+    for contact in invited.filter(role=ContactRole.LIAISON).order_by("inspection__reference"):
+        inspection = contact.inspection
+        if not plan_open(inspection):
+            continue
+        waiting = [
+            r
+            for r in ForceRequest.objects.filter(inspection=inspection, withdrawn=False).prefetch_related(
+                "answers"
+            )
+            if request_status(r) in unanswered
+        ]
+        if not waiting:
+            continue
+        overdue = sum(1 for r in waiting if request_status(r) == RequestStatus.OVERDUE)
+        first = min(r.due_on for r in waiting).strftime("%-d %B %Y")
+        late = f", {overdue:,} overdue" if overdue else ""
+        yield Awaiting(
+            kind="requests-to-answer",
+            text=f"{_counted(len(waiting), 'request')} from the inspectorate to answer for "
+            f"{inspection.reference} (the first due on {first}{late}).",
+            count=len(waiting),
+            url=reverse("plan", kwargs={"code": inspection.code}),
             inspection=inspection.reference,
         )
 
 
 def _factual_checks(user: User, visible: QuerySet[Inspection]) -> Iterable[Awaiting]:
-    affiliation = getattr(user, "affiliation", None)
-    if affiliation is None:
-        return
-    checks = visible.filter(force_id=affiliation.force_id, status=Status.FACTUAL_ACCURACY)
+    checks = visible.filter(
+        status=Status.FACTUAL_ACCURACY, contacts__user=user, contacts__role=ContactRole.LIAISON
+    ).distinct()
     for inspection in chronological(checks):
         yield Awaiting(
             kind="factual-check",
@@ -192,6 +279,59 @@ def _factual_checks(user: User, visible: QuerySet[Inspection]) -> Iterable[Await
             url=reverse("inspection-report", kwargs={"code": inspection.code}),
             inspection=inspection.reference,
         )
+
+
+def _embargoed_copies(invited: QuerySet[InspectionContact], now: datetime.datetime) -> Iterable[Awaiting]:
+    """For the force's liaison and the local policing body: each report theirs to read before its
+    embargo ends, and not to pass on."""
+    versions = ReportVersion.objects.filter(
+        inspection__contacts__in=invited, embargo_until__gt=now
+    ).select_related("inspection")
+    for version in sorted(set(versions), key=lambda v: (v.embargo_until, v.inspection.reference)):
+        inspection = version.inspection
+        when = timezone.localtime(version.embargo_until).strftime("%-d %B %Y at %H:%M")
+        yield Awaiting(
+            kind="embargoed-copy",
+            text=f"The report of {inspection.reference} is yours to read under embargo until {when}: "
+            "not to be passed on, published or quoted before then.",
+            count=1,
+            url=reverse("inspection-report", kwargs={"code": inspection.code}),
+            inspection=inspection.reference,
+        )
+
+
+def _answers_to_review(writing: QuerySet[Inspection]) -> Iterable[Awaiting]:
+    for inspection in chronological(writing.distinct()):
+        answered = [
+            r
+            for r in ForceRequest.objects.filter(inspection=inspection, withdrawn=False).prefetch_related(
+                "answers"
+            )
+            if request_status(r) == RequestStatus.ANSWERED
+        ]
+        if answered:
+            yield Awaiting(
+                kind="answers-to-review",
+                text=f"{_counted(len(answered), 'answer')} from {inspection.force.name} to accept or "
+                f"return in {inspection.reference}.",
+                count=len(answered),
+                url=reverse("plan", kwargs={"code": inspection.code}),
+                inspection=inspection.reference,
+            )
+
+
+def _comments_to_answer(writing: QuerySet[Inspection]) -> Iterable[Awaiting]:
+    for inspection in chronological(writing.filter(status=Status.FACTUAL_ACCURACY).distinct()):
+        waiting = unanswered_comments(inspection)
+        if waiting:
+            yield Awaiting(
+                kind="comments-to-answer",
+                text=f"{_counted(waiting, 'factual-accuracy comment')} from {inspection.force.name} to "
+                f"answer in {inspection.reference}.",
+                count=waiting,
+                url=reverse("factual-accuracy", kwargs={"code": inspection.code}),
+                inspection=inspection.reference,
+            )
 
 
 def _records_to_decide(writing: QuerySet[Inspection]) -> Iterable[Awaiting]:

@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 # Address beginnings of the team's pages: what is worked on, not what was published.
-TEAM_PREFIXES = ("/inspections", "/review-templates", "/most-similar-groups")
+TEAM_PREFIXES = ("/inspections", "/review-templates", "/most-similar-groups", "/people", "/organisations")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ def _team_items(request: HttpRequest) -> list[NavItem]:
         NavItem("Most similar groups", reverse("peer-groups")),
     ]
     if getattr(request.user, "is_staff", False):
+        items.append(NavItem("People", reverse("people")))
         items.append(NavItem("Admin", reverse("admin:index")))
     return items
 

@@ -2,7 +2,9 @@
 
 - staff see everything and may write;
 - team members see their inspections; leads, inspectors and analysts may write;
-- a force's liaison sees its inspections at the factual-accuracy check;
+- a force's liaison invited to an inspection (``InspectionContact``) sees its working copy at the
+  factual-accuracy check; invited contacts (liaison and local policing body) read a version under
+  embargo before it is out (``reads_under_embargo``), marked as not to be passed on;
 - everyone, signed in or not, sees an inspection once a version of its report is out of embargo,
   and then sees that version only (web/reports/record.py), never the working copy; an exercise is
   listed only for its team and staff;
@@ -19,18 +21,27 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from inspectorate.web.inspections.models import WRITE_ROLES, Inspection, Status, TeamMember
+from inspectorate.web.inspections.models import (
+    WRITE_ROLES,
+    ContactRole,
+    Inspection,
+    InspectionContact,
+    Status,
+    TeamMember,
+)
 from inspectorate.web.pages.requests import AnyUser
 
 
 def _working_copy_rule(user: AnyUser) -> Q:
-    """Those whose working copy a signed-in user (not staff) sees: their team's, and their force's at
-    the factual-accuracy check for its liaison."""
-    rule = Q(team__user=user)
-    affiliation = getattr(user, "affiliation", None)
-    if affiliation is not None:
-        rule |= Q(force_id=affiliation.force_id, status=Status.FACTUAL_ACCURACY)
-    return rule
+    """Those whose working copy a signed-in user (not staff) sees: their team's, and those they are
+    invited to as the force's liaison while at the factual-accuracy check."""
+    liaison = Q(contacts__user=user, contacts__role=ContactRole.LIAISON, status=Status.FACTUAL_ACCURACY)
+    return Q(team__user=user) | liaison
+
+
+def _embargo_rule(user: AnyUser) -> Q:
+    """Those an invited contact reads under embargo: a version exists whose embargo has not ended."""
+    return Q(contacts__user=user, report_versions__embargo_until__gt=timezone.now())
 
 
 def visible_inspections(user: AnyUser) -> QuerySet[Inspection]:
@@ -40,8 +51,30 @@ def visible_inspections(user: AnyUser) -> QuerySet[Inspection]:
     # A published version out of embargo (the stored status may still say embargoed).
     rule = Q(report_versions__embargo_until__lte=timezone.now())
     if user.is_authenticated:
-        rule |= _working_copy_rule(user)
+        rule |= _working_copy_rule(user) | _embargo_rule(user)
     return everything.filter(rule).distinct()
+
+
+def force_contact_role(user: AnyUser, inspection: Inspection) -> ContactRole | None:
+    """How the user is invited to this inspection from outside the inspectorate: its force's liaison,
+    or its local policing body; None for anyone not invited (team, staff, the public)."""
+    if not user.is_authenticated:
+        return None
+    role = (
+        InspectionContact.objects.filter(inspection=inspection, user=user)
+        .values_list("role", flat=True)
+        .first()
+    )
+    return ContactRole(role) if role is not None else None
+
+
+def reads_under_embargo(user: AnyUser, inspection: Inspection) -> bool:
+    """Whether the user is an invited contact (liaison or local policing body) and a version of the
+    report exists whose embargo has not ended: they read that version before the public does, marked
+    as embargoed and not to be passed on (web/reports/record.py)."""
+    if force_contact_role(user, inspection) is None:
+        return False
+    return inspection.report_versions.filter(embargo_until__gt=timezone.now()).exists()
 
 
 def listed_inspections(user: AnyUser) -> QuerySet[Inspection]:
@@ -53,7 +86,7 @@ def listed_inspections(user: AnyUser) -> QuerySet[Inspection]:
         return visible
     listed = Q(exercise=False)
     if user.is_authenticated:
-        listed |= _working_copy_rule(user)
+        listed |= _working_copy_rule(user) | _embargo_rule(user)
     return visible.filter(listed).distinct()
 
 
@@ -99,15 +132,14 @@ def can_see_audit_records(user: AnyUser, inspection: Inspection) -> bool:
 
 def sees_working_copy(user: AnyUser, inspection: Inspection) -> bool:
     """Whether the user sees the inspection as it stands (its working copy, drafts included), not only
-    its published versions: its team and staff, and its force's liaison at the factual-accuracy
-    check. Everyone else reads the latest version out of embargo, whatever the status says."""
+    its published versions: its team and staff, and the liaison invited to it while at the
+    factual-accuracy check. Everyone else reads a published version (the latest out of embargo, or,
+    for invited contacts, the one under embargo: ``reads_under_embargo``), whatever the status says."""
     if not user.is_authenticated:
         return False
     if user.is_staff or inspection.team.filter(user=user).exists():
         return True
-    affiliation = getattr(user, "affiliation", None)
     return (
-        affiliation is not None
-        and affiliation.force_id == inspection.force_id
-        and inspection.status == Status.FACTUAL_ACCURACY
+        inspection.status == Status.FACTUAL_ACCURACY
+        and force_contact_role(user, inspection) == ContactRole.LIAISON
     )

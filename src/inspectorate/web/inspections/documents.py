@@ -11,7 +11,14 @@ from inspectorate.core.findings import FindingKind
 from inspectorate.core.frameworks.spec import Framework
 from inspectorate.core.grading import Breach, FindingState, JudgmentState, check_rules
 from inspectorate.core.reports.context import FindingItem, ReportContext
-from inspectorate.web.inspections.models import Evidence, Finding, Inspection, Judgment, Status
+from inspectorate.web.inspections.models import (
+    Evidence,
+    EvidenceFile,
+    Finding,
+    Inspection,
+    Judgment,
+    Status,
+)
 from inspectorate.web.pages.documents import Document, Row
 
 
@@ -20,7 +27,10 @@ def breaches_for(inspection: Inspection) -> list[Breach]:
         JudgmentState(j.area_id, j.grade or None, j.direction or None) for j in inspection.judgments.all()
     ]
     findings = [
-        FindingState(str(f.code), FindingKind(f.kind), tuple(f.area_ids)) for f in inspection.findings.all()
+        FindingState(
+            str(f.code), FindingKind(f.kind), tuple(f.area_ids), str(f.parent.code) if f.parent else None
+        )
+        for f in inspection.findings.select_related("parent")
     ]
     return check_rules(inspection.spec, judgments, findings)
 
@@ -169,6 +179,8 @@ class FindingDocument(Row):
     note: str | None
     parent: str | None
     """The cause of concern a recommendation belongs to (its code)."""
+    criteria: list[str]
+    """The framework's criteria (ids) the team marked it against; none in a published record."""
 
 
 def finding_document(finding: Finding) -> FindingDocument:
@@ -180,6 +192,7 @@ def finding_document(finding: Finding) -> FindingDocument:
         text=finding.text,
         note=finding.note or None,
         parent=str(finding.parent.code) if finding.parent_id and finding.parent else None,
+        criteria=list(finding.criterion_ids),
     )
 
 
@@ -192,6 +205,12 @@ class EvidenceDocument(Row):
     date: str | None
     """The day it was collected, or the date as stated where no day is known."""
     attributed_to: str | None
+    criteria: list[str]
+    """The framework's criteria (ids) it is marked against."""
+    findings: list[str]
+    """The findings it supports (their codes)."""
+    files: int
+    """How many files are kept with it."""
 
 
 def evidence_document(evidence: Evidence) -> EvidenceDocument:
@@ -203,7 +222,95 @@ def evidence_document(evidence: Evidence) -> EvidenceDocument:
         areas=list(evidence.area_ids),
         date=evidence.date_label or iso_date(evidence.collected_on),
         attributed_to=evidence.attributed_to or None,
+        criteria=list(evidence.criterion_ids),
+        findings=[str(f.code) for f in evidence.findings.all()],
+        files=len(evidence.files.all()),
     )
+
+
+class EvidenceFileDocument(Row):
+    """A file kept with a piece of evidence: the team's working material, never published."""
+
+    code: str
+    name: str
+    """The name it was sent with, made safe."""
+    sha256: str
+    """The SHA-256 of its bytes: the file is stored, and can be checked, by it."""
+    size: int
+    """Its size in bytes."""
+    content_type: str
+    effective_on: str | None
+    """The date the file speaks for (a policy's date, a data extract's), where given."""
+    uploaded_by: str | None
+    uploaded_at: str
+
+
+def evidence_file_document(evidence_file: EvidenceFile) -> EvidenceFileDocument:
+    return EvidenceFileDocument(
+        code=str(evidence_file.code),
+        name=evidence_file.original_name,
+        sha256=evidence_file.sha256,
+        size=evidence_file.size,
+        content_type=evidence_file.content_type,
+        effective_on=iso_date(evidence_file.effective_on),
+        uploaded_by=evidence_file.uploaded_by.get_username() if evidence_file.uploaded_by else None,
+        uploaded_at=evidence_file.created_at.isoformat(),
+    )
+
+
+class EvidenceListed(EvidenceDocument):
+    """A piece of evidence with its files: `inspectorate evidence list --json` prints them."""
+
+    kept_files: list[EvidenceFileDocument]
+
+
+def evidence_listing(inspection: Inspection) -> list[EvidenceListed]:
+    return [
+        EvidenceListed(
+            **dict(evidence_document(evidence)),
+            kept_files=[evidence_file_document(f) for f in evidence.files.all()],
+        )
+        for evidence in inspection.evidence.prefetch_related("findings", "files__uploaded_by")
+    ]
+
+
+class CriterionDocument(Document):
+    """One of an area's criteria, with what bears on it."""
+
+    id: str
+    area: str
+    text: str
+    """The framework's own words."""
+    dominant: bool
+    """A criterion that on its own can decide the grade."""
+    grade: str | None
+    """The grade it describes, where the framework writes its criteria per grade."""
+    grade_label: str | None
+    findings: list[str]
+    """The findings marked against it (their codes), as this reader sees them."""
+    evidence: list[str]
+    """The evidence marked against it (its codes): the team's working material, empty for everyone else."""
+
+
+def criterion_documents(
+    spec: Framework, area_id: str, findings: Iterable[FindingDocument], evidence: Iterable[EvidenceDocument]
+) -> list[CriterionDocument]:
+    """The area's criteria in the framework's order, each with the findings and evidence marked against it."""
+    area = spec.area(area_id)
+    findings, evidence = list(findings), list(evidence)
+    return [
+        CriterionDocument(
+            id=criterion.id,
+            area=area.id,
+            text=criterion.text,
+            dominant=criterion.dominant,
+            grade=criterion.grade or None,
+            grade_label=_level_label(spec, area.scale, criterion.grade),
+            findings=[f.code for f in findings if criterion.id in f.criteria],
+            evidence=[e.code for e in evidence if criterion.id in e.criteria],
+        )
+        for criterion in area.criteria
+    ]
 
 
 class BreachDocument(Document):
@@ -239,7 +346,7 @@ def inspection_document(inspection: Inspection, rows: list[AreaRow] | None = Non
         summary=inspection.summary or None,
         judgments=[row for row in rows if row.grade or row.direction or row.summary],
         findings=[finding_document(f) for f in findings],
-        evidence=[evidence_document(e) for e in inspection.evidence.all()],
+        evidence=[evidence_document(e) for e in inspection.evidence.prefetch_related("findings", "files")],
         breaches=[
             BreachDocument(rule=b.rule_id, area=b.area_id, message=b.message, finding=b.finding_id)
             for b in breaches_for(inspection)
@@ -291,6 +398,7 @@ def record_findings(record: ReportContext) -> list[FindingDocument]:
                 text=item.text,
                 note=None,
                 parent=None,
+                criteria=[],
             )
         )
         codes = item.recommendation_codes or ("",) * len(item.recommendations)
@@ -303,6 +411,7 @@ def record_findings(record: ReportContext) -> list[FindingDocument]:
                 text=text,
                 note=None,
                 parent=item.code,
+                criteria=[],
             )
             for code, text in zip(codes, item.recommendations, strict=True)
         ]

@@ -11,7 +11,9 @@ second writer chooses between the two instead of silently replacing the first.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from typing import Any, TypeVar
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -32,7 +34,12 @@ from inspectorate.web.inspections.vectors import embed_after_commit
 
 
 class RecordingError(InputError):
-    pass
+    """A refused value; ``field`` names what was wrong (``criteria``, ``findings``, ``file``), so that
+    a form shows it beside its field and the CLI names its option."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        self.field = field
+        super().__init__(message)
 
 
 class EditConflict(RecordingError):
@@ -106,6 +113,34 @@ def check_area_ids(inspection: Inspection, area_ids: Iterable[str]) -> list[str]
     return chosen
 
 
+def check_criterion_ids(inspection: Inspection, criterion_ids: Iterable[str]) -> list[str]:
+    """The framework's criteria, each once in the order given; an unknown id is refused."""
+    spec = inspection.spec
+    known = {criterion.id for _, criterion in spec.criteria()}
+    chosen = list(dict.fromkeys(criterion_ids))
+    unknown = [c for c in chosen if c not in known]
+    if unknown:
+        raise RecordingError(
+            f"{inspection.framework_id} has no criterion {', '.join(map(repr, unknown))}", field="criteria"
+        )
+    return chosen
+
+
+def findings_of(inspection: Inspection, codes: Iterable[str | UUID]) -> list[Finding]:
+    """The inspection's findings with these codes, in the order given; a code that is not one of its
+    findings (another inspection's, or none) is refused."""
+    chosen = list(dict.fromkeys(str(code).strip() for code in codes))
+    parsed: dict[str, UUID] = {}
+    for code in chosen:
+        with suppress(ValueError):
+            parsed[code] = UUID(code)
+    stored = {f.code: f for f in inspection.findings.filter(code__in=list(parsed.values()))}
+    unknown = [code for code in chosen if parsed.get(code) not in stored]
+    if unknown:
+        raise RecordingError(f"{inspection.reference} has no finding {', '.join(unknown)}", field="findings")
+    return [stored[parsed[code]] for code in chosen]
+
+
 def check_finding_kind(inspection: Inspection, kind: str) -> FindingKind:
     try:
         finding_kind = FindingKind(kind)
@@ -127,12 +162,15 @@ def save_finding(
     parent: Finding | None = None,
     finding: Finding | None = None,
     revision: int | None = None,
+    criterion_ids: Sequence[str] | None = None,
 ) -> Finding:
     """A new finding (``finding`` None) takes the next place; an edit keeps its place.
-    ``revision``: the one the writer's form was opened at."""
+    ``revision``: the one the writer's form was opened at. ``criterion_ids``: the framework's
+    criteria it is marked against (None: as they are)."""
     ensure_open(inspection)
     finding_kind = check_finding_kind(inspection, kind)
     areas = check_area_ids(inspection, area_ids)
+    criteria = None if criterion_ids is None else check_criterion_ids(inspection, criterion_ids)
     if not text.strip():
         raise RecordingError("a finding needs its text")
     if finding_kind is FindingKind.RECOMMENDATION:
@@ -159,6 +197,8 @@ def save_finding(
             next_revision(finding, revision)
         finding.kind, finding.area_ids, finding.text = finding_kind.value, areas, text.strip()
         finding.note, finding.parent = note, parent
+        if criteria is not None:
+            finding.criterion_ids = criteria
         if adding:
             _add_finding(inspection, finding)
         else:
@@ -192,9 +232,13 @@ def save_evidence(
     evidence: Evidence | None = None,
     area_ids: Sequence[str] = (),
     revision: int | None = None,
+    criterion_ids: Sequence[str] | None = None,
+    finding_codes: Sequence[str | UUID] | None = None,
     **fields: Any,
 ) -> Evidence:
-    """``revision``: the one the writer's form was opened at, when an existing item is edited."""
+    """``revision``: the one the writer's form was opened at, when an existing item is edited.
+    ``criterion_ids``: the framework's criteria it is marked against; ``finding_codes``: the
+    inspection's findings it supports (None: either as it is)."""
     ensure_open(inspection)
     kind = fields.get("kind", evidence.kind if evidence else "")
     if kind not in EvidenceKind.values:
@@ -204,13 +248,19 @@ def save_evidence(
     if not str(fields.get("title", evidence.title if evidence else "")).strip():
         raise RecordingError("evidence needs a title")
     area_ids = check_area_ids(inspection, area_ids)
+    criteria = None if criterion_ids is None else check_criterion_ids(inspection, criterion_ids)
+    findings = None if finding_codes is None else findings_of(inspection, finding_codes)
     with transaction.atomic():
         if evidence is None:
             evidence = Evidence(inspection=inspection)
         else:
             next_revision(evidence, revision)
         evidence.area_ids = area_ids
+        if criteria is not None:
+            evidence.criterion_ids = criteria
         for name, value in fields.items():
             setattr(evidence, name, value)
         evidence.save()
+        if findings is not None:
+            evidence.findings.set(findings)
     return evidence

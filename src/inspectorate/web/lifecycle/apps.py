@@ -7,3 +7,7 @@ class LifecycleConfig(AppConfig):
 
     name = "inspectorate.web.lifecycle"
     label = "lifecycle"
+
+    def ready(self) -> None:
+        # Connects the gate on publishing a first version (reports' ``first_version`` signal).
+        from inspectorate.web.lifecycle import service  # noqa: F401

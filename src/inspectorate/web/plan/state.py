@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from inspectorate.web.inspections.models import Inspection
+from inspectorate.web.plan.models import ForceRequest
+from inspectorate.web.plan.services import is_outstanding
 
 
 def outstanding_requests(inspection: Inspection) -> int:
-    """How many of the inspection's requests to the force are not yet answered and accepted."""
-    raise NotImplementedError("being built")
+    """How many of the inspection's requests to the force are neither accepted nor withdrawn."""
+    requests = ForceRequest.objects.filter(inspection=inspection).prefetch_related("answers")
+    return sum(1 for force_request in requests if is_outstanding(force_request))

@@ -1,6 +1,24 @@
 """The fieldwork plan: requests to the force with due dates and the force's answers, and the team's
 activities."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from inspectorate.web.pages.twins import twin_paths
+from inspectorate.web.plan import views
+from inspectorate.web.plan.documents import ActivityPage, PlanPage, RequestPage
+
+INSPECTION = "inspections/<uuid:code>"
+REQUEST = f"{INSPECTION}/requests/<uuid:request_code>"
+
+urlpatterns = [
+    *twin_paths(f"{INSPECTION}/plan", views.plan, "plan", PlanPage),
+    path(f"{INSPECTION}/requests/new", views.request_new, name="plan-request-new"),
+    *twin_paths(REQUEST, views.request_detail, "plan-request", RequestPage),
+    path(f"{REQUEST}/answer", views.request_answer, name="plan-request-answer"),
+    path(f"{REQUEST}/decide", views.request_decide, name="plan-request-decide"),
+    path(f"{REQUEST}/withdraw", views.request_withdraw, name="plan-request-withdraw"),
+    path(f"{INSPECTION}/activities/new", views.activity_new, name="plan-activity-new"),
+    *twin_paths(
+        f"{INSPECTION}/activities/<uuid:activity_code>", views.activity_detail, "plan-activity", ActivityPage
+    ),
+]

@@ -3,7 +3,8 @@ its embargo. Who may publish: the inspection's lead and staff.
 
 Publishing is idempotent: pressing Publish twice, or two leads at once, gives one version. The
 inspection's row is locked while the next number is taken (the unique number backs it), and a report
-that is the same as the latest version is not published again (``AlreadyPublished``)."""
+that is the same as the latest version is not published again (``AlreadyPublished``). A first version
+is published only as the inspection's lifecycle allows (``first_version``, answered by web/lifecycle)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import datetime
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from inspectorate.core.problems import InputError
@@ -29,6 +31,14 @@ PAST_ALLOWANCE = datetime.timedelta(minutes=5)
 
 class PublishingError(InputError):
     pass
+
+
+# Sent (with inspection, user and embargo_until) before a first version is frozen by ``publish``,
+# under the inspection's row lock and inside its transaction. The inspection's lifecycle (web/lifecycle,
+# which sits above this app) answers it: it checks the move to embargoed and records it, or refuses
+# by raising an InputError, and then nothing is published. Recorded reports (``publish_record``) are
+# published elsewhere: they are not asked.
+first_version = Signal()
 
 
 class AlreadyPublished(PublishingError):
@@ -82,6 +92,10 @@ def _publish_next(
             raise AlreadyPublished(latest)
         if number > 1 and not reason:
             raise PublishingError("a correction needs its reason")
+        if number == 1 and not first_version.send(
+            sender=Inspection, inspection=locked, user=user, embargo_until=embargo_until
+        ):
+            raise PublishingError("nothing checks the inspection's progress before it is published")
         version = _freeze(locked, number, embargo_until, reason, user)
         if locked.status != Status.PUBLISHED:
             locked.status = Status.EMBARGOED

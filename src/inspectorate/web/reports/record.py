@@ -1,9 +1,12 @@
 """What a user reads of an inspection: the working copy, or the published record.
 
 The inspection's team, staff, and its force's liaison at the factual-accuracy check see the working
-copy. Everyone else sees the latest published version whose embargo has ended, and nothing else:
-on the inspection and area pages, findings, history, lineage, the grades table, open data, reports,
-and every twin. A version never changes; a correction is a new version with its reason.
+copy. The inspection's invited contacts (its force's liaison, its local policing body) read a version
+under embargo before it ends, marked on every page as embargoed, for their organisation only and not
+to be passed on, published or quoted before then (``as_read_by``). Everyone else sees the latest
+published version whose embargo has ended, and nothing else: on the inspection and area pages,
+findings, history, lineage, the grades table, open data, reports, and every twin. A version never
+changes; a correction is a new version with its reason.
 """
 
 from __future__ import annotations
@@ -11,9 +14,9 @@ from __future__ import annotations
 from django.utils import timezone
 
 from inspectorate.core.reports.context import ReportContext, context_from_json
-from inspectorate.web.inspections.access import sees_working_copy
+from inspectorate.web.inspections.access import force_contact_role, reads_under_embargo, sees_working_copy
 from inspectorate.web.inspections.documents import InspectionSummary, inspection_summary, record_summary
-from inspectorate.web.inspections.models import Inspection
+from inspectorate.web.inspections.models import ContactRole, Inspection
 from inspectorate.web.pages.requests import AnyUser
 from inspectorate.web.reports.models import ReportVersion
 
@@ -21,9 +24,49 @@ from inspectorate.web.reports.models import ReportVersion
 def visible_versions(user: AnyUser, inspection: Inspection) -> list[ReportVersion]:
     """Every version for those who see the working copy; the others see those out of embargo."""
     versions = list(inspection.report_versions.select_related("published_by"))
-    if sees_working_copy(user, inspection):
+    if sees_working_copy(user, inspection) or reads_under_embargo(user, inspection):
         return versions
     return [v for v in versions if v.is_public()]
+
+
+def embargo_notice(user: AnyUser, inspection: Inspection, version: ReportVersion) -> str:
+    """What every page of a copy read before its embargo ends says: until when, for whom, and that
+    it is not to be passed on."""
+    when = timezone.localtime(version.embargo_until).strftime("%-d %B %Y at %H:%M")
+    return (
+        f"Embargoed until {when} (UK time). This copy is for {_organisation(user, inspection)} only: "
+        "it may not be passed on, published or quoted before then."
+    )
+
+
+def _organisation(user: AnyUser, inspection: Inspection) -> str:
+    name = getattr(getattr(user, "affiliation", None), "organisation_name", None)
+    if isinstance(name, str) and name:
+        return name
+    if force_contact_role(user, inspection) == ContactRole.LOCAL_POLICING_BODY:
+        return f"the local policing body for {inspection.force.name}"
+    return inspection.force.name
+
+
+def as_read_by(user: AnyUser, inspection: Inspection, version: ReportVersion) -> ReportContext:
+    """A version's report as this user reads it: an invited contact reading it before its embargo
+    ends reads it marked with the notice; everyone else, as published."""
+    context = context_from_json(version.context)
+    if version.is_public() or sees_working_copy(user, inspection):
+        return context
+    return context.model_copy(update={"embargo_notice": embargo_notice(user, inspection, version)})
+
+
+def embargoed_record(user: AnyUser, inspection: Inspection) -> tuple[ReportContext, ReportVersion] | None:
+    """What an invited contact reads before the embargo ends: the latest version, marked with the
+    notice. None for everyone else (those who see the working copy, those who wait for the public
+    record), and once every embargo has ended."""
+    if sees_working_copy(user, inspection) or not reads_under_embargo(user, inspection):
+        return None
+    latest = inspection.report_versions.order_by("-number").first()
+    if latest is None:
+        return None
+    return as_read_by(user, inspection, latest), latest
 
 
 def public_versions(inspection: Inspection) -> list[ReportVersion]:
@@ -49,7 +92,7 @@ def record_for(user: AnyUser, inspection: Inspection) -> ReportContext | None:
     """
     if sees_working_copy(user, inspection):
         return None
-    found = public_record(inspection)
+    found = embargoed_record(user, inspection) or public_record(inspection)
     if found is None:
         raise LookupError(f"{inspection.reference} has no published version out of embargo")
     return found[0]
@@ -92,5 +135,5 @@ def summary_for(user: AnyUser, inspection: Inspection) -> InspectionSummary:
     """The inspection as a list shows it to this user: as recorded, or as published."""
     if sees_working_copy(user, inspection):
         return inspection_summary(inspection)
-    found = public_record(inspection)
+    found = embargoed_record(user, inspection) or public_record(inspection)
     return record_summary(inspection, found[0]) if found else inspection_summary(inspection)

@@ -22,8 +22,10 @@ from inspectorate.web.reports.figures import CASE_REVIEW, CDI
 FORMATS = ("html", "pdf", "json", "csv")
 
 
-def body(report: ReportContext, *, charts: bool = True) -> str:
-    """The report itself, in its programme's layout: the HTML both the site and the paper frame."""
+def body(report: ReportContext, *, charts: bool = True, commenting: str | None = None) -> str:
+    """The report itself, in its programme's layout: the HTML both the site and the paper frame.
+    ``commenting``: the factual-accuracy check's address, for a "Comment on this" link beside each
+    paragraph, finding, judgment and figure (the liaison's draft, never a rendition kept)."""
     cdi, reviews = report.figures_of(CDI), report.figures_of(CASE_REVIEW)
     context: dict[str, Any] = {
         "report": report,
@@ -33,6 +35,7 @@ def body(report: ReportContext, *, charts: bool = True) -> str:
         "notes": {"cdi": _shared_note(cdi), "case_review": _shared_note(reviews)},
         "numbers_items": _numbers_items(report, charts),
         "glossary": BASELINE_GLOSSARY,
+        "commenting": commenting,
     }
     return render_to_string(f"reports/{report.layout}.html", context)
 

@@ -18,15 +18,15 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from inspectorate.core.problems import InputError
-from inspectorate.core.reports.context import ReportContext, context_from_json
-from inspectorate.web.inspections.access import get_inspection_for_user, sees_working_copy
-from inspectorate.web.inspections.models import Inspection
+from inspectorate.core.reports.context import ReportContext
+from inspectorate.web.inspections.access import force_contact_role, get_inspection_for_user, sees_working_copy
+from inspectorate.web.inspections.models import ContactRole, Inspection, Status
 from inspectorate.web.inspections.views.inspections import inspection_page
 from inspectorate.web.pages.requests import signed_in
 from inspectorate.web.reports.build import report_context
 from inspectorate.web.reports.forms import CorrectionForm, PublishForm
 from inspectorate.web.reports.publishing import AlreadyPublished, can_publish, open_correction, publish
-from inspectorate.web.reports.record import visible_versions
+from inspectorate.web.reports.record import as_read_by, visible_versions
 from inspectorate.web.reports.render import body, render
 from inspectorate.web.reports.renditions import render_report, rendered
 
@@ -61,7 +61,9 @@ def inspection_report(request: HttpRequest, fmt: str, code: UUID) -> HttpRespons
 def _in_the_site(request: HttpRequest, inspection: Inspection, context: ReportContext) -> HttpResponse:
     """The report in the site's pages: its body as rendered (a published version's, once) or, for the
     live report to its team, made now; framed with the site's header and a way back."""
-    made = rendered(context, "html")
+    commenting = _commenting(request, inspection, context)
+    # A comment link beside each part is the liaison's alone: their page is made now, never kept.
+    made = None if commenting else rendered(context, "html")
     query = f"?version={context.version}" if request.GET.get("version") else ""
     twins = {
         "json": reverse("inspection-report.json", kwargs={"code": inspection.code}) + query,
@@ -71,11 +73,21 @@ def _in_the_site(request: HttpRequest, inspection: Inspection, context: ReportCo
         "inspection": inspection,
         "report": context,
         # The layout templates' own output, escaped where it holds text (render.body).
-        "body": mark_safe(made if isinstance(made, str) else body(context)),
+        "body": mark_safe(made if isinstance(made, str) else body(context, commenting=commenting)),
         "version_query": query,
         "twins": twins,
     }
     return render_template(request, "reports/site.html", page)
+
+
+def _commenting(request: HttpRequest, inspection: Inspection, context: ReportContext) -> str | None:
+    """Where the liaison comments on the draft (web/factcheck), for the live report at the
+    factual-accuracy check; None for everyone else and every other report."""
+    if context.version is not None or inspection.status != Status.FACTUAL_ACCURACY:
+        return None
+    if force_contact_role(request.user, inspection) != ContactRole.LIAISON:
+        return None
+    return reverse("factual-accuracy", kwargs={"code": inspection.code})
 
 
 # Seconds a reader waits before the page asks again for a PDF being printed.
@@ -93,7 +105,8 @@ def _being_printed(request: HttpRequest, inspection: Inspection, context: Report
 
 def chosen_report(request: HttpRequest, inspection: Inspection) -> ReportContext:
     """?version=N, among the versions this user may see; else the live report for those who see the
-    working copy, else the latest version whose embargo has ended."""
+    working copy, else the latest version whose embargo has ended (or, for an invited contact before
+    it ends, the one under embargo, marked as such on every page)."""
     working = sees_working_copy(request.user, inspection)
     versions = visible_versions(request.user, inspection)
     wanted = request.GET.get("version", "").strip()
@@ -101,12 +114,13 @@ def chosen_report(request: HttpRequest, inspection: Inspection) -> ReportContext
         version = next((v for v in versions if str(v.number) == wanted), None)
         if version is None:
             raise Http404("No such version of this report")
-        return context_from_json(version.context)
+        return as_read_by(request.user, inspection, version)
     if working:
         return report_context(inspection)
     if not versions:
         raise Http404("No published report")
-    return context_from_json(versions[-1].context)
+    # The latest version out of embargo; for an invited contact, the one under embargo, marked.
+    return as_read_by(request.user, inspection, versions[-1])
 
 
 @require_POST

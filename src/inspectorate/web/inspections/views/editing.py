@@ -21,24 +21,29 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from inspectorate.core.frameworks.spec import Area, Criterion, Framework
 from inspectorate.core.problems import InputError
 from inspectorate.core.reports.context import ReportContext
 from inspectorate.web.inspections.access import can_see_history, get_inspection_for_user
 from inspectorate.web.inspections.conflicts import Conflict, conflict_for
 from inspectorate.web.inspections.documents import (
     AreaRow,
+    CriterionDocument,
     EvidenceDocument,
+    EvidenceFileDocument,
     FindingDocument,
     InspectionSummary,
     area_rows,
+    criterion_documents,
     evidence_document,
+    evidence_file_document,
     finding_document,
     inspection_summary,
     record_findings,
     record_rows,
     record_summary,
 )
-from inspectorate.web.inspections.forms import EvidenceForm, FindingForm, JudgmentForm
+from inspectorate.web.inspections.forms import EvidenceFileForm, EvidenceForm, FindingForm, JudgmentForm
 from inspectorate.web.inspections.locking import LockedRecord, ensure_open, is_locked
 from inspectorate.web.inspections.models import Evidence, Finding, Inspection, Judgment
 from inspectorate.web.inspections.recording import (
@@ -65,8 +70,13 @@ class AreaPage(AreaRow, PageDocument):
     inspection: InspectionSummary
     question: str | None
     key_issues: list[str]
+    criteria: list[CriterionDocument]
+    """What the framework judges the area against, each with the findings and evidence marked against it."""
     findings_on_area: list[FindingDocument]
+    """The findings on the area, or marked against one of its criteria."""
     evidence_on_area: list[EvidenceDocument]
+    """The evidence bearing on the area: on it, marked against one of its criteria, or supporting one of
+    its findings. The team's working material: empty for everyone else."""
 
     def csv_rows(self) -> Sequence[AreaRow]:
         return [_as_row(self, AreaRow)]
@@ -77,6 +87,8 @@ class FindingPage(FindingDocument, PageDocument):
     inspection: InspectionSummary
     recommendations: list[FindingDocument]
     """For a cause of concern: the recommendations that answer it."""
+    evidence: list[EvidenceDocument]
+    """The evidence that supports it: the team's working material, empty for everyone else."""
 
     def csv_rows(self) -> Sequence[FindingDocument]:
         return [_as_row(self, FindingDocument)]
@@ -85,6 +97,10 @@ class FindingPage(FindingDocument, PageDocument):
 class EvidencePage(EvidenceDocument, PageDocument):
     ROW = EvidenceDocument
     inspection: InspectionSummary
+    supports: list[FindingDocument]
+    """The findings it supports."""
+    kept_files: list[EvidenceFileDocument]
+    """The files kept with it, each by its SHA-256."""
 
     def csv_rows(self) -> Sequence[EvidenceDocument]:
         return [_as_row(self, EvidenceDocument)]
@@ -119,7 +135,7 @@ def _refuse_locked(inspection: Inspection) -> None:
         raise PermissionDenied(str(exc)) from None
 
 
-def _writer_posting(request: HttpRequest, inspection: Inspection, can_write: bool) -> None:
+def writer_posting(request: HttpRequest, inspection: Inspection, can_write: bool) -> None:
     if not can_write:
         raise PermissionDenied(READ_ONLY)
     _refuse_locked(inspection)
@@ -161,7 +177,8 @@ def _submit(
         assert stored_values is not None, "a new record has no revision to conflict with"
         return conflict_for(form, exc.stored, stored_values(exc.stored))
     except InputError as exc:  # a refused value, or a record locked since the page was opened
-        form.add_error(None, str(exc))
+        field = getattr(exc, "field", "")
+        form.add_error(field if field in form.fields else None, str(exc))
         return None
     messages.success(request, done)
     return HttpResponseRedirect(url)
@@ -199,7 +216,7 @@ def area_detail(request: HttpRequest, fmt: Fmt, code: UUID, area_id: str) -> Htt
         raise Http404("No such area") from None
     conflict = None
     if request.method == "POST" and fmt == "html":
-        _writer_posting(request, inspection, can_write)
+        writer_posting(request, inspection, can_write)
         form = JudgmentForm(request.POST, spec=spec, area_id=area_id)
         saved, conflict = _saved_or_conflict(
             _submit(
@@ -219,39 +236,97 @@ def area_detail(request: HttpRequest, fmt: Fmt, code: UUID, area_id: str) -> Htt
 
     area = place.area
     record = record_for(request.user, inspection)
-    if record is None:  # the team's working copy
+    team = can_see_history(request.user, inspection)
+    if record is None:  # the working copy: the team's, or the force's at the factual-accuracy check
         row = next(r for r in area_rows(inspection) if r.area == area_id)
         summary = inspection_summary(inspection)
-        findings = [finding_document(f) for f in inspection.findings.all() if area_id in f.area_ids]
-        evidence = [evidence_document(e) for e in inspection.evidence.all() if area_id in e.area_ids]
-        if not can_see_history(request.user, inspection):
-            evidence = []  # the team's working material, not the force's at the factual-accuracy check
+        findings, evidence = _bearing_on(inspection, area, team)
     else:
         row = next(r for r in record_rows(spec, record) if r.area == area_id)
         summary = record_summary(inspection, record)
         findings = [f for f in record_findings(record) if area_id in f.areas]
         evidence = []  # working material: never part of the published record
+    criteria = criterion_documents(spec, area_id, findings, evidence)
     document = AreaPage(
         **dict(row),
         inspection=summary,
         question=area.question or None,
         key_issues=list(area.key_issues),
+        criteria=criteria,
         findings_on_area=findings,
         evidence_on_area=evidence,
     )
     writable = can_write and not is_locked(inspection)
     context = {
         "inspection": inspection,
-        "is_team": can_see_history(request.user, inspection),
+        "is_team": team,
         "can_write": writable,
         "area": area,
         "form": form,
         "conflict": conflict,
         "row": row,
+        **_area_links(criteria, findings, evidence),
     }
     filename = f"{inspection.reference}-{area_id}"
     page = Page("inspections/area_detail.html", area.title, document, context, filename)
     return render_page(request, fmt, page, status=_status(conflict))
+
+
+def _bearing_on(
+    inspection: Inspection, area: Area, team: bool
+) -> tuple[list[FindingDocument], list[EvidenceDocument]]:
+    """The working copy's findings on the area or marked against one of its criteria; and, for the
+    team, the evidence on it, marked against one of its criteria, or supporting one of those findings."""
+    criteria = {criterion.id for criterion in area.criteria}
+    findings = [
+        finding_document(f)
+        for f in inspection.findings.select_related("parent")
+        if area.id in f.area_ids or criteria & set(f.criterion_ids)
+    ]
+    if not team:  # the team's working material, not the force's at the factual-accuracy check
+        return findings, []
+    codes = {f.code for f in findings}
+    evidence = [
+        document
+        for document in map(evidence_document, inspection.evidence.prefetch_related("findings", "files"))
+        if area.id in document.areas or criteria & set(document.criteria) or codes & set(document.findings)
+    ]
+    return findings, evidence
+
+
+def _area_links(
+    criteria: list[CriterionDocument], findings: list[FindingDocument], evidence: list[EvidenceDocument]
+) -> dict[str, object]:
+    """What the area page links, for its HTML: each criterion with the findings and evidence marked
+    against it, and each finding with the evidence that supports it."""
+    findings_by_code = {f.code: f for f in findings}
+    evidence_by_code = {e.code: e for e in evidence}
+    return {
+        "criterion_rows": [
+            {
+                "criterion": criterion,
+                "findings": [findings_by_code[code] for code in criterion.findings],
+                "evidence": [evidence_by_code[code] for code in criterion.evidence],
+            }
+            for criterion in criteria
+        ],
+        "finding_rows": [
+            {"finding": finding, "evidence": [e for e in evidence if finding.code in e.findings]}
+            for finding in findings
+        ],
+    }
+
+
+def _criteria_marked(spec: Framework, criterion_ids: list[str]) -> list[tuple[Area, Criterion]]:
+    """The criteria a record is marked against, with their areas (an id the framework no longer has
+    is left out: frameworks in use never change, so only an edited database holds one)."""
+    marked = []
+    for criterion_id in criterion_ids:
+        try:
+            marked.append(spec.criterion(criterion_id))
+        except KeyError:
+            continue
+    return marked
 
 
 @_sign_in_first
@@ -277,6 +352,7 @@ def _finding_fields(form: FindingForm, inspection: Inspection) -> dict[str, Any]
         "text": data["text"],
         "note": data["note"],
         "parent": form.parent_finding(inspection),
+        "criterion_ids": data["criteria"] if "criteria" in form.fields else None,
     }
 
 
@@ -290,7 +366,7 @@ def _finding_for(inspection: Inspection, finding_code: UUID) -> Finding:
 def finding_detail(request: HttpRequest, fmt: Fmt, code: UUID, finding_code: UUID) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
     if request.method == "POST" and fmt == "html":
-        _writer_posting(request, inspection, can_write)
+        writer_posting(request, inspection, can_write)
     record = record_for(request.user, inspection)
     if record is not None:
         return _published_finding(request, fmt, inspection, record, finding_code)
@@ -313,20 +389,24 @@ def finding_detail(request: HttpRequest, fmt: Fmt, code: UUID, finding_code: UUI
             finding = _finding_for(inspection, finding_code)  # the page shows what is stored now
     else:
         form = FindingForm(initial=_finding_values(finding), inspection=inspection, editing=True)
+    team = can_see_history(request.user, inspection)
+    supporting = finding.evidence.prefetch_related("findings", "files") if team else []
     document = FindingPage(
         **dict(finding_document(finding)),
         inspection=inspection_summary(inspection),
         recommendations=[finding_document(r) for r in finding.recommendations.all()],
+        evidence=[evidence_document(e) for e in supporting],
     )
     writable = can_write and not is_locked(inspection)
     context = {
         "inspection": inspection,
-        "is_team": can_see_history(request.user, inspection),
+        "is_team": team,
         "can_write": writable,
         "finding": finding,
         "form": form,
         "conflict": conflict,
         "area_titles": _area_titles(inspection),
+        "criteria_marked": _criteria_marked(inspection.spec, document.criteria),
     }
     page = Page("inspections/finding_form.html", finding.get_kind_display(), document, context, "finding")
     return render_page(request, fmt, page, status=_status(conflict))
@@ -340,6 +420,7 @@ def _finding_values(finding: Finding) -> dict[str, Any]:
         "text": finding.text,
         "note": finding.note,
         "parent": str(finding.parent.code) if finding.parent else "",
+        "criteria": list(finding.criterion_ids),
     }
 
 
@@ -359,6 +440,7 @@ def _published_finding(
         **dict(finding),
         inspection=record_summary(inspection, record),
         recommendations=[f for f in findings if f.parent == finding.code and finding.code],
+        evidence=[],  # working material: never part of the published record
     )
     context = {
         "inspection": inspection,
@@ -383,6 +465,8 @@ def finding_delete(request: HttpRequest, code: UUID, finding_code: UUID) -> Http
 def _evidence_fields(form: EvidenceForm) -> dict[str, Any]:
     data = dict(form.cleaned_data)
     data["area_ids"] = data.pop("areas")
+    data["finding_codes"] = data.pop("findings", None)
+    data["criterion_ids"] = data.pop("criteria", None)
     return data
 
 
@@ -403,57 +487,92 @@ def evidence_new(request: HttpRequest, code: UUID) -> HttpResponse:
     )
 
 
-def _evidence_for(inspection: Inspection, evidence_code: UUID) -> Evidence:
+def evidence_for(inspection: Inspection, evidence_code: UUID) -> Evidence:
     evidence = inspection.evidence.filter(code=evidence_code).first()
     if evidence is None:
         raise Http404("No such evidence")
     return evidence
 
 
+def evidence_url(evidence: Evidence) -> str:
+    return reverse("evidence", kwargs={"code": evidence.inspection.code, "evidence_code": evidence.code})
+
+
 def evidence_detail(request: HttpRequest, fmt: Fmt, code: UUID, evidence_code: UUID) -> HttpResponse:
     inspection, can_write = get_inspection_for_user(request, code)
     if request.method == "POST" and fmt == "html":
-        _writer_posting(request, inspection, can_write)
+        writer_posting(request, inspection, can_write)
     if not can_see_history(request.user, inspection):
         # Evidence is working material (notes of interviews, what was read where): never published.
         raise Http404("No such evidence")
-    evidence = _evidence_for(inspection, evidence_code)
+    evidence = evidence_for(inspection, evidence_code)
     conflict = None
     if request.method == "POST" and fmt == "html":
         form = EvidenceForm(request.POST, inspection=inspection, editing=True)
         save = lambda: save_evidence(inspection, evidence=evidence, **_evidence_fields(form))  # noqa: E731
         done = "Evidence saved."
         url = _inspection_url(inspection) + "#evidence"
-        saved, conflict = _saved_or_conflict(_submit(request, form, save, done, url, _evidence_values))
+        saved, conflict = _saved_or_conflict(_submit(request, form, save, done, url, evidence_values))
         if saved:
             return saved
         if conflict:
-            evidence = _evidence_for(inspection, evidence_code)  # the page shows what is stored now
+            evidence = evidence_for(inspection, evidence_code)  # the page shows what is stored now
     else:
-        form = EvidenceForm(initial=_evidence_values(evidence), inspection=inspection, editing=True)
-    document = EvidencePage(**dict(evidence_document(evidence)), inspection=inspection_summary(inspection))
+        form = EvidenceForm(initial=evidence_values(evidence), inspection=inspection, editing=True)
+    return evidence_page(request, fmt, evidence, can_write, form, conflict=conflict)
+
+
+def evidence_page(
+    request: HttpRequest,
+    fmt: Fmt,
+    evidence: Evidence,
+    can_write: bool,
+    form: EvidenceForm,
+    conflict: Conflict | None = None,
+    file_form: EvidenceFileForm | None = None,
+) -> HttpResponse:
+    """The evidence page; ``file_form``: a file sent back with its errors."""
+    inspection = evidence.inspection
+    supports = evidence.findings.select_related("parent")
+    kept = evidence.files.select_related("uploaded_by")
+    document = EvidencePage(
+        **dict(evidence_document(evidence)),
+        inspection=inspection_summary(inspection),
+        supports=[finding_document(f) for f in supports],
+        kept_files=[evidence_file_document(f) for f in kept],
+    )
     writable = can_write and not is_locked(inspection)
+    upload_url = reverse(
+        "evidence-file-upload", kwargs={"code": inspection.code, "evidence_code": evidence.code}
+    )
     context = {
         "inspection": inspection,
         "can_write": writable,
         "evidence": evidence,
         "form": form,
+        "file_form": file_form or EvidenceFileForm(action=upload_url),
         "conflict": conflict,
         "area_titles": _area_titles(inspection),
+        "criteria_marked": _criteria_marked(inspection.spec, document.criteria),
     }
     page = Page("inspections/evidence_form.html", evidence.title, document, context, "evidence")
-    return render_page(request, fmt, page, status=_status(conflict))
+    status = 409 if conflict else 200
+    return render_page(request, fmt, page, status=status)
 
 
-def _evidence_values(evidence: Evidence) -> dict[str, Any]:
+def evidence_values(evidence: Evidence) -> dict[str, Any]:
     fields = ("revision", "kind", "title", "description", "collected_on", "date_label", "attributed_to")
-    return {name: getattr(evidence, name) for name in fields} | {"areas": evidence.area_ids}
+    return {name: getattr(evidence, name) for name in fields} | {
+        "areas": evidence.area_ids,
+        "findings": [str(f.code) for f in evidence.findings.all()],
+        "criteria": list(evidence.criterion_ids),
+    }
 
 
 @require_POST
 def evidence_delete(request: HttpRequest, code: UUID, evidence_code: UUID) -> HttpResponse:
     inspection = _writable(request, code)
     with transaction.atomic():
-        _evidence_for(inspection, evidence_code).delete()
+        evidence_for(inspection, evidence_code).delete()
     messages.success(request, "Evidence deleted.")
     return HttpResponseRedirect(_inspection_url(inspection) + "#evidence")

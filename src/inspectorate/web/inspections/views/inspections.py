@@ -23,6 +23,7 @@ from inspectorate.web.inspections.documents import (
 )
 from inspectorate.web.inspections.locking import is_locked, is_published
 from inspectorate.web.inspections.models import Inspection, Status
+from inspectorate.web.inspections.setup import may_create
 from inspectorate.web.pages.documents import Document, PageDocument
 from inspectorate.web.pages.twins import Fmt, Page, render_page
 from inspectorate.web.reports.build import report_context
@@ -59,7 +60,12 @@ def inspection_list(request: HttpRequest, fmt: Fmt) -> HttpResponse:
         filters=ListFilters(force=force or None, status=status or None),
         inspections=[summary_for(request.user, i) for i in chronological(inspections)],
     )
-    context = {"statuses": Status.choices, "force": force, "status": status}
+    context = {
+        "statuses": Status.choices,
+        "force": force,
+        "status": status,
+        "may_start": may_create(request.user),
+    }
     page = Page("inspections/inspection_list.html", "Inspections", document, context, "inspections")
     return render_page(request, fmt, page)
 

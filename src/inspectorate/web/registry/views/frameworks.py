@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from pydantic import field_serializer
 
 from inspectorate.core.frameworks.outline import FrameworkIdentity, FrameworkSummary, framework_summary
-from inspectorate.core.frameworks.spec import Area, Rule, Scale
+from inspectorate.core.frameworks.spec import Area, AreaPlace, Criterion, Framework, Rule, Scale
 from inspectorate.web.inspections.access import listed_inspections
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.pages.documents import PageDocument, Row
@@ -73,6 +73,15 @@ class AreaLine(Row):
     direction_scale: str | None
     key_issues: list[str]
     note: str | None
+    criteria: list[str]
+    """What the area is judged against, each as "id: text", with in brackets the grade it describes
+    and "dominant" where the programme flags it so."""
+
+
+def criterion_line(criterion: Criterion) -> str:
+    marks = [f"grade: {criterion.grade}"] * bool(criterion.grade) + ["dominant"] * criterion.dominant
+    bracket = f" ({', '.join(marks)})" if marks else ""
+    return f"{criterion.id}{bracket}: {criterion.text}"
 
 
 def framework_area_rows(areas: Sequence[Area], parent: str | None = None, depth: int = 0) -> list[AreaLine]:
@@ -92,6 +101,7 @@ def framework_area_rows(areas: Sequence[Area], parent: str | None = None, depth:
                 direction_scale=area.direction_scale,
                 key_issues=list(area.key_issues),
                 note=area.note or None,
+                criteria=[criterion_line(c) for c in area.criteria],
             )
         )
         rows.extend(framework_area_rows(area.children, area.id, depth + 1))
@@ -133,6 +143,16 @@ def framework_detail(request: HttpRequest, fmt: Fmt, framework_id: str) -> HttpR
         rules=list(spec.rules),
         tree=list(spec.areas),
     )
-    context = {"spec": spec, "places": list(spec.walk())}
+    context = {"spec": spec, "places": [(place, _criteria_shown(spec, place)) for place in spec.walk()]}
     page = Page("registry/framework_detail.html", spec.title, document, context, spec.id)
     return render_page(request, fmt, page)
+
+
+def _criteria_shown(spec: Framework, place: AreaPlace) -> list[tuple[Criterion, str]]:
+    """An area's criteria, each with the label of the grade it describes ('' for none)."""
+    scale = spec.scale(place.area.scale) if place.area.scale else None
+    shown = []
+    for criterion in place.area.criteria:
+        level = scale.level(criterion.grade) if scale and criterion.grade else None
+        shown.append((criterion, level.label if level else criterion.grade))
+    return shown

@@ -1,0 +1,418 @@
+"""The fieldwork plan (web/plan): requests to the force, the liaison's answers (a data return loaded
+exactly as `inspectorate data load` loads it), the team's decisions, activities; who may see and
+do what (docs/permissions.md)."""
+
+from __future__ import annotations
+
+import datetime
+import html as markup
+from pathlib import Path
+from typing import Any
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from inspectorate.core.data.store import DataStore
+from inspectorate.core.workspace import data_store_dir, files_dir
+from inspectorate.web.inspections.models import ContactRole, InspectionContact
+from inspectorate.web.pages.twins import TWIN_ROUTES, rows_to_csv
+from inspectorate.web.plan.models import Activity, ForceRequest, RequestAnswer
+from inspectorate.web.plan.services import RequestStatus, request_status
+from inspectorate.web.plan.state import outstanding_requests
+from support.access import ROLES
+from support.cli import run_in_process
+
+pytestmark = pytest.mark.django_db
+
+ALL_ROLES = (*ROLES, "lpb")
+KEYS = ("draft", "factual", "published")
+HEADER = "call_id,channel,received_at,answered_at,abandoned\n"
+GOOD = HEADER + "A,999,2021-02-01 10:00:00,,false\nB,999,2021-02-01 10:30:00,,false\n"
+BROKEN = {
+    "wrong-header.csv": HEADER.replace("channel", "chanel") + "A,999,2021-02-01 10:00:00,,false\n",
+    "bad-date.csv": HEADER + "A,999,2021-02-01 10:00:00,,false\nB,999,2021-02-30 10:00:00,,false\n",
+    "impossible.csv": HEADER + "A,999,2021-02-01 10:00:00,2021-02-01 09:00:00,false\n",
+}
+
+
+@pytest.fixture(scope="module")
+def plan(cast: Any, django_db_blocker: Any) -> dict[str, Any]:
+    """The liaison invited to the draft too; someone of the local policing body invited to it; a
+    document request and an activity in each of the three inspections (made straight in the
+    database: the services refuse a plan past fieldwork)."""
+    with django_db_blocker.unblock():
+        lpb = User.objects.create_user("lpb")
+        cast.users["lpb"] = lpb
+        InspectionContact.objects.create(
+            inspection=cast.draft, user=cast.users["liaison"], role=ContactRole.LIAISON
+        )
+        InspectionContact.objects.create(
+            inspection=cast.draft, user=lpb, role=ContactRole.LOCAL_POLICING_BODY
+        )
+        made: dict[str, Any] = {"requests": {}, "activities": {}}
+        for key in KEYS:
+            inspection = cast.inspection(key)
+            made["requests"][key] = ForceRequest.objects.create(
+                inspection=inspection,
+                kind="document",
+                title=f"Vulnerability strategy of {inspection.reference}",
+                due_on=datetime.date(2099, 1, 31),
+            )
+            made["activities"][key] = Activity.objects.create(
+                inspection=inspection,
+                kind="interview",
+                title="Interview with the head of public protection",
+                on=datetime.date(2099, 1, 10),
+                place="New Scotland Yard",
+                area_ids=["prevention"],
+                notes="Ask about the referral backlog",
+            )
+        return made
+
+
+@pytest.fixture
+def workspace(settings: Any, tmp_path: Path) -> Path:
+    settings.WORKSPACE = tmp_path / "workspace"
+    settings.WORKSPACE.mkdir()
+    return settings.WORKSPACE
+
+
+def _codes(cast: Any, plan: dict[str, Any], key: str) -> dict[str, Any]:
+    return {"code": cast.inspection(key).code, "request_code": plan["requests"][key].code}
+
+
+def _activity_codes(cast: Any, plan: dict[str, Any], key: str) -> dict[str, Any]:
+    return {"code": cast.inspection(key).code, "activity_code": plan["activities"][key].code}
+
+
+# Who sees what -------------------------------------------------------------------------------
+
+SEES_PLAN = {
+    "writer": set(KEYS),
+    "reader": set(KEYS),
+    "staff": set(KEYS),
+    "liaison": {"draft", "factual"},  # invited to these two; never to the published one
+    "outsider": set(),
+    "anonymous": set(),
+    "lpb": set(),
+}
+TEAM = {"writer", "reader", "staff"}
+
+
+def _suffix(fmt: str) -> str:
+    return "" if fmt == "html" else f".{fmt}"
+
+
+@pytest.mark.parametrize("fmt", ("html", "json", "csv"))
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_who_sees_the_plan_and_its_requests(cast, plan, client_for, role, key, fmt):
+    client = client_for(role)
+    expected = 200 if key in SEES_PLAN[role] else 404
+    plan_url = reverse(f"plan{_suffix(fmt)}", kwargs={"code": cast.inspection(key).code})
+    assert client.get(plan_url).status_code == expected
+    request_url = reverse(f"plan-request{_suffix(fmt)}", kwargs=_codes(cast, plan, key))
+    assert client.get(request_url).status_code == expected
+
+
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_activities_are_the_teams_alone(cast, plan, client_for, role, key):
+    client = client_for(role)
+    response = client.get(reverse("plan-activity", kwargs=_activity_codes(cast, plan, key)))
+    assert response.status_code == (200 if role in TEAM else 404)
+
+
+def test_the_liaison_reads_the_requests_without_activities_or_links_to_the_working_copy(
+    cast, plan, client_for, reading
+):
+    liaison = client_for("liaison")
+    data = reading.json(liaison.get(reverse("plan.json", kwargs={"code": cast.draft.code})))
+    assert data["activities_shown"] is False and data["activities"] == []
+    assert [r["title"] for r in data["requests"]] == [plan["requests"]["draft"].title]
+    assert data["inspection"]["force_name"] == "Metropolitan Police Service"
+    page = reading.html(liaison.get(reverse("plan-request", kwargs=_codes(cast, plan, "draft"))))
+    inspection_url = reverse("inspection", kwargs={"code": cast.draft.code})
+    assert f'href="{inspection_url}"' not in page
+    assert "Metropolitan Police Service" in page and "2099-01-31" in page and cast.draft.title in page
+    assert "head of public protection" not in reading.html(
+        liaison.get(reverse("plan", kwargs={"code": cast.draft.code}))
+    )
+
+
+def test_the_team_reads_the_activities(cast, plan, writer, reading):
+    data = reading.json(writer.get(reverse("plan.json", kwargs={"code": cast.draft.code})))
+    assert [a["title"] for a in data["activities"]] == ["Interview with the head of public protection"]
+    rows = reading.csv(writer.get(reverse("plan.csv", kwargs={"code": cast.draft.code})))
+    assert [row["item"] for row in rows] == ["request", "activity"]
+
+
+# Who may change what -------------------------------------------------------------------------
+
+WRITES = {"writer", "staff"}
+ANSWERS = {"writer", "staff", "liaison"}
+
+
+def _expected_change(role: str, key: str, allowed: set[str]) -> int:
+    if key not in SEES_PLAN[role]:
+        return 404
+    if role in allowed and key == "draft":
+        return 302
+    return 403  # a reader, or a plan past fieldwork
+
+
+REQUEST_FORM = {
+    "kind": "information",
+    "title": "Number of officers",
+    "due_on_day": "1",
+    "due_on_month": "3",
+    "due_on_year": "2099",
+}
+ACTIVITY_FORM = {
+    "kind": "observation",
+    "title": "Control room",
+    "on_day": "2",
+    "on_month": "3",
+    "on_year": "2099",
+    "areas": ["prevention"],
+}
+
+
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_who_adds_requests_and_activities(cast, plan, client_for, role, key):
+    client = client_for(role)
+    code = cast.inspection(key).code
+    for name, form in (("plan-request-new", REQUEST_FORM), ("plan-activity-new", ACTIVITY_FORM)):
+        url = reverse(name, kwargs={"code": code})
+        response = client.post(url, form)
+        if role == "anonymous":
+            assert response.status_code == 302 and "/login" in response["Location"]
+            continue
+        assert response.status_code == _expected_change(role, key, WRITES), (name, response.status_code)
+        got = client.get(url).status_code
+        assert got == (
+            200 if _expected_change(role, key, WRITES) == 302 else _expected_change(role, key, WRITES)
+        )
+
+
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_who_answers_decides_and_withdraws(cast, plan, client_for, workspace, role, key):
+    client = client_for(role)
+    codes = _codes(cast, plan, key)
+    upload = SimpleUploadedFile("strategy.txt", b"Our strategy", content_type="text/plain")
+    response = client.post(reverse("plan-request-answer", kwargs=codes), {"file": upload})
+    assert response.status_code == _expected_change(role, key, ANSWERS)
+    decided = client.post(reverse("plan-request-decide", kwargs=codes), {"decision": "accepted"})
+    withdrawn = client.post(reverse("plan-request-withdraw", kwargs=codes), {"reason": "Not needed"})
+    if role in WRITES and key == "draft":
+        # A writer's own answer is accepted; nothing is left to withdraw.
+        assert decided.status_code == 302 and withdrawn.status_code == 200
+    else:
+        assert decided.status_code == _expected_change(role, key, WRITES)
+        assert withdrawn.status_code == _expected_change(role, key, WRITES)
+
+
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_who_changes_an_activity(cast, plan, client_for, role, key):
+    client = client_for(role)
+    response = client.post(reverse("plan-activity", kwargs=_activity_codes(cast, plan, key)), ACTIVITY_FORM)
+    expected = 404 if role not in TEAM else _expected_change(role, key, WRITES)
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("name", ("plan-request-answer", "plan-request-decide", "plan-request-withdraw"))
+def test_actions_refuse_a_get(cast, plan, writer, name):
+    assert writer.get(reverse(name, kwargs=_codes(cast, plan, "draft"))).status_code == 405
+
+
+# Requests and their answers ----------------------------------------------------------------------
+
+
+def _data_request(cast: Any) -> ForceRequest:
+    return ForceRequest.objects.create(
+        inspection=cast.draft,
+        kind="data-return",
+        title="Calls, February 2021",
+        due_on=datetime.date(2099, 1, 1),
+    )
+
+
+def _send(client: Client, cast: Any, force_request: ForceRequest, name: str, text: str, **more: Any) -> Any:
+    codes = {"code": cast.draft.code, "request_code": force_request.code}
+    upload = SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+    return client.post(reverse("plan-request-answer", kwargs=codes), {"file": upload, **more})
+
+
+def test_a_data_return_is_loaded_into_the_forces_return_and_its_file_kept(cast, plan, client_for, workspace):
+    force_request = _data_request(cast)
+    response = _send(client_for("liaison"), cast, force_request, "calls.csv", GOOD)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    answer = RequestAnswer.objects.get(request=force_request)
+    assert (answer.outcome, answer.dataset, answer.rows, answer.months) == (
+        "loaded",
+        "metropolitan/return",
+        2,
+        ["2021-02"],
+    )
+    kept = files_dir(workspace) / answer.sha256[:2] / answer.sha256
+    assert kept.read_text() == GOOD
+    dataset = DataStore(data_store_dir(workspace)).dataset("metropolitan", "return")
+    assert dataset is not None and dataset.rows("calls") == 2
+    assert request_status(force_request) == RequestStatus.ANSWERED
+
+
+def _cli_errors(tmp_path: Path, name: str, text: str) -> list[str]:
+    folder = tmp_path / "cli"
+    (folder / "workspace").mkdir(parents=True)
+    path = folder / name
+    path.write_text(text)
+    result = run_in_process(("data", "load", path, "--force", "metropolitan", "-w", folder / "workspace"))
+    assert result.returncode == 1, result
+    return [line.removeprefix("error: ") for line in result.error_lines]
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_broken_data_return_is_refused_as_the_cli_refuses_it_and_nothing_is_kept(
+    cast, plan, client_for, workspace, tmp_path, reading, name
+):
+    force_request = _data_request(cast)
+    store = DataStore(data_store_dir(workspace))
+    _send(client_for("liaison"), cast, force_request, "calls.csv", GOOD)
+    catalog_before = store.catalog_file.read_bytes()
+    files_before = sorted(files_dir(workspace).rglob("*"))
+
+    response = _send(client_for("liaison"), cast, force_request, name, BROKEN[name])
+
+    assert response.status_code == 200
+    page = reading.html(response)
+    expected = _cli_errors(tmp_path, name, BROKEN[name])
+    assert expected and all(line.startswith(f"{name}:") for line in expected)
+    summary = page.split('class="govuk-list govuk-error-summary__list refused">')[1].split("</ul>")[0]
+    shown = [markup.unescape(item.split('">', 1)[1].split("</a>")[0]) for item in summary.split("<li>")[1:]]
+    assert shown == expected
+    assert store.catalog_file.read_bytes() == catalog_before
+    assert sorted(files_dir(workspace).rglob("*")) == files_before
+    refused = RequestAnswer.objects.filter(request=force_request, outcome="refused").get()
+    assert refused.sha256 == "" and refused.original_name == name
+    assert [p["file"] for p in refused.problems] == [name] * len(refused.problems)
+    assert all(p["line"] for p in refused.problems)
+    # Each kept problem, printed, is the line the command prints (without its last words).
+    log = reading.json(
+        client_for("writer").get(
+            reverse("plan-request.json", kwargs={"code": cast.draft.code, "request_code": force_request.code})
+        )
+    )
+    assert [line.removesuffix(" (nothing was loaded)") for line in expected] == log["log"][-1]["problems"]
+    # The refusal answers nothing: the earlier loaded file still awaits the team.
+    assert request_status(force_request) == RequestStatus.ANSWERED
+
+
+def test_the_refused_fields_are_located(cast, plan, client_for, workspace):
+    force_request = _data_request(cast)
+    _send(client_for("liaison"), cast, force_request, "bad-date.csv", BROKEN["bad-date.csv"])
+    (problem,) = RequestAnswer.objects.get(request=force_request).problems
+    assert (problem["file"], problem["line"], problem["field"]) == ("bad-date.csv", 3, "received_at")
+    _send(client_for("liaison"), cast, force_request, "wrong-header.csv", BROKEN["wrong-header.csv"])
+    header = RequestAnswer.objects.filter(request=force_request).last()
+    assert header is not None
+    assert [(p["line"], p["field"]) for p in header.problems] == [(1, "header")]
+
+
+def test_a_returned_answer_asks_again_and_an_accepted_one_ends_the_request(cast, plan, client_for, workspace):
+    force_request = _data_request(cast)
+    writer, liaison = client_for("writer"), client_for("liaison")
+    codes = {"code": cast.draft.code, "request_code": force_request.code}
+    _send(liaison, cast, force_request, "calls.csv", GOOD)
+    no_note = writer.post(reverse("plan-request-decide", kwargs=codes), {"decision": "returned"})
+    assert (
+        no_note.status_code == 200 and "Enter a note saying what is still wanted" in no_note.content.decode()
+    )
+    writer.post(reverse("plan-request-decide", kwargs=codes), {"decision": "returned", "note": "March too"})
+    assert request_status(force_request) == RequestStatus.RETURNED
+    # The months already loaded: the corrected return replaces them, as `data load --replace` does.
+    again = GOOD + "C,999,2021-02-02 10:00:00,,false\n"
+    refused = _send(liaison, cast, force_request, "calls-2.csv", again)
+    assert "use --replace to supersede it" in refused.content.decode()
+    assert _send(liaison, cast, force_request, "calls-2.csv", again, replace="on").status_code == 302
+    assert (
+        writer.post(reverse("plan-request-decide", kwargs=codes), {"decision": "accepted"}).status_code == 302
+    )
+    assert request_status(force_request) == RequestStatus.ACCEPTED
+    assert _send(liaison, cast, force_request, "calls-3.csv", GOOD).status_code == 200  # takes no more
+
+
+def test_a_request_past_its_date_is_overdue_until_answered(cast, plan, later):
+    force_request = plan["requests"]["draft"]
+    assert request_status(force_request) == RequestStatus.REQUESTED
+    later(365 * 80)
+    assert request_status(force_request) == RequestStatus.OVERDUE
+    RequestAnswer.objects.create(
+        request=force_request, original_name="s.pdf", outcome="received", sha256="0" * 64
+    )
+    assert request_status(force_request) == RequestStatus.ANSWERED
+
+
+def test_outstanding_requests_are_neither_accepted_nor_withdrawn(cast, plan, writer, workspace):
+    assert outstanding_requests(cast.draft) == 1
+    codes = _codes(cast, plan, "draft")
+    writer.post(reverse("plan-request-withdraw", kwargs=codes), {"reason": "Found it published"})
+    assert outstanding_requests(cast.draft) == 0
+    withdrawn = ForceRequest.objects.get(pk=plan["requests"]["draft"].pk)
+    assert request_status(withdrawn) == RequestStatus.WITHDRAWN
+
+
+def test_every_change_is_in_the_audit_trail_with_who_made_it(cast, plan, client_for, workspace):
+    writer, liaison = client_for("writer"), client_for("liaison")
+    writer.post(reverse("plan-request-new", kwargs={"code": cast.draft.code}), REQUEST_FORM)
+    made = ForceRequest.objects.get(title="Number of officers")
+    _send(liaison, cast, made, "officers.csv", "rank,count\n")
+    codes = {"code": cast.draft.code, "request_code": made.code}
+    writer.post(reverse("plan-request-decide", kwargs=codes), {"decision": "accepted"})
+    writer.post(reverse("plan-activity-new", kwargs={"code": cast.draft.code}), ACTIVITY_FORM)
+    answer = RequestAnswer.objects.get(request=made)
+    activity = Activity.objects.get(title="Control room")
+    entries = {
+        (entry.content_type.model, entry.action, entry.actor.username if entry.actor else None)
+        for entry in LogEntry.objects.filter(object_pk__in=[str(made.pk), str(answer.pk), str(activity.pk)])
+    }
+    assert {
+        ("forcerequest", LogEntry.Action.CREATE, "writer"),
+        ("requestanswer", LogEntry.Action.CREATE, "liaison"),
+        ("requestanswer", LogEntry.Action.UPDATE, "writer"),
+        ("activity", LogEntry.Action.CREATE, "writer"),
+    } <= entries
+
+
+def test_forms_sent_empty_show_their_errors(cast, plan, writer, reading):
+    code = cast.draft.code
+    for name in ("plan-request-new", "plan-activity-new"):
+        response = writer.post(reverse(name, kwargs={"code": code}), {})
+        assert response.status_code == 200
+        assert "govuk-error-summary" in reading.html(response)
+    response = writer.post(
+        reverse("plan-request-new", kwargs={"code": code}),
+        {**REQUEST_FORM, "due_on_day": "31", "due_on_month": "2"},
+    )
+    assert "The due date must be a real date" in reading.errors(response)
+
+
+def test_the_twins_are_the_pages_documents(cast, plan, staff):
+    for name, kwargs in (
+        ("plan", {"code": cast.draft.code}),
+        ("plan-request", _codes(cast, plan, "draft")),
+        ("plan-activity", _activity_codes(cast, plan, "draft")),
+    ):
+        document_type = TWIN_ROUTES[name].document
+        data = staff.get(reverse(f"{name}.json", kwargs=kwargs)).json()
+        document = document_type.model_validate(data)
+        assert document.to_json() == data
+        assert staff.get(reverse(f"{name}.csv", kwargs=kwargs)).content.decode() == rows_to_csv(
+            document.csv_rows()
+        )
