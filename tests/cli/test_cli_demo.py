@@ -15,6 +15,11 @@ REFERENCES = {
     "MPS-PEEL-2018",
     "MPS-PEEL-2021",
     "MPS-PEEL-DRAFT",
+    # An exercise at each other stage of an inspection's life (demo/exercises.py).
+    "MPS-EX-PLANNING",
+    "MPS-EX-MODERATION",
+    "MPS-EX-FACTUAL",
+    "MPS-EX-EMBARGOED",
 }
 
 

@@ -60,10 +60,10 @@ def test_an_inspection_is_started_its_team_appointed_and_contacts_invited(
     )
     results = own_cli.batch(
         [
-            ("inspections", "appoint", "KENT-2025", "inspector1", "inspector", "--by", "lead1", *w),
+            ("inspections", "appoint", "KENT-2025", "inspector1", "inspector", "--as", "lead1", *w),
             ("inspections", "appoint", "KENT-2025", "lead1", "moderator", *w),  # the only lead
-            ("inspections", "invite", "KENT-2025", "kent-liaison", "--as", "liaison", "--by", "lead1", *w),
-            ("inspections", "invite", "KENT-2025", "kent-pcc", "--as", "local-policing-body", *w),
+            ("inspections", "invite", "KENT-2025", "kent-liaison", "--role", "liaison", "--as", "lead1", *w),
+            ("inspections", "invite", "KENT-2025", "kent-pcc", "--role", "local-policing-body", *w),
             ("inspections", "team", "KENT-2025", "--json", *w),
             ("inspections", "team", "KENT-2025", *w),
         ]
@@ -132,19 +132,19 @@ def test_each_mistake_is_one_located_line(own_cli: Any, workspace: Path) -> None
             "kent-liaison is not of the insp",
         ),
         (
-            ("inspections", "appoint", "KENT-TAKEN", "inspector1", "analyst", "--by", "inspector1"),
+            ("inspections", "appoint", "KENT-TAKEN", "inspector1", "analyst", "--as", "inspector1"),
             "may not change",
         ),
         (("inspections", "appoint", "NOPE", "inspector1", "analyst"), "no inspection 'NOPE'"),
         (
-            ("inspections", "invite", "KENT-TAKEN", "met-liaison", "--as", "liaison"),
+            ("inspections", "invite", "KENT-TAKEN", "met-liaison", "--role", "liaison"),
             "does not work for Kent Police",
         ),
         (
-            ("inspections", "invite", "KENT-TAKEN", "kent-liaison", "--as", "local-policing-body"),
+            ("inspections", "invite", "KENT-TAKEN", "kent-liaison", "--role", "local-policing-body"),
             "is not of Kent",
         ),
-        (("inspections", "invite", "KENT-TAKEN", "kent-pcc", "--as", "pcc"), "role: no contact role 'pcc'"),
+        (("inspections", "invite", "KENT-TAKEN", "kent-pcc", "--role", "pcc"), "role: no contact role 'pcc'"),
         (
             ("inspections", "remove", "KENT-TAKEN", "inspector1"),
             "inspector1 is not on the team of KENT-TAKEN",

@@ -302,3 +302,28 @@ def test_history_is_not_offered_to_those_who_may_not_see_it(cast, client_for):
     )
     anonymous_page = client_for("anonymous").get(reverse("inspection", kwargs={"code": cast.published.code}))
     assert url.encode() not in anonymous_page.content
+
+
+def test_a_move_back_and_a_moderators_decision_are_told_in_words_with_their_reasons(cast, staff, reading):
+    from inspectorate.core.lifecycle import Stage
+    from inspectorate.web.lifecycle.service import move
+    from inspectorate.web.moderation.deciding import decide
+
+    staff_user = cast.users["staff"]
+    with set_actor(staff_user):
+        move(cast.factual, staff_user, Stage.MODERATION, "The force found a figure from the wrong year")
+        record_judgment(Inspection.objects.get(pk=cast.factual.pk), "responding", grade="inadequate")
+        decide(cast.factual, "responding", staff_user, grade="requires-improvement", reason="Calls improved")
+    changes = reading.json(staff.get(history_url(cast.factual, "json")))["changes"]
+    told = [(c["kind"], c["text"].split(" by ")[0]) for c in changes]
+    assert told[0] == (
+        "grades",
+        "Moderation: Responding to the public moderated from Inadequate to Requires improvement: "
+        "\N{LEFT SINGLE QUOTATION MARK}Calls improved\N{RIGHT SINGLE QUOTATION MARK}",
+    )
+    assert (
+        "status",
+        "Moved from factual-accuracy check to moderation: "
+        "\N{LEFT SINGLE QUOTATION MARK}The force found a figure from the wrong year"
+        "\N{RIGHT SINGLE QUOTATION MARK}",
+    ) in told

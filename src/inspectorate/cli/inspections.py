@@ -84,7 +84,7 @@ UsernameArgument = Annotated[str, typer.Argument(metavar="USERNAME", help="Who (
 ByOption = Annotated[
     str | None,
     typer.Option(
-        "--by",
+        "--as",
         metavar="USERNAME",
         help="Act as this person (the inspection's lead, or staff), checked and named in the audit trail. "
         "Without it, the change is the workspace's own.",
@@ -112,7 +112,7 @@ def _user(username: str, where: str) -> User:
     return found
 
 
-def _actor(username: str | None, where: str = "--by") -> User | None:
+def _actor(username: str | None, where: str = "--as") -> User | None:
     return None if username is None else _user(username, where)
 
 
@@ -264,7 +264,7 @@ def invite(
     username: UsernameArgument,
     role: Annotated[
         str,
-        typer.Option("--as", metavar="ROLE", help="liaison (of the force) or local-policing-body."),
+        typer.Option("--role", metavar="ROLE", help="liaison (of the force) or local-policing-body."),
     ],
     by: ByOption = None,
     workspace: WorkspaceOption = None,

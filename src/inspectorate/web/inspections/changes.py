@@ -43,6 +43,7 @@ class ChangeKind(StrEnum):
     EVIDENCE = "evidence"
     STATUS = "status"
     TEAM = "team"
+    FORCE = "force"
     FIELDWORK = "fieldwork"
 
     @property
@@ -60,9 +61,12 @@ _KIND_LABELS = {
     ChangeKind.FINDINGS: "Findings",
     ChangeKind.EVIDENCE: "Evidence",
     ChangeKind.STATUS: "Status and publishing",
-    ChangeKind.TEAM: "Team",
-    ChangeKind.FIELDWORK: "Audits, reviews and published figures",
+    ChangeKind.TEAM: "Team and contacts",
+    ChangeKind.FORCE: "Requests and factual accuracy",
+    ChangeKind.FIELDWORK: "Audits, reviews, activities and published figures",
 }
+
+STATUS_LABELS = dict(Status.choices)
 
 _KIND_OF_RECORD = {
     "judgment": ChangeKind.GRADES,
@@ -72,6 +76,14 @@ _KIND_OF_RECORD = {
     "inspection": ChangeKind.STATUS,
     "reportversion": ChangeKind.STATUS,
     "teammember": ChangeKind.TEAM,
+    "inspectioncontact": ChangeKind.TEAM,
+    "evidencefile": ChangeKind.EVIDENCE,
+    "statusmove": ChangeKind.STATUS,
+    "decision": ChangeKind.GRADES,  # the moderator's (web/moderation)
+    "forcerequest": ChangeKind.FORCE,
+    "requestanswer": ChangeKind.FORCE,
+    "comment": ChangeKind.FORCE,  # the force's factual-accuracy comments (web/factcheck)
+    "answer": ChangeKind.FORCE,
 }
 
 # Fields that identify a record rather than describe it: never shown.
@@ -282,6 +294,8 @@ class Teller:
             "reportversion": self._version,
             "teammember": self._team_member,
             "findinglink": self._link,
+            "statusmove": self._move,
+            "decision": self._moderation,
         }
         teller = tellers.get(model)
         if teller is not None:
@@ -414,8 +428,36 @@ class Teller:
         areas = tuple(current.area_ids) if current else ()
         return Told(ChangeKind.FINDINGS, headline, areas, self.details(entry))
 
+    def _move(self, entry: LogEntry) -> Told:
+        """A move between stages (web/lifecycle), with its reason where it has one."""
+        pairs = _pairs(entry)
+        source, target = (
+            _label_of(_last(pairs.get(f)) or "", STATUS_LABELS) for f in ("from_status", "to_status")
+        )
+        reason = _last(pairs.get("reason"))
+        headline = f"Moved from {source.lower()} to {target.lower()}"
+        if reason:
+            headline += f": {quoted(reason)}"
+        return Told(ChangeKind.STATUS, headline, (), self.details(entry))
+
+    def _moderation(self, entry: LogEntry) -> Told:
+        """The moderator's decision on an area's grade (web/moderation)."""
+        pairs = _pairs(entry)
+        area_id = _last(pairs.get("area_id")) or ""
+        area = self.area_title(area_id)
+        proposed = self.level(area_id, _last(pairs.get("proposed_grade")))
+        grade = self.level(area_id, _last(pairs.get("grade")))
+        reason = _last(pairs.get("reason"))
+        if _last(pairs.get("decision")) == "moderated":
+            headline = f"Moderation: {area} moderated from {proposed} to {grade}"
+            headline += f": {quoted(reason)}" if reason else ""
+        else:
+            headline = f"Moderation: {area} agreed at {grade}"
+        return Told(ChangeKind.GRADES, headline, (area_id,) if area_id else (), self.details(entry, area_id))
+
     def _other(self, entry: LogEntry) -> Told:
-        """Audits, reviews and published figures: told by their own names."""
+        """Audits, reviews, published figures, the plan and the factual-accuracy check: told by
+        their own names."""
         model_class = entry.content_type.model_class() if entry.content_type_id else None
         noun = str(model_class._meta.verbose_name) if model_class else "record"
         # The record's own name where the change holds it (its measure or title, whole); the log's
@@ -432,7 +474,9 @@ class Teller:
         else:
             what = ", ".join(d.label.lower() for d in details) or "saved unchanged"
             headline = f"{noun.capitalize()} {name} changed: {what}"
-        return Told(ChangeKind.FIELDWORK, headline, (area_id,) if area_id else (), details)
+        model = entry.content_type.model if entry.content_type_id else ""
+        kind = _KIND_OF_RECORD.get(model, ChangeKind.FIELDWORK)
+        return Told(kind, headline, (area_id,) if area_id else (), details)
 
 
 _PEOPLE_AND_FINDINGS = frozenset({*_PEOPLE, "parent", "earlier", "later"})

@@ -1,8 +1,7 @@
 """Files kept with evidence, each stored once in the workspace under its SHA-256.
 
-A file is written to a scratch file in the store's folder, hashed as it is written, and only then
-linked into its place (``files/ab/abcdef...``): the store never holds half a file, a stored file's
-name is always its content's hash, and the same bytes sent twice are kept once. Its record
+The bytes are kept by web/stored_files.py (written whole, then linked into place under their hash,
+the same bytes kept once). Its record
 (``EvidenceFile``: the name it was sent with, made safe, its size, type and the date it speaks for)
 is saved after the file is in place; when the record cannot be saved, a file that only this upload
 put there is taken away again.
@@ -16,13 +15,8 @@ same file kept with other evidence) and backups may name them.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import mimetypes
-import os
-import re
-import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +26,13 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest
 
-from inspectorate.core.workspace import files_dir
 from inspectorate.web.inspections.locking import ensure_open
 from inspectorate.web.inspections.models import Evidence, EvidenceFile
 from inspectorate.web.inspections.recording import RecordingError
 from inspectorate.web.pages.uploads import safe_name
+from inspectorate.web.stored_files import store_file, stored_path
 
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024
-SHA256 = re.compile(r"[0-9a-f]{64}")
 NAME_LENGTH = 255  # EvidenceFile.original_name
 FIELD = "file"
 
@@ -122,65 +115,6 @@ def content_type_of(name: str) -> str:
     return guessed or "application/octet-stream"
 
 
-def stored_path(sha256: str) -> Path:
-    """Where the file with this SHA-256 is kept in the workspace."""
-    if not SHA256.fullmatch(sha256):
-        raise ValueError(f"not a SHA-256: {sha256!r}")
-    return files_dir(Path(settings.WORKSPACE)) / sha256[:2] / sha256
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    sha256: str
-    size: int
-    path: Path
-    new: bool
-    """Whether this store put the bytes there (False: the same bytes were kept already)."""
-
-
-def store_file(chunks: Iterable[bytes], name: str) -> StoredFile:
-    """Keep the bytes under their SHA-256, all or nothing. ``name`` (as sent) names the file in any
-    refusal: empty, or bigger than the largest allowed (reading stops there)."""
-    folder = files_dir(Path(settings.WORKSPACE))
-    folder.mkdir(parents=True, exist_ok=True)
-    limit = max_bytes()
-    digest = hashlib.sha256()
-    size = 0
-    # ".partial": a backup taken meanwhile leaves it out (core/backup/workspace_files.py).
-    handle, scratch_name = tempfile.mkstemp(prefix=".incoming-", suffix=".partial", dir=folder)
-    scratch = Path(scratch_name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            for chunk in chunks:
-                size += len(chunk)
-                if size > limit:
-                    check_size(name, size)
-                digest.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        check_size(name, size)
-        sha256 = digest.hexdigest()
-        target = stored_path(sha256)
-        target.parent.mkdir(exist_ok=True)
-        return StoredFile(sha256, size, target, new=_put(scratch, target))
-    finally:
-        scratch.unlink(missing_ok=True)
-
-
-def _put(scratch: Path, target: Path) -> bool:
-    """Put the scratch file in its place; False when the same bytes are kept there already."""
-    try:
-        os.link(scratch, target)  # never replaces: of two writers of the same bytes, the first wins
-    except FileExistsError:
-        return False
-    except OSError:  # a file system without hard links: a rename, which is as atomic
-        if target.exists():
-            return False
-        os.replace(scratch, target)
-    return True
-
-
 def attach_file(
     evidence: Evidence,
     chunks: Iterable[bytes],
@@ -192,7 +126,7 @@ def attach_file(
     """Keep a file with the evidence: the bytes in the store, then their record."""
     ensure_open(evidence.inspection)
     original = kept_name(name)
-    stored = store_file(chunks, name)
+    stored = store_file(chunks, lambda size: check_size(name, size), limit=max_bytes())
     try:
         with transaction.atomic():
             return EvidenceFile.objects.create(

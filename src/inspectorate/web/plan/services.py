@@ -23,7 +23,6 @@ from django.utils import timezone
 from inspectorate.core.data.store import DEFAULT_DATASET_NAME, NOTHING_LOADED, LoadReport
 from inspectorate.core.problems import InputError, Problem, ProblemsError
 from inspectorate.web.inspections.models import Inspection, Status
-from inspectorate.web.plan.files import keep_file
 from inspectorate.web.plan.models import (
     Activity,
     ActivityKind,
@@ -33,6 +32,7 @@ from inspectorate.web.plan.models import (
     RequestAnswer,
     RequestKind,
 )
+from inspectorate.web.stored_files import store_path
 from inspectorate.web.workspace import data_store
 
 # The plan is made and answered while the inspection is being planned and in the field.
@@ -205,7 +205,8 @@ def answer_request(
         answer.months = sorted({month for batch in report.loaded for month in batch.months})
     else:
         answer.outcome = Outcome.RECEIVED
-    answer.sha256, answer.size = keep_file(source)
+    stored = store_path(source)
+    answer.sha256, answer.size = stored.sha256, stored.size
     answer.save()
     return answer
 

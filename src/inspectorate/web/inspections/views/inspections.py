@@ -91,14 +91,18 @@ PublishingForm = PublishForm | CorrectionForm
 
 def publishing_form(request: HttpRequest, inspection: Inspection) -> PublishingForm | None:
     """The lead's form on the inspection page: open a correction of a locked (published) record,
-    else publish the report (or the open correction) as its next version."""
+    else publish the report (or the open correction) as its next version. A first version is
+    published from the factual-accuracy check only (web/lifecycle): before, there is no form."""
     if not can_publish(request.user, inspection):
         return None
     code = {"code": inspection.code}
     if is_locked(inspection):
         return CorrectionForm(action=reverse("report-correction", kwargs=code))
+    correcting = inspection.report_versions.exists()
+    if not correcting and inspection.status != Status.FACTUAL_ACCURACY:
+        return None
     return PublishForm(
-        correcting=inspection.report_versions.exists(),
+        correcting=correcting,
         action=reverse("report-publish", kwargs=code),
         initial={"reason": inspection.correction_reason},
     )
@@ -134,6 +138,8 @@ def inspection_page(
     context = {
         "inspection": inspection,
         "is_team": team,
+        # The force's liaison reading the draft at the factual-accuracy check (the working copy).
+        "checks_draft": not team and record is None,
         "status_label": dict(Status.choices).get(document.status, document.status),
         "can_write": can_write and not is_locked(inspection),
         "can_publish": can_publish(request.user, inspection),
