@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.test import override_settings
 from playwright.sync_api import expect
 
+from inspectorate.web.accounts.models import Body, ForceAffiliation
 from inspectorate.web.registry.forces import sync_forces
 from inspectorate.web.registry.frameworks import sync_library
 from support.browser import BROWSER_MARKS, FAST_HASHERS, PASSWORD, sign_in
@@ -25,7 +26,12 @@ def site(live_server: Any) -> Any:
     sync_forces()
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         User.objects.create_user("inspector", password=PASSWORD, is_staff=True)
-        User.objects.create_user("reader", password=PASSWORD)
+        reader = User.objects.create_user("reader", password=PASSWORD)
+        # A force's person on no team: the inspectorate's own people have the team's tools from the
+        # start, to start an inspection.
+        ForceAffiliation.objects.create(user=reader, body=Body.FORCE, force_id="kent")
+        User.objects.create_user("newcomer", password=PASSWORD)
+        ForceAffiliation.objects.create(user=User.objects.get(username="newcomer"), body=Body.INSPECTORATE)
         yield live_server
 
 
@@ -62,6 +68,13 @@ def test_a_signed_in_reader_on_no_team_stays_in_the_public_place(page, site) -> 
     expect(_navigation(page)).to_have_attribute("aria-label", "Published inspections")
     expect(_navigation(page).get_by_role("link", name="Your work")).to_be_visible()
     expect(_navigation(page)).not_to_contain_text("Team tools")
+
+
+def test_someone_of_the_inspectorate_on_no_team_yet_has_the_team_tools_to_start_one(page, site) -> None:
+    sign_in(page, site, "newcomer")
+    expect(_navigation(page)).to_have_attribute("aria-label", "Team tools")
+    page.get_by_role("link", name="Start an inspection").click()
+    expect(page.locator("h1")).to_have_text("Start an inspection")
 
 
 def test_the_skip_link_is_the_first_stop_and_leads_to_the_page(page, site) -> None:

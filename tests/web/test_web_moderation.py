@@ -251,11 +251,17 @@ def test_a_grade_the_team_changes_after_its_decision_awaits_moderation_again(boa
     )
 
 
-def test_any_save_of_the_judgment_after_its_decision_moves_its_revision_on_and_it_awaits_again(board):
+def test_a_wording_change_keeps_the_decision_and_a_grade_change_sends_it_back(board):
     assert _post(_client(board, "moderator"), board.inspection, "prevention", "agree").status_code == 302
     judgment = Judgment.objects.get(inspection=board.inspection, area_id="prevention")
+    # An amended summary (as after a factual-accuracy comment) leaves the agreed grade standing.
     record_judgment(
-        board.inspection, "prevention", grade="good", summary="Rewritten", revision=judgment.revision
+        board.inspection, "prevention", grade=judgment.grade, summary="Reworded", revision=judgment.revision
+    )
+    assert awaiting_moderation(board.inspection) == PEEL_2021_GRADED_AREAS - 1
+    judgment.refresh_from_db()
+    record_judgment(
+        board.inspection, "prevention", grade="outstanding", summary="Rewritten", revision=judgment.revision
     )
     assert awaiting_moderation(board.inspection) == PEEL_2021_GRADED_AREAS
     assert _row(_client(board, "lead"), board.inspection, "prevention")["state"] == "awaiting"

@@ -246,14 +246,16 @@ def test_a_correction_without_a_reason_is_refused_in_the_error_summary(ready, cl
     assert ready.correction_reason == ""
 
 
-def test_the_force_invited_to_check_facts_sees_the_working_draft_not_an_embargoed_version(
+def test_the_force_invited_to_check_facts_reads_the_draft_then_the_version_under_embargo(
     cast, client_for, reading
 ):
-    factual = cast.factual
+    factual = at_factual_accuracy(cast.factual)
     assert reading.json(_report(client_for("liaison"), factual))["draft"] is True
-    record_judgment(factual, "prevention", grade="good")
     _publish(client_for("writer"), factual, timezone.now() + datetime.timedelta(days=1))
-    assert _report(client_for("liaison"), factual).status_code == 404
+    embargoed = reading.json(_report(client_for("liaison"), factual))
+    assert (embargoed["draft"], embargoed["version"]) == (False, 1)
+    assert "may not be passed on" in embargoed["embargo_notice"]
+    assert _report(client_for("outsider"), factual).status_code == 404
 
 
 def test_once_a_version_is_published_the_public_never_sees_the_working_copy(

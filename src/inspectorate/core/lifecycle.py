@@ -75,6 +75,8 @@ class Facts:
     """Requests to the force not yet answered and accepted."""
     awaiting_moderation: int = 0
     """Graded areas whose current grade awaits the moderator's decision."""
+    unmoderated_grades: int = 0
+    """Grades changed, added or cleared since the moderator decided them."""
     unanswered_comments: int = 0
     """The force's factual-accuracy comments the team has not answered."""
     embargo_set: bool = False
@@ -96,6 +98,7 @@ class Condition(StrEnum):
     NO_BREACH = "no-breach"
     NO_REQUEST_OUTSTANDING = "no-request-outstanding"
     NOTHING_AWAITING_MODERATION = "nothing-awaiting-moderation"
+    GRADES_AS_MODERATED = "grades-as-moderated"
     ALL_COMMENTS_ANSWERED = "all-comments-answered"
     EMBARGO_SET = "embargo-set"
     EMBARGO_ENDED = "embargo-ended"
@@ -120,6 +123,8 @@ class Condition(StrEnum):
                 return facts.outstanding_requests
             case Condition.NOTHING_AWAITING_MODERATION:
                 return facts.awaiting_moderation
+            case Condition.GRADES_AS_MODERATED:
+                return facts.unmoderated_grades
             case Condition.ALL_COMMENTS_ANSWERED:
                 return facts.unanswered_comments
             case Condition.EMBARGO_SET:
@@ -145,6 +150,10 @@ class Condition(StrEnum):
             case Condition.NOTHING_AWAITING_MODERATION:
                 verb = "awaits" if count == 1 else "await"
                 return f"{_plural(count, 'grade', 'grades')} {verb} the moderator's decision."
+            case Condition.GRADES_AS_MODERATED:
+                verb = "has" if count == 1 else "have"
+                grades = _plural(count, "grade", "grades")
+                return f"{grades} {verb} changed, been added or been cleared since moderation."
             case Condition.ALL_COMMENTS_ANSWERED:
                 verb = "is" if count == 1 else "are"
                 comments = _plural(count, "factual-accuracy comment", "factual-accuracy comments")
@@ -162,6 +171,7 @@ CONDITION_LABELS = {
     Condition.NO_BREACH: "No grading rule is breached",
     Condition.NO_REQUEST_OUTSTANDING: "No request to the force is outstanding",
     Condition.NOTHING_AWAITING_MODERATION: "The moderator has decided every grade",
+    Condition.GRADES_AS_MODERATED: "Every grade is as the moderator decided it",
     Condition.ALL_COMMENTS_ANSWERED: "Every factual-accuracy comment is answered",
     Condition.EMBARGO_SET: "A version of the report is published under embargo",
     Condition.EMBARGO_ENDED: "The embargo has ended",
@@ -230,7 +240,8 @@ MOVES: tuple[Move, ...] = (
         Stage.EMBARGOED,
         "Publish the report under embargo",
         LEADING,
-        (Condition.ALL_COMMENTS_ANSWERED, Condition.NO_BREACH),
+        # The grades as moderated: a grade the team changed at the check goes back to the moderator.
+        (Condition.ALL_COMMENTS_ANSWERED, Condition.GRADES_AS_MODERATED, Condition.NO_BREACH),
         Way.PUBLISHING,
     ),
     Move(

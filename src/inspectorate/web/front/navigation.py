@@ -18,6 +18,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from inspectorate.web.accounts.roles import is_inspectorate
+
 # Address beginnings of the team's pages: what is worked on, not what was published.
 TEAM_PREFIXES = ("/inspections", "/review-templates", "/most-similar-groups", "/people", "/organisations")
 
@@ -79,9 +81,11 @@ def place_of(path: str, works_on_inspections: bool) -> str:
 
 
 def _works_on_inspections(user: Any) -> bool:
+    """Staff, the inspectorate's people (who may start an inspection before they are on any team),
+    and anyone on an inspection's team."""
     if user is None or not user.is_authenticated:
         return False
-    return bool(user.is_staff or user.team_places.exists())
+    return bool(is_inspectorate(user) or user.team_places.exists())
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from inspectorate.web.front.desk import Awaiting, MyInspection, awaiting, my_inspections
 from inspectorate.web.inspections.access import listed_inspections
 from inspectorate.web.inspections.documents import InspectionSummary, chronological
+from inspectorate.web.inspections.setup import may_create
 from inspectorate.web.pages.documents import PageDocument
 from inspectorate.web.pages.requests import signed_in
 from inspectorate.web.pages.twins import Fmt, Page, render_page
@@ -50,4 +51,7 @@ def home(request: HttpRequest, fmt: Fmt) -> HttpResponse:
         mine=my_inspections(user) if user else None,
         awaiting=awaiting(user) if user else None,
     )
-    return render_page(request, fmt, Page("front/home.html", "Inspectorate", document, filename="home"))
+    context = {"may_start": may_create(request.user)}
+    return render_page(
+        request, fmt, Page("front/home.html", "Inspectorate", document, context, filename="home")
+    )

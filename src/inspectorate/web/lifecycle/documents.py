@@ -99,6 +99,7 @@ WORK_PAGES: dict[Condition, tuple[str, str]] = {
     Condition.NO_BREACH: ("inspection", "#breaches"),
     Condition.NO_REQUEST_OUTSTANDING: ("plan", ""),
     Condition.NOTHING_AWAITING_MODERATION: ("moderation", ""),
+    Condition.GRADES_AS_MODERATED: ("moderation", ""),
     Condition.ALL_COMMENTS_ANSWERED: ("factual-accuracy", ""),
     Condition.EMBARGO_SET: ("inspection", "#report"),
     Condition.EMBARGO_ENDED: ("inspection", "#report"),

@@ -35,7 +35,7 @@ from inspectorate.web.factcheck.state import unanswered_comments
 from inspectorate.web.inspections.documents import breaches_for
 from inspectorate.web.inspections.models import Inspection, Origin, TeamRole
 from inspectorate.web.lifecycle.models import StatusMove
-from inspectorate.web.moderation.state import awaiting_moderation
+from inspectorate.web.moderation.state import awaiting_moderation, changed_since_moderation
 from inspectorate.web.pages.requests import AnyUser
 from inspectorate.web.plan.state import outstanding_requests
 from inspectorate.web.reports.publishing import first_version
@@ -90,6 +90,8 @@ def gather_facts(inspection: Inspection, conditions: Iterable[Condition] | None 
         found["outstanding_requests"] = outstanding_requests(inspection)
     if Condition.NOTHING_AWAITING_MODERATION in wanted:
         found["awaiting_moderation"] = awaiting_moderation(inspection)
+    if Condition.GRADES_AS_MODERATED in wanted:
+        found["unmoderated_grades"] = changed_since_moderation(inspection)
     if Condition.ALL_COMMENTS_ANSWERED in wanted:
         found["unanswered_comments"] = unanswered_comments(inspection)
     if Condition.EMBARGO_SET in wanted:

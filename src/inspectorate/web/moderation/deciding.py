@@ -2,9 +2,9 @@
 of the area's scale with a reason. The page, its form and the CLI all come through here.
 
 A moderated grade is recorded through ``recording.record_judgment``, like every grade, so that the
-judgment's history and revisions stay in one place; the decision then stands on the revision that
-save made. A decision is made against the revision the moderator saw: when the team has changed the
-grade since, it is refused, so that nobody moderates a grade they have not read.
+judgment's history and revisions stay in one place; the decision then stands while the grade is the
+one it decided (state.py). A decision is made against the revision the moderator saw: when the team
+has changed the grade since, it is refused, so that nobody moderates a grade they have not read.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The moderator's decision on each graded area: the grade the team proposed, agreed or moderated to
 another level of the area's scale with its reason.
 
-A decision stands on the judgment's revision it was made at: when the team changes the grade after
-it, the revision moves on and the area awaits moderation again (``state.py``). Decisions are kept,
+A decision stands while the area's grade is the one it decided: when the team changes the grade
+after it, the area awaits moderation again; a change of wording alone does not (``state.py``). The
+judgment's revision at the decision is kept with it. Decisions are kept,
 never edited: a later one on the same area replaces the earlier as the one that stands. Every
 decision is in the audit trail.
 """

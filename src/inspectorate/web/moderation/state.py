@@ -1,5 +1,5 @@
 """What the inspection's lifecycle asks of this app before a move (web/lifecycle), and the decision
-that stands on each graded area: the latest made at the judgment's current revision."""
+that stands on each graded area: the latest, while the grade is still the one it decided."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from inspectorate.web.moderation.models import Decision
 
 
 def stands(decision: Decision | None, judgment: Judgment | None) -> bool:
-    """Whether the decision still holds: the team has not changed the grade since it was made. The
-    grade is compared too, so that a judgment removed and made again (its revision counted afresh)
-    never inherits an old decision by chance."""
+    """Whether the decision still holds: the area's grade is the one it decided. A change of the
+    grade sends the area back to the moderator; a change of wording alone (an area's summary amended
+    after the force's factual-accuracy comment) does not."""
     return (
         decision is not None
         and judgment is not None
-        and decision.judgment_revision == judgment.revision
+        and bool(judgment.grade)
         and decision.grade == judgment.grade
     )
 
@@ -52,3 +52,19 @@ def awaiting_areas(
 def awaiting_moderation(inspection: Inspection) -> int:
     """How many graded areas await the moderator's decision on their current grade."""
     return len(awaiting_areas(inspection))
+
+
+def changed_since_moderation(inspection: Inspection) -> int:
+    """How many grades are not as the moderator decided them: an area whose grade was changed or
+    cleared since its decision, or graded with no decision at all. Publishing waits for none (the
+    team's change at the factual-accuracy check goes back to the moderator first)."""
+    judgments = judgments_by_area(inspection)
+    latest = latest_decisions(inspection)
+    count = 0
+    for area in inspection.spec.graded_areas():
+        decision, judgment = latest.get(area.id), judgments.get(area.id)
+        if (decision is not None and not stands(decision, judgment)) or (
+            decision is None and judgment is not None and judgment.grade
+        ):
+            count += 1
+    return count

@@ -162,16 +162,17 @@ def _submit(
     form: forms.Form,
     save: Callable[[], object],
     done: str,
-    url: str,
+    url: str | Callable[[Any], str],
     stored_values: Callable[[Any], dict[str, Any]] | None = None,
 ) -> HttpResponse | Conflict | None:
-    """Validate and save: the redirect on success; or None to show the form with its errors; or,
-    when someone else saved the record since the form was opened, the conflict to show (409).
-    ``stored_values``: the record's values as the form's initial data, for an edit form."""
+    """Validate and save: the redirect on success (to ``url``, or where ``url`` says for the saved
+    record); or None to show the form with its errors; or, when someone else saved the record since
+    the form was opened, the conflict to show (409). ``stored_values``: the record's values as the
+    form's initial data, for an edit form."""
     if not form.is_valid():
         return None
     try:
-        save()
+        saved = save()
     except EditConflict as exc:
         form.add_error(None, str(exc))
         assert stored_values is not None, "a new record has no revision to conflict with"
@@ -181,7 +182,7 @@ def _submit(
         form.add_error(field if field in form.fields else None, str(exc))
         return None
     messages.success(request, done)
-    return HttpResponseRedirect(url)
+    return HttpResponseRedirect(url(saved) if callable(url) else url)
 
 
 def _saved_or_conflict(
@@ -479,7 +480,8 @@ def evidence_new(request: HttpRequest, code: UUID) -> HttpResponse:
     )
     if request.method == "POST":
         save = lambda: save_evidence(inspection, created_by=signed_in(request), **_evidence_fields(form))  # noqa: E731
-        saved = _submit(request, form, save, "Evidence added.", _inspection_url(inspection) + "#evidence")
+        # On to the new evidence's page, where files are kept with it.
+        saved = _submit(request, form, save, "Evidence added: you may now keep files with it.", evidence_url)
         if isinstance(saved, HttpResponse):
             return saved
     return render(
