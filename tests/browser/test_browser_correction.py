@@ -18,6 +18,7 @@ from inspectorate.web.registry.forces import sync_forces
 from inspectorate.web.registry.frameworks import sync_library
 from inspectorate.web.reports.publishing import publish
 from support.browser import BROWSER_MARKS, FAST_HASHERS, PASSWORD, sign_in
+from support.lifecycle import moderated
 
 pytestmark = BROWSER_MARKS
 
@@ -40,7 +41,17 @@ def published(live_server, settings) -> Inspection:
     lead = User.objects.create_user("lead", password=PASSWORD)
     TeamMember.objects.create(inspection=inspection, user=lead, role=TeamRole.LEAD)
     record_judgment(inspection, "responding", grade="inadequate")
-    save_finding(inspection, kind="cause-of-concern", area_ids=["responding"], text="Calls wait too long.")
+    concern = save_finding(
+        inspection, kind="cause-of-concern", area_ids=["responding"], text="Calls wait too long."
+    )
+    save_finding(
+        inspection,
+        kind="recommendation",
+        area_ids=["responding"],
+        text="Answer calls sooner.",
+        parent=concern,
+    )
+    moderated(inspection)
     publish(inspection, lead, timezone.now())
     return inspection
 

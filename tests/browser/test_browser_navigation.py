@@ -73,7 +73,7 @@ def test_a_signed_in_reader_on_no_team_stays_in_the_public_place(page, site) -> 
 def test_someone_of_the_inspectorate_on_no_team_yet_has_the_team_tools_to_start_one(page, site) -> None:
     sign_in(page, site, "newcomer")
     expect(_navigation(page)).to_have_attribute("aria-label", "Team tools")
-    page.get_by_role("link", name="Start an inspection").click()
+    page.get_by_role("button", name="Start an inspection").click()  # a link drawn as a GOV.UK button
     expect(page.locator("h1")).to_have_text("Start an inspection")
 
 

@@ -136,6 +136,8 @@ EMPTY_FORMS = (
     ("peer-group-new", "save"),
     ("person-new", "save"),
     ("inspection-new", "save"),
+    ("plan-request-new", "save"),
+    ("plan-activity-new", "save"),
     ("inspection", "publish"),
 )
 
@@ -145,9 +147,9 @@ def _forms_sent_back(page: Any, base: str, role: str, walked: list[PageCheck]) -
     checks = []
     for kind, button in EMPTY_FORMS:
         paths = [c.path for c in walked if c.kind == kind and "?" not in c.path]
-        if kind == "inspection":  # the walk's first inspection may be published: publish the draft
+        if kind == "inspection":  # publishing is offered at the factual-accuracy check (its exercise)
             listing = json.loads(page.request.get(f"{base}/inspections.json").text())["inspections"]
-            paths = [f"/inspections/{i['code']}" for i in listing if i["status"] != "published"]
+            paths = [f"/inspections/{i['code']}" for i in listing if i["status"] == "factual-accuracy"]
         if not paths:
             continue
         path = paths[0]
@@ -177,7 +179,8 @@ def test_forms_sent_empty_show_their_errors(walked: dict[str, list[PageCheck]]):
         if "sent empty" in check.path
     }
     assert {("lead", "finding-new"), ("lead", "evidence-new"), ("admin", "peer-group-new")} <= sent
-    assert ("lead", "inspection") in sent  # the publish form of the draft
+    assert {("lead", "inspection-new"), ("lead", "plan-request-new"), ("admin", "person-new")} <= sent
+    assert ("lead", "inspection") in sent  # the publish form of the exercise at the check
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -204,7 +207,8 @@ def test_what_is_not_walked_is_only_posted_to(served_demo: str, kind: str):
     example = {"code": uuid.uuid4(), "finding_code": uuid.uuid4(), "evidence_code": uuid.uuid4()}
     example |= {"audit_code": uuid.uuid4(), "review_code": uuid.uuid4()}
     example |= {"file_code": uuid.uuid4()}
-    example |= {"request_code": uuid.uuid4()}
+    example |= {"request_code": uuid.uuid4(), "comment_code": uuid.uuid4(), "answer_code": uuid.uuid4()}
+    example |= {"area_id": "responding", "username": "nobody"}
     pattern = get_resolver().reverse_dict.getlist(kind)[0][0][0][1]
     path = reverse(kind, kwargs={name: example[name] for name in pattern})
     assert get(f"{served_demo}{path}")[0] == 405, path

@@ -10,6 +10,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.auth.models import User
 
+from inspectorate.web.accounts.models import ForceAffiliation
+from inspectorate.web.factcheck.checking import add_comment
 from inspectorate.web.factcheck.models import Answer, Comment
 from inspectorate.web.inspections.models import (
     ContactRole,
@@ -40,6 +42,8 @@ def check(tmp_path: Path) -> dict[str, Any]:
     lead, liaison, moderator = (User.objects.create_user(n) for n in ("lead", "liaison", "moderator"))
     TeamMember.objects.create(inspection=inspection, user=lead, role=TeamRole.LEAD)
     TeamMember.objects.create(inspection=inspection, user=moderator, role=TeamRole.REVIEWER)
+    # A liaison is of the inspected force (web/accounts/roles.py).
+    ForceAffiliation.objects.create(user=liaison, force_id="metropolitan", job_title="Liaison officer")
     InspectionContact.objects.create(inspection=inspection, user=liaison, role=ContactRole.LIAISON)
     finding = save_finding(inspection, kind="area-for-improvement", area_ids=["investigating"], text="Thin.")
     return {"inspection": inspection, "finding": finding, "workspace": tmp_path, "users": (lead, liaison)}
@@ -126,3 +130,28 @@ def test_no_comments_once_the_check_is_over(own_cli, check, one_error_line):
         check["workspace"],
     )
     one_error_line(result, "not at the factual-accuracy check")
+
+
+@pytest.mark.parametrize(
+    ("status", "state"),
+    [(Status.FIELDWORK, "not started"), (Status.FACTUAL_ACCURACY, "open"), (Status.EMBARGOED, "closed")],
+)
+def test_show_says_whether_the_check_has_started_is_open_or_closed(own_cli, check, status, state):
+    Inspection.objects.filter(pk=check["inspection"].pk).update(status=status)
+    shown = own_cli("factcheck", "show", "MPS-FA", "-w", check["workspace"])
+    assert shown.returncode == 0, shown
+    assert f"factual-accuracy check ({state}):" in " ".join(shown.stdout.split())
+    document = own_cli("factcheck", "show", "MPS-FA", "--json", "-w", check["workspace"]).json()
+    assert document["state"] == state.replace(" ", "-")
+
+
+def test_show_says_in_words_what_each_comment_is_on(own_cli, check):
+    inspection, liaison = check["inspection"], check["users"][1]
+    add_comment(inspection, liaison, "area:investigating", "Wrong grade.")
+    add_comment(inspection, liaison, "general", "Dates.")
+    title = inspection.spec.area("investigating").title
+    document = own_cli("factcheck", "show", "MPS-FA", "--json", "-w", check["workspace"]).json()
+    assert [c["on"] for c in document["comments"]] == [f"Judgment: {title}", "The report as a whole"]
+    table = " ".join(own_cli("factcheck", "show", "MPS-FA", "-w", check["workspace"]).stdout.split())
+    assert "The report as a whole" in table and "On general" not in table
+    assert "Judgment:" in table

@@ -72,6 +72,7 @@ EXPECTED_COMMANDS = {
     ("plan", "show"),
     ("plan", "request"),
     ("plan", "answer"),
+    ("plan", "file"),
     ("plan", "accept"),
     ("plan", "return"),
     ("plan", "withdraw"),

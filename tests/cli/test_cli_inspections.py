@@ -16,6 +16,9 @@ from inspectorate.core.frameworks import library
 
 pytestmark = pytest.mark.django_db
 
+# The demo's exercise at each other stage (demo/exercises.py; their stages: test_cli_demo_stages.py).
+EXERCISES = ("MPS-EX-PLANNING", "MPS-EX-MODERATION", "MPS-EX-FACTUAL", "MPS-EX-EMBARGOED")
+
 PUBLISHED = ["MPS-BA-2006", "MPS-CORE-2014", "MPS-PEEL-2015", "MPS-PEEL-2018", "MPS-PEEL-2021"]
 DRAFT = "MPS-PEEL-DRAFT"
 FRAMEWORKS = {
@@ -109,9 +112,9 @@ def grades(document: dict[str, Any]) -> dict[str, str]:
     return {row["area"]: row["grade_label"] for row in document["judgments"] if row["grade"]}
 
 
-def test_list_shows_the_five_published_inspections_and_the_draft(listed) -> None:
+def test_list_shows_the_five_published_inspections_the_draft_and_the_exercises(listed) -> None:
     by_reference = {row["reference"]: row for row in listed}
-    assert sorted(by_reference) == sorted([*PUBLISHED, DRAFT])
+    assert sorted(by_reference) == sorted([*PUBLISHED, DRAFT, *EXERCISES])
     for reference in PUBLISHED:
         row = by_reference[reference]
         assert row["status"] == "published"

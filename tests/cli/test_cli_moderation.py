@@ -168,3 +168,48 @@ def test_a_decision_waits_for_the_status_of_moderation(own_cli, workspace, one_e
     one_error_line(
         result, "MPS-MODERATION is at fieldwork: its grades are moderated only while it is at moderation"
     )
+
+
+def test_show_before_moderation_says_it_is_not_yet_at_moderation(own_cli, workspace):
+    from inspectorate.web.inspections.models import Inspection, Status
+
+    Inspection.objects.filter(reference=REF).update(status=Status.FIELDWORK)
+    shown = own_cli("moderation", "show", REF, "-w", workspace)
+    assert shown.returncode == 0, shown
+    text = " ".join(shown.stdout.split())
+    assert "await a decision" not in text and "awaiting" not in text
+    assert (
+        "Not yet at moderation: MPS-MODERATION is at fieldwork; 3 of 10 graded areas graded so far." in text
+    )
+    rows = own_cli("moderation", "show", REF, "--json", "-w", workspace).json()
+    assert {row["state"] for row in rows["areas"]} == {"not-yet"} and rows["awaiting"] == 0
+
+
+def test_a_moderation_into_a_rule_breach_is_warned_of(own_cli, workspace):
+    moved = own_cli(
+        "moderation", "change", REF, "prevention", "requires-improvement", "--reason", "Seen in the visits",
+        "--as", "moira", "-w", workspace,
+    )  # fmt: skip
+    assert moved.returncode == 0, moved
+    assert "moderated from Good to Requires improvement" in moved.stdout
+    warning = " ".join(moved.stderr.split())
+    assert warning.startswith(
+        "warning: Preventing crime and anti-social behaviour graded Requires improvement now breaches "
+        "the rule weak-grade-needs-finding:"
+    ), moved
+    assert "The team must add what the rule asks for" in warning
+    shown = own_cli("moderation", "show", REF, "-w", workspace)
+    assert "breach: prevention: graded Requires improvement" in " ".join(shown.stdout.split())
+    agreed = own_cli("moderation", "agree", REF, "investigating", "--as", "moira", "-w", workspace)
+    assert agreed.returncode == 0 and agreed.stderr == "", agreed  # Adequate breaches nothing
+
+
+def test_a_deactivated_user_is_refused(own_cli, workspace, one_error_line):
+    from django.contrib.auth.models import User
+
+    User.objects.filter(username="moira").update(is_active=False)
+    result = own_cli("moderation", "agree", REF, "prevention", "--as", "moira", "-w", workspace)
+    one_error_line(result, "--as: moira is deactivated")
+    from inspectorate.web.moderation.models import Decision
+
+    assert not Decision.objects.exists()

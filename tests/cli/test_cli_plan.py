@@ -13,6 +13,7 @@ from auditlog.models import LogEntry
 from django.contrib.auth.models import User
 
 from inspectorate.core.workspace import data_store_dir, files_dir
+from inspectorate.web.accounts.models import ForceAffiliation
 from inspectorate.web.inspections.models import (
     ContactRole,
     Inspection,
@@ -46,6 +47,8 @@ def setting(tmp_path: Path) -> dict[str, Any]:
     users = {name: User.objects.create_user(name) for name in ("lead", "moderator", "liaison", "stranger")}
     TeamMember.objects.create(inspection=inspection, user=users["lead"], role=TeamRole.LEAD)
     TeamMember.objects.create(inspection=inspection, user=users["moderator"], role=TeamRole.REVIEWER)
+    # The liaison works for the inspected force: an invitation counts only while they do.
+    ForceAffiliation.objects.create(user=users["liaison"], force_id="metropolitan")
     InspectionContact.objects.create(inspection=inspection, user=users["liaison"], role=ContactRole.LIAISON)
     workspace = tmp_path / "workspace"
     workspace.mkdir()
@@ -68,8 +71,11 @@ def test_a_request_answered_loaded_and_accepted(own_cli, setting):
     good.write_text(GOOD)
     result = own_cli("plan", "answer", "MPS-PLAN", code[:8], good, "--as", "liaison", "-w", workspace)
     assert result.returncode == 0, result
-    assert result.stdout.strip() == "loaded 1 rows from calls.csv into metropolitan/return (2021-02..2021-02)"
     answer = RequestAnswer.objects.get()
+    assert result.stdout.splitlines() == [
+        "loaded 1 rows from calls.csv into metropolitan/return (2021-02..2021-02)",
+        f"answer {answer.code} (`inspectorate plan file MPS-PLAN {str(answer.code)[:8]} -o FILE`)",
+    ]
     assert (files_dir(workspace) / answer.sha256[:2] / answer.sha256).read_text() == GOOD
     assert own_cli("plan", "accept", "MPS-PLAN", code, "--as", "lead", "-w", workspace).returncode == 0
     shown = own_cli("plan", "show", "MPS-PLAN", "--json", "-w", workspace)
@@ -97,7 +103,7 @@ def test_a_broken_return_prints_what_data_load_prints_and_stores_nothing(own_cli
         ]
     )
     assert not (data_store_dir(workspace) / "catalog.json").exists()
-    assert not files_dir(workspace).exists()
+    assert [path for path in files_dir(workspace).rglob("*") if path.is_file()] == []
     assert RequestAnswer.objects.get().outcome == "refused"
 
 
@@ -174,3 +180,57 @@ def test_a_bad_date_is_one_line(own_cli, setting):
         "--as", "lead", "-w", setting["workspace"],
     )  # fmt: skip
     assert result.error_lines == ["error: --due: '31/01/2099' is not a date (YYYY-MM-DD)"]
+
+
+@pytest.mark.parametrize(
+    ("more", "message"),
+    [
+        (("--due", "1990-01-01"), "error: due date: 1 January 1990 is in the past; a request is due today ("),
+        (
+            ("--due", "2099-01-01", "--title", "T" * 201),
+            "error: title: at most 200 characters (this one has 201)",
+        ),
+        (
+            ("--due", "2099-01-01", "--detail", "D" * 5001),
+            "error: detail: at most 5,000 characters (this one has 5,001)",
+        ),
+    ],
+)
+def test_the_forms_checks_hold_at_the_command_line(own_cli, setting, more, message):
+    args = ["plan", "request", "MPS-PLAN", "--kind", "document", "--title", "T", *more]
+    result = own_cli(*args, "--as", "lead", "-w", setting["workspace"])
+    assert result.returncode == 1 and len(result.error_lines) == 1, result
+    assert result.error_lines[0].startswith(message), result
+    assert not ForceRequest.objects.exists()
+
+
+def test_an_empty_or_unknown_file_is_refused_and_nothing_kept(own_cli, setting):
+    workspace = setting["workspace"]
+    code = _request(own_cli, workspace)
+    for name, text, message in (
+        ("empty.csv", "", "error: file: empty.csv is empty"),
+        ("calls.xlsx", GOOD, "error: file: calls.xlsx: a data return is a .csv or .parquet file"),
+    ):
+        path = setting["folder"] / name
+        path.write_text(text)
+        result = own_cli("plan", "answer", "MPS-PLAN", code, path, "--as", "liaison", "-w", workspace)
+        assert (result.returncode, result.error_lines) == (1, [message]), result
+    assert not RequestAnswer.objects.exists()
+    assert not files_dir(workspace).exists()
+
+
+def test_a_file_sent_is_written_out_by_its_answers_code(own_cli, setting):
+    workspace = setting["workspace"]
+    code = _request(own_cli, workspace)
+    good = setting["folder"] / "calls.csv"
+    good.write_text(GOOD)
+    assert (
+        own_cli("plan", "answer", "MPS-PLAN", code, good, "--as", "liaison", "-w", workspace).returncode == 0
+    )
+    answer = RequestAnswer.objects.get()
+    out = setting["folder"] / "copy.csv"
+    result = own_cli("plan", "file", "MPS-PLAN", str(answer.code)[:8], "-o", out, "-w", workspace)
+    assert result.returncode == 0, result
+    assert out.read_text() == GOOD
+    unknown = own_cli("plan", "file", "MPS-PLAN", "ffffffff", "-o", out, "-w", workspace)
+    assert unknown.error_lines == ["error: no file sent in answer 'ffffffff' in MPS-PLAN"]

@@ -78,11 +78,12 @@ def test_report_batch_writes_one_file_per_report_and_format(script, script_demo_
     )
     assert result.returncode == 0, result
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == [
-        f"{ref}.{fmt}" for ref in ("MPS-PEEL-2021", "MPS-PEEL-DRAFT") for fmt in ("html", "json", "pdf")
-    ]
+    # The published report, the draft and the exercise at each other stage (demo/exercises.py).
+    exercises = ("MPS-EX-PLANNING", "MPS-EX-MODERATION", "MPS-EX-FACTUAL", "MPS-EX-EMBARGOED")
+    references = sorted(("MPS-PEEL-2021", "MPS-PEEL-DRAFT", *exercises))
+    assert names == [f"{ref}.{fmt}" for ref in references for fmt in ("html", "json", "pdf")]
     assert (tmp_path / "MPS-PEEL-2021.pdf").read_bytes().startswith(b"%PDF")
-    assert "wrote 6 files for 2 inspections" in result.stdout
+    assert "wrote 18 files for 6 inspections" in result.stdout
 
 
 @pytest.mark.django_db

@@ -169,3 +169,37 @@ def test_a_published_inspections_team_no_longer_changes(own_cli: Any, workspace:
     )
     result = own_cli("inspections", "appoint", "KENT-DONE", "inspector1", "analyst", "-w", workspace)
     assert_one_error_line(result, "KENT-DONE is published: its team and contacts are those of the record")
+
+
+def test_appointing_someone_appointed_a_moment_ago_is_one_line(
+    own_cli: Any, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inspectorate.web.inspections import setup
+
+    w = ("-w", workspace)
+    assert own_cli(*CREATE, "--reference", "KENT-TWICE", *w).returncode == 0
+    assert own_cli("inspections", "appoint", "KENT-TWICE", "inspector1", "analyst", *w).returncode == 0
+    # As if the other command's appointment was made after this one looked.
+    monkeypatch.setattr(setup, "_member", lambda inspection, user: None)
+    result = own_cli("inspections", "appoint", "KENT-TWICE", "inspector1", "analyst", *w)
+    assert_one_error_line(result, "KENT-TWICE: role: inspector1 is already analyst")
+
+
+def test_the_team_says_which_places_no_longer_count(own_cli: Any, workspace: Path) -> None:
+    from inspectorate.web.accounts.models import ForceAffiliation
+
+    w = ("-w", workspace)
+    assert own_cli(*CREATE, "--reference", "KENT-MOVED", *w).returncode == 0
+    done = own_cli.batch(
+        [
+            ("inspections", "appoint", "KENT-MOVED", "inspector1", "analyst", *w),
+            ("inspections", "invite", "KENT-MOVED", "kent-liaison", "--role", "liaison", *w),
+        ]
+    )
+    assert [result.returncode for result in done] == [0, 0]
+    ForceAffiliation.objects.filter(user__username="kent-liaison").update(force_id="metropolitan")
+    team = own_cli("inspections", "team", "KENT-MOVED", "--json", *w).json()
+    lapsed = {p["username"]: p["lapsed"] for p in [*team["team"], *team["contacts"]]}
+    assert lapsed == {"lead1": None, "inspector1": None, "kent-liaison": "no longer of the inspected force"}
+    shown = own_cli("inspections", "team", "KENT-MOVED", *w)
+    assert "does not count" in shown.stdout and "no longer of the" in shown.stdout

@@ -146,3 +146,24 @@ def test_mistakes_are_one_located_error_line(
         one_error_line(result, fragment)
     assert set(User.objects.values_list("username", flat=True)) == {"pat"}
     assert User.objects.get(username="pat").affiliation.force_id == "kent"
+
+
+def test_moving_someone_says_which_places_no_longer_count(own_cli: Any, workspace: Path) -> None:
+    from django.contrib.auth.models import User
+
+    from inspectorate.web.inspections.models import Inspection, TeamMember, TeamRole
+
+    lead = User.objects.create_user("lead1")
+    inspection = Inspection.objects.create(
+        reference="KENT-MOVE", title="T", force_id="kent", framework_id="peel-2021", status="planning"
+    )
+    TeamMember.objects.create(inspection=inspection, user=lead, role=TeamRole.LEAD)
+    moved = own_cli(
+        "users", "set", "lead1", "--force", "kent", "--email", "l@example.org", "--name", "L", "-w", workspace
+    )
+    assert moved.returncode == 0, moved
+    assert "These places of lead1 no longer count, and are kept on record" in moved.stdout
+    assert "on the team of KENT-MOVE (lead inspector): no longer of the inspectorate" in moved.stdout
+    back = own_cli("users", "set", "lead1", "--inspectorate", "-w", workspace)
+    assert back.returncode == 0 and "no longer count" not in back.stdout
+    assert inspection.team.filter(user=lead).exists()  # kept, not removed

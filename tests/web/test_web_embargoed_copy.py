@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from inspectorate.web.accounts.models import Body, ForceAffiliation
 from inspectorate.web.inspections.models import ContactRole, InspectionContact
 from inspectorate.web.inspections.recording import save_finding
 from inspectorate.web.reports.publishing import publish
@@ -36,6 +37,7 @@ def embargoed(cast: Any) -> Any:
     an embargo that ends in two days."""
     inspection = at_factual_accuracy(cast.factual)
     lpb = User.objects.create_user("lpb")
+    ForceAffiliation.objects.create(user=lpb, body=Body.LOCAL_POLICING_BODY, force_id="metropolitan")
     InspectionContact.objects.create(inspection=inspection, user=lpb, role=ContactRole.LOCAL_POLICING_BODY)
     save_finding(
         inspection, kind="area-for-improvement", area_ids=["investigating"], text="Supervision is thin."
@@ -77,7 +79,8 @@ def test_the_notice_names_the_readers_organisation(cast, embargoed):
     lpb = embargoed_record(User.objects.get(username="lpb"), embargoed)
     assert liaison is not None and lpb is not None
     assert "for Metropolitan Police Service only" in (liaison[0].embargo_notice or "")
-    assert "for the local policing body for Metropolitan Police Service only" in (lpb[0].embargo_notice or "")
+    # The local policing body's own name, as its organisation is recorded (MOPAC for London's).
+    assert "for Mayor's Office for Policing and Crime only" in (lpb[0].embargo_notice or "")
 
 
 def test_the_pdf_says_it_is_embargoed_on_every_page(cast, embargoed):

@@ -241,4 +241,4 @@ def test_staff_see_everything_in_progress_counted_by_status(cast, client_for, re
 
 def test_the_home_page_says_so_when_nothing_awaits(cast, client_for, reading):
     page = reading.html(client_for("outsider").get("/"))
-    assert "What awaits you" in page and "Nothing awaits you:" in page
+    assert "What awaits you" in page and "Nothing awaits you now." in page

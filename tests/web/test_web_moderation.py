@@ -25,6 +25,7 @@ from inspectorate.web.inspections.models import (
     TeamRole,
 )
 from inspectorate.web.inspections.recording import record_judgment
+from inspectorate.web.moderation.access import is_moderator, reads_across
 from inspectorate.web.moderation.models import Decision
 from inspectorate.web.moderation.state import awaiting_moderation
 
@@ -322,7 +323,16 @@ def test_a_decision_on_an_area_the_framework_does_not_grade_is_not_found(board):
 # Across forces ------------------------------------------------------------------------------------
 
 ACROSS_ROLES = (*ROLES, "kent-moderator", "ba-moderator")
-READS_ACROSS = {"staff", "moderator", "kent-moderator"}
+# Anyone on the team (of any role) of an inspection of the framework version, and staff.
+READS_ACROSS = {"staff", "moderator", "lead", "inspector", "kent-moderator"}
+# The columns each reads: their own team's inspections (the cast's reader and writer are on the
+# Metropolitan draft's and published inspections' teams too); staff every one.
+OWN_COLUMNS = {
+    "moderator": {"MPS-MODERATION", "MPS-DRAFT", "MPS-FACTUAL", "MPS-PUBLISHED"},
+    "lead": {"MPS-MODERATION", "MPS-DRAFT", "MPS-FACTUAL", "MPS-PUBLISHED"},
+    "inspector": {"MPS-MODERATION"},
+    "kent-moderator": {"KENT-MODERATION"},
+}
 
 
 def _across(framework: str = "peel-2021", fmt: str = "html") -> str:
@@ -331,12 +341,32 @@ def _across(framework: str = "peel-2021", fmt: str = "html") -> str:
 
 
 @pytest.mark.parametrize("role", ACROSS_ROLES)
-def test_the_view_across_forces_is_for_staff_and_the_frameworks_moderators(board, role):
+def test_the_view_across_forces_is_for_staff_and_the_frameworks_teams(board, role):
     for fmt in ("html", "json", "csv"):
         response = _client(board, role).get(_across(fmt=fmt))
         assert response.status_code == (200 if role in READS_ACROSS else 404), fmt
     ba = _client(board, role).get(_across("ba-2006"))
     assert ba.status_code == (200 if role in {"staff", "ba-moderator"} else 404)
+
+
+@pytest.mark.parametrize("role", sorted(OWN_COLUMNS))
+def test_the_view_across_forces_shows_only_the_readers_own_inspections(board, reading, role):
+    """Another force's drafts are not for a moderator or team member of some other inspection."""
+    document = reading.json(_client(board, role).get(_across(fmt="json")))
+    assert {i["reference"] for i in document["inspections"]} == OWN_COLUMNS[role]
+    assert {c["inspection"] for c in document["cells"]} == OWN_COLUMNS[role]
+    staff = reading.json(_client(board, "staff").get(_across(fmt="json")))
+    assert {"MPS-MODERATION", "KENT-MODERATION", "KENT-PUBLISHED"} <= {
+        i["reference"] for i in staff["inspections"]
+    }
+
+
+def test_a_deactivated_moderator_reads_nothing_across_and_decides_nothing(board):
+    moderator = User.objects.get(pk=board.users["moderator"].pk)  # not the board's own copy
+    User.objects.filter(pk=moderator.pk).update(is_active=False)
+    moderator.refresh_from_db()
+    assert is_moderator(moderator, board.inspection) is False
+    assert reads_across(moderator, board.inspection.framework) is False
 
 
 def test_an_unknown_framework_has_no_moderation(board):
@@ -346,8 +376,8 @@ def test_an_unknown_framework_has_no_moderation(board):
 def test_the_view_across_forces_shows_each_forces_grade_and_what_moderation_moved(cast, board, reading):
     reason = "Graded against the criteria as the other forces were"
     _post(_client(board, "moderator"), board.inspection, "responding", "requires-improvement", reason)
-    kent_moderator = _client(board, "kent-moderator")
-    document = reading.json(kent_moderator.get(_across(fmt="json")))
+    staff = _client(board, "staff")  # every force's columns (a team member sees their own)
+    document = reading.json(staff.get(_across(fmt="json")))
     columns = [i["reference"] for i in document["inspections"]]
     assert {"MPS-MODERATION", "KENT-MODERATION", "MPS-PUBLISHED", "KENT-PUBLISHED"} <= set(columns)
     assert [a["area"] for a in document["areas"]][:3] == [
@@ -367,12 +397,14 @@ def test_the_view_across_forces_shows_each_forces_grade_and_what_moderation_move
     kept = cells[("responding", "KENT-MODERATION")]
     assert (kept["grade_label"], kept["state"], kept["moved_from"]) == ("Adequate", "awaiting", None)
     assert cells[("responding", "MPS-PUBLISHED")]["status"] == "published"
-    rows = reading.csv(kent_moderator.get(_across(fmt="csv")))
+    rows = reading.csv(staff.get(_across(fmt="csv")))
     assert len(rows) == len(document["cells"])
-    page = reading.html(kent_moderator.get(_across()))
+    page = reading.html(staff.get(_across()))
     assert "Kent Police" in page and "Moved from Inadequate to Requires improvement" in page
-    # Kent's moderator is not on the Metropolitan team: its column is not a link to a page they cannot open.
-    assert _page(board.inspection) not in page and _page(board.kent) in page
+    # Each column's reference is its link (a force's name repeats), the force beside it.
+    assert f'<a class="govuk-link" href="{_page(board.inspection)}">MPS-MODERATION</a>' in page
+    assert f'<a class="govuk-link" href="{_page(board.kent)}">KENT-MODERATION</a>' in page
+    assert "Metropolitan Police Service</div>" in page
 
 
 def test_an_exercise_shows_across_forces_only_to_its_team_and_staff(board, reading):
@@ -381,3 +413,100 @@ def test_an_exercise_shows_across_forces_only_to_its_team_and_staff(board, readi
     for role, shown in (("staff", True), ("moderator", True), ("kent-moderator", False)):
         document = reading.json(_client(board, role).get(_across(fmt="json")))
         assert ("MPS-EXERCISE" in [i["reference"] for i in document["inspections"]]) == shown, role
+
+
+# Where moderation stands, before, at and after it --------------------------------------------------
+
+
+def _fully_graded(board: Board, reference: str, status: str = Status.MODERATION) -> Inspection:
+    """An inspection with every graded area graded Good (no grading rule breached), moderated by the
+    board's moderator."""
+    inspection = _inspection(reference, "metropolitan")
+    TeamMember.objects.create(inspection=inspection, user=board.users["moderator"], role=TeamRole.REVIEWER)
+    for area in inspection.spec.graded_areas():
+        record_judgment(inspection, area.id, grade="good")
+    Inspection.objects.filter(pk=inspection.pk).update(status=status)
+    inspection.refresh_from_db()
+    return inspection
+
+
+def test_before_moderation_nothing_awaits_it(board, reading):
+    inspection = _fully_graded(board, "MPS-FIELDWORK", Status.FIELDWORK)
+    client = _client(board, "moderator")
+    document = reading.json(client.get(_page(inspection, "json")))
+    assert {row["state"] for row in document["areas"]} == {"not-yet"}
+    assert (document["stage"], document["awaiting"]) == ("before", 0)
+    assert document["summary"].startswith("Not yet at moderation: MPS-FIELDWORK is at fieldwork")
+    page = reading.html(client.get(_page(inspection)))
+    assert "Awaiting</strong>" not in page and "Not yet at moderation" in page
+    across = reading.json(client.get(_across(fmt="json")))
+    cells = [c for c in across["cells"] if c["inspection"] == "MPS-FIELDWORK"]
+    assert {c["state"] for c in cells} == {"not-yet"}
+    column = reading.html(client.get(_across())).count("Not yet at moderation")
+    assert column >= PEEL_2021_GRADED_AREAS
+
+
+def test_after_moderation_the_decision_shows_and_a_changed_grade_is_told(board, reading):
+    from inspectorate.web.moderation.deciding import decide
+
+    inspection = _fully_graded(board, "MPS-AFTER")
+    decide(inspection, "prevention", board.users["moderator"])
+    Inspection.objects.filter(pk=inspection.pk).update(status=Status.FACTUAL_ACCURACY)
+    inspection.refresh_from_db()
+    judgment = Judgment.objects.get(inspection=inspection, area_id="prevention")
+    record_judgment(inspection, "responding", grade="adequate", revision=_revision(inspection, "responding"))
+    client = _client(board, "moderator")
+    rows = {r["area"]: r for r in reading.json(client.get(_page(inspection, "json")))["areas"]}
+    assert rows["prevention"]["state"] == "agreed" and judgment.grade == "good"
+    assert rows["responding"]["state"] == "not-moderated"
+    decide_later = Decision.objects.create(
+        inspection=inspection,
+        area_id="investigating",
+        proposed_grade="good",
+        decision="agreed",
+        grade="good",
+        moderator=board.users["moderator"],
+        judgment_revision=_revision(inspection, "investigating"),
+    )
+    record_judgment(inspection, "investigating", grade="adequate", revision=decide_later.judgment_revision)
+    rows = {r["area"]: r for r in reading.json(client.get(_page(inspection, "json")))["areas"]}
+    assert rows["investigating"]["state"] == "regraded"
+    page = reading.html(client.get(_page(inspection)))
+    assert "Awaiting</strong>" not in page and "Changed since its decision" in page
+
+
+def test_a_moderation_into_a_grading_rule_breach_is_warned_of_and_listed(board, reading):
+    client = _client(board, "moderator")
+    response = _post(client, board.inspection, "prevention", "requires-improvement", "Seen on the visits")
+    assert response.status_code == 302
+    page = reading.html(client.get(response["Location"]))
+    assert (
+        "Preventing crime and anti-social behaviour graded Requires improvement now breaches the rule "
+        "weak-grade-needs-finding: graded Requires improvement but carries no"
+    ) in page
+    listed = page.split('id="breaches"')[1].split("</ul>")[0]
+    assert 'href="#area-prevention"' in listed and "weak-grade-needs-finding" in listed
+    document = reading.json(client.get(_page(board.inspection, "json")))
+    assert {"rule": "weak-grade-needs-finding", "area": "prevention"} in [
+        {"rule": b["rule"], "area": b["area"]} for b in document["breaches"]
+    ]
+    # A decision that leaves the area within the rules warns of nothing.
+    regraded = _post(client, board.inspection, "responding", "good", "Answered on time")
+    assert (
+        "now breaches" not in reading.html(client.get(regraded["Location"])).split('id="moderation-facts"')[0]
+    )
+
+
+def test_when_every_grade_is_decided_the_page_leads_to_closing_moderation(board, reading):
+    from inspectorate.web.moderation.deciding import decide
+
+    inspection = _fully_graded(board, "MPS-DECIDED")
+    client = _client(board, "moderator")
+    assert 'id="way-on"' not in reading.html(client.get(_page(inspection)))
+    for area in inspection.spec.graded_areas():
+        decide(inspection, area.id, board.users["moderator"])
+    page = reading.html(client.get(_page(inspection)))
+    way_on = page.split('id="way-on"')[1].split("</div>")[0]
+    progress = reverse("inspection-progress", kwargs={"code": inspection.code})
+    assert f'href="{progress}"' in way_on and "Close moderation" in way_on
+    assert "Every grade is decided: moderation can be closed." in page

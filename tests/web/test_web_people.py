@@ -247,6 +247,44 @@ def test_a_new_person_form_with_bad_input_is_sent_back_with_its_errors(cast, sta
     assert User.objects.count() == before
 
 
+def test_the_new_person_form_assumes_no_organisation(cast, staff):
+    page = staff.get(_url("person-new")).content.decode()
+    body_radios = re.findall(r'<input[^>]*name="body"[^>]*>', page)
+    assert len(body_radios) == 3 and not any("checked" in radio for radio in body_radios)
+    assert '<option value="" selected>Choose a force</option>' in page
+    assert ">None<" not in page
+
+
+def test_a_blank_new_person_form_names_every_missing_answer_at_once(cast, staff):
+    response = staff.post(_url("person-new"), {"password_choice": "generate"})
+    errors = _errors(response)
+    for message in (
+        "Enter a username",
+        "Enter the person&#x27;s full name",
+        "Enter an email address",
+        "Choose the person&#x27;s organisation",
+    ):
+        assert message in errors
+    assert "Choose the force" not in errors  # which force depends on the organisation, not chosen
+
+
+def test_every_problem_with_a_new_person_is_reported_in_one_round(cast, staff):
+    data = _new_person(
+        username="LIAISON", full_name="", body="force", force="", password1="short", password2="short"
+    )
+    errors = _errors(staff.post(_url("person-new"), data))
+    for message in (
+        "There is already someone with the username",
+        "Enter the person&#x27;s full name",
+        "Choose the force for someone of a police force",
+        "This password is too short",
+    ):
+        assert message in errors
+    # Once each, not by the form and again by the service.
+    assert errors.count("Enter the person&#x27;s full name") == 2  # the summary and the field
+    assert not User.objects.filter(username="pcc-officer").exists()
+
+
 # Changing a person ------------------------------------------------------------------------------
 
 
@@ -349,3 +387,36 @@ def test_roles_of_the_cast(cast):
         None,
         None,
     )
+
+
+# Moving someone whose places then no longer count ----------------------------------------------
+
+
+def test_moving_someone_says_which_places_no_longer_count(cast, staff):
+    writer = User.objects.get(username="writer")
+    response = staff.post(_url("person", username="writer"), _edit(writer, body="force", force="kent"))
+    assert response.status_code == 302
+    page = staff.get(response["Location"]).content.decode()
+    assert "These places of writer no longer count, and are kept on record" in page
+    lapsed = page[page.index('id="lapsed"') :]
+    for reference in ("MPS-DRAFT", "MPS-FACTUAL", "MPS-PUBLISHED"):
+        assert reference in lapsed
+    assert "(lead inspector): no longer of the inspectorate" in lapsed
+    document = PersonPage.model_validate(staff.get(_url("person", "json", username="writer")).json())
+    assert {(p.inspection, p.place, p.reason) for p in document.lapsed} == {
+        (reference, "team", "no longer of the inspectorate")
+        for reference in ("MPS-DRAFT", "MPS-FACTUAL", "MPS-PUBLISHED")
+    }
+    # Kept, not removed: moved back, they count again.
+    assert writer.team_places.count() == 3
+    writer = User.objects.get(username="writer")
+    staff.post(_url("person", username="writer"), _edit(writer, body="inspectorate", force=""))
+    document = PersonPage.model_validate(staff.get(_url("person", "json", username="writer")).json())
+    assert document.lapsed == []
+
+
+def test_a_liaison_moved_to_another_force_is_told_of_their_invitation(cast, staff):
+    liaison = User.objects.get(username="liaison")
+    response = staff.post(_url("person", username="liaison"), _edit(liaison, force="kent"), follow=True)
+    page = response.content.decode()
+    assert "invited to MPS-FACTUAL (force liaison): no longer of the inspected force" in page

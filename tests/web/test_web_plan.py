@@ -138,7 +138,7 @@ def test_the_liaison_reads_the_requests_without_activities_or_links_to_the_worki
     page = reading.html(liaison.get(reverse("plan-request", kwargs=_codes(cast, plan, "draft"))))
     inspection_url = reverse("inspection", kwargs={"code": cast.draft.code})
     assert f'href="{inspection_url}"' not in page
-    assert "Metropolitan Police Service" in page and "2099-01-31" in page and cast.draft.title in page
+    assert "Metropolitan Police Service" in page and "31 January 2099" in page and cast.draft.title in page
     assert "head of public protection" not in reading.html(
         liaison.get(reverse("plan", kwargs={"code": cast.draft.code}))
     )
@@ -268,6 +268,10 @@ def test_a_data_return_is_loaded_into_the_forces_return_and_its_file_kept(cast, 
     assert request_status(force_request) == RequestStatus.ANSWERED
 
 
+def _kept_files(workspace: Path) -> list[Path]:
+    return sorted(path for path in files_dir(workspace).rglob("*") if path.is_file())
+
+
 def _cli_errors(tmp_path: Path, name: str, text: str) -> list[str]:
     folder = tmp_path / "cli"
     (folder / "workspace").mkdir(parents=True)
@@ -286,7 +290,7 @@ def test_a_broken_data_return_is_refused_as_the_cli_refuses_it_and_nothing_is_ke
     store = DataStore(data_store_dir(workspace))
     _send(client_for("liaison"), cast, force_request, "calls.csv", GOOD)
     catalog_before = store.catalog_file.read_bytes()
-    files_before = sorted(files_dir(workspace).rglob("*"))
+    files_before = _kept_files(workspace)
 
     response = _send(client_for("liaison"), cast, force_request, name, BROKEN[name])
 
@@ -298,7 +302,7 @@ def test_a_broken_data_return_is_refused_as_the_cli_refuses_it_and_nothing_is_ke
     shown = [markup.unescape(item.split('">', 1)[1].split("</a>")[0]) for item in summary.split("<li>")[1:]]
     assert shown == expected
     assert store.catalog_file.read_bytes() == catalog_before
-    assert sorted(files_dir(workspace).rglob("*")) == files_before
+    assert _kept_files(workspace) == files_before
     refused = RequestAnswer.objects.filter(request=force_request, outcome="refused").get()
     assert refused.sha256 == "" and refused.original_name == name
     assert [p["file"] for p in refused.problems] == [name] * len(refused.problems)
@@ -416,3 +420,210 @@ def test_the_twins_are_the_pages_documents(cast, plan, staff):
         assert staff.get(reverse(f"{name}.csv", kwargs=kwargs)).content.decode() == rows_to_csv(
             document.csv_rows()
         )
+
+
+# A failure after the load leaves nothing half done ------------------------------------------------
+
+
+def test_a_record_that_cannot_be_saved_takes_its_load_and_its_file_back(
+    cast, plan, client_for, workspace, monkeypatch
+):
+    force_request = _data_request(cast)
+    store = DataStore(data_store_dir(workspace))
+    liaison = client_for("liaison")
+    # A return already loaded, so that the store's state before the failure has something in it.
+    assert _send(liaison, cast, force_request, "calls.csv", GOOD).status_code == 302
+    before = store.dataset("metropolitan", "return")
+    assert before is not None
+    files_before = _kept_files(workspace)
+    answers_before = RequestAnswer.objects.count()
+    real_save = RequestAnswer.save
+
+    def failing_save(self: RequestAnswer, *args: Any, **kwargs: Any) -> None:
+        if self.outcome == "loaded":
+            raise RuntimeError("the database went away")
+        real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(RequestAnswer, "save", failing_save)
+    march = HEADER + "M,999,2021-03-01 10:00:00,,false\n"
+    liaison.raise_request_exception = True
+    with pytest.raises(RuntimeError, match="the database went away"):
+        _send(liaison, cast, force_request, "calls-march.csv", march)
+    after = store.dataset("metropolitan", "return")
+    assert after is not None and after.batches == before.batches  # no new batch
+    assert after.months("calls") == ("2021-02",)
+    assert _kept_files(workspace) == files_before  # nor its file
+    assert RequestAnswer.objects.count() == answers_before
+
+
+def test_a_first_load_taken_back_leaves_no_dataset(cast, plan, workspace, monkeypatch, tmp_path):
+    from inspectorate.web.plan.services import answer_request
+
+    force_request = _data_request(cast)
+
+    def failing_save(self: RequestAnswer, *args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("no database")
+
+    monkeypatch.setattr(RequestAnswer, "save", failing_save)
+    sent = tmp_path / "calls.csv"
+    sent.write_text(GOOD)
+    with pytest.raises(RuntimeError):
+        answer_request(force_request, sent, name="calls.csv")
+    assert DataStore(data_store_dir(workspace)).dataset("metropolitan", "return") is None
+    assert _kept_files(workspace) == []
+
+
+# The files the force sent ------------------------------------------------------------------------
+
+READS_FILES = {"writer", "reader", "staff", "liaison"}
+
+
+@pytest.fixture
+def sent(cast, plan, workspace) -> RequestAnswer:
+    """A document the liaison sent in answer to the draft's request, and a refused data return."""
+    from inspectorate.web.plan.services import answer_request
+
+    source = workspace.parent / "strategy.html"
+    source.write_text("<script>alert('sniffed')</script>")
+    return answer_request(plan["requests"]["draft"], source, name="strategy.html", by=cast.users["liaison"])
+
+
+def _download(cast: Any, answer: RequestAnswer) -> str:
+    return reverse(
+        "plan-answer-download",
+        kwargs={"code": cast.draft.code, "request_code": answer.request.code, "answer_code": answer.code},
+    )
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_who_downloads_a_file_the_force_sent(cast, plan, client_for, sent, role):
+    response = client_for(role).get(_download(cast, sent))
+    assert response.status_code == (200 if role in READS_FILES else 404)
+    if response.status_code == 200:
+        assert b"".join(response.streaming_content) == b"<script>alert('sniffed')</script>"
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert 'filename="strategy.html"' in response["Content-Disposition"]
+        assert response["Content-Type"] == "application/octet-stream"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_download_is_found_by_its_answer_in_its_own_request_only(cast, plan, client_for, sent, workspace):
+    writer = client_for("writer")
+    # Another inspection's request with the same answer code in its address: not found.
+    elsewhere = reverse(
+        "plan-answer-download",
+        kwargs={
+            "code": cast.factual.code,
+            "request_code": plan["requests"]["factual"].code,
+            "answer_code": sent.code,
+        },
+    )
+    assert writer.get(elsewhere).status_code == 404
+    refused = RequestAnswer.objects.create(
+        request=sent.request, original_name="broken.csv", outcome="refused", problems=[]
+    )
+    assert writer.get(_download(cast, refused)).status_code == 404  # its bytes were never kept
+    assert writer.post(_download(cast, sent)).status_code == 405
+
+
+def test_the_request_page_links_each_kept_file(cast, plan, client_for, sent, reading):
+    codes = _codes(cast, plan, "draft")
+    page = reading.html(client_for("liaison").get(reverse("plan-request", kwargs=codes)))
+    assert f'href="{_download(cast, sent)}"' in page and "Download strategy.html" in page
+    log = reading.json(client_for("writer").get(reverse("plan-request.json", kwargs=codes)))["log"]
+    assert log[-1]["download"] == _download(cast, sent)
+
+
+# The form's checks, in the service: the pages and the CLI refuse alike ---------------------------
+
+
+def test_the_service_refuses_what_the_forms_refuse(cast, plan, workspace, tmp_path, monkeypatch):
+    from inspectorate.web.plan import services
+
+    force_request = _data_request(cast)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(services.PlanInputError, match=r"^file: empty.csv is empty$") as caught:
+        services.answer_request(force_request, empty, name="empty.csv")
+    assert caught.value.field == "file"
+    notes = tmp_path / "calls.txt"
+    notes.write_text(GOOD)
+    with pytest.raises(services.PlanInputError, match=r"^file: calls.txt: a data return is a .csv"):
+        services.answer_request(force_request, notes, name="calls.txt")
+    monkeypatch.setattr(services, "ANSWER_MAX_BYTES", 10)
+    big = tmp_path / "calls.csv"
+    big.write_text(GOOD)
+    with pytest.raises(services.PlanInputError, match=r"^file: calls.csv is larger than 512 MB"):
+        services.answer_request(force_request, big, name="calls.csv")
+    assert not RequestAnswer.objects.filter(request=force_request).exists()
+    assert _kept_files(workspace) == []
+    due = datetime.date(2099, 1, 1)
+    for field, more in (
+        ("title", {"title": "T" * (services.TITLE_MAX + 1)}),
+        ("detail", {"title": "T", "detail": "D" * (services.DETAIL_MAX + 1)}),
+    ):
+        with pytest.raises(services.PlanInputError, match=rf"^{field}: at most") as caught:
+            services.add_request(cast.draft, kind="document", due_on=due, **more)
+        assert caught.value.field == field
+    with pytest.raises(services.PlanInputError, match=r"^reason: at most 2,000 characters"):
+        services.withdraw_request(force_request, "R" * 2001)
+    answer = RequestAnswer.objects.create(request=force_request, original_name="a.csv", outcome="loaded")
+    with pytest.raises(services.PlanInputError, match=r"^note: at most 2,000 characters"):
+        services.decide(answer, "accepted", "N" * 2001)
+
+
+def test_a_due_date_in_the_past_is_refused_at_its_field(cast, plan, writer, reading):
+    response = writer.post(
+        reverse("plan-request-new", kwargs={"code": cast.draft.code}),
+        {**REQUEST_FORM, "due_on_day": "1", "due_on_month": "1", "due_on_year": "1990"},
+    )
+    assert response.status_code == 200
+    page = reading.html(response)
+    assert "due date: 1 January 1990 is in the past" in reading.errors(response)
+    assert 'href="#due_on' in page or 'href="#id_due_on' in page  # the summary leads to the field
+    assert not ForceRequest.objects.filter(title=REQUEST_FORM["title"]).exists()
+
+
+def test_a_due_date_of_today_is_taken(cast, plan):
+    from django.utils import timezone
+
+    from inspectorate.web.plan.services import add_request
+
+    made = add_request(cast.draft, kind="document", title="Today", due_on=timezone.localdate())
+    assert made.due_on == timezone.localdate()
+
+
+# Words, not slugs -------------------------------------------------------------------------------
+
+
+def test_the_plan_shows_kinds_and_times_as_people_write_them(cast, plan, client_for, workspace, reading):
+    force_request = _data_request(cast)
+    _send(client_for("liaison"), cast, force_request, "calls.csv", GOOD)
+    writer = client_for("writer")
+    page = reading.html(writer.get(reverse("plan", kwargs={"code": cast.draft.code})))
+    table = page.split('id="request-table"')[1].split("</table>")[0]
+    assert '<td class="govuk-table__cell">Data return</td>' in table and "data-return" not in table
+    activities = page.split('id="activity-table"')[1].split("</table>")[0]
+    assert '<td class="govuk-table__cell">Interview</td>' in activities
+    data = reading.json(writer.get(reverse("plan.json", kwargs={"code": cast.draft.code})))
+    assert {(r["kind"], r["kind_label"]) for r in data["requests"]} >= {("data-return", "Data return")}
+    codes = {"code": cast.draft.code, "request_code": force_request.code}
+    log = reading.json(writer.get(reverse("plan-request.json", kwargs=codes)))["log"]
+    sent_at = datetime.datetime.fromisoformat(log[0]["uploaded_at"])  # the twin keeps ISO 8601
+    request_page = reading.html(writer.get(reverse("plan-request", kwargs=codes)))
+    assert f"{sent_at.strftime('%-d %B %Y')} at {sent_at.strftime('%H:%M')} by liaison" in request_page
+    assert log[0]["uploaded_at"][:16] not in request_page
+
+
+def test_a_data_returns_upload_form_states_the_format(cast, plan, client_for, reading):
+    force_request = _data_request(cast)
+    codes = {"code": cast.draft.code, "request_code": force_request.code}
+    page = reading.html(client_for("liaison").get(reverse("plan-request", kwargs=codes)))
+    assert 'id="return-format"' in page
+    assert "call_id, channel, received_at, answered_at, abandoned" in page
+    assert "inspectorate data schema" in page
+    document = reading.html(
+        client_for("liaison").get(reverse("plan-request", kwargs=_codes(cast, plan, "draft")))
+    )
+    assert 'id="answer-form"' in document and 'id="return-format"' not in document

@@ -24,10 +24,16 @@ from django.utils import timezone
 
 from inspectorate.core.problems import ProblemsError
 from inspectorate.web.accounts.models import ForceAffiliation
+from inspectorate.web.inspections import setup
 from inspectorate.web.inspections.access import (
+    can_see_history,
+    can_write,
     force_contact_role,
     get_inspection_for_user,
+    lapsed_places,
+    listed_inspections,
     reads_under_embargo,
+    sees_data_returns,
     sees_working_copy,
     visible_inspections,
 )
@@ -341,9 +347,10 @@ def test_a_contact_is_never_on_the_team(cast):
     with pytest.raises(ProblemsError, match="liaison is invited as a contact"):
         appoint(cast.factual, None, liaison, TeamRole.INSPECTOR)
     # And a member who moves to the force stays off its contacts while on the team.
-    ForceAffiliation.objects.create(user=cast.users["reader"], body="force", force_id="metropolitan")
+    reader = User.objects.get(username="reader")  # not the cast's, which would keep the affiliation
+    ForceAffiliation.objects.create(user=reader, body="force", force_id="metropolitan")
     with pytest.raises(ProblemsError, match="reader is on the team"):
-        invite(cast.factual, None, User.objects.get(username="reader"), ContactRole.LIAISON)
+        invite(cast.factual, None, reader, ContactRole.LIAISON)
 
 
 def test_someone_who_is_not_the_lead_may_not_change_the_team(cast):
@@ -405,3 +412,168 @@ def test_get_inspection_for_user_is_unchanged_for_the_team(cast, rf):
     request.user = cast.users["reader"]
     assert get_inspection_for_user(request, cast.draft.code) == (cast.draft, False)
     assert TeamMember.objects.filter(inspection=cast.draft).count() == 2
+
+
+# Places count only while the person is what they need to be ----------------------------------
+
+
+def _moved(username: str, body: str | None, force: str | None = None, *, active: bool = True) -> User:
+    """The user, fresh from the database (not the cast's cached one), moved to ``body`` of ``force``
+    (None: the inspectorate, with no organisation recorded), active or deactivated."""
+    user = User.objects.get(username=username)
+    ForceAffiliation.objects.filter(user=user).delete()
+    if body is not None:
+        ForceAffiliation.objects.create(user=user, body=body, force_id=force)
+    User.objects.filter(pk=user.pk).update(is_active=active)
+    return User.objects.get(username=username)
+
+
+def _reaches(user: User, inspection: Inspection) -> dict[str, bool]:
+    return {
+        "visible": visible_inspections(user).filter(pk=inspection.pk).exists(),
+        "listed": listed_inspections(user).filter(pk=inspection.pk).exists(),
+        "writes": can_write(user, inspection),
+        "history": can_see_history(user, inspection),
+        "working copy": sees_working_copy(user, inspection),
+        "data returns": sees_data_returns(user, inspection.force_id),
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "force", "active"),
+    [("force", "kent", True), ("local-policing-body", "metropolitan", True), (None, None, False)],
+)
+def test_a_team_place_counts_only_while_its_holder_is_of_the_inspectorate_and_active(
+    cast, body, force, active
+):
+    before = _reaches(User.objects.get(username="writer"), cast.draft)
+    assert set(before.values()) == {True}
+    writer = _moved("writer", body, force, active=active)
+    assert _reaches(writer, cast.draft) == dict.fromkeys(before, False)
+    # Moved back, the place (kept on record) counts again.
+    assert _reaches(_moved("writer", "inspectorate", active=True), cast.draft) == before
+
+
+def test_a_writer_moved_to_a_force_loses_the_pages_and_the_acts(cast, client_for):
+    url = reverse("inspection", kwargs={"code": cast.draft.code})
+    assert client_for("writer").get(url).status_code == 200
+    _moved("writer", "force", "kent")
+    client = client_for("writer")  # signed in again: the session's user is read afresh
+    assert client.get(url).status_code == 404
+    assert client.get(_team_url(cast, "draft")).status_code == 404
+    appointed = client.post(_team_url(cast, "draft", "team-appoint"), {"user": "staff", "role": "analyst"})
+    assert appointed.status_code == 404 and "staff" not in _team(cast.draft)
+
+
+@pytest.mark.parametrize(
+    ("body", "force", "active"),
+    [
+        ("force", "kent", True),  # another force
+        ("local-policing-body", "metropolitan", True),  # the force's body, not the force
+        ("inspectorate", None, True),
+        ("force", "metropolitan", False),  # deactivated
+    ],
+)
+def test_a_liaisons_invitation_counts_only_while_they_are_of_the_inspected_force(
+    cast, client_for, body, force, active
+):
+    url = reverse("inspection", kwargs={"code": cast.factual.code})
+    assert client_for("liaison").get(url).status_code == 200
+    liaison = _moved("liaison", body, force, active=active)
+    assert force_contact_role(liaison, cast.factual) is None
+    assert not sees_working_copy(liaison, cast.factual)
+    assert not visible_inspections(liaison).filter(pk=cast.factual.pk).exists()
+    if active:
+        assert client_for("liaison").get(url).status_code == 404
+    assert _moved("liaison", "force", "metropolitan") is not None
+    assert force_contact_role(User.objects.get(username="liaison"), cast.factual) == ContactRole.LIAISON
+
+
+def test_a_local_policing_bodys_invitation_counts_only_while_they_are_of_that_body(cast):
+    lpb = _person("mopac", "local-policing-body", "metropolitan")
+    InspectionContact.objects.create(inspection=cast.factual, user=lpb, role=ContactRole.LOCAL_POLICING_BODY)
+    publish_record(cast.factual, timezone.now() + datetime.timedelta(days=2), "")
+    assert reads_under_embargo(lpb, cast.factual) and cast.factual in listed_inspections(lpb)
+    for body, force in (("local-policing-body", "kent"), ("force", "metropolitan")):
+        moved = _moved("mopac", body, force)
+        assert not reads_under_embargo(moved, cast.factual)
+        assert force_contact_role(moved, cast.factual) is None
+        assert cast.factual not in visible_inspections(moved)
+        assert cast.factual not in listed_inspections(moved)
+    # The liaison, still of the force, reads it under embargo.
+    assert reads_under_embargo(cast.users["liaison"], cast.factual)
+
+
+def test_whom_an_inspection_shows_to_is_asked_in_few_queries(cast, django_assert_max_num_queries):
+    for name in ("writer", "liaison", "outsider"):
+        user = User.objects.get(username=name)
+        with django_assert_max_num_queries(2):  # the person's organisation, then the inspections
+            list(visible_inspections(user))
+        with django_assert_max_num_queries(1):
+            list(listed_inspections(user))
+
+
+def test_the_team_page_marks_the_places_that_no_longer_count(cast, client_for, reading):
+    _moved("reader", "force", "kent")
+    _moved("liaison", "force", "kent")
+    document = reading.json(client_for("writer").get(_team_url(cast, "factual") + ".json"))
+    lapsed = {p["username"]: p["lapsed"] for p in [*document["team"], *document["contacts"]]}
+    assert lapsed == {
+        "writer": None,
+        "reader": "no longer of the inspectorate",
+        "liaison": "no longer of the inspected force",
+    }
+    page = reading.html(client_for("writer").get(_team_url(cast, "factual")))
+    assert page.count("Does not count:") == 2
+    assert lapsed_places(User.objects.get(username="liaison"))[0].reason == "no longer of the inspected force"
+
+
+# The team page's forms and words ---------------------------------------------------------------
+
+
+def test_the_appoint_form_offers_inspector_first_and_the_page_leads_on(cast, writer, reading):
+    page = reading.html(writer.get(_team_url(cast, "draft")))
+    assert '<option value="inspector" selected>' in page
+    assert '<option value="lead" selected>' not in page
+    onward = page[page.index('id="onward"') :]
+    assert f'href="{_team_url(cast, "draft", "inspection-progress")}"' in onward
+    assert f'href="{_team_url(cast, "draft", "plan")}"' in onward
+
+
+def test_the_invite_form_says_whether_no_one_has_an_account_or_everyone_is_invited(cast, writer, reading):
+    # Of the Metropolitan Police Service, only its liaison has an account, invited to the check.
+    page = reading.html(writer.get(_team_url(cast, "factual")))
+    assert "there is no one left to invite" in page and "has an account yet" not in page
+    # Of Dorset Police, nobody has an account.
+    new = NewInspection("dorset", "peel-2021", "T", "DORSET-T", lead=cast.users["writer"])
+    dorset = create_inspection(new, cast.users["writer"])
+    page = reading.html(writer.get(reverse("inspection-team", kwargs={"code": dorset.code})))
+    assert "or its local policing body has an account yet: staff make them" in page
+    assert "no one left to invite" not in page
+    # A deactivated account is no one to invite.
+    _moved("liaison", "force", "metropolitan", active=False)
+    page = reading.html(writer.get(_team_url(cast, "draft")))
+    assert "has an account yet" in page
+
+
+# Two requests at once ---------------------------------------------------------------------------
+
+
+def test_appointing_someone_appointed_a_moment_ago_is_refused_in_one_line(cast, writer, reading, monkeypatch):
+    appoint(cast.draft, None, cast.users["staff"], TeamRole.ANALYST)
+    # As if the other request's appointment was made after this one looked.
+    monkeypatch.setattr(setup, "_member", lambda inspection, user: None)
+    with pytest.raises(ProblemsError, match="staff is already analyst"):
+        appoint(cast.draft, cast.users["writer"], cast.users["staff"], TeamRole.ANALYST)
+    response = writer.post(_team_url(cast, "draft", "team-appoint"), {"user": "staff", "role": "analyst"})
+    assert response.status_code == 200 and "staff is already analyst" in reading.errors(response)
+    assert _team(cast.draft)["staff"] == TeamRole.ANALYST
+
+
+def test_inviting_someone_invited_a_moment_ago_is_refused_in_one_line(cast, monkeypatch):
+    lpb = _person("mopac", "local-policing-body", "metropolitan")
+    invite(cast.draft, None, lpb, ContactRole.LOCAL_POLICING_BODY)
+    monkeypatch.setattr(setup, "_invited", lambda inspection, user: False)
+    with pytest.raises(ProblemsError, match="mopac is already invited to MPS-DRAFT"):
+        invite(cast.draft, None, lpb, ContactRole.LOCAL_POLICING_BODY)
+    assert cast.draft.contacts.filter(user=lpb).count() == 1

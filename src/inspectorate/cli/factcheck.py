@@ -49,7 +49,7 @@ def show(
     if as_json:
         print_json(document.to_json())
         return
-    state = "open" if document.open else "closed"
+    state = {"not-started": "not started", "open": "open", "closed": "closed"}[document.state]
     console.print(
         f"[bold]{document.reference}[/bold] factual-accuracy check ({state}): "
         f"{len(document.comments)} comments, {document.unanswered} not answered"
@@ -62,7 +62,7 @@ def show(
             if answer is None
             else f"{answer.decision_label}: {answer.amendment or answer.reason}"
         )
-        shown.add_row(line.code[:8], line.target, line.text, line.author or "", said)
+        shown.add_row(line.code[:8], f"{line.on} ({line.target})", line.text, line.author or "", said)
     console.print(shown)
 
 
@@ -82,13 +82,14 @@ def comment(
     from auditlog.context import set_actor
 
     from inspectorate.web.factcheck.checking import add_comment
+    from inspectorate.web.factcheck.documents import comment_line
     from inspectorate.web.inspections.lookup import find_inspection
 
     inspection = find_inspection(inspection_id)
     user = _user(username)
     with set_actor(user):
         made = add_comment(inspection, user, on, text)
-    console.print(f"comment {made.code} on {on.strip()} recorded")
+    console.print(f"comment {made.code} on {comment_line(made).on} ({on.strip()}) recorded")
 
 
 @app.command("answer")

@@ -200,7 +200,7 @@ def team(
     if as_json:
         print_json(document.to_json())
         return
-    shown = table("username", "name", "place", "role", "organisation", "invited by")
+    shown = table("username", "name", "place", "role", "organisation", "invited by", "does not count")
     for place in document.csv_rows():
         shown.add_row(
             place.username,
@@ -209,6 +209,7 @@ def team(
             place.role_label,
             place.organisation or "",
             place.invited_by or "",
+            place.lapsed or "",
         )
     console.print(shown)
     if not document.open:

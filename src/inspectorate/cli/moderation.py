@@ -29,12 +29,21 @@ AsOption = Annotated[
 ]
 
 
+STATES = {
+    "not-yet": "not yet at moderation",
+    "regraded": "changed since its decision",
+    "not-moderated": "no decision recorded",
+}
+
+
 def _user(username: str) -> User:
     from django.contrib.auth.models import User
 
     found = User.objects.filter(username=username).first()
     if found is None:
         raise InputError(f"--as: no user {username!r}")
+    if not found.is_active:
+        raise InputError(f"--as: {username} is deactivated")
     return found
 
 
@@ -60,19 +69,22 @@ def show(
             row.code or row.area,
             row.proposed_grade_label or "",
             row.grade_label or "",
-            row.state + (" (regraded since)" if row.regraded else ""),
+            STATES.get(row.state, row.state)
+            + (" (regraded since)" if row.regraded and row.state == "awaiting" else ""),
             row.moderator or "",
             row.reason or "",
         )
     console.print(shown)
-    console.print(f"{document.awaiting} of {len(document.areas)} graded areas await a decision")
+    console.print(document.summary)
+    for breach in document.breaches:
+        console.print(f"breach: {breach.area}: {breach.message} (rule {breach.rule})", markup=False)
 
 
 def _decide(inspection_id: str, area: str, username: str, grade: str | None, reason: str) -> None:
     from auditlog.context import set_actor
 
     from inspectorate.web.inspections.lookup import find_inspection
-    from inspectorate.web.moderation.deciding import decide, grade_label, graded_area
+    from inspectorate.web.moderation.deciding import breach_warnings, decide, grade_label, graded_area
 
     inspection = find_inspection(inspection_id)
     user = _user(username)
@@ -85,6 +97,8 @@ def _decide(inspection_id: str, area: str, username: str, grade: str | None, rea
     else:
         was = grade_label(inspection, decided, decision.proposed_grade)
         console.print(f"{inspection.reference}: {decided.title} moderated from {was} to {now}")
+    for warning in breach_warnings(inspection, decided, now):
+        typer.echo(f"warning: {warning}", err=True)
 
 
 @app.command("agree")

@@ -170,6 +170,44 @@ def answer(
         typer.echo(f"loaded {sent.rows:,} rows from {sent.original_name} into {sent.dataset}{months}")
     else:
         typer.echo(f"received {sent.original_name}")
+    typer.echo(
+        f"answer {sent.code} (`inspectorate plan file {inspection.reference} {str(sent.code)[:8]} -o FILE`)"
+    )
+
+
+@app.command("file")
+def file_sent(
+    reference: Reference,
+    answer_code: Annotated[
+        str,
+        typer.Argument(
+            metavar="ANSWER", help="The answer's code, or its start (as `plan answer` printed it)."
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the file.")],
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Write a file the force sent in answer, as it was kept, to a path of your choosing."""
+    open_workspace(workspace)
+    import shutil
+
+    from inspectorate.web.plan.models import RequestAnswer
+    from inspectorate.web.stored_files import stored_path
+
+    inspection = _inspection(reference)
+    text = answer_code.strip().lower()
+    kept = RequestAnswer.objects.filter(request__inspection=inspection).exclude(sha256="")
+    matches = [a for a in kept if str(a.code).startswith(text)] if text else []
+    if len(matches) != 1:
+        raise InputError(f"no file sent in answer {answer_code!r} in {inspection.reference}")
+    answer = matches[0]
+    source = stored_path(answer.sha256)
+    if not source.is_file():
+        raise InputError(f"{answer.original_name}: the file is no longer in the workspace")
+    if output.is_dir():
+        raise InputError(f"--output: {output} is a folder; name the file to write")
+    shutil.copyfile(source, output)
+    typer.echo(f"wrote {answer.original_name} ({answer.size:,} bytes) to {output}")
 
 
 def _decide(reference: str, request_code: str, decision: str, note: str, as_user: str) -> None:

@@ -264,6 +264,11 @@ def set_user(
     except PersonError as exc:
         raise _as_options(exc, force_option, "--password-file") from None
     console.print(f"Saved {person.username} ({_organisation_text(person)}).", highlight=False)
+    from inspectorate.web.accounts.documents import lapsed_rows, lapsed_sentence
+
+    lapsed = lapsed_rows(person)
+    if lapsed:
+        console.print(lapsed_sentence(person.username, lapsed), highlight=False, soft_wrap=True)
     if generated is not None:
         _print_password(person.username, generated)
 

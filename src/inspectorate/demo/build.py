@@ -100,6 +100,18 @@ DEMO_USERS = (
 )
 
 
+# What every page calls the demo's people: plainly the demo's ("Demo lead inspector").
+FULL_NAMES = {
+    "lead": "lead inspector",
+    "analyst": "analyst",
+    "moderator": "moderator",
+    "met-liaison": "Metropolitan liaison",
+    "mopac": "MOPAC officer",
+    "kent-liaison": "Kent liaison",
+    "admin": "administrator",
+}
+
+
 def demo_fixture_path() -> Path:
     return Path(str(resources.files("inspectorate.demo") / DEMO_FIXTURE))
 
@@ -172,6 +184,8 @@ def _ensure_users() -> dict[str, User]:
     users = {}
     for spec in DEMO_USERS:
         user, _ = User.objects.get_or_create(username=spec.username)
+        # Every page names people by their full name: the demo's are plainly the demo's.
+        user.first_name, user.last_name = "Demo", FULL_NAMES[spec.username]
         user.set_password(spec.password)
         user.is_staff = user.is_superuser = spec.staff
         user.save()

@@ -227,6 +227,30 @@ class DataStore:
             for batch in dataset.batches:
                 (self.root / batch.file).unlink(missing_ok=True)
 
+    def unload(self, report: LoadReport) -> bool:
+        """Take back a load whose record could not be kept: its batches leave the catalog (and a
+        dataset it made, when nothing else is in it) and their files are deleted. A load that
+        replaced batches cannot be taken back (their files are gone once it is done): False, and
+        nothing changed."""
+        if report.retired:
+            return False
+        ids = {batch.id for batch in report.loaded}
+        with self._locked():
+            catalog = self.catalog()
+            kept: list[Dataset] = []
+            for dataset in catalog.datasets:
+                if dataset.ref == report.dataset:
+                    batches = tuple(b for b in dataset.batches if b.id not in ids)
+                    if not batches and dataset.batches:
+                        continue
+                    dataset = dataset.model_copy(update={"batches": batches})
+                kept.append(dataset)
+            catalog.datasets = kept
+            self._write_catalog(catalog)
+            for batch in report.loaded:
+                (self.root / batch.file).unlink(missing_ok=True)
+        return True
+
     def load(
         self,
         force_id: str,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from django.contrib.auth.models import User
 
 from inspectorate.web.accounts.models import Body, ForceAffiliation, default_name
+from inspectorate.web.inspections.access import lapsed_places
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 
 
@@ -75,10 +76,51 @@ class PeopleListPage(PageDocument):
         return self.people
 
 
+class LapsedPlaceRow(Row):
+    """A place on an inspection's team, or an invitation to it, that gives the person no access now:
+    kept on record, it counts again if they move back (web/inspections/access.py)."""
+
+    inspection: str
+    """The inspection's reference."""
+    code: str
+    place: str
+    """team, or contact (invited from outside the inspectorate)."""
+    role_label: str
+    reason: str
+    """Why it does not count: no longer of the inspectorate, of the inspected force or of its local
+    policing body; or deactivated."""
+
+
+def lapsed_rows(user: User) -> list[LapsedPlaceRow]:
+    return [
+        LapsedPlaceRow(
+            inspection=place.inspection.reference,
+            code=str(place.inspection.code),
+            place=place.place,
+            role_label=place.role_label,
+            reason=place.reason,
+        )
+        for place in lapsed_places(user)
+    ]
+
+
+def lapsed_sentence(username: str, lapsed: Sequence[LapsedPlaceRow]) -> str:
+    """What staff are told when someone's places no longer count, in one sentence."""
+    each = "; ".join(
+        f"{'on the team of' if p.place == 'team' else 'invited to'} {p.inspection} ({p.role_label.lower()}): "
+        f"{p.reason}"
+        for p in lapsed
+    )
+    return f"These places of {username} no longer count, and are kept on record: {each}."
+
+
 class PersonPage(PersonRow, PageDocument):
     """One person's account and organisation, for staff."""
 
     ROW = PersonRow
+    lapsed: list[LapsedPlaceRow]
+    """Their team places and invitations that give no access now, as their organisation is recorded
+    (they moved, or were deactivated), by inspection."""
 
     def csv_rows(self) -> Sequence[PersonRow]:
         return [PersonRow(**self.model_dump(include=set(PersonRow.model_fields)))]

@@ -9,7 +9,13 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
 from inspectorate.web.accounts.models import Body
-from inspectorate.web.accounts.people import Organisation, PersonDetails, PersonError
+from inspectorate.web.accounts.people import (
+    Organisation,
+    PersonDetails,
+    PersonError,
+    details_problems,
+    new_person_problems,
+)
 from inspectorate.web.pages.forms import set_choices
 from inspectorate.web.registry.models import Force
 
@@ -108,7 +114,7 @@ class PersonForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_choices(self, "force", [("", "None"), *Force.objects.values_list("id", "name")])
+        set_choices(self, "force", [("", "Choose a force"), *Force.objects.values_list("id", "name")])
         self.helper = FormHelper()
         self.helper.form_id = "person-form"
         self.helper.layout = Layout(*self.layout(), Submit("save", self.submit_label))
@@ -125,14 +131,32 @@ class PersonForm(forms.Form):
         ]
 
     def details(self) -> PersonDetails:
+        """The details as typed; a field that did not parse is taken as empty (its error is shown)."""
         data = self.cleaned_data
         organisation = Organisation(
-            body=data["body"],
-            force_id=data["force"] or None,
-            body_name=data["body_name"],
-            job_title=data["job_title"],
+            body=data.get("body") or "",
+            force_id=data.get("force") or None,
+            body_name=data.get("body_name") or "",
+            job_title=data.get("job_title") or "",
         )
-        return PersonDetails(data["full_name"], data["email"], organisation, data["is_staff"])
+        return PersonDetails(
+            data.get("full_name") or "", data.get("email") or "", organisation, bool(data.get("is_staff"))
+        )
+
+    def service_problems(self) -> dict[str, list[str]]:
+        return details_problems(self.details())
+
+    def clean(self) -> dict[str, Any]:
+        """Every problem in one round: the service's rules are checked here too, beside what the
+        fields themselves refuse (the service checks them again when it saves)."""
+        cleaned = super().clean() or {}
+        for field, messages in self.service_problems().items():
+            name = FIELD_OF.get(field, field)
+            if name is not None and name in self.fields and name in self.errors:
+                continue  # the field's own error says it already
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+        return cleaned
 
 
 class NewPersonForm(PersonForm):
@@ -155,9 +179,13 @@ class NewPersonForm(PersonForm):
         return [username, *super().layout(), *_password_layout()]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        _clean_password(self, cleaned)
-        return cleaned
+        _clean_password(self, self.cleaned_data)
+        return super().clean()
+
+    def service_problems(self) -> dict[str, list[str]]:
+        data = self.cleaned_data
+        typed = data.get("password_choice") == "type" and data.get("password1")
+        return new_person_problems(data.get("username") or "", self.details(), typed or None)
 
 
 class PasswordForm(forms.Form):

@@ -20,7 +20,7 @@ from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 
 from inspectorate.core.problems import InputError
@@ -153,32 +153,58 @@ def _save_organisation(user: User, organisation: Organisation) -> None:
         affiliation.save()  # saved only when changed: the audit trail records changes, not saves
 
 
-def create_person(username: str, details: PersonDetails, password: str) -> User:
-    """A new person who may sign in with ``password``."""
+def _check_username(username: str, problems: _Problems) -> None:
+    if not username:
+        problems.add("username", "Enter a username")
+        return
+    try:
+        User.username_validator(username)
+    except ValidationError:
+        problems.add("username", "Use only letters, digits and @ . + - _ in a username")
+    if username.lower() in RESERVED:
+        problems.add("username", f"{username!r} is kept for a page's address: choose another")
+    if len(username) > 150:
+        problems.add("username", "Enter a username of 150 characters or fewer")
+    if User.objects.filter(username__iexact=username).exists():
+        problems.add("username", f"There is already someone with the username {username!r}")
+
+
+def details_problems(details: PersonDetails) -> dict[str, list[str]]:
+    """Every problem with a person's details and organisation as given, by field."""
+    problems = _Problems()
+    _check_details(details, problems)
+    return problems.found
+
+
+def new_person_problems(username: str, details: PersonDetails, password: str | None) -> dict[str, list[str]]:
+    """Every problem with a new person as given, by field, all at once (``password`` None: not
+    checked, e.g. one to be generated). create_person checks the same before it makes them."""
     problems = _Problems()
     username = username.strip()
     candidate = User(username=username)
     _apply(candidate, details)
-    if not username:
-        problems.add("username", "Enter a username")
-    else:
-        try:
-            User.username_validator(username)
-        except ValidationError:
-            problems.add("username", "Use only letters, digits and @ . + - _ in a username")
-        if username.lower() in RESERVED:
-            problems.add("username", f"{username!r} is kept for a page's address: choose another")
-        if len(username) > 150:
-            problems.add("username", "Enter a username of 150 characters or fewer")
-        if User.objects.filter(username__iexact=username).exists():
-            problems.add("username", f"There is already someone with the username {username!r}")
+    _check_username(username, problems)
     _check_details(details, problems)
-    _check_password(password, candidate, problems)
-    problems.raise_any()
-    with transaction.atomic():
-        candidate.set_password(password)
-        candidate.save()
-        _save_organisation(candidate, details.organisation)
+    if password is not None:
+        _check_password(password, candidate, problems)
+    return problems.found
+
+
+def create_person(username: str, details: PersonDetails, password: str) -> User:
+    """A new person who may sign in with ``password``."""
+    problems = new_person_problems(username, details, password)
+    if problems:
+        raise PersonError(problems)
+    candidate = User(username=username.strip())
+    _apply(candidate, details)
+    try:
+        with transaction.atomic():
+            candidate.set_password(password)
+            candidate.save()
+            _save_organisation(candidate, details.organisation)
+    except IntegrityError:  # the same username, taken a moment ago
+        taken = f"There is already someone with the username {candidate.username!r}"
+        raise PersonError({"username": [taken]}) from None
     return candidate
 
 

@@ -3,6 +3,10 @@
 A person without an organisation recorded is the inspectorate's: accounts are made by staff, and
 everyone outside the inspectorate is given their organisation when their account is made. A
 deactivated person is none of these.
+
+The access rules (web/inspections/access.py) ask these of the organisation as recorded now: a place
+on a team, or an invitation, counts only while its holder is what it needs them to be, so that
+someone moved to another organisation keeps the record of their places, not what they gave.
 """
 
 from __future__ import annotations

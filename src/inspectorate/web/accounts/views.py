@@ -29,6 +29,8 @@ from inspectorate.web.accounts.documents import (
     PeopleFilters,
     PeopleListPage,
     PersonPage,
+    lapsed_rows,
+    lapsed_sentence,
     person_row,
 )
 from inspectorate.web.accounts.forms import NewPersonForm, PasswordForm, PersonForm, show_problems
@@ -117,7 +119,7 @@ def person_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 messages.success(request, f"Added {person.username}.")
                 return HttpResponseRedirect(reverse("person", kwargs={"username": person.username}))
     else:
-        form = NewPersonForm(initial={"body": Body.FORCE})
+        form = NewPersonForm()  # the organisation is chosen, never assumed
     return render(request, "accounts/person_new.html", {"form": form})
 
 
@@ -153,7 +155,7 @@ def _person_page(
     form: PersonForm | None = None,
     password_form: PasswordForm | None = None,
 ) -> HttpResponse:
-    document = PersonPage(**dict(person_row(person)))
+    document = PersonPage(**dict(person_row(person)), lapsed=lapsed_rows(person))
     is_self = person.pk == request.user.pk
     form = form or PersonForm(initial=_initial(person))
     password_form = password_form or PasswordForm()
@@ -183,6 +185,9 @@ def person_detail(request: AuthenticatedHttpRequest, fmt: Fmt, username: str) ->
             show_problems(form, exc)
         else:
             messages.success(request, f"Saved the changes to {person.username}.")
+            lapsed = lapsed_rows(person)
+            if lapsed:
+                messages.warning(request, lapsed_sentence(person.username, lapsed))
             return HttpResponseRedirect(reverse("person", kwargs={"username": person.username}))
     person.refresh_from_db()
     return _person_page(request, "html", person, form=form)

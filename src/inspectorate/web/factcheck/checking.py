@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from inspectorate.core.problems import InputError
 from inspectorate.web.factcheck.models import Answer, Comment, Decision
 from inspectorate.web.factcheck.targets import find_target
-from inspectorate.web.inspections.access import can_write, force_contact_role
+from inspectorate.web.inspections.access import can_write, force_contact_role, on_team
 from inspectorate.web.inspections.models import ContactRole, Inspection, Status
 from inspectorate.web.pages.requests import AnyUser
 from inspectorate.web.reports.build import report_context
@@ -36,7 +36,7 @@ def is_liaison(user: AnyUser, inspection: Inspection) -> bool:
 def reads_log(user: AnyUser, inspection: Inspection) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_staff or inspection.team.filter(user=user).exists():
+    if user.is_staff or on_team(user, inspection):
         return True
     return inspection.status in FROM_THE_CHECK and is_liaison(user, inspection)
 

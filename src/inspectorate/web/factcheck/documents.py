@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from inspectorate.core.findings import FindingKind
 from inspectorate.web.factcheck.models import Answer, Comment
-from inspectorate.web.factcheck.targets import reference_of
-from inspectorate.web.inspections.models import Inspection
+from inspectorate.web.factcheck.targets import Words, reference_of, said_on
+from inspectorate.web.inspections.models import Inspection, Status
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 
 
@@ -34,6 +35,9 @@ class CommentLine(Document):
     target: str
     """What it is on, as the command line's --on names it: finding:CODE, area:ID, figure:N,
     paragraph:ID or general."""
+    on: str
+    """What it is on, in words: "Judgment: Investigating crime", "Finding: " and its first words,
+    "Figure 2: " and its measure, "Paragraph: the summary", "The report as a whole"."""
     quoted: str
     """The text commented on, as the draft report said it when the comment was made."""
     text: str
@@ -49,6 +53,8 @@ class CommentRow(Row):
     code: str
     target_kind: str
     target: str
+    on: str
+    """What it is on, in words (as the comment's ``on``)."""
     quoted: str
     text: str
     author: str | None
@@ -66,6 +72,7 @@ def _row(line: CommentLine) -> CommentRow:
         code=line.code,
         target_kind=line.target_kind,
         target=line.target,
+        on=line.on,
         quoted=line.quoted,
         text=line.text,
         author=line.author,
@@ -91,6 +98,8 @@ class FactualAccuracyPage(PageDocument):
     open: bool
     """Whether the check is open (the inspection is at the factual-accuracy check): comments and
     answers are taken only then."""
+    state: str
+    """not-started (before the check), open (at it) or closed (after it)."""
     unanswered: int
     comments: list[CommentLine]
     """Oldest first."""
@@ -127,12 +136,31 @@ def answer_line(answer: Answer) -> AnswerLine:
     )
 
 
-def comment_line(comment: Comment) -> CommentLine:
+def words_for(inspection: Inspection) -> Words:
+    """The names of the inspection's areas, and which of its findings are recommendations."""
+    titles = {place.area.id: place.area.title for place in inspection.spec.walk()}
+    codes = inspection.findings.filter(kind=FindingKind.RECOMMENDATION.value).values_list("code", flat=True)
+    return Words(titles=titles, recommendations=frozenset(str(code) for code in codes))
+
+
+def check_state(inspection: Inspection, comments: int) -> str:
+    """not-started before the check, open at it, closed after it (or when it was moved back from it
+    with comments made)."""
+    if inspection.status == Status.FACTUAL_ACCURACY:
+        return "open"
+    if inspection.status in (Status.EMBARGOED, Status.PUBLISHED) or comments:
+        return "closed"
+    return "not-started"
+
+
+def comment_line(comment: Comment, words: Words | None = None) -> CommentLine:
     answer = getattr(comment, "answer", None)
+    words = words if words is not None else words_for(comment.inspection)
     return CommentLine(
         code=str(comment.code),
         target_kind=comment.target_kind,
         target=reference_of(comment.target_kind, comment.target),
+        on=said_on(comment.target_kind, comment.target, comment.quoted, words),
         quoted=comment.quoted,
         text=comment.text,
         author=_who(comment.author),
@@ -152,13 +180,15 @@ def comments_of(inspection: Inspection) -> list[Comment]:
 def factual_accuracy_page(
     inspection: Inspection, comments: Iterable[Comment], is_open: bool
 ) -> FactualAccuracyPage:
-    lines = [comment_line(c) for c in comments]
+    words = words_for(inspection)
+    lines = [comment_line(c, words) for c in comments]
     return FactualAccuracyPage(
         inspection=str(inspection.code),
         reference=inspection.reference,
         title=inspection.title,
         status=inspection.status,
         open=is_open,
+        state=check_state(inspection, len(lines)),
         unanswered=sum(1 for line in lines if line.answer is None),
         comments=lines,
     )
@@ -169,5 +199,5 @@ def comment_page(inspection: Inspection, comment: Comment, is_open: bool) -> Com
         inspection=str(inspection.code),
         reference=inspection.reference,
         open=is_open,
-        comment=comment_line(comment),
+        comment=comment_line(comment, words_for(inspection)),
     )

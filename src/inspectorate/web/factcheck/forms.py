@@ -10,7 +10,7 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from inspectorate.web.factcheck.models import Decision
+from inspectorate.web.factcheck.models import Decision, TargetKind
 from inspectorate.web.factcheck.targets import Target
 from inspectorate.web.pages.forms import set_choices
 
@@ -32,6 +32,11 @@ class CommentForm(forms.Form):
     def __init__(self, *args: Any, targets: Sequence[Target], action: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "on", [(t.reference, t.label) for t in targets])
+        if not any(t.kind == TargetKind.FIGURE for t in targets):
+            self.fields["on"].help_text = (
+                "A paragraph, finding or judgment of the draft report, or the report as a whole."
+                " The draft has no figures yet: there is none to comment on."
+            )
         self.fields["on"].error_messages["invalid_choice"] = (
             "Choose a part of the draft report as it stands now"
         )

@@ -9,7 +9,8 @@ The report's pages carry the same anchors (``finding-CODE``, ``area-ID``, ``figu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from inspectorate.core.problems import InputError
 from inspectorate.core.reports.context import ReportContext
@@ -46,6 +47,35 @@ class Target:
 
 def reference_of(kind: str, ref: str) -> str:
     return GENERAL if kind == TargetKind.GENERAL else f"{PREFIX_OF[TargetKind(kind)]}:{ref}"
+
+
+@dataclass(frozen=True)
+class Words:
+    """What names the parts of an inspection's report in words: its areas' titles, and which of its
+    findings are recommendations (by code)."""
+
+    titles: Mapping[str, str] = field(default_factory=dict)
+    recommendations: frozenset[str] = frozenset()
+
+
+def said_on(kind: str, ref: str, quoted: str, words: Words) -> str:
+    """What a comment is on, in words, as the form names it: "Judgment: Investigating crime",
+    "Finding: The force does not…" (its first words, as quoted), "Figure 2: Recording rate" (its
+    measure), "Paragraph: the summary of Investigating crime", "The report as a whole"."""
+    if kind == TargetKind.GENERAL:
+        return "The report as a whole"
+    if kind == TargetKind.JUDGMENT:
+        return f"Judgment: {words.titles.get(ref, ref)}"
+    if kind == TargetKind.FINDING:
+        named = "Recommendation" if ref in words.recommendations else "Finding"
+        return f"{named}: {_short(quoted, 60)}" if quoted else named
+    if kind == TargetKind.FIGURE:
+        measure = quoted.partition(": ")[0].strip()
+        return f"Figure {ref}: {_short(measure)}" if measure else f"Figure {ref}"
+    if ref == "summary":
+        return "Paragraph: the summary"
+    area = ref.removeprefix("summary-")
+    return f"Paragraph: the summary of {words.titles.get(area, area)}"
 
 
 def _short(text: str, size: int = 70) -> str:

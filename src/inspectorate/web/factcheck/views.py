@@ -34,6 +34,7 @@ from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.pages.requests import AuthenticatedHttpRequest
 from inspectorate.web.pages.twins import Fmt, Page, render_page
 from inspectorate.web.reports.build import report_context
+from inspectorate.web.reports.publishing import can_publish
 
 
 def _inspection(request: HttpRequest, code: UUID) -> Inspection:
@@ -95,6 +96,8 @@ def factual_accuracy(
     context = {
         "inspection": inspection,
         "is_team": can_see_history(request.user, inspection),
+        # The way on once every comment is answered: the lead (or staff) publishes under embargo.
+        "can_publish": can_publish(request.user, inspection),
         "comment_form": form,
         "answer_forms": answer_forms,
         "items": list(zip(document.comments, comments, strict=True)),

@@ -31,9 +31,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspectorate.core.lifecycle import Way, moves_from
+from inspectorate.web.accounts.roles import is_inspectorate
 from inspectorate.web.audits.models import CdiAudit
 from inspectorate.web.factcheck.state import unanswered_comments
-from inspectorate.web.inspections.access import listed_inspections, visible_inspections
+from inspectorate.web.inspections.access import force_contact_role, listed_inspections, visible_inspections
 from inspectorate.web.inspections.documents import (
     InspectionSummary,
     chronological,
@@ -108,15 +109,21 @@ def _inspection_url(inspection: Inspection, anchor: str = "") -> str:
     return reverse("inspection", kwargs={"code": inspection.code}) + (f"#{anchor}" if anchor else "")
 
 
+def counted_invitations(user: User) -> list[InspectionContact]:
+    """The user's invitations that count now: as the inspected force's liaison while they are of
+    that force, as its local policing body while they are of that body (inspections/access.py)."""
+    invited = InspectionContact.objects.filter(user=user).select_related("inspection")
+    return [c for c in invited if force_contact_role(user, c.inspection) == c.role]
+
+
 def my_inspections(user: User) -> list[MyInspection]:
     """The inspections the user is on the team of, or invited to (a force's liaison, the local
     policing body), with their role; oldest first by force. An invited liaison sees an inspection's
     plan from the start, its draft only at the factual-accuracy check: until then the link goes to
     the plan's requests, and nothing of the draft is shown."""
-    places = {
-        **dict(InspectionContact.objects.filter(user=user).values_list("inspection_id", "role")),
-        **dict(TeamMember.objects.filter(user=user).values_list("inspection_id", "role")),
-    }
+    places: dict[int, str] = {c.inspection_id: c.role for c in counted_invitations(user)}
+    if is_inspectorate(user):  # team places count while the person is of the inspectorate
+        places |= dict(TeamMember.objects.filter(user=user).values_list("inspection_id", "role"))
     visible = set(listed_inspections(user).filter(pk__in=places).values_list("pk", flat=True))
     mine = []
     invited = Inspection.objects.filter(pk__in=places).select_related("force", "framework")
@@ -142,7 +149,7 @@ def awaiting(user: User, now: datetime.datetime | None = None) -> list[Awaiting]
     led = visible.filter(team__user=user, team__role=TeamRole.LEAD)
     steering = visible.filter(team__user=user, team__role__in=(TeamRole.LEAD, TeamRole.REVIEWER))
     writing = visible.filter(status__in=IN_PROGRESS, team__user=user, team__role__in=WRITE_ROLES)
-    invited = InspectionContact.objects.filter(user=user).select_related("inspection")
+    invited = counted_invitations(user)
     items = [
         *_moves_ready(user, steering),
         *_embargoes_ending(led, now),
@@ -236,11 +243,12 @@ def _to_moderate(reviewing: QuerySet[Inspection]) -> Iterable[Awaiting]:
         )
 
 
-def _requests_to_answer(invited: QuerySet[InspectionContact]) -> Iterable[Awaiting]:
+def _requests_to_answer(invited: list[InspectionContact]) -> Iterable[Awaiting]:
     """For a liaison: the inspectorate's requests not yet answered (requested, returned or
     overdue), while the plan is open."""
     unanswered = (RequestStatus.REQUESTED, RequestStatus.RETURNED, RequestStatus.OVERDUE)
-    for contact in invited.filter(role=ContactRole.LIAISON).order_by("inspection__reference"):
+    liaisons = [c for c in invited if c.role == ContactRole.LIAISON]
+    for contact in sorted(liaisons, key=lambda c: c.inspection.reference):
         inspection = contact.inspection
         if not plan_open(inspection):
             continue
@@ -281,11 +289,11 @@ def _factual_checks(user: User, visible: QuerySet[Inspection]) -> Iterable[Await
         )
 
 
-def _embargoed_copies(invited: QuerySet[InspectionContact], now: datetime.datetime) -> Iterable[Awaiting]:
+def _embargoed_copies(invited: list[InspectionContact], now: datetime.datetime) -> Iterable[Awaiting]:
     """For the force's liaison and the local policing body: each report theirs to read before its
     embargo ends, and not to pass on."""
     versions = ReportVersion.objects.filter(
-        inspection__contacts__in=invited, embargo_until__gt=now
+        inspection__in=[c.inspection_id for c in invited], embargo_until__gt=now
     ).select_related("inspection")
     for version in sorted(set(versions), key=lambda v: (v.embargo_until, v.inspection.reference)):
         inspection = version.inspection

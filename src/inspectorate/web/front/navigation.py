@@ -81,11 +81,11 @@ def place_of(path: str, works_on_inspections: bool) -> str:
 
 
 def _works_on_inspections(user: Any) -> bool:
-    """Staff, the inspectorate's people (who may start an inspection before they are on any team),
-    and anyone on an inspection's team."""
+    """Staff and the inspectorate's people: those who may start an inspection or be on its team
+    (a place on a team counts only while its holder is of the inspectorate)."""
     if user is None or not user.is_authenticated:
         return False
-    return bool(is_inspectorate(user) or user.team_places.exists())
+    return is_inspectorate(user)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -1,10 +1,15 @@
 """Who may see and change an inspection. One helper per object, as every view needs it.
 
 - staff see everything and may write;
-- team members see their inspections; leads, inspectors and analysts may write;
+- team members see their inspections; leads, inspectors, analysts and auditors may write;
 - a force's liaison invited to an inspection (``InspectionContact``) sees its working copy at the
   factual-accuracy check; invited contacts (liaison and local policing body) read a version under
   embargo before it is out (``reads_under_embargo``), marked as not to be passed on;
+- a place on a team or an invitation counts only while the person is what it needs them to be, as
+  their organisation is recorded now (web/accounts/roles.py): a team place while they are of the
+  inspectorate, a liaison's invitation while they work for the inspected force, a local policing
+  body's while they are of that force's body; none while they are deactivated. Someone who moves
+  keeps the records of their places (``lapsed_places`` says which no longer count), not the access;
 - everyone, signed in or not, sees an inspection once a version of its report is out of embargo,
   and then sees that version only (web/reports/record.py), never the working copy; an exercise is
   listed only for its team and staff;
@@ -15,12 +20,16 @@ Anything else is a 404, so that a draft's existence is not revealed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from uuid import UUID
 
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from inspectorate.web.accounts.roles import force_of, is_inspectorate, policing_body_of
 from inspectorate.web.inspections.models import (
     WRITE_ROLES,
     ContactRole,
@@ -31,17 +40,37 @@ from inspectorate.web.inspections.models import (
 )
 from inspectorate.web.pages.requests import AnyUser
 
+# Matches no inspection (an empty ``Q()`` would match them all).
+NOTHING = Q(pk__in=[])
+
+
+def _team_rule(user: AnyUser) -> Q:
+    """The inspections on whose team the user's place counts: while they are of the inspectorate."""
+    return Q(team__user=user) if is_inspectorate(user) else NOTHING
+
+
+def _contact_rule(user: AnyUser, role: ContactRole | None = None) -> Q:
+    """The inspections whose invitation of the user counts (as ``role``, or either): as liaison while
+    they work for the inspected force, as its local policing body while they are of that force's body.
+    A person is of one organisation, so one of the two at most."""
+    force, body = force_of(user), policing_body_of(user)
+    if force is not None and role in (None, ContactRole.LIAISON):
+        return Q(contacts__user=user, contacts__role=ContactRole.LIAISON, force_id=force)
+    if body is not None and role in (None, ContactRole.LOCAL_POLICING_BODY):
+        return Q(contacts__user=user, contacts__role=ContactRole.LOCAL_POLICING_BODY, force_id=body)
+    return NOTHING
+
 
 def _working_copy_rule(user: AnyUser) -> Q:
     """Those whose working copy a signed-in user (not staff) sees: their team's, and those they are
     invited to as the force's liaison while at the factual-accuracy check."""
-    liaison = Q(contacts__user=user, contacts__role=ContactRole.LIAISON, status=Status.FACTUAL_ACCURACY)
-    return Q(team__user=user) | liaison
+    liaison = _contact_rule(user, ContactRole.LIAISON) & Q(status=Status.FACTUAL_ACCURACY)
+    return _team_rule(user) | liaison
 
 
 def _embargo_rule(user: AnyUser) -> Q:
     """Those an invited contact reads under embargo: a version exists whose embargo has not ended."""
-    return Q(contacts__user=user, report_versions__embargo_until__gt=timezone.now())
+    return _contact_rule(user) & Q(report_versions__embargo_until__gt=timezone.now())
 
 
 def visible_inspections(user: AnyUser) -> QuerySet[Inspection]:
@@ -65,7 +94,9 @@ def force_contact_role(user: AnyUser, inspection: Inspection) -> ContactRole | N
         .values_list("role", flat=True)
         .first()
     )
-    return ContactRole(role) if role is not None else None
+    if role is None or invitation_lapse(user, role, inspection.force_id) is not None:
+        return None
+    return ContactRole(role)
 
 
 def reads_under_embargo(user: AnyUser, inspection: Inspection) -> bool:
@@ -95,7 +126,7 @@ def can_write(user: AnyUser, inspection: Inspection) -> bool:
         return False
     if user.is_staff:
         return True
-    return inspection.team.filter(user=user, role__in=WRITE_ROLES).exists()
+    return on_team(user, inspection, WRITE_ROLES)
 
 
 def get_inspection_for_user(request: HttpRequest, code: UUID) -> tuple[Inspection, bool]:
@@ -111,7 +142,19 @@ def get_inspection_for_user(request: HttpRequest, code: UUID) -> tuple[Inspectio
 def can_see_history(user: AnyUser, inspection: Inspection) -> bool:
     if not user.is_authenticated:
         return False
-    return user.is_staff or inspection.team.filter(user=user).exists()
+    return user.is_staff or on_team(user, inspection)
+
+
+def on_team(user: AnyUser, inspection: Inspection, roles: Iterable[str] | None = None) -> bool:
+    """Whether the user has a place on the inspection's team (in one of ``roles``, or any) that
+    counts: while they are of the inspectorate and active (web/accounts/roles.py). Every rule that
+    asks whether someone is on a team asks here, never ``inspection.team`` alone."""
+    if not user.is_authenticated or not is_inspectorate(user):
+        return False
+    places = inspection.team.filter(user=user)
+    if roles is not None:
+        places = places.filter(role__in=list(roles))
+    return places.exists()
 
 
 def sees_data_returns(user: AnyUser, force_id: str) -> bool:
@@ -120,7 +163,11 @@ def sees_data_returns(user: AnyUser, force_id: str) -> bool:
     the public) reads only the figures a report printed, never the returns they were drawn from."""
     if not user.is_authenticated:
         return False
-    return user.is_staff or TeamMember.objects.filter(user=user, inspection__force_id=force_id).exists()
+    if user.is_staff:
+        return True
+    return (
+        is_inspectorate(user) and TeamMember.objects.filter(user=user, inspection__force_id=force_id).exists()
+    )
 
 
 def can_see_audit_records(user: AnyUser, inspection: Inspection) -> bool:
@@ -137,9 +184,63 @@ def sees_working_copy(user: AnyUser, inspection: Inspection) -> bool:
     for invited contacts, the one under embargo: ``reads_under_embargo``), whatever the status says."""
     if not user.is_authenticated:
         return False
-    if user.is_staff or inspection.team.filter(user=user).exists():
+    if user.is_staff or on_team(user, inspection):
         return True
     return (
         inspection.status == Status.FACTUAL_ACCURACY
         and force_contact_role(user, inspection) == ContactRole.LIAISON
     )
+
+
+# Places that no longer count -------------------------------------------------------------------
+
+
+def team_place_lapse(user: User) -> str | None:
+    """Why the user's place on a team no longer counts, or None while it does."""
+    if not user.is_active:
+        return "deactivated"
+    if not is_inspectorate(user):
+        return "no longer of the inspectorate"
+    return None
+
+
+def invitation_lapse(user: AnyUser, role: str, force_id: str) -> str | None:
+    """Why the user's invitation as ``role`` to an inspection of the force ``force_id`` no longer
+    counts, or None while it does."""
+    if not (user.is_authenticated and user.is_active):
+        return "deactivated"
+    if role == ContactRole.LIAISON and force_of(user) != force_id:
+        return "no longer of the inspected force"
+    if role == ContactRole.LOCAL_POLICING_BODY and policing_body_of(user) != force_id:
+        return "no longer of the inspected force's local policing body"
+    return None
+
+
+@dataclass(frozen=True)
+class LapsedPlace:
+    """A place on a team, or an invitation, kept on record but giving no access now."""
+
+    inspection: Inspection
+    place: str
+    """team, or contact."""
+    role_label: str
+    reason: str
+
+
+def lapsed_places(user: User) -> list[LapsedPlace]:
+    """The user's team places and invitations that no longer count, as their organisation is recorded
+    now, by inspection reference. They are kept (the team and contacts of a published inspection are
+    the record's, and a move back restores them); the team page marks them, and staff see them on the
+    person's page."""
+    # As recorded now, whatever this object has kept of the person's organisation.
+    user = User.objects.select_related("affiliation").get(pk=user.pk)
+    lapsed = []
+    for member in TeamMember.objects.filter(user=user).select_related("inspection"):
+        reason = team_place_lapse(user)
+        if reason is not None:
+            lapsed.append(LapsedPlace(member.inspection, "team", member.get_role_display(), reason))
+    for contact in InspectionContact.objects.filter(user=user).select_related("inspection"):
+        reason = invitation_lapse(user, contact.role, contact.inspection.force_id)
+        if reason is not None:
+            lapsed.append(LapsedPlace(contact.inspection, "contact", contact.get_role_display(), reason))
+    return sorted(lapsed, key=lambda p: (p.inspection.reference, p.place))

@@ -419,7 +419,7 @@ def record_findings(record: ReportContext) -> list[FindingDocument]:
 
 
 def record_summary(inspection: Inspection, record: ReportContext) -> InspectionSummary:
-    """The inspection as its published record names it."""
+    """The inspection as its published record names it; a copy read under embargo is embargoed."""
     return InspectionSummary(
         code=str(inspection.code),
         reference=record.reference,
@@ -428,12 +428,13 @@ def record_summary(inspection: Inspection, record: ReportContext) -> InspectionS
         force_name=record.force_name,
         framework=record.framework_id,
         framework_title=record.framework_title,
-        status=Status.PUBLISHED.value,
+        # A copy read under embargo is not yet published (web/reports/record.py, as_read_by).
+        status=Status.EMBARGOED.value if record.embargo_notice else Status.PUBLISHED.value,
         period=record.period,
         period_start=iso_date(inspection.period_start),
         period_end=iso_date(inspection.period_end),
-        published=record.published,
-        published_on=iso_date(inspection.published_on),
+        published=None if record.embargo_notice else record.published,
+        published_on=None if record.embargo_notice else iso_date(inspection.published_on),
         origin=inspection.origin,
     )
 

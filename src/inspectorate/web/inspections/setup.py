@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from auditlog.context import set_actor
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from inspectorate.core.problems import InputError, Problem, ProblemsError
+from inspectorate.web.accounts.models import Body
 from inspectorate.web.accounts.roles import force_of, is_inspectorate, policing_body_of
 from inspectorate.web.inspections.access import can_see_history
 from inspectorate.web.inspections.locking import is_published
@@ -80,11 +82,18 @@ def inspectorate_people() -> list[User]:
     return [person for person in people if is_inspectorate(person)]
 
 
+def outside_people(inspection: Inspection) -> QuerySet[User]:
+    """Everyone who may sign in and is of the inspected force or of its local policing body."""
+    return User.objects.filter(
+        is_active=True,
+        affiliation__force_id=inspection.force_id,
+        affiliation__body__in=(Body.FORCE, Body.LOCAL_POLICING_BODY),
+    )
+
+
 def invitable_people(inspection: Inspection) -> list[User]:
     """Who may be invited: people of the inspected force and of its local policing body, not yet invited."""
-    people = User.objects.filter(is_active=True, affiliation__force_id=inspection.force_id).exclude(
-        inspection_contacts__inspection=inspection
-    )
+    people = outside_people(inspection).exclude(inspection_contacts__inspection=inspection)
     return [
         person
         for person in people.select_related("affiliation").order_by("username")
@@ -240,9 +249,16 @@ def appoint(inspection: Inspection, actor: User | None, user: User, role: str) -
         raise _refuse(inspection, "user", f"{name} is invited as a contact: remove the invitation first")
     with set_actor(actor), transaction.atomic():
         Inspection.objects.select_for_update().get(pk=inspection.pk)
-        member = inspection.team.filter(user=user).first()
+        member = _member(inspection, user)
         if member is None:
-            return TeamMember.objects.create(inspection=inspection, user=user, role=role)
+            try:
+                with transaction.atomic():
+                    return TeamMember.objects.create(inspection=inspection, user=user, role=role)
+            except IntegrityError:  # appointed a moment ago, by a request that ran beside this one
+                member = inspection.team.get(user=user)
+                raise _refuse(
+                    inspection, "role", f"{name} is already {member.get_role_display().lower()}"
+                ) from None
         if member.role == role:
             raise _refuse(inspection, "role", f"{name} is already {member.get_role_display().lower()}")
         if member.role == TeamRole.LEAD and _leads(inspection) == 1:
@@ -250,6 +266,10 @@ def appoint(inspection: Inspection, actor: User | None, user: User, role: str) -
         member.role = role
         member.save()
         return member
+
+
+def _member(inspection: Inspection, user: User) -> TeamMember | None:
+    return inspection.team.filter(user=user).first()
 
 
 def remove_member(inspection: Inspection, actor: User | None, user: User) -> None:
@@ -287,10 +307,20 @@ def invite(inspection: Inspection, actor: User | None, user: User, role: str) ->
     name = user.get_username()
     if inspection.team.filter(user=user).exists():
         raise _refuse(inspection, "user", f"{name} is on the team: a contact is from outside it")
-    if inspection.contacts.filter(user=user).exists():
-        raise _refuse(inspection, "user", f"{name} is already invited to {inspection.reference}")
-    with set_actor(actor), transaction.atomic():
-        return InspectionContact.objects.create(inspection=inspection, user=user, role=role, invited_by=actor)
+    already = _refuse(inspection, "user", f"{name} is already invited to {inspection.reference}")
+    if _invited(inspection, user):
+        raise already
+    try:
+        with set_actor(actor), transaction.atomic():
+            return InspectionContact.objects.create(
+                inspection=inspection, user=user, role=role, invited_by=actor
+            )
+    except IntegrityError:  # invited a moment ago, by a request that ran beside this one
+        raise already from None
+
+
+def _invited(inspection: Inspection, user: User) -> bool:
+    return inspection.contacts.filter(user=user).exists()
 
 
 def remove_contact(inspection: Inspection, actor: User | None, user: User) -> None:

@@ -137,7 +137,10 @@ class NewInspectionForm(forms.Form):
 class AppointForm(forms.Form):
     user = forms.ChoiceField(label="Person", error_messages={"required": "Choose whom to appoint"})
     role = forms.ChoiceField(
-        choices=TeamRole.choices, label="Role", error_messages={"required": "Choose their role"}
+        choices=TeamRole.choices,
+        label="Role",
+        initial=TeamRole.INSPECTOR,
+        error_messages={"required": "Choose their role"},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -32,6 +32,7 @@ from inspectorate.core.lifecycle import (
     moves_from,
 )
 from inspectorate.web.factcheck.state import unanswered_comments
+from inspectorate.web.inspections.access import on_team
 from inspectorate.web.inspections.documents import breaches_for
 from inspectorate.web.inspections.models import Inspection, Origin, TeamRole
 from inspectorate.web.lifecycle.models import StatusMove
@@ -58,7 +59,8 @@ def actors_of(user: AnyUser | None, inspection: Inspection) -> frozenset[Actor]:
     if user is None or not user.is_authenticated:
         return frozenset()
     actors = {Actor.STAFF} if user.is_staff else set()
-    roles = set(inspection.team.filter(user=user).values_list("role", flat=True))
+    # Places that count: while the person is of the inspectorate and active (inspections/access.py).
+    roles = {r for r in (TeamRole.LEAD, TeamRole.REVIEWER) if on_team(user, inspection, (r,))}
     if TeamRole.LEAD in roles:
         actors.add(Actor.LEAD)
     if TeamRole.REVIEWER in roles:

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from inspectorate.core.frameworks.spec import Area, ScaleLevel
 from inspectorate.core.problems import InputError
+from inspectorate.web.inspections.documents import breaches_for
 from inspectorate.web.inspections.models import Inspection, Judgment, Status
 from inspectorate.web.inspections.recording import record_judgment
 from inspectorate.web.moderation.access import is_moderator
@@ -142,3 +143,16 @@ def decide(
             moderator=moderator,
             judgment_revision=judgment.revision,
         )
+
+
+def breach_warnings(inspection: Inspection, area: Area, grade_label: str) -> list[str]:
+    """After a decision, each grading rule the area's grade now breaches, in a sentence: moderation
+    is not closed while one stands, so the team must add what the rule asks for (a finding, most
+    often), or the moderator reconsider."""
+    return [
+        f"{area.title} graded {grade_label} now breaches the rule {breach.rule_id}: {breach.message}. "
+        "The team must add what the rule asks for (such as the finding), or the moderator reconsider "
+        "the decision: moderation cannot be closed while it stands."
+        for breach in breaches_for(inspection)
+        if breach.area_id == area.id
+    ]

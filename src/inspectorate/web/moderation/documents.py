@@ -8,16 +8,42 @@ from collections.abc import Iterable, Sequence
 from django.utils import timezone
 
 from inspectorate.web.inspections.documents import (
+    BreachDocument,
     InspectionSummary,
+    breaches_for,
     chronological,
     effective_status,
     inspection_summary,
 )
-from inspectorate.web.inspections.models import Inspection, TeamRole
+from inspectorate.web.inspections.models import Inspection, Status, TeamRole
 from inspectorate.web.moderation.deciding import grade_label, proposed_grade
 from inspectorate.web.moderation.state import judgments_by_area, latest_decisions, stands
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.registry.models import FrameworkVersion
+
+# Where an inspection stands towards moderation.
+BEFORE, AT, AFTER = "before", "at", "after"
+BEFORE_MODERATION = frozenset({Status.PLANNING, Status.FIELDWORK})
+
+
+def stage(inspection: Inspection) -> str:
+    """before (planning, fieldwork), at (moderation) or after (the factual-accuracy check onwards)."""
+    if inspection.status in BEFORE_MODERATION:
+        return BEFORE
+    return AT if inspection.status == Status.MODERATION else AFTER
+
+
+def row_state(at: str, decided: str | None, earlier: bool) -> str:
+    """A graded area's state: the standing decision (agreed, moderated) at any stage; without one,
+    not-yet before moderation, awaiting at it, and after it regraded (a decision no longer stands: the
+    grade goes back to the moderator) or not-moderated (none was ever recorded here)."""
+    if decided:
+        return decided
+    if at == BEFORE:
+        return "not-yet"
+    if at == AT:
+        return "awaiting"
+    return "regraded" if earlier else "not-moderated"
 
 
 class ModerationRow(Row):
@@ -36,7 +62,10 @@ class ModerationRow(Row):
     """The grade as it stands now: the proposed one, or the one it was moderated to."""
     grade_label: str | None
     state: str
-    """awaiting (no decision on the current grade), agreed or moderated."""
+    """agreed or moderated (the decision on the current grade); else, with no decision on it,
+    not-yet (the inspection is not yet at moderation), awaiting (at moderation), regraded (past
+    moderation, the grade changed since its decision: it goes back to the moderator) or
+    not-moderated (past moderation, no decision recorded)."""
     reason: str | None
     """Why the moderator moved the grade (or a note on an agreement)."""
     moderator: str | None
@@ -52,10 +81,17 @@ class ModerationPage(PageDocument):
     inspection: InspectionSummary
     moderators: list[str]
     """The usernames of the inspection's moderators (its team's reviewers)."""
+    stage: str
+    """before (planning, fieldwork: not yet at moderation), at (moderation) or after."""
     awaiting: int
-    """How many graded areas await a decision on their current grade."""
+    """How many graded areas await a decision on their current grade (at moderation only)."""
+    summary: str
+    """Where moderation stands, in a sentence."""
     areas: list[ModerationRow]
     """Every graded area of the framework, in tree order."""
+    breaches: list[BreachDocument]
+    """The grading rules the grades and findings do not satisfy: moderation is not closed while
+    any stands (the team adds what the rule asks for, or the moderator reconsiders)."""
 
     def csv_rows(self) -> Sequence[ModerationRow]:
         return self.areas
@@ -64,6 +100,7 @@ class ModerationPage(PageDocument):
 def moderation_rows(inspection: Inspection) -> list[ModerationRow]:
     judgments = judgments_by_area(inspection)
     latest = latest_decisions(inspection)
+    at = stage(inspection)
     rows = []
     for area in inspection.spec.graded_areas():
         judgment, decision = judgments.get(area.id), latest.get(area.id)
@@ -79,7 +116,7 @@ def moderation_rows(inspection: Inspection) -> list[ModerationRow]:
                 proposed_grade_label=grade_label(inspection, area, proposed) or None,
                 grade=grade or None,
                 grade_label=grade_label(inspection, area, grade) or None,
-                state=standing.decision if standing else "awaiting",
+                state=row_state(at, standing.decision if standing else None, decision is not None),
                 reason=(standing.reason or None) if standing else None,
                 moderator=standing.moderator.get_username() if standing and standing.moderator else None,
                 decided_at=timezone.localtime(standing.decided_at).isoformat() if standing else None,
@@ -89,14 +126,53 @@ def moderation_rows(inspection: Inspection) -> list[ModerationRow]:
     return rows
 
 
+def summary(inspection: Inspection, rows: Sequence[ModerationRow], breaches: int) -> str:
+    """Where moderation stands, in a sentence (the page and `moderation show` print it)."""
+    total = len(rows)
+    areas = f"{total} graded area{'s' * (total != 1)}"
+    status = Status(inspection.status).label.lower()
+    at = stage(inspection)
+    if at == BEFORE:
+        graded = sum(1 for row in rows if row.grade)
+        return (
+            f"Not yet at moderation: {inspection.reference} is at {status}; "
+            f"{graded} of {areas} graded so far."
+        )
+    if at == AT:
+        awaiting = sum(1 for row in rows if row.state == "awaiting")
+        if awaiting:
+            return f"{awaiting} of {areas} await a decision."
+        if breaches:
+            return (
+                f"Every grade is decided, but {breaches} grading rule breach{'es' * (breaches != 1)} "
+                "must be put right before moderation is closed."
+            )
+        return "Every grade is decided: moderation can be closed."
+    regraded = sum(1 for row in rows if row.state == "regraded")
+    if regraded:
+        return (
+            f"Past moderation ({status}): {regraded} of {areas} changed since the moderator's decision; "
+            "they go back to the moderator."
+        )
+    decided = sum(1 for row in rows if row.state in ("agreed", "moderated"))
+    return f"Past moderation ({status}): {decided} of {areas} decided by the moderator."
+
+
 def moderation_document(inspection: Inspection) -> ModerationPage:
     rows = moderation_rows(inspection)
     moderators = inspection.team.filter(role=TeamRole.REVIEWER).select_related("user")
+    breaches = [
+        BreachDocument(rule=b.rule_id, area=b.area_id, message=b.message, finding=b.finding_id)
+        for b in breaches_for(inspection)
+    ]
     return ModerationPage(
         inspection=inspection_summary(inspection),
         moderators=sorted(m.user.get_username() for m in moderators),
+        stage=stage(inspection),
         awaiting=sum(1 for row in rows if row.state == "awaiting"),
+        summary=summary(inspection, rows, len(breaches)),
         areas=rows,
+        breaches=breaches,
     )
 
 
@@ -110,7 +186,8 @@ class AcrossArea(Document):
 
 
 class AcrossInspection(Document):
-    """An inspection of the framework version: a column of the table."""
+    """An inspection of the framework version the reader is on the team of (staff: every one): a
+    column of the table."""
 
     code: str
     reference: str
@@ -135,7 +212,8 @@ class AcrossCell(Row):
     """The grade as it stands (a level id); null: not graded."""
     grade_label: str | None
     state: str
-    """awaiting, agreed or moderated: the decision on the current grade."""
+    """As on the inspection's moderation page: agreed or moderated (the decision on the current
+    grade), else not-yet, awaiting, regraded or not-moderated."""
     moved_from: str | None
     """For a moderated grade: the grade the team proposed (its label)."""
     moved_to: str | None

@@ -14,7 +14,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -23,10 +22,16 @@ from inspectorate.core.frameworks.spec import Area
 from inspectorate.core.problems import InputError
 from inspectorate.web.inspections.access import get_inspection_for_user, visible_inspections
 from inspectorate.web.inspections.models import Inspection, Status
-from inspectorate.web.moderation.access import is_moderator, reads_across, reads_moderation
+from inspectorate.web.moderation.access import (
+    across_inspections,
+    is_moderator,
+    reads_across,
+    reads_moderation,
+)
 from inspectorate.web.moderation.deciding import (
     ModerationError,
     ModerationRefused,
+    breach_warnings,
     decide,
     ensure_may_decide,
     grade_label,
@@ -92,9 +97,12 @@ def _page(
             )
         when = datetime.datetime.fromisoformat(row.decided_at) if row.decided_at else None
         entries.append((row, form, when.strftime("%-d %B %Y %H:%M") if when else ""))
+    titles = {area.id: area.title for area in inspection.spec.graded_areas()}
+    breaches = [(breach, titles.get(breach.area, breach.area)) for breach in document.breaches]
     context = {
         "inspection": inspection,
         "entries": entries,
+        "breaches": breaches,
         "may_decide": may_decide,
         "is_moderator": is_moderator(request.user, inspection),
         "at_moderation": inspection.status == Status.MODERATION,
@@ -147,6 +155,8 @@ def moderation_decide(request: HttpRequest, code: UUID, area_id: str) -> HttpRes
                 was = grade_label(inspection, area, decision.proposed_grade)
                 done = f"Moderated: {area.title} from {was} to {now}."
             messages.success(request, done)
+            for warning in breach_warnings(inspection, area, now):
+                messages.warning(request, warning)
             url = reverse("moderation", kwargs={"code": inspection.code})
             return HttpResponseRedirect(f"{url}#area-{area.id}")
     return _page(request, "html", inspection, sent=form)
@@ -159,10 +169,7 @@ def framework_moderation(request: HttpRequest, fmt: Fmt, framework_id: str) -> H
     framework = FrameworkVersion.objects.filter(id=framework_id).first()
     if framework is None or not reads_across(request.user, framework):
         raise Http404("No such framework")
-    inspections = Inspection.objects.filter(framework=framework).select_related("force", "framework")
-    user = request.user
-    if not user.is_staff:  # an exercise only for those who see its working copy
-        inspections = inspections.filter(Q(exercise=False) | Q(team__user=user)).distinct()
+    inspections = across_inspections(request.user, framework)
     document = across_document(framework, inspections)
     table: list[tuple[AcrossArea, list[AcrossCell]]] = []
     per_area = len(document.inspections)
@@ -177,7 +184,7 @@ def framework_moderation(request: HttpRequest, fmt: Fmt, framework_id: str) -> H
 
 
 def _links(request: HttpRequest, inspections: Iterable[Inspection]) -> dict[str, str | None]:
-    """Where each column's force name leads: the inspection's moderation for those who read it, its
+    """Where each column's reference leads: the inspection's moderation for those who read it, its
     published record for everyone else once it is out, else nowhere (it would be a 404)."""
     links: dict[str, str | None] = {}
     visible = set(visible_inspections(request.user).values_list("pk", flat=True))

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
+from django.urls import reverse
+from django.utils import timezone
+
 from inspectorate.web.inspections.documents import effective_status
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.pages.documents import Document, PageDocument, Row
@@ -43,6 +46,8 @@ class RequestRow(Row):
     code: str
     kind: str
     """data-return, document or information."""
+    kind_label: str
+    """The kind as the pages show it: Data return, Document or Information."""
     title: str
     due_on: str
     status: str
@@ -60,6 +65,7 @@ def request_row(force_request: ForceRequest, on: datetime.date) -> RequestRow:
     return RequestRow(
         code=str(force_request.code),
         kind=force_request.kind,
+        kind_label=force_request.get_kind_display(),
         title=force_request.title,
         due_on=force_request.due_on.isoformat(),
         status=status.value,
@@ -76,6 +82,8 @@ class ActivityRow(Row):
     kind: str
     """interview, focus-group, reality-testing, unannounced-visit, observation, case-file-review,
     audit or other."""
+    kind_label: str
+    """The kind as the pages show it (Focus group, Case-file review)."""
     title: str
     on: str
     """The day it takes place."""
@@ -89,6 +97,7 @@ def activity_row(activity: Activity) -> ActivityRow:
     return ActivityRow(
         code=str(activity.code),
         kind=activity.kind,
+        kind_label=activity.get_kind_display(),
         title=activity.title,
         on=activity.on.isoformat(),
         place=activity.place,
@@ -189,6 +198,8 @@ class AnswerRow(Row):
     size: int
     sha256: str | None
     """Where the kept file is stored (none for a refused data return: its bytes were not kept)."""
+    download: str | None
+    """Where the kept file is downloaded, as it was sent (none for a refused data return)."""
     uploaded_by: str | None
     uploaded_at: str
     outcome: str
@@ -206,14 +217,20 @@ class AnswerRow(Row):
     decided_at: str | None
 
 
+def _download_url(answer: RequestAnswer) -> str:
+    codes = {"code": answer.request.inspection.code, "request_code": answer.request.code}
+    return reverse("plan-answer-download", kwargs={**codes, "answer_code": answer.code})
+
+
 def answer_row(answer: RequestAnswer) -> AnswerRow:
     return AnswerRow(
         code=str(answer.code),
         original_name=answer.original_name,
         size=answer.size,
         sha256=answer.sha256 or None,
+        download=_download_url(answer) if answer.sha256 else None,
         uploaded_by=answer.uploaded_by.get_username() if answer.uploaded_by else None,
-        uploaded_at=answer.created_at.isoformat(),
+        uploaded_at=timezone.localtime(answer.created_at).isoformat(),
         outcome=answer.outcome,
         dataset=answer.dataset or None,
         rows=answer.rows,
@@ -222,7 +239,7 @@ def answer_row(answer: RequestAnswer) -> AnswerRow:
         decision=answer.decision or None,
         decision_note=answer.decision_note or None,
         decided_by=answer.decided_by.get_username() if answer.decided_by else None,
-        decided_at=answer.decided_at.isoformat() if answer.decided_at else None,
+        decided_at=timezone.localtime(answer.decided_at).isoformat() if answer.decided_at else None,
     )
 
 

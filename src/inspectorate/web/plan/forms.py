@@ -12,10 +12,17 @@ from inspectorate.web.inspections.forms import area_choices
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.pages.forms import DateInputField, date_input, set_choices
 from inspectorate.web.plan.models import ActivityKind, Decision, RequestKind
-
-# A force's data return for a year is tens of megabytes as CSV; a document is far smaller.
-ANSWER_MAX_BYTES = 512 * 1024 * 1024
-RETURN_SUFFIXES = (".csv", ".parquet")
+from inspectorate.web.plan.services import (
+    ANSWER_MAX_BYTES,
+    ANSWER_MAX_TEXT,
+    DETAIL_MAX,
+    NOTE_MAX,
+    NOTES_MAX,
+    PLACE_MAX,
+    REASON_MAX,
+    RETURN_SUFFIXES,
+    TITLE_MAX,
+)
 
 
 def _helper(layout: list[Any], submit: str, form_id: str, action: str = "") -> FormHelper:
@@ -35,12 +42,13 @@ class RequestForm(forms.Form):
         error_messages={"required": "Select what is asked for"},
     )
     title = forms.CharField(
-        max_length=200,
+        max_length=TITLE_MAX,
         help_text="For example, Crime and incident data return, April 2023 to March 2024.",
         error_messages={"required": "Enter a title"},
     )
     detail = forms.CharField(
         required=False,
+        max_length=DETAIL_MAX,
         label="What the force should send (optional)",
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -62,14 +70,15 @@ class RequestForm(forms.Form):
 
 class ActivityForm(forms.Form):
     kind = forms.ChoiceField(choices=ActivityKind.choices, error_messages={"required": "Select a kind"})
-    title = forms.CharField(max_length=200, error_messages={"required": "Enter a title"})
+    title = forms.CharField(max_length=TITLE_MAX, error_messages={"required": "Enter a title"})
     on = DateInputField(label="Day", subject="The day", required=True)
-    place = forms.CharField(max_length=200, required=False, label="Place (optional)")
+    place = forms.CharField(max_length=PLACE_MAX, required=False, label="Place (optional)")
     areas = forms.MultipleChoiceField(
         required=False, widget=forms.CheckboxSelectMultiple, label="Areas it bears on (optional)"
     )
     notes = forms.CharField(
         required=False,
+        max_length=NOTES_MAX,
         label="Notes for the team (optional)",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Seen by the team only, never by the force.",
@@ -108,12 +117,13 @@ class AnswerForm(forms.Form):
         file = self.fields["file"]
         if data_return:
             file.help_text = (
-                "A CSV or Parquet file in the data return's format. A file with any problem is refused "
-                "whole, with each problem listed, and nothing of it is kept."
+                "A CSV or Parquet file in the data return's format (see below), at most "
+                f"{ANSWER_MAX_TEXT}. A file with any problem is refused whole, with each problem "
+                "listed, and nothing of it is kept."
             )
         else:
             del self.fields["replace"]
-            file.help_text = "Any file, at most 512 MB."
+            file.help_text = f"Any file, at most {ANSWER_MAX_TEXT}."
         layout: list[Any] = [Field("file")]
         if data_return:
             layout.append(Field("replace"))
@@ -122,7 +132,7 @@ class AnswerForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > ANSWER_MAX_BYTES:
-            raise forms.ValidationError(f"{upload.name} is larger than 512 MB: send it in parts")
+            raise forms.ValidationError(f"{upload.name} is larger than {ANSWER_MAX_TEXT}: send it in parts")
         if self.data_return and not upload.name.lower().endswith(RETURN_SUFFIXES):
             raise forms.ValidationError(f"{upload.name}: a data return is a .csv or .parquet file")
         return upload
@@ -137,6 +147,7 @@ class DecideForm(forms.Form):
     )
     note = forms.CharField(
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Note for the force",
         help_text="Needed to return it: what is still wanted.",
@@ -160,6 +171,7 @@ class DecideForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         label="Why the request is withdrawn",
         error_messages={"required": "Enter why the request is withdrawn"},

@@ -5,6 +5,9 @@ A data return sent in answer is loaded exactly as `inspectorate data load FILE -
 it (the same ``DataStore.load``: all or nothing, nothing set aside), into the inspected force's
 return. A file with any problem is refused with the problems the command prints; the refusal is kept
 in the request's log, but neither its bytes nor any of its data are.
+
+Every check a page's form makes on what is typed or sent is made here too (lengths, dates, a file's
+size and kind), so that the pages and the CLI refuse alike, each problem one line naming its field.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from inspectorate.web.plan.models import (
     RequestAnswer,
     RequestKind,
 )
-from inspectorate.web.stored_files import store_path
+from inspectorate.web.stored_files import StoredFile, store_path
 from inspectorate.web.workspace import data_store
 
 # The plan is made and answered while the inspection is being planned and in the field.
@@ -41,6 +44,28 @@ OPEN_STATUSES = frozenset({Status.PLANNING, Status.FIELDWORK})
 
 class PlanClosed(InputError):
     """A change to the plan of an inspection past its fieldwork."""
+
+
+class PlanInputError(InputError):
+    """Input the plan cannot take, located: ``field`` is the form field it lies in (title, detail,
+    due_on, file, note, reason, place, notes); the message starts with what people call it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+# The longest text each field takes: a record's own column's length, else a stated limit.
+TITLE_MAX = 200
+PLACE_MAX = 200
+DETAIL_MAX = 5000
+NOTES_MAX = 5000
+NOTE_MAX = 2000
+REASON_MAX = 2000
+# A force's data return for a year is tens of megabytes as CSV; a document is far smaller.
+ANSWER_MAX_BYTES = 512 * 1024 * 1024
+ANSWER_MAX_TEXT = "512 MB"
+RETURN_SUFFIXES = (".csv", ".parquet")
 
 
 def plan_open(inspection: Inspection) -> bool:
@@ -109,11 +134,29 @@ def is_outstanding(force_request: ForceRequest) -> bool:
     return request_status(force_request) not in (RequestStatus.ACCEPTED, RequestStatus.WITHDRAWN)
 
 
-def _required(text: str, what: str) -> str:
+def _text(text: str, field: str, what: str, limit: int, *, required: bool = False) -> str:
+    """The text stripped; refused when required and empty, or longer than ``limit``."""
     text = text.strip()
-    if not text:
-        raise InputError(f"{what}: enter {what}")
+    if required and not text:
+        raise PlanInputError(field, f"{what}: enter {what}")
+    if len(text) > limit:
+        raise PlanInputError(field, f"{what}: at most {limit:,} characters (this one has {len(text):,})")
     return text
+
+
+def _required(text: str, field: str, what: str, limit: int) -> str:
+    return _text(text, field, what, limit, required=True)
+
+
+def _due(due_on: datetime.date) -> datetime.date:
+    """A request is due today or later: a date already past is a mistake, never a deadline."""
+    if due_on < today():
+        raise PlanInputError(
+            "due_on",
+            f"due date: {due_on.strftime('%-d %B %Y')} is in the past; a request is due today "
+            f"({today().strftime('%-d %B %Y')}) or later",
+        )
+    return due_on
 
 
 def add_request(
@@ -131,9 +174,9 @@ def add_request(
     return ForceRequest.objects.create(
         inspection=inspection,
         kind=kind,
-        title=_required(title, "title"),
-        detail=detail.strip(),
-        due_on=due_on,
+        title=_required(title, "title", "title", TITLE_MAX),
+        detail=_text(detail, "detail", "detail", DETAIL_MAX),
+        due_on=_due(due_on),
         created_by=by,
     )
 
@@ -144,8 +187,9 @@ def withdraw_request(force_request: ForceRequest, reason: str, by: User | None =
         raise InputError(f"{force_request.title}: already withdrawn")
     if request_status(force_request) == RequestStatus.ACCEPTED:
         raise InputError(f"{force_request.title}: its answer is accepted, so there is nothing to withdraw")
+    reason = _required(reason, "reason", "reason", REASON_MAX)
     force_request.withdrawn = True
-    force_request.withdrawal_reason = _required(reason, "reason")
+    force_request.withdrawal_reason = reason
     force_request.save()
     return force_request
 
@@ -172,6 +216,17 @@ class AnswerRefused(InputError):
         super().__init__("\n".join(refusal.lines))
 
 
+def check_answer_file(force_request: ForceRequest, name: str, size: int) -> None:
+    """The checks the upload form makes: a file with something in it, within the size limit, and
+    for a data return a CSV or Parquet file."""
+    if size == 0:
+        raise PlanInputError("file", f"file: {name} is empty")
+    if size > ANSWER_MAX_BYTES:
+        raise PlanInputError("file", f"file: {name} is larger than {ANSWER_MAX_TEXT}: send it in parts")
+    if force_request.kind == RequestKind.DATA_RETURN and not name.lower().endswith(RETURN_SUFFIXES):
+        raise PlanInputError("file", f"file: {name}: a data return is a .csv or .parquet file")
+
+
 def answer_request(
     force_request: ForceRequest,
     source: Path,
@@ -182,33 +237,70 @@ def answer_request(
     replace: bool = False,
 ) -> RequestAnswer:
     """Take a file in answer. A data return is loaded into the force's return, all or nothing; when
-    it is refused, the attempt is logged with its problems and AnswerRefused raised."""
+    it is refused, the attempt is logged with its problems and AnswerRefused raised.
+
+    The order keeps no half-done answer: the file is kept first (under its SHA-256), then a data
+    return is loaded, then the answer saved, the load and the save in one transaction. Should the
+    save (or its commit) fail, the load is taken back (``DataStore.unload``) and a file this answer
+    put in the store removed, so that no rows and no file stand without their record; a refused
+    return's file is removed the same way. One window remains: a return sent to replace months
+    already loaded cannot be taken back (the files it replaced are gone once it is loaded), so if
+    its record then fails to be saved its rows stay loaded without one, and the error is raised;
+    sent again, the same file is skipped as already loaded and its answer recorded.
+    """
     ensure_answerable(force_request)
+    size = source.stat().st_size
+    check_answer_file(force_request, name, size)
+    stored = store_path(source)
     answer = RequestAnswer(
         request=force_request,
         original_name=name,
-        size=source.stat().st_size,
+        sha256=stored.sha256,
+        size=stored.size,
         content_type=content_type,
         uploaded_by=by,
     )
-    if force_request.kind == RequestKind.DATA_RETURN:
-        try:
-            report = _load(force_request.inspection, source, replace)
-        except InputError as exc:
-            answer.outcome = Outcome.REFUSED
-            answer.problems = [_problem_record(p) for p in located_problems(exc, name)]
+    report: LoadReport | None = None
+    try:
+        with transaction.atomic():
+            if force_request.kind == RequestKind.DATA_RETURN:
+                report = _load(force_request.inspection, source, replace)
+                answer.outcome = Outcome.LOADED
+                answer.dataset = report.dataset
+                answer.rows = sum(batch.rows for batch in report.loaded)
+                answer.months = sorted({month for batch in report.loaded for month in batch.months})
+            else:
+                answer.outcome = Outcome.RECEIVED
             answer.save()
-            raise AnswerRefused(Refusal(tuple(str(exc).splitlines()), answer)) from exc
-        answer.outcome = Outcome.LOADED
-        answer.dataset = report.dataset
-        answer.rows = sum(batch.rows for batch in report.loaded)
-        answer.months = sorted({month for batch in report.loaded for month in batch.months})
-    else:
-        answer.outcome = Outcome.RECEIVED
-    stored = store_path(source)
-    answer.sha256, answer.size = stored.sha256, stored.size
-    answer.save()
+    except InputError as exc:
+        if report is not None or force_request.kind != RequestKind.DATA_RETURN:
+            _take_back(report, stored)  # not the load's refusal: as any other failure
+            raise
+        _take_back(None, stored)
+        refused = RequestAnswer(
+            request=force_request,
+            original_name=name,
+            size=size,
+            content_type=content_type,
+            uploaded_by=by,
+            outcome=Outcome.REFUSED,
+            problems=[_problem_record(p) for p in located_problems(exc, name)],
+        )
+        refused.save()
+        raise AnswerRefused(Refusal(tuple(str(exc).splitlines()), refused)) from exc
+    except BaseException:
+        _take_back(report, stored)
+        raise
     return answer
+
+
+def _take_back(report: LoadReport | None, stored: StoredFile) -> None:
+    """Undo what an answer that is not kept did: its load (where it can be), and its file where this
+    answer put it in the store (the same bytes kept for another record stay)."""
+    if report is not None:
+        data_store().unload(report)
+    if stored.new:
+        stored.path.unlink(missing_ok=True)
 
 
 def _load(inspection: Inspection, source: Path, replace: bool) -> LoadReport:
@@ -275,10 +367,9 @@ def decide(answer: RequestAnswer, decision: str, note: str = "", by: User | None
         raise InputError(f"{answer.original_name}: already {answer.get_decision_display().lower()}")
     if latest_answer(force_request) != answer:
         raise InputError(f"{answer.original_name}: a later answer has been sent; decide on that one")
-    if decision == Decision.RETURNED:
-        note = _required(note, "note")
+    note = _text(note, "note", "note", NOTE_MAX, required=decision == Decision.RETURNED)
     answer.decision = decision
-    answer.decision_note = note.strip()
+    answer.decision_note = note
     answer.decided_by = by
     answer.decided_at = timezone.now()
     answer.save()
@@ -325,11 +416,11 @@ def add_activity(
     return Activity.objects.create(
         inspection=inspection,
         kind=kind,
-        title=_required(title, "title"),
+        title=_required(title, "title", "title", TITLE_MAX),
         on=on,
-        place=place.strip(),
+        place=_text(place, "place", "place", PLACE_MAX),
         area_ids=_check_areas(inspection, area_ids),
-        notes=notes.strip(),
+        notes=_text(notes, "notes", "notes", NOTES_MAX),
         created_by=by,
     )
 
@@ -349,10 +440,10 @@ def change_activity(
         raise InputError(f"kind: {kind!r} is not one of {', '.join(ActivityKind.values)}")
     with transaction.atomic():
         activity.kind = kind
-        activity.title = _required(title, "title")
+        activity.title = _required(title, "title", "title", TITLE_MAX)
         activity.on = on
-        activity.place = place.strip()
+        activity.place = _text(place, "place", "place", PLACE_MAX)
         activity.area_ids = _check_areas(activity.inspection, area_ids)
-        activity.notes = notes.strip()
+        activity.notes = _text(notes, "notes", "notes", NOTES_MAX)
         activity.save()
     return activity

@@ -15,6 +15,10 @@ urlpatterns = [
     path(f"{INSPECTION}/requests/new", views.request_new, name="plan-request-new"),
     *twin_paths(REQUEST, views.request_detail, "plan-request", RequestPage),
     path(f"{REQUEST}/answer", views.request_answer, name="plan-request-answer"),
+    # A download, not a page: a file the force sent, as it was kept, under the name it was sent with.
+    path(
+        f"{REQUEST}/answers/<uuid:answer_code>/download", views.answer_download, name="plan-answer-download"
+    ),
     path(f"{REQUEST}/decide", views.request_decide, name="plan-request-decide"),
     path(f"{REQUEST}/withdraw", views.request_withdraw, name="plan-request-withdraw"),
     path(f"{INSPECTION}/activities/new", views.activity_new, name="plan-activity-new"),

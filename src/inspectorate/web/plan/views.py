@@ -6,13 +6,16 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from inspectorate.core.data.schema import TABLES
 from inspectorate.core.problems import InputError
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.pages.requests import signed_in
@@ -21,9 +24,10 @@ from inspectorate.web.pages.uploads import saved_upload
 from inspectorate.web.plan.access import PlanAccess, get_plan_for_user, refuse_unless
 from inspectorate.web.plan.documents import activity_page, plan_page, request_page
 from inspectorate.web.plan.forms import ActivityForm, AnswerForm, DecideForm, RequestForm, WithdrawForm
-from inspectorate.web.plan.models import Activity, ForceRequest, Outcome, RequestKind
+from inspectorate.web.plan.models import Activity, ForceRequest, Outcome, RequestAnswer, RequestKind
 from inspectorate.web.plan.services import (
     AnswerRefused,
+    PlanInputError,
     RequestStatus,
     add_activity,
     add_request,
@@ -33,6 +37,7 @@ from inspectorate.web.plan.services import (
     request_status,
     withdraw_request,
 )
+from inspectorate.web.stored_files import stored_path
 
 
 def _plan_url(inspection: Inspection) -> str:
@@ -51,6 +56,12 @@ def _activity_url(activity: Activity) -> str:
 
 def _context(access: PlanAccess, **more: Any) -> dict[str, Any]:
     return {"inspection": access.inspection, "access": access, **more}
+
+
+def _refused(form: forms.Form, exc: InputError) -> None:
+    """The service's refusal on the form: in the field it names, else above the form."""
+    field = exc.field if isinstance(exc, PlanInputError) and exc.field in form.fields else None
+    form.add_error(field, str(exc))
 
 
 def plan(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse:
@@ -93,7 +104,7 @@ def request_new(request: HttpRequest, code: UUID) -> HttpResponse:
                 by=signed_in(request),
             )
         except InputError as exc:
-            form.add_error(None, str(exc))
+            _refused(form, exc)
         else:
             messages.success(request, f"Request sent to the force: {force_request.title}.")
             return HttpResponseRedirect(_request_url(force_request))
@@ -119,7 +130,7 @@ def activity_new(request: HttpRequest, code: UUID) -> HttpResponse:
                 by=signed_in(request),
             )
         except InputError as exc:
-            form.add_error(None, str(exc))
+            _refused(form, exc)
         else:
             messages.success(request, f"Activity added: {activity.title}.")
             return HttpResponseRedirect(_activity_url(activity))
@@ -162,6 +173,7 @@ def _request_page(
     context = _context(
         access,
         force_request=force_request,
+        return_tables=RETURN_TABLES if data_return else (),
         refused=refused or [],
         answer_form=(
             answer_form
@@ -184,6 +196,10 @@ def _request_page(
         f"{access.inspection.reference}-request",
     )
     return render_page(request, fmt, page)
+
+
+# The data return's format, in brief, beside its upload form: each table's columns, in order.
+RETURN_TABLES = tuple((spec.name, spec.title, ", ".join(c.name for c in spec.columns)) for spec in TABLES)
 
 
 def request_detail(request: HttpRequest, fmt: Fmt, code: UUID, request_code: UUID) -> HttpResponse:
@@ -233,6 +249,33 @@ def request_answer(request: HttpRequest, code: UUID, request_code: UUID) -> Http
     return HttpResponseRedirect(_request_url(force_request))
 
 
+@require_safe
+def answer_download(
+    request: HttpRequest, code: UUID, request_code: UUID, answer_code: UUID
+) -> HttpResponseBase:
+    """A file the force sent, as it was kept, to whoever reads the request (the team, staff, the
+    invited liaison): found by the answer's code, never by a path; 404 to anyone else, and for a
+    refused data return (its bytes were not kept)."""
+    access = get_plan_for_user(request, code)
+    force_request = _request_for(access, request_code)
+    answer = RequestAnswer.objects.filter(request=force_request, code=answer_code).exclude(sha256="").first()
+    if answer is None:
+        raise Http404("No such file")
+    try:
+        handle = stored_path(answer.sha256).open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("The file is no longer in the workspace") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=answer.original_name,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_POST
 def request_decide(request: HttpRequest, code: UUID, request_code: UUID) -> HttpResponse:
     access = get_plan_for_user(request, code)
@@ -246,7 +289,7 @@ def request_decide(request: HttpRequest, code: UUID, request_code: UUID) -> Http
                 force_request, form.cleaned_data["decision"], form.cleaned_data["note"], signed_in(request)
             )
         except InputError as exc:
-            form.add_error(None, str(exc))
+            _refused(form, exc)
         else:
             messages.success(request, f"{answer.original_name}: {answer.get_decision_display().lower()}.")
             return HttpResponseRedirect(_request_url(force_request))
@@ -264,7 +307,7 @@ def request_withdraw(request: HttpRequest, code: UUID, request_code: UUID) -> Ht
         try:
             withdraw_request(force_request, form.cleaned_data["reason"], signed_in(request))
         except InputError as exc:
-            form.add_error(None, str(exc))
+            _refused(form, exc)
         else:
             messages.success(request, f"Request withdrawn: {force_request.title}.")
             return HttpResponseRedirect(_request_url(force_request))
@@ -313,7 +356,7 @@ def activity_detail(request: HttpRequest, fmt: Fmt, code: UUID, activity_code: U
                     notes=data["notes"],
                 )
             except InputError as exc:
-                form.add_error(None, str(exc))
+                _refused(form, exc)
             else:
                 messages.success(request, f"Activity saved: {activity.title}.")
                 return HttpResponseRedirect(_activity_url(activity))

@@ -18,6 +18,7 @@ from django.utils import timezone
 from inspectorate.core.problems import InputError
 from inspectorate.core.reports.context import ReportContext, context_from_json, document_hash
 from inspectorate.core.reports.dates import publication_day
+from inspectorate.web.inspections.access import on_team
 from inspectorate.web.inspections.documents import breaches_for
 from inspectorate.web.inspections.models import Inspection, Status, TeamRole
 from inspectorate.web.pages.requests import AnyUser
@@ -52,7 +53,7 @@ class AlreadyPublished(PublishingError):
 def can_publish(user: AnyUser, inspection: Inspection) -> bool:
     if not user.is_authenticated:
         return False
-    return user.is_staff or inspection.team.filter(user=user, role=TeamRole.LEAD).exists()
+    return user.is_staff or on_team(user, inspection, (TeamRole.LEAD,))
 
 
 def publish(

@@ -11,12 +11,14 @@ changes; a correction is a new version with its reason.
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 
 from inspectorate.core.reports.context import ReportContext, context_from_json
 from inspectorate.web.inspections.access import force_contact_role, reads_under_embargo, sees_working_copy
 from inspectorate.web.inspections.documents import InspectionSummary, inspection_summary, record_summary
-from inspectorate.web.inspections.models import ContactRole, Inspection
+from inspectorate.web.inspections.models import ContactRole, Inspection, Status
 from inspectorate.web.pages.requests import AnyUser
 from inspectorate.web.reports.models import ReportVersion
 
@@ -32,7 +34,7 @@ def visible_versions(user: AnyUser, inspection: Inspection) -> list[ReportVersio
 def embargo_notice(user: AnyUser, inspection: Inspection, version: ReportVersion) -> str:
     """What every page of a copy read before its embargo ends says: until when, for whom, and that
     it is not to be passed on."""
-    when = timezone.localtime(version.embargo_until).strftime("%-d %B %Y at %H:%M")
+    when = embargo_time(version.embargo_until)
     return (
         f"Embargoed until {when} (UK time). This copy is for {_organisation(user, inspection)} only: "
         "it may not be passed on, published or quoted before then."
@@ -48,13 +50,24 @@ def _organisation(user: AnyUser, inspection: Inspection) -> str:
     return inspection.force.name
 
 
+def embargo_time(embargo_until: datetime.datetime | str | None) -> str:
+    """When an embargo ends, in UK time, as pages say it: "5 January 2027 at 09:00"."""
+    if embargo_until is None:
+        return ""
+    when = datetime.datetime.fromisoformat(embargo_until) if isinstance(embargo_until, str) else embargo_until
+    return timezone.localtime(when).strftime("%-d %B %Y at %H:%M")
+
+
 def as_read_by(user: AnyUser, inspection: Inspection, version: ReportVersion) -> ReportContext:
     """A version's report as this user reads it: an invited contact reading it before its embargo
     ends reads it marked with the notice; everyone else, as published."""
     context = context_from_json(version.context)
     if version.is_public() or sees_working_copy(user, inspection):
         return context
-    return context.model_copy(update={"embargo_notice": embargo_notice(user, inspection, version)})
+    # Under embargo, not yet published: its status says so until the embargo ends (the version as
+    # frozen says "published", as it will be then).
+    notice = embargo_notice(user, inspection, version)
+    return context.model_copy(update={"embargo_notice": notice, "status": Status.EMBARGOED.value})
 
 
 def embargoed_record(user: AnyUser, inspection: Inspection) -> tuple[ReportContext, ReportVersion] | None:
@@ -132,7 +145,8 @@ def _finding_texts(record: ReportContext) -> set[tuple[str, str]]:
 
 
 def summary_for(user: AnyUser, inspection: Inspection) -> InspectionSummary:
-    """The inspection as a list shows it to this user: as recorded, or as published."""
+    """The inspection as a list shows it to this user: as recorded, or as published, or (for an
+    invited contact before the embargo ends) as embargoed, never yet published."""
     if sees_working_copy(user, inspection):
         return inspection_summary(inspection)
     found = embargoed_record(user, inspection) or public_record(inspection)

@@ -8,6 +8,7 @@ the site's pages (reports/site.html, with the site's header, navigation and a wa
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -22,10 +23,17 @@ from inspectorate.web.reports.figures import CASE_REVIEW, CDI
 FORMATS = ("html", "pdf", "json", "csv")
 
 
-def body(report: ReportContext, *, charts: bool = True, commenting: str | None = None) -> str:
+def body(
+    report: ReportContext,
+    *,
+    charts: bool = True,
+    commenting: str | None = None,
+    comment_labels: Mapping[str, str] | None = None,
+) -> str:
     """The report itself, in its programme's layout: the HTML both the site and the paper frame.
     ``commenting``: the factual-accuracy check's address, for a "Comment on this" link beside each
-    paragraph, finding, judgment and figure (the liaison's draft, never a rendition kept)."""
+    paragraph, finding, judgment and figure (the liaison's draft, never a rendition kept), each
+    naming its part in words (``comment_labels``, by reference: web/factcheck/targets.py)."""
     cdi, reviews = report.figures_of(CDI), report.figures_of(CASE_REVIEW)
     context: dict[str, Any] = {
         "report": report,
@@ -36,6 +44,7 @@ def body(report: ReportContext, *, charts: bool = True, commenting: str | None =
         "numbers_items": _numbers_items(report, charts),
         "glossary": BASELINE_GLOSSARY,
         "commenting": commenting,
+        "comment_labels": comment_labels or {},
     }
     return render_to_string(f"reports/{report.layout}.html", context)
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from inspectorate.core.problems import InputError
 from inspectorate.core.reports.context import ReportContext
+from inspectorate.web.factcheck.targets import targets
 from inspectorate.web.inspections.access import force_contact_role, get_inspection_for_user, sees_working_copy
 from inspectorate.web.inspections.models import ContactRole, Inspection, Status
 from inspectorate.web.inspections.views.inspections import inspection_page
@@ -64,6 +65,7 @@ def _in_the_site(request: HttpRequest, inspection: Inspection, context: ReportCo
     commenting = _commenting(request, inspection, context)
     # A comment link beside each part is the liaison's alone: their page is made now, never kept.
     made = None if commenting else rendered(context, "html")
+    labels = {part.reference: part.label for part in targets(context)} if commenting else None
     query = f"?version={context.version}" if request.GET.get("version") else ""
     twins = {
         "json": reverse("inspection-report.json", kwargs={"code": inspection.code}) + query,
@@ -73,7 +75,9 @@ def _in_the_site(request: HttpRequest, inspection: Inspection, context: ReportCo
         "inspection": inspection,
         "report": context,
         # The layout templates' own output, escaped where it holds text (render.body).
-        "body": mark_safe(made if isinstance(made, str) else body(context, commenting=commenting)),
+        "body": mark_safe(
+            made if isinstance(made, str) else body(context, commenting=commenting, comment_labels=labels)
+        ),
         "version_query": query,
         "twins": twins,
     }

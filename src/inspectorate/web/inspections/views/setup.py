@@ -22,7 +22,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from inspectorate.core.problems import ProblemsError
-from inspectorate.web.inspections.access import get_inspection_for_user
+from inspectorate.web.inspections.access import (
+    get_inspection_for_user,
+    invitation_lapse,
+    team_place_lapse,
+)
 from inspectorate.web.inspections.documents import InspectionSummary, inspection_summary
 from inspectorate.web.inspections.models import Inspection, InspectionContact, TeamMember
 from inspectorate.web.inspections.setup import (
@@ -33,6 +37,7 @@ from inspectorate.web.inspections.setup import (
     may_create,
     may_manage_team,
     may_read_team,
+    outside_people,
     person_label,
     remove_contact,
     remove_member,
@@ -94,6 +99,9 @@ class TeamPlace(Row):
     invited_by: str | None
     """Who invited a contact (the username); none for the team, or when invited from the command line."""
     invited_at: str | None
+    lapsed: str | None
+    """Why the place gives no access now (the person has moved to another organisation, or has been
+    deactivated: web/inspections/access.py); none while it does. It is kept on record all the same."""
 
 
 class TeamPage(PageDocument):
@@ -120,10 +128,11 @@ def _member_place(member: TeamMember) -> TeamPlace:
         organisation=None,
         invited_by=None,
         invited_at=None,
+        lapsed=team_place_lapse(member.user),
     )
 
 
-def _contact_place(contact: InspectionContact) -> TeamPlace:
+def _contact_place(contact: InspectionContact, inspection: Inspection) -> TeamPlace:
     affiliation = getattr(contact.user, "affiliation", None)
     return TeamPlace(
         username=contact.user.get_username(),
@@ -134,6 +143,7 @@ def _contact_place(contact: InspectionContact) -> TeamPlace:
         organisation=affiliation.organisation_name if affiliation is not None else None,
         invited_by=contact.invited_by.get_username() if contact.invited_by else None,
         invited_at=contact.invited_at.isoformat(timespec="seconds"),
+        lapsed=invitation_lapse(contact.user, contact.role, inspection.force_id),
     )
 
 
@@ -142,14 +152,14 @@ ROLE_ORDER = {"lead": 0, "inspector": 1, "analyst": 2, "auditor": 3, "reviewer":
 
 def team_document(inspection: Inspection) -> TeamPage:
     members = sorted(
-        inspection.team.select_related("user"),
+        inspection.team.select_related("user", "user__affiliation"),
         key=lambda m: (ROLE_ORDER.get(m.role, 9), m.user.get_username()),
     )
     contacts = inspection.contacts.select_related("user", "user__affiliation", "invited_by")
     return TeamPage(
         inspection=inspection_summary(inspection),
         team=[_member_place(m) for m in members],
-        contacts=[_contact_place(c) for c in contacts],
+        contacts=[_contact_place(c, inspection) for c in contacts],
         open=team_is_open(inspection),
     )
 
@@ -182,6 +192,8 @@ def team_page(
         "appointing": appointing or (AppointForm() if manages else None),
         "inviting": inviting or (InviteForm(inspection=inspection) if manages else None),
         "last_lead": sum(1 for place in document.team if place.role == "lead") == 1,
+        # Whether anyone of the force or its body has an account: when none is left to invite, all are.
+        "has_outside_people": manages and outside_people(inspection).exists(),
     }
     if appointing is not None or inviting is not None:  # shown at the form's address
         page_url = reverse("inspection-team", kwargs={"code": inspection.code})

@@ -4,6 +4,7 @@ parts); and the embargo notice on an inspection's page read before its embargo e
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from inspectorate.core.reports.context import ReportContext, ReportFigure
+from inspectorate.web.reports.record import embargo_time as _embargo_time
 from inspectorate.web.reports.record import embargoed_record
 
 register = template.Library()
@@ -26,6 +28,12 @@ def figure_number(report: ReportContext, figure: ReportFigure) -> str:
     return str(report.figures.index(figure) + 1) if figure in report.figures else ""
 
 
+@register.filter
+def embargo_time(embargo_until: datetime.datetime | str | None) -> str:
+    """When an embargo ends, as pages say it: "5 January 2027 at 09:00"."""
+    return _embargo_time(embargo_until)
+
+
 @register.simple_tag(takes_context=True)
 def comment_on(context: template.Context, kind: str, ref: object = "") -> SafeString | str:
     """The link to comment on one part of the draft, where the reader may comment; else nothing."""
@@ -33,12 +41,14 @@ def comment_on(context: template.Context, kind: str, ref: object = "") -> SafeSt
     if not url:
         return ""
     on = f"{kind}:{ref}" if ref not in ("", None) else kind
+    # What it is on in words, for those who hear the link read out of its place.
+    labels = context.get("comment_labels") or {}
     return format_html(
         ' <a class="govuk-link app-comment-link" href="{}?{}#comment-form">Comment on this'
         '<span class="govuk-visually-hidden"> ({})</span></a>',
         url,
         urlencode({"on": on}),
-        on,
+        labels.get(on, kind),
     )
 
 
