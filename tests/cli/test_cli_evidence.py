@@ -192,7 +192,7 @@ def test_an_empty_file_is_refused(own_cli, workspace, inspection, tmp_path):
     [
         ("reader", "--as: reader may not change MPS-CRITERIA"),
         ("outsider", "--as: outsider may not change MPS-CRITERIA"),
-        ("nobody", "--as: no active user 'nobody'"),
+        ("nobody", "--as: no user 'nobody'"),
     ],
 )
 def test_only_a_writer_may_add(own_cli, workspace, inspection, username, fragment):

@@ -90,7 +90,7 @@ def test_mistakes_and_refusals_are_one_line_each(own_cli, check, one_error_line)
     one_error_line(own_cli(*args, "--on", "general", "--as", "lead"), "only the force's liaison")
     one_error_line(own_cli(*args, "--on", "chapter:1", "--as", "liaison"), "names no part of the report")
     one_error_line(own_cli(*args, "--on", "figure:3", "--as", "liaison"), "no figure '3'")
-    one_error_line(own_cli(*args, "--on", "general", "--as", "nobody"), "no active user 'nobody'")
+    one_error_line(own_cli(*args, "--on", "general", "--as", "nobody"), "--as: no user 'nobody'")
     one_error_line(own_cli("factcheck", "show", "NO-SUCH", "-w", w), "no inspection 'NO-SUCH'")
     assert own_cli(*args, "--on", "general", "--as", "liaison").returncode == 0
     code = str(Comment.objects.get().code)

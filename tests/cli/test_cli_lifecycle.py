@@ -98,7 +98,7 @@ def test_only_those_whose_move_it_is_may_make_it(own_cli, workspace):
     [
         (("lifecycle", "move", "NO-SUCH", "moderation", "--as", "lena"), "no inspection 'NO-SUCH'"),
         (("lifecycle", "move", REF, "done", "--as", "lena"), "no stage 'done': choose one of planning"),
-        (("lifecycle", "move", REF, "moderation", "--as", "nobody"), "--as: no active user 'nobody'"),
+        (("lifecycle", "move", REF, "moderation", "--as", "nobody"), "--as: no user 'nobody'"),
         (("lifecycle", "move", REF, "published", "--as", "sam"), "no move from fieldwork to published"),
         (("lifecycle", "move", REF, "fieldwork", "--as", "sam"), "is already at fieldwork"),
     ],

@@ -144,13 +144,16 @@ def test_activities_are_added_with_their_areas(own_cli, setting):
     ), result
 
 
+USERS_LIST = "see `inspectorate users list`"
+
+
 @pytest.mark.parametrize(
     ("user", "command", "message"),
     [
         ("moderator", "request", "error: moderator may read the plan of MPS-PLAN but not change it"),
         ("liaison", "request", "error: liaison may read the plan of MPS-PLAN but not change it"),
         ("stranger", "request", "error: no inspection 'MPS-PLAN' for stranger"),
-        ("nobody", "request", "error: --as: no user 'nobody'"),
+        ("nobody", "request", f"error: --as: no user 'nobody' in this workspace ({USERS_LIST})"),
     ],
 )
 def test_who_may_act_is_who_may_on_the_site(own_cli, setting, user, command, message):

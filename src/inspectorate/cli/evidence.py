@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from inspectorate.cli.acting import acting_user
 from inspectorate.cli.files import existing_file
 from inspectorate.cli.options import JsonOption, WorkspaceOption, parse_date
 from inspectorate.cli.output import console, print_json, table
@@ -46,13 +47,10 @@ CHUNK = 1024 * 1024
 
 
 def _writer(username: str, inspection: Inspection) -> User:
-    from django.contrib.auth.models import User
 
     from inspectorate.web.inspections.access import can_write
 
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise InputError(f"--as: no active user {username!r} in this workspace")
+    user = acting_user(username)
     if not can_write(user, inspection):
         raise InputError(
             f"--as: {username} may not change {inspection.reference} "

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from inspectorate.cli.acting import acting_user
 from inspectorate.cli.options import JsonOption, WorkspaceOption
 from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.workspace import open_workspace
 from inspectorate.core.problems import InputError
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
+    pass
 
 app = typer.Typer(
     help="The factual-accuracy check: comments on the draft report and their answers.", no_args_is_help=True
@@ -23,15 +24,6 @@ InspectionArgument = Annotated[
     str, typer.Argument(metavar="REF", help="The inspection's reference (MPS-PEEL-2021) or code (UUID).")
 ]
 AsOption = Annotated[str, typer.Option("--as", help="The username acting: the audit trail names them.")]
-
-
-def _user(username: str) -> User:
-    from django.contrib.auth.models import User
-
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise InputError(f"--as: no active user {username!r} in this workspace")
-    return user
 
 
 @app.command("show")
@@ -86,7 +78,7 @@ def comment(
     from inspectorate.web.inspections.lookup import find_inspection
 
     inspection = find_inspection(inspection_id)
-    user = _user(username)
+    user = acting_user(username)
     with set_actor(user):
         made = add_comment(inspection, user, on, text)
     console.print(f"comment {made.code} on {comment_line(made).on} ({on.strip()}) recorded")
@@ -134,7 +126,7 @@ def answer(
             f"{many} of {inspection.reference} has a code starting {comment_code!r}"
             " (see `inspectorate factcheck show`)"
         )
-    user = _user(username)
+    user = acting_user(username)
     decision = Decision.ACCEPTED if accepted else Decision.NOT_ACCEPTED
     with set_actor(user):
         answer_comment(found[0], user, decision, amendment, reason)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from inspectorate.cli.acting import acting_user
 from inspectorate.cli.options import JsonOption, WorkspaceOption
 from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.workspace import open_workspace
@@ -113,7 +114,7 @@ def _user(username: str, where: str) -> User:
 
 
 def _actor(username: str | None, where: str = "--as") -> User | None:
-    return None if username is None else _user(username, where)
+    return None if username is None else acting_user(username, where)
 
 
 @app.command("create")

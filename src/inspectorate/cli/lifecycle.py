@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from inspectorate.cli.acting import acting_user
 from inspectorate.cli.options import JsonOption, WorkspaceOption
 from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.workspace import open_workspace
 from inspectorate.core.problems import InputError
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
+    pass
 
 app = typer.Typer(
     help="An inspection's progress: planning, fieldwork, moderation, factual-accuracy check, embargoed, "
@@ -24,15 +25,6 @@ app = typer.Typer(
 InspectionArg = Annotated[
     str, typer.Argument(metavar="REF", help="A reference (MPS-PEEL-2021) or code (UUID).")
 ]
-
-
-def _user(username: str) -> User:
-    from django.contrib.auth.models import User
-
-    found = User.objects.filter(username=username, is_active=True).first()
-    if found is None:
-        raise InputError(f"--as: no active user {username!r} in this workspace")
-    return found
 
 
 @app.command("status")
@@ -54,7 +46,7 @@ def status(
 
     inspection = find_inspection(inspection_id)
     settle(inspection)
-    actors = actors_of(_user(username), inspection) if username else frozenset()
+    actors = actors_of(acting_user(username), inspection) if username else frozenset()
     document = progress_page(inspection, actors)
     if as_json:
         print_json(document.to_json())
@@ -101,7 +93,7 @@ def move(
 
     inspection = find_inspection(inspection_id)
     stage = stage_of(target)
-    user = _user(username)
+    user = acting_user(username)
     try:
         made = service.move(inspection, user, stage, reason)
     except MoveRefused as exc:

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from inspectorate.cli.acting import acting_user
 from inspectorate.cli.options import JsonOption, WorkspaceOption
 from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.workspace import open_workspace
 from inspectorate.core.problems import InputError
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
+    pass
 
 app = typer.Typer(
     help="Moderation: the moderator agrees with each grade the team proposed, or moves it with a reason.",
@@ -34,17 +35,6 @@ STATES = {
     "regraded": "changed since its decision",
     "not-moderated": "no decision recorded",
 }
-
-
-def _user(username: str) -> User:
-    from django.contrib.auth.models import User
-
-    found = User.objects.filter(username=username).first()
-    if found is None:
-        raise InputError(f"--as: no user {username!r}")
-    if not found.is_active:
-        raise InputError(f"--as: {username} is deactivated")
-    return found
 
 
 @app.command("show")
@@ -87,7 +77,7 @@ def _decide(inspection_id: str, area: str, username: str, grade: str | None, rea
     from inspectorate.web.moderation.deciding import breach_warnings, decide, grade_label, graded_area
 
     inspection = find_inspection(inspection_id)
-    user = _user(username)
+    user = acting_user(username)
     with set_actor(user):
         decision = decide(inspection, area, user, grade=grade, reason=reason)
     decided = graded_area(inspection, decision.area_id)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from inspectorate.cli.acting import acting_user
 from inspectorate.cli.options import JsonOption, WorkspaceOption, parse_date
 from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.workspace import open_workspace
@@ -32,15 +33,6 @@ RequestCode = Annotated[
     str, typer.Argument(metavar="REQUEST", help="The request's code (as `plan show` lists).")
 ]
 AsUser = Annotated[str, typer.Option("--as", help="The user acting (a username).")]
-
-
-def _user(username: str) -> User:
-    from django.contrib.auth.models import User
-
-    found = User.objects.filter(username=username, is_active=True).first()
-    if found is None:
-        raise InputError(f"--as: no user {username!r}")
-    return found
 
 
 def _inspection(reference: str) -> Inspection:
@@ -131,7 +123,7 @@ def request(
     open_workspace(workspace)
     from inspectorate.web.plan.services import add_request
 
-    user, inspection = _user(as_user), _inspection(reference)
+    user, inspection = acting_user(as_user), _inspection(reference)
     access = _access(user, inspection)
     _refuse_unless(access.may_change, access, user)
     with _acting(user):
@@ -157,7 +149,7 @@ def answer(
     open_workspace(workspace)
     from inspectorate.web.plan.services import answer_request
 
-    user, inspection = _user(as_user), _inspection(reference)
+    user, inspection = acting_user(as_user), _inspection(reference)
     access = _access(user, inspection)
     _refuse_unless(access.may_answer, access, user)
     force_request = _request(inspection, request_code)
@@ -213,7 +205,7 @@ def file_sent(
 def _decide(reference: str, request_code: str, decision: str, note: str, as_user: str) -> None:
     from inspectorate.web.plan.services import decide_latest
 
-    user, inspection = _user(as_user), _inspection(reference)
+    user, inspection = acting_user(as_user), _inspection(reference)
     access = _access(user, inspection)
     _refuse_unless(access.may_change, access, user)
     force_request = _request(inspection, request_code)
@@ -263,7 +255,7 @@ def withdraw(
     open_workspace(workspace)
     from inspectorate.web.plan.services import withdraw_request
 
-    user, inspection = _user(as_user), _inspection(reference)
+    user, inspection = acting_user(as_user), _inspection(reference)
     access = _access(user, inspection)
     _refuse_unless(access.may_change, access, user)
     force_request = _request(inspection, request_code)
@@ -297,7 +289,7 @@ def activity(
     open_workspace(workspace)
     from inspectorate.web.plan.services import add_activity
 
-    user, inspection = _user(as_user), _inspection(reference)
+    user, inspection = acting_user(as_user), _inspection(reference)
     access = _access(user, inspection)
     _refuse_unless(access.may_change, access, user)
     with _acting(user):
