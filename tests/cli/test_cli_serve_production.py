@@ -29,8 +29,9 @@ PROXIED = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.7"}
 
 @pytest.mark.django_db
 def test_serve_production_refuses_to_start_while_check_deploy_warns(own_cli, one_error_line, tmp_path):
-    # The test run's settings are not production ones (no HSTS, cookies not secure).
-    result = own_cli.with_env(INSPECTORATE_PRODUCTION="0")(
+    # The test run's settings are not production ones (no HSTS, cookies not secure); the test run's
+    # own allowance of async-unsafe calls (tests/conftest.py) is not the deployment's to warn of.
+    result = own_cli.with_env(INSPECTORATE_PRODUCTION="0", DJANGO_ALLOW_ASYNC_UNSAFE="")(
         "serve", "--production", "--workspace", tmp_path / "workspace"
     )
     line = one_error_line(result, "not starting in production: security.W")
