@@ -53,7 +53,12 @@ def draft(lead: User) -> Inspection:
     )
     TeamMember.objects.create(inspection=inspection, user=lead, role=TeamRole.LEAD)
     record_judgment(inspection, "responding", grade="inadequate")
-    save_finding(inspection, kind="cause-of-concern", area_ids=["responding"], text="Calls wait too long.")
+    concern = save_finding(
+        inspection, kind="cause-of-concern", area_ids=["responding"], text="Calls wait too long."
+    )
+    # A cause of concern carries its recommendation (the framework's rule), or nothing is published.
+    answer = "Answer calls sooner."
+    save_finding(inspection, kind="recommendation", area_ids=["responding"], text=answer, parent=concern)
     return inspection
 
 
@@ -91,8 +96,9 @@ def test_findings_added_at_once_each_take_a_place_of_their_own(draft):
     )
     assert not [r for r in results if isinstance(r, Exception)], results
     places = list(Finding.objects.filter(inspection=draft).values_list("position", flat=True))
-    assert len(places) == WRITERS + 1
-    assert sorted(places) == list(range(WRITERS + 1))
+    there = 2  # the draft's cause of concern and its recommendation
+    assert len(places) == WRITERS + there
+    assert sorted(places) == list(range(WRITERS + there))
 
 
 def test_writers_of_one_judgment_at_once_one_saves_and_the_others_are_told(draft, lead):
