@@ -52,7 +52,7 @@ TEAM_PAGES = ("moderation", "factual-accuracy", "plan")
 # Pages whose twins their own module checks (they need a record made there): one comment of the
 # factual-accuracy check (tests/web/test_web_factcheck.py).
 CHECKED_ELSEWHERE = ("factual-accuracy-comment",)
-# A request to the force and an activity of the plan (tests/web/test_web_plan.py).
+# A request to the force and an activity of the plan (tests/web/plan).
 CHECKED_ELSEWHERE += ("plan-request", "plan-activity")
 
 

@@ -1,6 +1,6 @@
-"""The fieldwork plan (web/plan): requests to the force, the liaison's answers (a data return loaded
-exactly as `inspectorate data load` loads it), the team's decisions, activities; who may see and
-do what (docs/permissions.md)."""
+"""The fieldwork plan (web/plan): the liaison's answers (a data return loaded exactly as
+`inspectorate data load` loads it, or refused as it refuses it, with nothing kept), the team's
+decisions, the files the force sent, and the checks the service shares with the forms."""
 
 from __future__ import annotations
 
@@ -11,248 +11,35 @@ from typing import Any
 
 import pytest
 from auditlog.models import LogEntry
-from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from inspectorate.core.data.store import DataStore
 from inspectorate.core.workspace import data_store_dir, files_dir
-from inspectorate.web.inspections.models import ContactRole, InspectionContact
 from inspectorate.web.pages.twins import TWIN_ROUTES, rows_to_csv
 from inspectorate.web.plan.models import Activity, ForceRequest, RequestAnswer
 from inspectorate.web.plan.services import RequestStatus, request_status
 from inspectorate.web.plan.state import outstanding_requests
-from support.access import ROLES
 from support.cli import run_in_process
+from support.plan_requests import (
+    ACTIVITY_FORM,
+    ALL_ROLES,
+    BROKEN,
+    GOOD,
+    HEADER,
+    REQUEST_FORM,
+    activity_codes,
+    data_request,
+    kept_files,
+    request_codes,
+    send_file,
+)
 
 pytestmark = pytest.mark.django_db
 
-ALL_ROLES = (*ROLES, "lpb")
-KEYS = ("draft", "factual", "published")
-HEADER = "call_id,channel,received_at,answered_at,abandoned\n"
-GOOD = HEADER + "A,999,2021-02-01 10:00:00,,false\nB,999,2021-02-01 10:30:00,,false\n"
-BROKEN = {
-    "wrong-header.csv": HEADER.replace("channel", "chanel") + "A,999,2021-02-01 10:00:00,,false\n",
-    "bad-date.csv": HEADER + "A,999,2021-02-01 10:00:00,,false\nB,999,2021-02-30 10:00:00,,false\n",
-    "impossible.csv": HEADER + "A,999,2021-02-01 10:00:00,2021-02-01 09:00:00,false\n",
-}
-
-
-@pytest.fixture(scope="module")
-def plan(cast: Any, django_db_blocker: Any) -> dict[str, Any]:
-    """The liaison invited to the draft too; someone of the local policing body invited to it; a
-    document request and an activity in each of the three inspections (made straight in the
-    database: the services refuse a plan past fieldwork)."""
-    with django_db_blocker.unblock():
-        lpb = User.objects.create_user("lpb")
-        cast.users["lpb"] = lpb
-        InspectionContact.objects.create(
-            inspection=cast.draft, user=cast.users["liaison"], role=ContactRole.LIAISON
-        )
-        InspectionContact.objects.create(
-            inspection=cast.draft, user=lpb, role=ContactRole.LOCAL_POLICING_BODY
-        )
-        made: dict[str, Any] = {"requests": {}, "activities": {}}
-        for key in KEYS:
-            inspection = cast.inspection(key)
-            made["requests"][key] = ForceRequest.objects.create(
-                inspection=inspection,
-                kind="document",
-                title=f"Vulnerability strategy of {inspection.reference}",
-                due_on=datetime.date(2099, 1, 31),
-            )
-            made["activities"][key] = Activity.objects.create(
-                inspection=inspection,
-                kind="interview",
-                title="Interview with the head of public protection",
-                on=datetime.date(2099, 1, 10),
-                place="New Scotland Yard",
-                area_ids=["prevention"],
-                notes="Ask about the referral backlog",
-            )
-        return made
-
-
-@pytest.fixture
-def workspace(settings: Any, tmp_path: Path) -> Path:
-    settings.WORKSPACE = tmp_path / "workspace"
-    settings.WORKSPACE.mkdir()
-    return settings.WORKSPACE
-
-
-def _codes(cast: Any, plan: dict[str, Any], key: str) -> dict[str, Any]:
-    return {"code": cast.inspection(key).code, "request_code": plan["requests"][key].code}
-
-
-def _activity_codes(cast: Any, plan: dict[str, Any], key: str) -> dict[str, Any]:
-    return {"code": cast.inspection(key).code, "activity_code": plan["activities"][key].code}
-
-
-# Who sees what -------------------------------------------------------------------------------
-
-SEES_PLAN = {
-    "writer": set(KEYS),
-    "reader": set(KEYS),
-    "staff": set(KEYS),
-    "liaison": {"draft", "factual"},  # invited to these two; never to the published one
-    "outsider": set(),
-    "anonymous": set(),
-    "lpb": set(),
-}
-TEAM = {"writer", "reader", "staff"}
-
-
-def _suffix(fmt: str) -> str:
-    return "" if fmt == "html" else f".{fmt}"
-
-
-@pytest.mark.parametrize("fmt", ("html", "json", "csv"))
-@pytest.mark.parametrize("key", KEYS)
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_who_sees_the_plan_and_its_requests(cast, plan, client_for, role, key, fmt):
-    client = client_for(role)
-    expected = 200 if key in SEES_PLAN[role] else 404
-    plan_url = reverse(f"plan{_suffix(fmt)}", kwargs={"code": cast.inspection(key).code})
-    assert client.get(plan_url).status_code == expected
-    request_url = reverse(f"plan-request{_suffix(fmt)}", kwargs=_codes(cast, plan, key))
-    assert client.get(request_url).status_code == expected
-
-
-@pytest.mark.parametrize("key", KEYS)
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_activities_are_the_teams_alone(cast, plan, client_for, role, key):
-    client = client_for(role)
-    response = client.get(reverse("plan-activity", kwargs=_activity_codes(cast, plan, key)))
-    assert response.status_code == (200 if role in TEAM else 404)
-
-
-def test_the_liaison_reads_the_requests_without_activities_or_links_to_the_working_copy(
-    cast, plan, client_for, reading
-):
-    liaison = client_for("liaison")
-    data = reading.json(liaison.get(reverse("plan.json", kwargs={"code": cast.draft.code})))
-    assert data["activities_shown"] is False and data["activities"] == []
-    assert [r["title"] for r in data["requests"]] == [plan["requests"]["draft"].title]
-    assert data["inspection"]["force_name"] == "Metropolitan Police Service"
-    page = reading.html(liaison.get(reverse("plan-request", kwargs=_codes(cast, plan, "draft"))))
-    inspection_url = reverse("inspection", kwargs={"code": cast.draft.code})
-    assert f'href="{inspection_url}"' not in page
-    assert "Metropolitan Police Service" in page and "31 January 2099" in page and cast.draft.title in page
-    assert "head of public protection" not in reading.html(
-        liaison.get(reverse("plan", kwargs={"code": cast.draft.code}))
-    )
-
-
-def test_the_team_reads_the_activities(cast, plan, writer, reading):
-    data = reading.json(writer.get(reverse("plan.json", kwargs={"code": cast.draft.code})))
-    assert [a["title"] for a in data["activities"]] == ["Interview with the head of public protection"]
-    rows = reading.csv(writer.get(reverse("plan.csv", kwargs={"code": cast.draft.code})))
-    assert [row["item"] for row in rows] == ["request", "activity"]
-
-
-# Who may change what -------------------------------------------------------------------------
-
-WRITES = {"writer", "staff"}
-ANSWERS = {"writer", "staff", "liaison"}
-
-
-def _expected_change(role: str, key: str, allowed: set[str]) -> int:
-    if key not in SEES_PLAN[role]:
-        return 404
-    if role in allowed and key == "draft":
-        return 302
-    return 403  # a reader, or a plan past fieldwork
-
-
-REQUEST_FORM = {
-    "kind": "information",
-    "title": "Number of officers",
-    "due_on_day": "1",
-    "due_on_month": "3",
-    "due_on_year": "2099",
-}
-ACTIVITY_FORM = {
-    "kind": "observation",
-    "title": "Control room",
-    "on_day": "2",
-    "on_month": "3",
-    "on_year": "2099",
-    "areas": ["prevention"],
-}
-
-
-@pytest.mark.parametrize("key", KEYS)
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_who_adds_requests_and_activities(cast, plan, client_for, role, key):
-    client = client_for(role)
-    code = cast.inspection(key).code
-    for name, form in (("plan-request-new", REQUEST_FORM), ("plan-activity-new", ACTIVITY_FORM)):
-        url = reverse(name, kwargs={"code": code})
-        response = client.post(url, form)
-        if role == "anonymous":
-            assert response.status_code == 302 and "/login" in response["Location"]
-            continue
-        assert response.status_code == _expected_change(role, key, WRITES), (name, response.status_code)
-        got = client.get(url).status_code
-        assert got == (
-            200 if _expected_change(role, key, WRITES) == 302 else _expected_change(role, key, WRITES)
-        )
-
-
-@pytest.mark.parametrize("key", KEYS)
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_who_answers_decides_and_withdraws(cast, plan, client_for, workspace, role, key):
-    client = client_for(role)
-    codes = _codes(cast, plan, key)
-    upload = SimpleUploadedFile("strategy.txt", b"Our strategy", content_type="text/plain")
-    response = client.post(reverse("plan-request-answer", kwargs=codes), {"file": upload})
-    assert response.status_code == _expected_change(role, key, ANSWERS)
-    decided = client.post(reverse("plan-request-decide", kwargs=codes), {"decision": "accepted"})
-    withdrawn = client.post(reverse("plan-request-withdraw", kwargs=codes), {"reason": "Not needed"})
-    if role in WRITES and key == "draft":
-        # A writer's own answer is accepted; nothing is left to withdraw.
-        assert decided.status_code == 302 and withdrawn.status_code == 200
-    else:
-        assert decided.status_code == _expected_change(role, key, WRITES)
-        assert withdrawn.status_code == _expected_change(role, key, WRITES)
-
-
-@pytest.mark.parametrize("key", KEYS)
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_who_changes_an_activity(cast, plan, client_for, role, key):
-    client = client_for(role)
-    response = client.post(reverse("plan-activity", kwargs=_activity_codes(cast, plan, key)), ACTIVITY_FORM)
-    expected = 404 if role not in TEAM else _expected_change(role, key, WRITES)
-    assert response.status_code == expected
-
-
-@pytest.mark.parametrize("name", ("plan-request-answer", "plan-request-decide", "plan-request-withdraw"))
-def test_actions_refuse_a_get(cast, plan, writer, name):
-    assert writer.get(reverse(name, kwargs=_codes(cast, plan, "draft"))).status_code == 405
-
-
-# Requests and their answers ----------------------------------------------------------------------
-
-
-def _data_request(cast: Any) -> ForceRequest:
-    return ForceRequest.objects.create(
-        inspection=cast.draft,
-        kind="data-return",
-        title="Calls, February 2021",
-        due_on=datetime.date(2099, 1, 1),
-    )
-
-
-def _send(client: Client, cast: Any, force_request: ForceRequest, name: str, text: str, **more: Any) -> Any:
-    codes = {"code": cast.draft.code, "request_code": force_request.code}
-    upload = SimpleUploadedFile(name, text.encode(), content_type="text/csv")
-    return client.post(reverse("plan-request-answer", kwargs=codes), {"file": upload, **more})
-
 
 def test_a_data_return_is_loaded_into_the_forces_return_and_its_file_kept(cast, plan, client_for, workspace):
-    force_request = _data_request(cast)
-    response = _send(client_for("liaison"), cast, force_request, "calls.csv", GOOD)
+    force_request = data_request(cast)
+    response = send_file(client_for("liaison"), cast, force_request, "calls.csv", GOOD)
     assert response.status_code == 302, response.content.decode()[-2000:]
     answer = RequestAnswer.objects.get(request=force_request)
     assert (answer.outcome, answer.dataset, answer.rows, answer.months) == (
@@ -266,10 +53,6 @@ def test_a_data_return_is_loaded_into_the_forces_return_and_its_file_kept(cast, 
     dataset = DataStore(data_store_dir(workspace)).dataset("metropolitan", "return")
     assert dataset is not None and dataset.rows("calls") == 2
     assert request_status(force_request) == RequestStatus.ANSWERED
-
-
-def _kept_files(workspace: Path) -> list[Path]:
-    return sorted(path for path in files_dir(workspace).rglob("*") if path.is_file())
 
 
 def _cli_errors(tmp_path: Path, name: str, text: str) -> list[str]:
@@ -286,13 +69,13 @@ def _cli_errors(tmp_path: Path, name: str, text: str) -> list[str]:
 def test_a_broken_data_return_is_refused_as_the_cli_refuses_it_and_nothing_is_kept(
     cast, plan, client_for, workspace, tmp_path, reading, name
 ):
-    force_request = _data_request(cast)
+    force_request = data_request(cast)
     store = DataStore(data_store_dir(workspace))
-    _send(client_for("liaison"), cast, force_request, "calls.csv", GOOD)
+    send_file(client_for("liaison"), cast, force_request, "calls.csv", GOOD)
     catalog_before = store.catalog_file.read_bytes()
-    files_before = _kept_files(workspace)
+    files_before = kept_files(workspace)
 
-    response = _send(client_for("liaison"), cast, force_request, name, BROKEN[name])
+    response = send_file(client_for("liaison"), cast, force_request, name, BROKEN[name])
 
     assert response.status_code == 200
     page = reading.html(response)
@@ -302,7 +85,7 @@ def test_a_broken_data_return_is_refused_as_the_cli_refuses_it_and_nothing_is_ke
     shown = [markup.unescape(item.split('">', 1)[1].split("</a>")[0]) for item in summary.split("<li>")[1:]]
     assert shown == expected
     assert store.catalog_file.read_bytes() == catalog_before
-    assert _kept_files(workspace) == files_before
+    assert kept_files(workspace) == files_before
     refused = RequestAnswer.objects.filter(request=force_request, outcome="refused").get()
     assert refused.sha256 == "" and refused.original_name == name
     assert [p["file"] for p in refused.problems] == [name] * len(refused.problems)
@@ -319,21 +102,21 @@ def test_a_broken_data_return_is_refused_as_the_cli_refuses_it_and_nothing_is_ke
 
 
 def test_the_refused_fields_are_located(cast, plan, client_for, workspace):
-    force_request = _data_request(cast)
-    _send(client_for("liaison"), cast, force_request, "bad-date.csv", BROKEN["bad-date.csv"])
+    force_request = data_request(cast)
+    send_file(client_for("liaison"), cast, force_request, "bad-date.csv", BROKEN["bad-date.csv"])
     (problem,) = RequestAnswer.objects.get(request=force_request).problems
     assert (problem["file"], problem["line"], problem["field"]) == ("bad-date.csv", 3, "received_at")
-    _send(client_for("liaison"), cast, force_request, "wrong-header.csv", BROKEN["wrong-header.csv"])
+    send_file(client_for("liaison"), cast, force_request, "wrong-header.csv", BROKEN["wrong-header.csv"])
     header = RequestAnswer.objects.filter(request=force_request).last()
     assert header is not None
     assert [(p["line"], p["field"]) for p in header.problems] == [(1, "header")]
 
 
 def test_a_returned_answer_asks_again_and_an_accepted_one_ends_the_request(cast, plan, client_for, workspace):
-    force_request = _data_request(cast)
+    force_request = data_request(cast)
     writer, liaison = client_for("writer"), client_for("liaison")
     codes = {"code": cast.draft.code, "request_code": force_request.code}
-    _send(liaison, cast, force_request, "calls.csv", GOOD)
+    send_file(liaison, cast, force_request, "calls.csv", GOOD)
     no_note = writer.post(reverse("plan-request-decide", kwargs=codes), {"decision": "returned"})
     assert (
         no_note.status_code == 200 and "Enter a note saying what is still wanted" in no_note.content.decode()
@@ -342,14 +125,14 @@ def test_a_returned_answer_asks_again_and_an_accepted_one_ends_the_request(cast,
     assert request_status(force_request) == RequestStatus.RETURNED
     # The months already loaded: the corrected return replaces them, as `data load --replace` does.
     again = GOOD + "C,999,2021-02-02 10:00:00,,false\n"
-    refused = _send(liaison, cast, force_request, "calls-2.csv", again)
+    refused = send_file(liaison, cast, force_request, "calls-2.csv", again)
     assert "use --replace to supersede it" in refused.content.decode()
-    assert _send(liaison, cast, force_request, "calls-2.csv", again, replace="on").status_code == 302
+    assert send_file(liaison, cast, force_request, "calls-2.csv", again, replace="on").status_code == 302
     assert (
         writer.post(reverse("plan-request-decide", kwargs=codes), {"decision": "accepted"}).status_code == 302
     )
     assert request_status(force_request) == RequestStatus.ACCEPTED
-    assert _send(liaison, cast, force_request, "calls-3.csv", GOOD).status_code == 200  # takes no more
+    assert send_file(liaison, cast, force_request, "calls-3.csv", GOOD).status_code == 200  # takes no more
 
 
 def test_a_request_past_its_date_is_overdue_until_answered(cast, plan, later):
@@ -365,7 +148,7 @@ def test_a_request_past_its_date_is_overdue_until_answered(cast, plan, later):
 
 def test_outstanding_requests_are_neither_accepted_nor_withdrawn(cast, plan, writer, workspace):
     assert outstanding_requests(cast.draft) == 1
-    codes = _codes(cast, plan, "draft")
+    codes = request_codes(cast, plan, "draft")
     writer.post(reverse("plan-request-withdraw", kwargs=codes), {"reason": "Found it published"})
     assert outstanding_requests(cast.draft) == 0
     withdrawn = ForceRequest.objects.get(pk=plan["requests"]["draft"].pk)
@@ -376,7 +159,7 @@ def test_every_change_is_in_the_audit_trail_with_who_made_it(cast, plan, client_
     writer, liaison = client_for("writer"), client_for("liaison")
     writer.post(reverse("plan-request-new", kwargs={"code": cast.draft.code}), REQUEST_FORM)
     made = ForceRequest.objects.get(title="Number of officers")
-    _send(liaison, cast, made, "officers.csv", "rank,count\n")
+    send_file(liaison, cast, made, "officers.csv", "rank,count\n")
     codes = {"code": cast.draft.code, "request_code": made.code}
     writer.post(reverse("plan-request-decide", kwargs=codes), {"decision": "accepted"})
     writer.post(reverse("plan-activity-new", kwargs={"code": cast.draft.code}), ACTIVITY_FORM)
@@ -410,8 +193,8 @@ def test_forms_sent_empty_show_their_errors(cast, plan, writer, reading):
 def test_the_twins_are_the_pages_documents(cast, plan, staff):
     for name, kwargs in (
         ("plan", {"code": cast.draft.code}),
-        ("plan-request", _codes(cast, plan, "draft")),
-        ("plan-activity", _activity_codes(cast, plan, "draft")),
+        ("plan-request", request_codes(cast, plan, "draft")),
+        ("plan-activity", activity_codes(cast, plan, "draft")),
     ):
         document_type = TWIN_ROUTES[name].document
         data = staff.get(reverse(f"{name}.json", kwargs=kwargs)).json()
@@ -428,14 +211,14 @@ def test_the_twins_are_the_pages_documents(cast, plan, staff):
 def test_a_record_that_cannot_be_saved_takes_its_load_and_its_file_back(
     cast, plan, client_for, workspace, monkeypatch
 ):
-    force_request = _data_request(cast)
+    force_request = data_request(cast)
     store = DataStore(data_store_dir(workspace))
     liaison = client_for("liaison")
     # A return already loaded, so that the store's state before the failure has something in it.
-    assert _send(liaison, cast, force_request, "calls.csv", GOOD).status_code == 302
+    assert send_file(liaison, cast, force_request, "calls.csv", GOOD).status_code == 302
     before = store.dataset("metropolitan", "return")
     assert before is not None
-    files_before = _kept_files(workspace)
+    files_before = kept_files(workspace)
     answers_before = RequestAnswer.objects.count()
     real_save = RequestAnswer.save
 
@@ -448,18 +231,18 @@ def test_a_record_that_cannot_be_saved_takes_its_load_and_its_file_back(
     march = HEADER + "M,999,2021-03-01 10:00:00,,false\n"
     liaison.raise_request_exception = True
     with pytest.raises(RuntimeError, match="the database went away"):
-        _send(liaison, cast, force_request, "calls-march.csv", march)
+        send_file(liaison, cast, force_request, "calls-march.csv", march)
     after = store.dataset("metropolitan", "return")
     assert after is not None and after.batches == before.batches  # no new batch
     assert after.months("calls") == ("2021-02",)
-    assert _kept_files(workspace) == files_before  # nor its file
+    assert kept_files(workspace) == files_before  # nor its file
     assert RequestAnswer.objects.count() == answers_before
 
 
 def test_a_first_load_taken_back_leaves_no_dataset(cast, plan, workspace, monkeypatch, tmp_path):
     from inspectorate.web.plan.services import answer_request
 
-    force_request = _data_request(cast)
+    force_request = data_request(cast)
 
     def failing_save(self: RequestAnswer, *args: Any, **kwargs: Any) -> None:
         raise RuntimeError("no database")
@@ -470,7 +253,7 @@ def test_a_first_load_taken_back_leaves_no_dataset(cast, plan, workspace, monkey
     with pytest.raises(RuntimeError):
         answer_request(force_request, sent, name="calls.csv")
     assert DataStore(data_store_dir(workspace)).dataset("metropolitan", "return") is None
-    assert _kept_files(workspace) == []
+    assert kept_files(workspace) == []
 
 
 # The files the force sent ------------------------------------------------------------------------
@@ -528,7 +311,7 @@ def test_a_download_is_found_by_its_answer_in_its_own_request_only(cast, plan, c
 
 
 def test_the_request_page_links_each_kept_file(cast, plan, client_for, sent, reading):
-    codes = _codes(cast, plan, "draft")
+    codes = request_codes(cast, plan, "draft")
     page = reading.html(client_for("liaison").get(reverse("plan-request", kwargs=codes)))
     assert f'href="{_download(cast, sent)}"' in page and "Download strategy.html" in page
     log = reading.json(client_for("writer").get(reverse("plan-request.json", kwargs=codes)))["log"]
@@ -541,7 +324,7 @@ def test_the_request_page_links_each_kept_file(cast, plan, client_for, sent, rea
 def test_the_service_refuses_what_the_forms_refuse(cast, plan, workspace, tmp_path, monkeypatch):
     from inspectorate.web.plan import services
 
-    force_request = _data_request(cast)
+    force_request = data_request(cast)
     empty = tmp_path / "empty.csv"
     empty.write_text("")
     with pytest.raises(services.PlanInputError, match=r"^file: empty.csv is empty$") as caught:
@@ -557,7 +340,7 @@ def test_the_service_refuses_what_the_forms_refuse(cast, plan, workspace, tmp_pa
     with pytest.raises(services.PlanInputError, match=r"^file: calls.csv is larger than 512 MB"):
         services.answer_request(force_request, big, name="calls.csv")
     assert not RequestAnswer.objects.filter(request=force_request).exists()
-    assert _kept_files(workspace) == []
+    assert kept_files(workspace) == []
     due = datetime.date(2099, 1, 1)
     for field, more in (
         ("title", {"title": "T" * (services.TITLE_MAX + 1)}),
@@ -598,8 +381,8 @@ def test_a_due_date_of_today_is_taken(cast, plan):
 
 
 def test_the_plan_shows_kinds_and_times_as_people_write_them(cast, plan, client_for, workspace, reading):
-    force_request = _data_request(cast)
-    _send(client_for("liaison"), cast, force_request, "calls.csv", GOOD)
+    force_request = data_request(cast)
+    send_file(client_for("liaison"), cast, force_request, "calls.csv", GOOD)
     writer = client_for("writer")
     page = reading.html(writer.get(reverse("plan", kwargs={"code": cast.draft.code})))
     table = page.split('id="request-table"')[1].split("</table>")[0]
@@ -617,13 +400,13 @@ def test_the_plan_shows_kinds_and_times_as_people_write_them(cast, plan, client_
 
 
 def test_a_data_returns_upload_form_states_the_format(cast, plan, client_for, reading):
-    force_request = _data_request(cast)
+    force_request = data_request(cast)
     codes = {"code": cast.draft.code, "request_code": force_request.code}
     page = reading.html(client_for("liaison").get(reverse("plan-request", kwargs=codes)))
     assert 'id="return-format"' in page
     assert "call_id, channel, received_at, answered_at, abandoned" in page
     assert "inspectorate data schema" in page
     document = reading.html(
-        client_for("liaison").get(reverse("plan-request", kwargs=_codes(cast, plan, "draft")))
+        client_for("liaison").get(reverse("plan-request", kwargs=request_codes(cast, plan, "draft")))
     )
     assert 'id="answer-form"' in document and 'id="return-format"' not in document
