@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from inspectorate.cli.acting import acting_user
+from inspectorate.cli.acting import AsOption, acting_user
 from inspectorate.cli.options import JsonOption, WorkspaceOption
 from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.workspace import open_workspace
@@ -23,7 +23,6 @@ app = typer.Typer(
 InspectionArgument = Annotated[
     str, typer.Argument(metavar="REF", help="The inspection's reference (MPS-PEEL-2021) or code (UUID).")
 ]
-AsOption = Annotated[str, typer.Option("--as", help="The username acting: the audit trail names them.")]
 
 
 @app.command("show")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from inspectorate.cli.acting import acting_user
+from inspectorate.cli.acting import AsOption, acting_user
 from inspectorate.cli.options import JsonOption, WorkspaceOption, parse_date
 from inspectorate.cli.output import console, print_json, table
 from inspectorate.cli.workspace import open_workspace
@@ -32,7 +32,6 @@ Reference = Annotated[str, typer.Argument(metavar="REF", help="The inspection's 
 RequestCode = Annotated[
     str, typer.Argument(metavar="REQUEST", help="The request's code (as `plan show` lists).")
 ]
-AsUser = Annotated[str, typer.Option("--as", help="The user acting (a username).")]
 
 
 def _inspection(reference: str) -> Inspection:
@@ -115,7 +114,7 @@ def request(
     kind: Annotated[str, typer.Option("--kind", help="data-return, document or information.")],
     title: Annotated[str, typer.Option("--title", help="What is asked for, in a line.")],
     due: Annotated[str, typer.Option("--due", help="Due by (YYYY-MM-DD).")],
-    as_user: AsUser,
+    as_user: AsOption,
     detail: Annotated[str, typer.Option("--detail", help="What the force should send.")] = "",
     workspace: WorkspaceOption = None,
 ) -> None:
@@ -138,7 +137,7 @@ def answer(
     reference: Reference,
     request_code: RequestCode,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The file that answers the request.")],
-    as_user: AsUser,
+    as_user: AsOption,
     replace: Annotated[
         bool, typer.Option("--replace", help="A data return that supersedes the months already loaded.")
     ] = False,
@@ -221,7 +220,7 @@ NoteOption = Annotated[str, typer.Option("--note", help="A note for the force.")
 def accept(
     reference: Reference,
     request_code: RequestCode,
-    as_user: AsUser,
+    as_user: AsOption,
     note: NoteOption = "",
     workspace: WorkspaceOption = None,
 ) -> None:
@@ -234,7 +233,7 @@ def accept(
 def return_answer(
     reference: Reference,
     request_code: RequestCode,
-    as_user: AsUser,
+    as_user: AsOption,
     note: NoteOption = "",
     workspace: WorkspaceOption = None,
 ) -> None:
@@ -247,7 +246,7 @@ def return_answer(
 def withdraw(
     reference: Reference,
     request_code: RequestCode,
-    as_user: AsUser,
+    as_user: AsOption,
     reason: Annotated[str, typer.Option("--reason", help="Why the request is withdrawn.")] = "",
     workspace: WorkspaceOption = None,
 ) -> None:
@@ -277,7 +276,7 @@ def activity(
     ],
     title: Annotated[str, typer.Option("--title", help="What the activity is.")],
     on: Annotated[str, typer.Option("--on", help="The day (YYYY-MM-DD).")],
-    as_user: AsUser,
+    as_user: AsOption,
     place: Annotated[str, typer.Option("--place", help="Where.")] = "",
     areas: Annotated[
         list[str] | None, typer.Option("--area", help="A framework area it bears on (repeat for more).")
