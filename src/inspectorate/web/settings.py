@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "inspectorate.web.moderation",
     "inspectorate.web.factcheck",
     "inspectorate.web.lifecycle",
+    "inspectorate.web.followup",
     "inspectorate.web.history",
     "inspectorate.web.numbers",
     "inspectorate.web.public",
