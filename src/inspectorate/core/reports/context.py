@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, computed_field
@@ -119,6 +120,109 @@ class ForceInNumbers(Part):
     lines: tuple[NumberLine, ...]
 
 
+# The verdicts a later report gives an earlier finding, in the order its counts are printed.
+VERDICT_ORDER = ("met", "partly-met", "not-met", "superseded")
+VERDICT_LABELS = {
+    "met": "Met",
+    "partly-met": "Partly met",
+    "not-met": "Not met",
+    "superseded": "Superseded",
+}
+# The followed kinds as a sentence names them: one, and more than one.
+_KIND_NOUNS = {
+    "cause-of-concern": ("cause of concern", "causes of concern"),
+    "recommendation": ("recommendation", "recommendations"),
+    "area-for-improvement": ("area for improvement", "areas for improvement"),
+}
+
+
+class EarlierFinding(Part):
+    """An earlier report's finding, and what this report says became of it."""
+
+    code: str | None = None
+    """The earlier finding's code, by which its page and its history are found."""
+    report_reference: str
+    report_title: str
+    report_published: str | None = None
+    """The earlier report's publication date, as it prints it."""
+    kind: str
+    """cause-of-concern, recommendation or area-for-improvement."""
+    kind_label: str
+    text: str
+    """The finding as the earlier report published it."""
+    verdict: str
+    """met, partly-met, not-met or superseded."""
+    verdict_label: str
+    reasons: str
+
+
+class Tally(Part):
+    """How many earlier findings are of one kind, or were given one verdict."""
+
+    key: str
+    label: str
+    count: int
+
+
+class EarlierFindings(Part):
+    """What became of the earlier reports' findings this report reviewed: empty when it reviewed none."""
+
+    items: tuple[EarlierFinding, ...] = ()
+    by_verdict: tuple[Tally, ...] = ()
+    by_kind: tuple[Tally, ...] = ()
+    summary: str = ""
+    """One sentence: "Of 12 earlier recommendations and areas for improvement: 7 met, 3 partly met,
+    2 not met"."""
+
+
+def in_kind_order(kinds: Iterable[str]) -> list[str]:
+    """The kinds, once each: causes of concern, recommendations, areas for improvement, then others."""
+    present = set(kinds)
+    return [kind for kind in _KIND_NOUNS if kind in present] + sorted(present - set(_KIND_NOUNS))
+
+
+def kinds_phrase(kinds: Sequence[str], total: int) -> str:
+    """The kinds present, as a sentence names them: "recommendations and areas for improvement"."""
+    nouns = [_KIND_NOUNS.get(kind, (kind, kind))[0 if total == 1 else 1] for kind in kinds]
+    if len(nouns) <= 1:
+        return "".join(nouns) or ("finding" if total == 1 else "findings")
+    return f"{', '.join(nouns[:-1])} and {nouns[-1]}"
+
+
+def verdicts_sentence(kinds: Sequence[str], total: int, counts: Sequence[tuple[str, int]]) -> str:
+    """ "Of 12 earlier recommendations and areas for improvement: 7 met, 3 partly met, 2 not met":
+    ``counts`` are (what, how many) pairs in order, those of none left out."""
+    said = ", ".join(f"{count:,} {what}" for what, count in counts if count)
+    return f"Of {total:,} earlier {kinds_phrase(kinds, total)}: {said}" if total else ""
+
+
+def earlier_findings(items: Sequence[EarlierFinding]) -> EarlierFindings:
+    """The section from its items, with its counts by verdict and by kind, and its sentence."""
+    if not items:
+        return EarlierFindings()
+    kind_order = in_kind_order(i.kind for i in items)
+    by_kind = tuple(
+        Tally(
+            key=kind,
+            label=next(i.kind_label for i in items if i.kind == kind),
+            count=sum(1 for i in items if i.kind == kind),
+        )
+        for kind in kind_order
+    )
+    by_verdict = tuple(
+        Tally(key=verdict, label=VERDICT_LABELS[verdict], count=sum(1 for i in items if i.verdict == verdict))
+        for verdict in VERDICT_ORDER
+        if any(i.verdict == verdict for i in items)
+    )
+    counts = [(tally.label.lower(), tally.count) for tally in by_verdict]
+    return EarlierFindings(
+        items=tuple(items),
+        by_verdict=by_verdict,
+        by_kind=by_kind,
+        summary=verdicts_sentence(kind_order, len(items), counts),
+    )
+
+
 class ReportContext(Part):
     layout: str
     reference: str
@@ -147,16 +251,22 @@ class ReportContext(Part):
     embargo_notice: str | None = None
     """Said on every page of a copy read before its embargo ends, by those it was given to: until
     when, for whom, and that it may not be passed on. Never part of a version as published."""
+    earlier_findings: EarlierFindings = EarlierFindings()
+    """What became of the findings of the force's earlier reports that this inspection reviewed."""
 
     def figures_of(self, section: str) -> list[ReportFigure]:
         return [f for f in self.figures if f.section == section]
 
     def to_json(self) -> dict[str, Any]:
         # A version's JSON (and so its hash) is the same with or without the notice field: a copy
-        # carries it only when it is marked for its reader.
-        return self.model_dump(
-            mode="json", exclude={"embargo_notice"} if self.embargo_notice is None else None
-        )
+        # carries it only when it is marked for its reader. A report that reviewed no earlier
+        # findings leaves out their section, so that versions frozen before it existed hash alike.
+        left_out = set()
+        if self.embargo_notice is None:
+            left_out.add("embargo_notice")
+        if not self.earlier_findings.items:
+            left_out.add("earlier_findings")
+        return self.model_dump(mode="json", exclude=left_out or None)
 
 
 def csv_rows(context: ReportContext) -> list[dict[str, Any]]:
@@ -197,6 +307,18 @@ def csv_rows(context: ReportContext) -> list[dict[str, Any]]:
                     **{f"compared_{c.kind}": c.value for c in number.comparisons},
                 }
             )
+    for earlier in context.earlier_findings.items:
+        rows.append(
+            {
+                "section": "earlier-finding",
+                "kind": earlier.kind,
+                "text": earlier.text,
+                "title": earlier.report_title,
+                "period": earlier.report_published,
+                "value": earlier.verdict_label,
+                "reasons": earlier.reasons,
+            }
+        )
     for figure in context.figures:
         rows.append(
             {

@@ -15,11 +15,13 @@ from inspectorate.core.findings import FindingKind
 from inspectorate.core.frameworks.spec import Framework
 from inspectorate.core.reports.context import (
     AreaSection,
+    EarlierFinding,
     FindingItem,
     ForceInNumbers,
     GradeLine,
     ReportContext,
     ReportFigure,
+    earlier_findings,
 )
 from inspectorate.core.reports.layouts import layout_for
 
@@ -82,6 +84,8 @@ class InspectionSnapshot:
     draft: bool = True
     exercise: bool = False
     """Run on synthetic data for practice: marked as such on every page, never listed with real reports."""
+    earlier_findings: tuple[EarlierFinding, ...] = ()
+    """The force's earlier findings this inspection gave its verdict on, each as it was published."""
 
 
 def level_label(framework: Framework, scale_id: str | None, level_id: str) -> str | None:
@@ -174,4 +178,5 @@ def build_report(snapshot: InspectionSnapshot) -> ReportContext:
         figures=snapshot.figures,
         annex=annex,
         numbers=snapshot.numbers,
+        earlier_findings=earlier_findings(snapshot.earlier_findings),
     )

@@ -3,7 +3,8 @@ taken from the records, and the report core builds from it.
 
 Figures come from the inspection's published figures (read from a report or recorded with it), then
 from the crime data integrity audits and case-file reviews run here, each naming its method and
-where it can be checked.
+where it can be checked. The earlier findings it reviewed are those it gave its verdict on
+(web/followup/earlier.py), each as its own report published it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from inspectorate.core.reports.snapshot import (
     JudgmentSnapshot,
     build_report,
 )
+from inspectorate.web.followup.earlier import earlier_items
 from inspectorate.web.inspections.documents import iso_date
 from inspectorate.web.inspections.models import Inspection, Status
 from inspectorate.web.reports.figures import inspection_figures
@@ -54,6 +56,7 @@ def snapshot_of(inspection: Inspection, *, with_numbers: bool = True) -> Inspect
         numbers=force_in_numbers(inspection) if with_numbers else None,
         draft=inspection.status != Status.PUBLISHED,
         exercise=inspection.exercise,
+        earlier_findings=earlier_items(inspection),
     )
 
 
