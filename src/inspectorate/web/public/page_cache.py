@@ -45,8 +45,11 @@ HEADER = "X-Cache"
 # Larger answers (a PDF, the biggest open data) are made again each time rather than held in memory.
 MAX_BODY_BYTES = 4 * 1024 * 1024
 # The apps whose records the public pages show (inspections, findings, grades, versions, forces,
-# frameworks, review templates, an audit's or review's published results).
-WATCHED_APPS = frozenset({"registry", "inspections", "audits", "reviews", "reports"})
+# frameworks, review templates, an audit's or review's published results, where a published finding
+# stands and its verdict, a force's monitoring status, a local policing body's response).
+WATCHED_APPS = frozenset(
+    {"registry", "inspections", "audits", "reviews", "reports", "followup", "monitoring", "responses"}
+)
 # Written by the background worker and never shown differently to the public: an embedding feeds the
 # team's suggestions only; a rendition is the same page made ahead of time.
 UNWATCHED_MODELS = frozenset({"inspections.findingvector", "reports.rendition"})

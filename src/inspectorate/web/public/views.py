@@ -13,6 +13,7 @@ from inspectorate.web.inspections.documents import inspection_when
 from inspectorate.web.inspections.models import FigureSection
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.pages.twins import Fmt, Page, render_page
+from inspectorate.web.public.followup_documents import followed_findings
 from inspectorate.web.public.paging import paged
 from inspectorate.web.public.reports import (
     FigureRow,
@@ -230,6 +231,11 @@ def open_data(request: HttpRequest, fmt: Fmt) -> HttpResponse:
             rows=len(figure_rows(reports)),
         ),
         OpenDataset(name="reports", title="Every published report", rows=len(reports)),
+        OpenDataset(
+            name="recommendations",
+            title="Every cause of concern, recommendation and area for improvement, with where it stands",
+            rows=len(followed_findings(reports)),
+        ),
     ]
     document = OpenDataPage(datasets=datasets, forces=Force.objects.count())
     page = Page("public/open_data.html", "Open data", document, {"datasets": datasets}, "open-data")
