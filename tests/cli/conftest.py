@@ -136,7 +136,14 @@ def demo_workspace(demo_build: tuple[Path, Result]) -> Path:
     return demo_build[0]
 
 
-PUBLISHED = ("MPS-BA-2006", "MPS-CORE-2014", "MPS-PEEL-2015", "MPS-PEEL-2018", "MPS-PEEL-2021")
+PUBLISHED = (
+    "MPS-BA-2006",
+    "MPS-CORE-2014",
+    "MPS-CRIME-2014",
+    "MPS-PEEL-2015",
+    "MPS-PEEL-2018",
+    "MPS-PEEL-2021",
+)
 DRAFT = "MPS-PEEL-DRAFT"
 
 

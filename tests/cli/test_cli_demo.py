@@ -11,6 +11,7 @@ from inspectorate.demo.build import DEMO_USERS
 REFERENCES = {
     "MPS-BA-2006",
     "MPS-CORE-2014",
+    "MPS-CRIME-2014",
     "MPS-PEEL-2015",
     "MPS-PEEL-2018",
     "MPS-PEEL-2021",

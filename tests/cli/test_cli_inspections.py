@@ -19,11 +19,19 @@ pytestmark = pytest.mark.django_db
 # The demo's exercise at each other stage (demo/exercises.py; their stages: test_cli_demo_stages.py).
 EXERCISES = ("MPS-EX-PLANNING", "MPS-EX-MODERATION", "MPS-EX-FACTUAL", "MPS-EX-EMBARGOED")
 
-PUBLISHED = ["MPS-BA-2006", "MPS-CORE-2014", "MPS-PEEL-2015", "MPS-PEEL-2018", "MPS-PEEL-2021"]
+PUBLISHED = [
+    "MPS-BA-2006",
+    "MPS-CORE-2014",
+    "MPS-CRIME-2014",
+    "MPS-PEEL-2015",
+    "MPS-PEEL-2018",
+    "MPS-PEEL-2021",
+]
 DRAFT = "MPS-PEEL-DRAFT"
 FRAMEWORKS = {
     "MPS-BA-2006": "ba-2006",
     "MPS-CORE-2014": "core-business-2014",
+    "MPS-CRIME-2014": "crime-inspection-2014",
     "MPS-PEEL-2015": "peel-2015-effectiveness",
     "MPS-PEEL-2018": "peel-2018",
     "MPS-PEEL-2021": "peel-2021",

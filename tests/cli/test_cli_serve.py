@@ -10,7 +10,14 @@ import pytest
 
 from support.serving import get
 
-PUBLISHED = {"MPS-BA-2006", "MPS-CORE-2014", "MPS-PEEL-2015", "MPS-PEEL-2018", "MPS-PEEL-2021"}
+PUBLISHED = {
+    "MPS-BA-2006",
+    "MPS-CORE-2014",
+    "MPS-CRIME-2014",
+    "MPS-PEEL-2015",
+    "MPS-PEEL-2018",
+    "MPS-PEEL-2021",
+}
 
 
 @pytest.fixture(scope="module")

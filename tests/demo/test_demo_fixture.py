@@ -17,7 +17,14 @@ from inspectorate.core.grading import FindingState, JudgmentState, check_rules, 
 from inspectorate.core.problems import ProblemsError
 
 FIXTURE = Path(str(resources.files("inspectorate.demo") / "metropolitan.yaml"))
-REFERENCES = ["MPS-BA-2006", "MPS-CORE-2014", "MPS-PEEL-2015", "MPS-PEEL-2018", "MPS-PEEL-2021"]
+REFERENCES = [
+    "MPS-BA-2006",
+    "MPS-CORE-2014",
+    "MPS-CRIME-2014",
+    "MPS-PEEL-2015",
+    "MPS-PEEL-2018",
+    "MPS-PEEL-2021",
+]
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +40,13 @@ def framework_of(recorded: RecordedInspection) -> Framework:
     return library()[recorded.framework]
 
 
-def test_the_fixture_holds_the_five_metropolitan_inspections(fixture: InspectionFixture) -> None:
+def test_the_fixture_holds_the_six_metropolitan_inspections(fixture: InspectionFixture) -> None:
     assert fixture.force == "metropolitan"
     assert sorted(i.reference for i in fixture.inspections) == REFERENCES
     assert {i.reference: i.framework for i in fixture.inspections} == {
         "MPS-BA-2006": "ba-2006",
         "MPS-CORE-2014": "core-business-2014",
+        "MPS-CRIME-2014": "crime-inspection-2014",
         "MPS-PEEL-2015": "peel-2015-effectiveness",
         "MPS-PEEL-2018": "peel-2018",
         "MPS-PEEL-2021": "peel-2021",

@@ -178,10 +178,10 @@ class InProcess:
 
 
 def demo_counts(stdout: str) -> tuple[int, int]:
-    """(created, kept) from `inspectorate demo`, which always ends with ten inspections: the five
+    """(created, kept) from `inspectorate demo`, which always ends with eleven inspections: the six
     published, the draft and an exercise at each other stage (demo/exercises.py)."""
     import re
 
-    match = re.search(r"^  10 inspections \((\d+) created, (\d+) kept as they were\)$", stdout, re.MULTILINE)
+    match = re.search(r"^  11 inspections \((\d+) created, (\d+) kept as they were\)$", stdout, re.MULTILINE)
     assert match, stdout
     return int(match[1]), int(match[2])

@@ -22,6 +22,7 @@ from inspectorate.core.grading import FindingState, JudgmentState, check_rules
 EXPECTED_IDS = [
     "ba-2006",
     "core-business-2014",
+    "crime-inspection-2014",
     "peel-2015-effectiveness",
     "cdi-2016",
     "peel-2018",
@@ -48,7 +49,7 @@ def _levels(fw: Framework, scale_id: str) -> list[str]:
 # --- the library as a whole -------------------------------------------------------------
 
 
-def test_library_lists_exactly_the_six_frameworks_oldest_first():
+def test_library_lists_exactly_the_seven_frameworks_oldest_first():
     assert list(library()) == EXPECTED_IDS
 
 

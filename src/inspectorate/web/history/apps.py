@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class HistoryConfig(AppConfig):
-    """A force's inspections across programmes, and each finding's lineage: pages only, no models."""
+    """A force's inspections across programmes, each finding's lineage, and what later reports say
+    of earlier findings."""
 
     name = "inspectorate.web.history"
     label = "history"

@@ -17,7 +17,10 @@ from inspectorate.core.history.timeline import GradedArea, InspectionEntry, time
 from inspectorate.core.history.timeline import Row as Row_
 from inspectorate.core.recurrence.links import FOLLOWED_KINDS, THRESHOLD, Link, lineage
 from inspectorate.core.reports.context import ReportContext
+from inspectorate.web.followup.models import FollowUp
+from inspectorate.web.history.models import StatedCitation
 from inspectorate.web.history.recurrence import candidates, force_links
+from inspectorate.web.history.stated import NOT_EARLIER
 from inspectorate.web.inspections.access import listed_inspections
 from inspectorate.web.inspections.documents import (
     FindingDocument,
@@ -35,6 +38,9 @@ from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.pages.requests import AnyUser
 from inspectorate.web.registry.models import Force
 from inspectorate.web.reports.record import record_for
+
+# Links that stand for every reader: confirmed by a person, or stated by the later report itself.
+SETTLED = frozenset({"confirmed", "stated"})
 
 MAPPING = (
     "each theme gathers the areas that the programmes' frameworks assess under the same part of "
@@ -188,7 +194,8 @@ class LinkDocument(Document):
     similarity: float
     """Cosine similarity of the two texts' sentence embeddings."""
     status: str
-    """suggested (by similarity, not yet decided) or confirmed (by a person)."""
+    """suggested (by similarity, not yet decided), confirmed (by a person) or stated (the later
+    report itself says it takes the earlier finding up)."""
 
 
 def _link(link: Link, by_code: dict[str, Finding], readings: dict[int, Reading]) -> LinkDocument | None:
@@ -196,7 +203,7 @@ def _link(link: Link, by_code: dict[str, Finding], readings: dict[int, Reading])
     yet is for the later inspection's team alone, and a finding must be in what the user reads."""
     earlier, later = by_code[link.earlier], by_code[link.later]
     later_reading = readings[later.inspection_id]
-    if link.status != "confirmed" and later_reading.record is not None:
+    if link.status not in SETTLED and later_reading.record is not None:
         return None
     earlier_brief = finding_brief(earlier, readings[earlier.inspection_id])
     later_brief = finding_brief(later, later_reading)
@@ -212,6 +219,136 @@ def _links(
 ) -> list[LinkDocument]:
     documents = (_link(link, by_code, readings) for link in links)
     return [document for document in documents if document is not None]
+
+
+class Verdict(Document):
+    """Where a followed finding stands after a verdict, and who gave it."""
+
+    status: str
+    status_label: str
+    given_in: str | None
+    """The reference of the later inspection whose report gave it; None when a person gave it."""
+    given_on: str | None
+    by_report: bool
+    """True when the later report's own words gave it (read on import), False when a person did."""
+
+
+def verdict_of(finding: Finding) -> Verdict | None:
+    follow_up = FollowUp.objects.filter(finding=finding).select_related("verdict_in").first()
+    if follow_up is None or not follow_up.follow_status.is_verdict:
+        return None
+    return Verdict(
+        status=follow_up.status,
+        status_label=follow_up.follow_status.label,
+        given_in=follow_up.verdict_in.reference if follow_up.verdict_in else None,
+        given_on=follow_up.verdict_on.isoformat() if follow_up.verdict_on else None,
+        by_report=follow_up.verdict_in_id is not None and follow_up.verdict_by_id is None,
+    )
+
+
+class TakenUp(Document):
+    """A later report's own reference to an earlier inspection's finding, as read from it."""
+
+    later: str
+    """The citing inspection's reference."""
+    later_code: str
+    line: int | None
+    """The line of the report's text it is read from; None when read from a recorded finding."""
+    sentence: str
+    cited: str
+    """The earlier inspection as the sentence names it (its year or "last", and programme)."""
+    kind: str | None
+    outcome: str
+    """met, partly-met, not-met, or none: what the later report says became of it."""
+    outcome_label: str
+    earlier_reference: str | None
+    """The earlier inspection it was resolved to; None when the library holds none that fits."""
+    earlier: FindingBrief | None
+    """The earlier finding it takes up; None when no finding of that inspection is on the matter."""
+    later_finding: FindingBrief | None
+    """The later report's finding whose passage holds the reference, when one does."""
+    reason: str
+    """Why it is unresolved, in a few words ("" when resolved)."""
+    verdict: Verdict | None
+    """Where the earlier finding now stands."""
+
+
+OUTCOME_LABELS = {"met": "Met", "partly-met": "Partly met", "not-met": "Not met", "none": "No outcome stated"}
+
+
+def taken_up(inspections: Sequence[Inspection], readings: dict[int, Reading]) -> list[TakenUp]:
+    """The references the later reports among ``inspections`` make to earlier findings, each as the
+    user reads it: an earlier or later finding the user may not read is left out, and a reference
+    to an inspection the user may not see is not shown at all."""
+    visible = {i.pk for i in inspections}
+    kept = (
+        StatedCitation.objects.filter(later__in=visible)
+        .exclude(reason=NOT_EARLIER)
+        .select_related(
+            "later", "earlier_inspection", "earlier_finding__inspection", "later_finding__inspection"
+        )
+        .order_by("later__reference", "line", "id")
+    )
+    shown: list[TakenUp] = []
+    seen: dict[tuple[object, ...], int] = {}
+    for item in kept:
+        # Two references in one passage to the same finding are one: the outcome either states.
+        same = (item.later_id, item.source, item.later_finding_id if item.source != "text" else item.line)
+        key = (*same, item.earlier_finding_id, item.earlier_inspection_id, item.reason)
+        if key in seen:
+            if shown[seen[key]].outcome == "none" and item.outcome != "none":
+                shown[seen[key]] = shown[seen[key]].model_copy(
+                    update={"outcome": item.outcome, "outcome_label": OUTCOME_LABELS[item.outcome]}
+                )
+            continue
+        if item.earlier_inspection_id is not None and item.earlier_inspection_id not in visible:
+            continue
+        earlier = (
+            finding_brief(item.earlier_finding, readings[item.earlier_finding.inspection_id])
+            if item.earlier_finding is not None and item.earlier_finding.inspection_id in readings
+            else None
+        )
+        if item.earlier_finding is not None and earlier is None:
+            continue
+        later_finding = (
+            finding_brief(item.later_finding, readings[item.later_id])
+            if item.later_finding is not None
+            else None
+        )
+        seen[key] = len(shown)
+        shown.append(
+            TakenUp(
+                later=readings[item.later_id].summary.reference,
+                later_code=str(item.later.code),
+                line=item.line if item.source == "text" else None,
+                sentence=item.sentence,
+                cited=" ".join(
+                    part
+                    for part in (
+                        item.programmes.replace("-", " "),
+                        item.years.replace(" ", "/") or f"{item.relative} inspection",
+                    )
+                    if part
+                ),
+                kind=item.kind or None,
+                outcome=item.outcome,
+                outcome_label=OUTCOME_LABELS.get(item.outcome, item.outcome),
+                earlier_reference=item.earlier_inspection.reference if item.earlier_inspection else None,
+                earlier=earlier,
+                later_finding=later_finding,
+                reason=item.reason,
+                verdict=verdict_of(item.earlier_finding) if item.earlier_finding is not None else None,
+            )
+        )
+    return shown
+
+
+def _taken_up_of(finding: Finding, user: AnyUser) -> list[TakenUp]:
+    inspections = list(listed_inspections(user).filter(force_id=finding.inspection.force_id))
+    cited = StatedCitation.objects.filter(earlier_finding=finding).values_list("later_id", flat=True)
+    wanted = [i for i in inspections if i.pk in set(cited) or i.pk == finding.inspection_id]
+    readings = {i.pk: read_as(user, i) for i in wanted}
+    return taken_up(wanted, readings)
 
 
 class HistoryInspection(InspectionSummary):
@@ -261,6 +398,9 @@ class ForceHistoryPage(PageDocument):
     inspections: list[HistoryInspection]
     rows: list[ThemeRow]
     recurrences: Recurrences
+    taken_up: list[TakenUp]
+    """What later reports say they took up of earlier findings, read from their own words, with the
+    verdict each earlier finding stands at."""
 
     def csv_rows(self) -> Sequence[HistoryRow]:
         when = {i.reference: i.when for i in self.inspections}
@@ -297,9 +437,10 @@ def force_history(force: Force, user: AnyUser) -> ForceHistoryPage:
             threshold=THRESHOLD,
             followed_kinds=sorted(str(kind) for kind in FOLLOWED_KINDS),
             links=links,
-            suggestions=any(link.status != "confirmed" for link in links),
+            suggestions=any(link.status not in SETTLED for link in links),
             being_prepared=found.waiting,
         ),
+        taken_up=taken_up(inspections, readings),
     )
 
 
@@ -344,6 +485,10 @@ class LineagePage(PageDocument):
     being_prepared: int
     """The force's followed findings (this one among them, perhaps) whose embedding is not made yet:
     left out of the links and candidates until the background job has made it. 0 when all are ready."""
+    verdict: Verdict | None
+    """This finding's verdict, when one has been given, and which later report (or person) gave it."""
+    taken_up: list[TakenUp]
+    """Later reports' own words on this finding (read from them), as the user may read them."""
 
     def csv_rows(self) -> Sequence[LinkRow]:
         return [
@@ -393,6 +538,10 @@ def finding_lineage(finding: Finding, user: AnyUser) -> LineagePage:
         later=_links(sorted(later, key=lambda k: _when(k.later, by_code)), by_code, readings),
         candidates=nearest,
         being_prepared=waiting,
+        verdict=verdict_of(finding),
+        taken_up=[
+            item for item in _taken_up_of(finding, user) if item.earlier and item.earlier.code == brief.code
+        ],
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from inspectorate.web.inspections.vectors import current_vector, followed
 if TYPE_CHECKING:
     from inspectorate.core.recurrence.encoder import Matrix
 
+STATED = "stated"
 # all-MiniLM-L6-v2's width: the shape of no vectors at all.
 DIMENSION = 384
 
@@ -91,16 +92,24 @@ def force_links(inspections: Iterable[Inspection]) -> ForceLinks:
     position = {f.pk: i for i, f in enumerate(findings)}
     confirmed: list[tuple[str, str, float]] = []
     rejected: set[tuple[str, str]] = set()
+    stated: set[tuple[str, str]] = set()
     for decision in FindingLink.objects.filter(earlier__in=findings, later__in=findings).select_related(
         "earlier", "later"
     ):
         pair = (str(decision.earlier.code), str(decision.later.code))
-        if decision.decision == LinkDecision.CONFIRMED:
+        if decision.decision in (LinkDecision.CONFIRMED, LinkDecision.STATED):
             score = _cosine(vectors, position, decision.earlier_id, decision.later_id)
             confirmed.append((*pair, score))
+            if decision.decision == LinkDecision.STATED:
+                stated.add(pair)
         else:
             rejected.add(pair)
-    return ForceLinks(findings, vectors, decided(links(texts, vectors), confirmed, rejected), waiting)
+    # A stated link stands as a confirmed one does: the later report itself says so.
+    standing = [
+        replace(link, status=STATED) if (link.earlier, link.later) in stated else link
+        for link in decided(links(texts, vectors), confirmed, rejected)
+    ]
+    return ForceLinks(findings, vectors, standing, waiting)
 
 
 def candidates(finding: Finding, found: ForceLinks, how_many: int = 5) -> list[tuple[Finding, float]]:
@@ -139,7 +148,8 @@ def decide_link(
     one of the ``visible`` inspections' followed findings, to ``later``."""
     from inspectorate.web.inspections.recording import RecordingError
 
-    if decision not in {*LinkDecision.values, UNDO}:
+    if decision not in {LinkDecision.CONFIRMED, LinkDecision.REJECTED, UNDO}:
+        # "stated" is read from the later report, never posted by a person.
         raise RecordingError(f"{decision!r} is not a decision (confirmed, rejected or undo)")
     code = _uuid(earlier_code)
     earlier = (

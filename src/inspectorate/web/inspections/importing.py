@@ -16,8 +16,10 @@ from pathlib import Path
 
 from django.db import transaction
 
+from inspectorate.core.ingest.document import read_document
 from inspectorate.core.ingest.model import ImportedReport, Location
 from inspectorate.core.problems import InputError
+from inspectorate.web.history.stated import record_citations, resolve_citations
 from inspectorate.web.inspections.models import (
     EvidenceKind,
     FigureSection,
@@ -155,8 +157,11 @@ def store_report(
                 continue
             findings += 1
         _store_figures(inspection, report)
+        # The report's own references to earlier findings, resolved once its dates are final.
+        record_citations(inspection, read_document(path).lines)
         if publish:
             publish_as_published(inspection)
+            resolve_citations(inspection)
     return StoredImport(inspection, judgments, findings, tuple(warnings))
 
 

@@ -326,6 +326,8 @@ class FindingVector(models.Model):
 class LinkDecision(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed: raises the same matter"
     REJECTED = "rejected", "Rejected: a different matter"
+    # Read on import: the later report itself says it takes the earlier finding up.
+    STATED = "stated", "Stated: the later report says it takes this up"
 
 
 class FindingLink(models.Model):
