@@ -32,12 +32,17 @@ OTHER_PAGES: dict[str, dict[str, Any]] = {
     "forces": {},
     "force": {"force_id": "metropolitan"},
     "force-history": {"force_id": "metropolitan"},
+    "monitoring": {},
+    "force-monitoring": {"force_id": "metropolitan"},
     "peer-groups": {},
     "published-reports": {},
     "grades": {},
     "open-data": {},
     "open-grades": {},
     "open-figures": {},
+    "force-recommendations": {"force_id": "metropolitan"},
+    "recommendations": {},
+    "open-recommendations": {},
     "inspections": {},
     "review-templates": {},
     "review-template": {"template_id": "peel-2021-victim-service", "version": "2021.1"},
@@ -45,15 +50,25 @@ OTHER_PAGES: dict[str, dict[str, Any]] = {
     "person": {"username": "liaison"},
     "organisations": {},
     "framework-moderation": {"framework_id": "peel-2021"},
+    "responses": {},
 }
 SECOND_REVIEW = "review-case-second"
 # Pages of an inspection for its team and staff only, fetched for the draft as staff.
 TEAM_PAGES = ("moderation", "factual-accuracy", "plan")
+# The earlier findings the draft reviews (none in the cast; tests/web/test_web_earlier_findings.py
+# checks the twins with findings in them).
+TEAM_PAGES += ("earlier-findings",)
 # Pages whose twins their own module checks (they need a record made there): one comment of the
 # factual-accuracy check (tests/web/test_web_factcheck.py).
 CHECKED_ELSEWHERE = ("factual-accuracy-comment",)
 # A request to the force and an activity of the plan (tests/web/plan).
 CHECKED_ELSEWHERE += ("plan-request", "plan-activity")
+# A published report's response from its local policing body (tests/web/responses).
+CHECKED_ELSEWHERE += ("inspection-response",)
+# One followed finding's public status page (tests/web/public_followup).
+CHECKED_ELSEWHERE += ("force-recommendation",)
+# An inspection's followed findings and one of them, once published (tests/web/followup).
+CHECKED_ELSEWHERE += ("follow-up", "follow-up-finding")
 
 
 def _loaded_routes() -> dict[str, Any]:

@@ -117,7 +117,8 @@ def test_open_data_has_every_published_figure_with_its_method_and_source(publish
     assert all(r["method"] and r["source"] for r in rows)
     index = reading.json(client_for("anonymous").get(reverse("open-data.json")))
     counts = {d["name"]: d["rows"] for d in index["datasets"]}
-    assert counts == {"grades": 2, "figures": len(rows), "reports": 2}
+    # The cause of concern and its recommendation are followed.
+    assert counts == {"grades": 2, "figures": len(rows), "reports": 2, "recommendations": 2}
 
 
 def test_a_published_report_is_listed_with_every_format(published, client_for, reading):

@@ -17,6 +17,7 @@ from inspectorate.cli import (
     demo,
     evidence,
     factcheck,
+    followup,
     forces,
     frameworks,
     importing,
@@ -24,8 +25,11 @@ from inspectorate.cli import (
     inspections,
     lifecycle,
     moderation,
+    monitoring,
+    notifications,
     plan,
     reports,
+    responses,
     reviews,
     users,
 )
@@ -49,8 +53,12 @@ app.add_typer(users.app, name="users")
 app.add_typer(plan.app, name="plan")
 app.add_typer(factcheck.app, name="factcheck")
 app.add_typer(moderation.app, name="moderation")
+app.add_typer(monitoring.app, name="monitoring")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(lifecycle.app, name="lifecycle")
+app.add_typer(followup.app, name="followup")
+app.add_typer(notifications.app, name="notify")
+app.add_typer(responses.app, name="responses")
 demo.register(app)
 importing.register(app)
 reports.register(app)

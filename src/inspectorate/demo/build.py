@@ -24,7 +24,10 @@ from inspectorate.core.problems import InputError
 from inspectorate.demo.exercises import REFERENCES as EXERCISES
 from inspectorate.demo.exercises import Cast as ExerciseCast
 from inspectorate.demo.exercises import build_exercises, prepare_draft
+from inspectorate.demo.monitoring import record_monitoring
+from inspectorate.demo.responses import build_responses
 from inspectorate.web.accounts.models import Body, ForceAffiliation
+from inspectorate.web.history.stated import take_up
 from inspectorate.web.inspections.importing import PUBLISHED_METHOD
 from inspectorate.web.inspections.models import (
     Inspection,
@@ -186,6 +189,9 @@ def _ensure_users() -> dict[str, User]:
         user, _ = User.objects.get_or_create(username=spec.username)
         # Every page names people by their full name: the demo's are plainly the demo's.
         user.first_name, user.last_name = "Demo", FULL_NAMES[spec.username]
+        # An address that can never be delivered (".invalid" is reserved): the demo's mail is
+        # written to the workspace's outbox, where it can be read.
+        user.email = f"{spec.username}@demo.invalid"
         user.set_password(spec.password)
         user.is_staff = user.is_superuser = spec.staff
         user.save()
@@ -266,6 +272,10 @@ def build_demo(*, reset: bool = False, seeds: Path | None = None) -> dict[str, i
         )
         prepare_draft(draft, cast)
         created += build_exercises(cast)
+        # What each published report says of earlier findings: stated links and their verdicts.
+        take_up(Inspection.objects.filter(reference__in=[r.reference for r in fixture.inspections]))
+        build_responses(users["mopac"])
+        record_monitoring()
     return {
         "created": created,
         "imported": imported,

@@ -92,6 +92,9 @@ INSTALLED_APPS = [
     "inspectorate.web.factcheck",
     "inspectorate.web.lifecycle",
     "inspectorate.web.followup",
+    "inspectorate.web.monitoring",
+    "inspectorate.web.responses",
+    "inspectorate.web.notifications",
     "inspectorate.web.history",
     "inspectorate.web.numbers",
     "inspectorate.web.public",
@@ -239,3 +242,29 @@ if TASKS_REDIS_URL:
     RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Email (web/notifications): written as files to the workspace's outbox unless the operator names
+# another backend, so that nothing leaves the machine by default; `smtp` sends through EMAIL_HOST.
+_EMAIL_BACKENDS = {
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_backend = os.environ.get("INSPECTORATE_EMAIL_BACKEND", "file").strip() or "file"
+if _email_backend not in _EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"INSPECTORATE_EMAIL_BACKEND={_email_backend!r}: choose one of {', '.join(_EMAIL_BACKENDS)}"
+    )
+EMAIL_BACKEND = _EMAIL_BACKENDS[_email_backend]
+# Relative to the workspace, as the log file is.
+EMAIL_FILE_PATH = WORKSPACE / (os.environ.get("INSPECTORATE_EMAIL_FILE_PATH", "").strip() or "outbox")
+EMAIL_HOST = os.environ.get("INSPECTORATE_EMAIL_HOST", "localhost")
+EMAIL_PORT = _env_int("INSPECTORATE_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("INSPECTORATE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("INSPECTORATE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_flag("INSPECTORATE_EMAIL_USE_TLS")
+EMAIL_USE_SSL = _env_flag("INSPECTORATE_EMAIL_USE_SSL")
+EMAIL_TIMEOUT = _env_int("INSPECTORATE_EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("INSPECTORATE_EMAIL_FROM", "Inspectorate <inspectorate@localhost>")
+# The site's address as its readers reach it: the links in every email start with it.
+SITE_URL = os.environ.get("INSPECTORATE_SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")

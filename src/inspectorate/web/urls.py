@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("inspectorate.web.front.urls")),
     path("", include("inspectorate.web.registry.urls")),
     path("", include("inspectorate.web.history.urls")),
+    path("", include("inspectorate.web.monitoring.urls")),
     path("", include("inspectorate.web.public.urls")),
     path("", include("inspectorate.web.inspections.urls")),
     path("", include("inspectorate.web.numbers.urls")),
@@ -20,9 +21,11 @@ urlpatterns = [
     path("", include("inspectorate.web.audits.urls")),
     path("", include("inspectorate.web.reviews.urls")),
     path("", include("inspectorate.web.plan.urls")),
+    path("", include("inspectorate.web.followup.urls")),
     path("", include("inspectorate.web.moderation.urls")),
     path("", include("inspectorate.web.factcheck.urls")),
     path("", include("inspectorate.web.lifecycle.urls")),
+    path("", include("inspectorate.web.responses.urls")),
     path("", include("inspectorate.web.accounts.urls")),
 ]
 

@@ -12,9 +12,14 @@ page says nothing of a draft that its other pages would hide. What awaits whom:
 - an invited force liaison: the requests of the inspectorate still to answer while the plan is open,
   each draft at the factual-accuracy check, and each report they may read under embargo;
 - someone invited from the local policing body: each report they may read under embargo;
+- someone of a force: the findings of its reports still to follow up, with how many are overdue
+  (web/followup);
+- someone of a force's local policing body: each published report of the force whose response is
+  still to publish, with its due date (web/responses);
 - a lead, inspector, analyst or auditor: in each inspection still in progress, the force's answers to
   review, the factual-accuracy comments to answer, the audits with records to decide, the case-file
-  reviews with case reviews to complete, and the areas not yet graded;
+  reviews with case reviews to complete, and the areas not yet graded; in each in planning or
+  fieldwork, the force's earlier findings still awaiting its verdict (web/followup/earlier.py);
 - staff: every inspection in progress, counted by status.
 
 Each item is a plain sentence with its count and a link to where the work is done.
@@ -34,6 +39,8 @@ from inspectorate.core.lifecycle import Way, moves_from
 from inspectorate.web.accounts.roles import is_inspectorate
 from inspectorate.web.audits.models import CdiAudit
 from inspectorate.web.factcheck.state import unanswered_comments
+from inspectorate.web.followup.awaiting import held_by_the_force
+from inspectorate.web.followup.earlier import awaiting_verdict, worklist_open
 from inspectorate.web.inspections.access import force_contact_role, listed_inspections, visible_inspections
 from inspectorate.web.inspections.documents import (
     InspectionSummary,
@@ -57,6 +64,7 @@ from inspectorate.web.plan.models import ForceRequest
 from inspectorate.web.plan.services import RequestStatus, plan_open, request_status
 from inspectorate.web.reports.models import ReportVersion
 from inspectorate.web.reports.record import summary_for
+from inspectorate.web.responses.services import responses_awaited
 from inspectorate.web.reviews.models import CaseReview
 from inspectorate.web.reviews.results import review_progress
 
@@ -90,7 +98,7 @@ class Awaiting(Row):
 
     kind: str
     """publish, breaches, embargo-ends, moderation, factual-check, records-to-decide, cases-to-review,
-    areas-to-grade or in-progress."""
+    areas-to-grade, response-due, earlier-findings, follow-up or in-progress."""
     text: str
     """A plain sentence, with the count in it."""
     count: int
@@ -159,11 +167,14 @@ def awaiting(user: User, now: datetime.datetime | None = None) -> list[Awaiting]
         *_requests_to_answer(invited),
         *_factual_checks(user, visible),
         *_embargoed_copies(invited, now),
+        *_responses_to_publish(user, now),
+        *_findings_held(user, now),
         *_answers_to_review(writing),
         *_comments_to_answer(writing),
         *_records_to_decide(writing),
         *_cases_to_review(writing),
         *_areas_to_grade(writing),
+        *_earlier_to_judge(writing),
     ]
     if user.is_staff:
         items.extend(_in_progress(visible))
@@ -308,6 +319,34 @@ def _embargoed_copies(invited: list[InspectionContact], now: datetime.datetime) 
         )
 
 
+def _responses_to_publish(user: User, now: datetime.datetime) -> Iterable[Awaiting]:
+    """For someone of a force's local policing body: each published report whose response (section 55
+    of the Police Act 1996) is still to publish, with its due date."""
+    for inspection, state in responses_awaited(user, timezone.localdate(now)):
+        due = state.due_on.strftime("%-d %B %Y") if state.due_on else ""
+        late = f", {state.days} days overdue" if state.standing == "overdue" else ""
+        yield Awaiting(
+            kind="response-due",
+            text=f"Your response to the report of {inspection.reference} is due by {due}{late}.",
+            count=1,
+            url=reverse("inspection-response", kwargs={"code": inspection.code}),
+            inspection=inspection.reference,
+        )
+
+
+def _findings_held(user: User, now: datetime.datetime) -> Iterable[Awaiting]:
+    """For someone of a force: the findings to follow up of each report of their force (web/followup)."""
+    for held in held_by_the_force(user, timezone.localdate(now)):
+        late = f", {held.overdue:,} overdue" if held.overdue else ""
+        yield Awaiting(
+            kind="follow-up",
+            text=f"Findings to follow up in {held.inspection.reference}: {held.count:,}{late}.",
+            count=held.count,
+            url=reverse("follow-up", kwargs={"code": held.inspection.code}),
+            inspection=held.inspection.reference,
+        )
+
+
 def _answers_to_review(writing: QuerySet[Inspection]) -> Iterable[Awaiting]:
     for inspection in chronological(writing.distinct()):
         answered = [
@@ -392,6 +431,22 @@ def _areas_to_grade(writing: QuerySet[Inspection]) -> Iterable[Awaiting]:
                 text=f"{_counted(ungraded, 'area')} of {inspection.reference} not yet graded.",
                 count=ungraded,
                 url=_inspection_url(inspection, "judgments"),
+                inspection=inspection.reference,
+            )
+
+
+def _earlier_to_judge(writing: QuerySet[Inspection]) -> Iterable[Awaiting]:
+    for inspection in chronological(writing.distinct()):
+        if not worklist_open(inspection):
+            continue
+        waiting = awaiting_verdict(inspection)
+        if waiting:
+            yield Awaiting(
+                kind="earlier-findings",
+                text=f"{_counted(waiting, 'earlier finding')} of {inspection.force.name} awaiting the "
+                f"verdict of {inspection.reference}.",
+                count=waiting,
+                url=reverse("earlier-findings", kwargs={"code": inspection.code}),
                 inspection=inspection.reference,
             )
 

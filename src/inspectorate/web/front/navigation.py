@@ -45,6 +45,8 @@ def _public_items() -> list[NavItem]:
         NavItem("Reports", reverse("published-reports")),
         NavItem("Grades", reverse("grades")),
         NavItem("Forces", reverse("forces")),
+        NavItem("Recommendations", reverse("recommendations")),
+        NavItem("Monitoring", reverse("monitoring")),
         NavItem("Frameworks", reverse("frameworks")),
         NavItem("Open data", reverse("open-data")),
     ]

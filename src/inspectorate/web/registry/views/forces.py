@@ -16,6 +16,7 @@ from inspectorate.core.forces.peer_groups import read_peer_groups_csv, write_pee
 from inspectorate.core.problems import ProblemsError
 from inspectorate.web.inspections.access import listed_inspections
 from inspectorate.web.inspections.documents import InspectionSummary, chronological
+from inspectorate.web.monitoring.documents import MonitoringStatus, force_status
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.pages.requests import AuthenticatedHttpRequest
 from inspectorate.web.pages.twins import Fmt, Page, render_page
@@ -92,6 +93,8 @@ class ForcePage(ForceRow, PageDocument):
     most_similar_group: MostSimilarGroup
     inspections: list[InspectionSummary]
     """The force's inspections this user may see."""
+    monitoring: MonitoringStatus
+    """Its status in the inspectorate's monitoring process today (its history: /forces/ID/monitoring)."""
 
     def csv_rows(self) -> Sequence[InspectionSummary]:
         return self.inspections
@@ -118,6 +121,7 @@ def force_detail(request: HttpRequest, fmt: Fmt, force_id: str) -> HttpResponse:
             peers=[p.id for p in peers],
         ),
         inspections=[summary_for(request.user, i) for i in chronological(visible)],
+        monitoring=force_status(force),
     )
     context = {"force": force, "figures": figures, "peers": peers, "msg_version": version}
     page = Page("registry/force_detail.html", force.name, document, context, force.id)
