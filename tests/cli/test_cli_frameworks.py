@@ -15,6 +15,7 @@ from inspectorate.core.frameworks.library import LIBRARY_DIR
 FRAMEWORK_IDS = [
     "ba-2006",
     "core-business-2014",
+    "crime-inspection-2014",
     "peel-2015-effectiveness",
     "cdi-2016",
     "peel-2018",
@@ -28,6 +29,7 @@ SCALE_LABELS = {
         "direction-of-travel": ["Improved", "Stable", "Declined", "Not graded"],
     },
     "core-business-2014": {},
+    "crime-inspection-2014": {"crime-inspection-four-tier": FOUR_TIERS},
     "peel-2015-effectiveness": {"peel-four-tier": FOUR_TIERS},
     "cdi-2016": {"cdi-four-tier": FOUR_TIERS},
     "peel-2018": {"peel-four-tier": FOUR_TIERS},
@@ -60,7 +62,7 @@ def shown(plain_cli) -> dict[str, Any]:
     return dict(zip(commands, plain_cli.batch(list(commands.values())), strict=True))
 
 
-def test_list_json_gives_the_six_frameworks_with_their_area_trees_and_scales(shown) -> None:
+def test_list_json_gives_the_seven_frameworks_with_their_area_trees_and_scales(shown) -> None:
     result = shown["list --json"]
     assert result.returncode == 0, result
     listed = result.json()

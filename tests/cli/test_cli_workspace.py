@@ -68,6 +68,7 @@ def test_an_empty_workspace_folder_asks_for_init_and_init_sets_it_up(
         "ba-2006",
         "cdi-2016",
         "core-business-2014",
+        "crime-inspection-2014",
         "peel-2015-effectiveness",
         "peel-2018",
         "peel-2021",

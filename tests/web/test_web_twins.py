@@ -83,7 +83,7 @@ def test_the_home_pages_twins_are_index_json_and_csv(cast, staff, reading):
     page = reading.html(staff.get("/"))
     assert 'href="/index.json"' in page and 'href="/index.csv"' in page
     data = reading.json(staff.get("/index.json"))
-    assert (data["frameworks"], data["forces"]) == (6, 43)
+    assert (data["frameworks"], data["forces"]) == (7, 43)
     assert len(reading.csv(staff.get("/index.csv"))) == len(data["recent_inspections"]) == 4
 
 
@@ -114,6 +114,7 @@ def test_framework_list_twins_agree(cast, staff, reading):
         "ba-2006",
         "cdi-2016",
         "core-business-2014",
+        "crime-inspection-2014",
         "peel-2015-effectiveness",
         "peel-2018",
         "peel-2021",

@@ -35,6 +35,10 @@ class RecordedFinding(Strict):
     text: Text
     note: str | None = None
     recommendations: tuple[Text, ...] = ()
+    kept_when_imported: bool = False
+    """A point the report makes without a label, which a later report says was raised: recorded
+    even when the report itself is imported (the importer reads labelled findings only), so that
+    the later report's reference finds it. Its note says it was not labelled."""
 
 
 class RecordedEvidence(Strict):

@@ -3,7 +3,9 @@
 A machine with the five published Metropolitan reports (../shared/seeds beside the project, or
 INSPECTORATE_SEEDS) imports them, so the demo's history is what the reports say, every grade and
 finding located in its text. Each import takes the fixture inspection's reference, period and
-summary (facts and our own words), so the rest of the demo finds the same inspections either way.
+summary (facts and our own words), so the rest of the demo finds the same inspections either way,
+and the few findings the fixture marks ``kept_when_imported``: points a report makes without a
+label that a later report says it raised (the importer reads labelled findings only).
 Without the reports the fixture alone is used.
 """
 
@@ -16,6 +18,7 @@ from inspectorate.core.ingest.model import ImportedReport
 from inspectorate.core.ingest.read import import_report
 from inspectorate.web.inspections.importing import store_report
 from inspectorate.web.inspections.models import Inspection
+from inspectorate.web.inspections.recording import save_finding
 from inspectorate.web.reports.publishing import publish_as_published
 
 
@@ -44,5 +47,14 @@ def import_seed(
     inspection.published_on = recorded.published_on
     inspection.summary = recorded.summary or ""
     inspection.save()
+    for finding in recorded.findings:
+        if finding.kept_when_imported:
+            save_finding(
+                inspection,
+                kind=finding.kind.value,
+                area_ids=finding.areas,
+                text=finding.text,
+                note=finding.note or "",
+            )
     publish_as_published(inspection)
     return inspection

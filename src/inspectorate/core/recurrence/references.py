@@ -53,9 +53,10 @@ class Citation:
 
     @property
     def cited(self) -> str:
-        """The earlier inspection as the sentence names it, in a few words."""
-        when = "/".join(self.years) if self.years else f"{self.relative} inspection"
-        named = ", ".join(sorted(self.programmes))
+        """The earlier inspection as the sentence names it, in a few words ("PEEL 2019", "crime
+        inspection 2014", "the last inspection")."""
+        when = "/".join(self.years) if self.years else f"the {self.relative} inspection"
+        named = ", ".join(PROGRAMME_NAMES.get(p, p) for p in sorted(self.programmes))
         return f"{named} {when}".strip() if named else when
 
 
@@ -225,6 +226,15 @@ PROGRAMME_HINTS: dict[str, re.Pattern[str]] = {
     "effectiveness": re.compile(r"\beffectiveness\b", re.I),
     "efficiency": re.compile(r"\befficiency\b", re.I),
 }
+# How the pages name each programme hint.
+PROGRAMME_NAMES = {
+    "peel": "PEEL",
+    "crime-inspection": "crime inspection",
+    "cdi": "crime data integrity",
+    "core-business": "core business",
+    "child-protection": "child protection",
+    "domestic-abuse": "domestic abuse",
+}
 # Pillars narrow a choice among an inspection's reports but never rule one out: the PEEL report of a
 # year holds all three.
 SOFT_HINTS = frozenset({"legitimacy", "effectiveness", "efficiency"})
@@ -305,7 +315,8 @@ def kind_named(text: str) -> FindingKind | None:
 def read_citations(lines: Sequence[str], *, follow: int = 3) -> list[Citation]:
     """Every sentence of ``lines`` (a report's text, one paragraph a line) that refers back to an
     earlier inspection's findings. The outcome is read from the sentence, else from up to
-    ``follow`` sentences after it in the same paragraph (a later reference ends the search)."""
+    ``follow`` sentences after it in the same paragraph (a later reference ends the search); its
+    context (for the matter) adds up to two sentences before it in the paragraph."""
     found: list[Citation] = []
     for number, line in enumerate(lines, start=1):
         parts = sentences(line.translate(_APOSTROPHES))
@@ -330,7 +341,17 @@ def read_citations(lines: Sequence[str], *, follow: int = 3) -> list[Citation]:
                 outcome = next(
                     (o for o in (outcome_of(s) for s in after) if o is not Outcome.NONE), Outcome.NONE
                 )
-            context = " ".join([part, *after])
+            # The topic is read from the sentences around the reference in its paragraph: a
+            # reference often names the matter in a word ("THRIVE+") that the sentences before it
+            # explain ("call handling").
+            before = [
+                earlier
+                for earlier, other in zip(
+                    parts[max(0, index - 2) : index], backs[max(0, index - 2) : index], strict=True
+                )
+                if other is None
+            ]
+            context = " ".join([*before, part, *after])
             found.append(
                 Citation(
                     line=number,

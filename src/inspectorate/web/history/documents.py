@@ -20,7 +20,7 @@ from inspectorate.core.reports.context import ReportContext
 from inspectorate.web.followup.models import FollowUp
 from inspectorate.web.history.models import StatedCitation
 from inspectorate.web.history.recurrence import candidates, force_links
-from inspectorate.web.history.stated import NOT_EARLIER
+from inspectorate.web.history.stated import NOT_EARLIER, citation_of
 from inspectorate.web.inspections.access import listed_inspections
 from inspectorate.web.inspections.documents import (
     FindingDocument,
@@ -322,14 +322,7 @@ def taken_up(inspections: Sequence[Inspection], readings: dict[int, Reading]) ->
                 later_code=str(item.later.code),
                 line=item.line if item.source == "text" else None,
                 sentence=item.sentence,
-                cited=" ".join(
-                    part
-                    for part in (
-                        item.programmes.replace("-", " "),
-                        item.years.replace(" ", "/") or f"{item.relative} inspection",
-                    )
-                    if part
-                ),
+                cited=citation_of(item).cited,
                 kind=item.kind or None,
                 outcome=item.outcome,
                 outcome_label=OUTCOME_LABELS.get(item.outcome, item.outcome),

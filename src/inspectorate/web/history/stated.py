@@ -130,7 +130,8 @@ def _read_lines(inspection: Inspection) -> dict[int, int]:
     return lines
 
 
-def _citation(kept: StatedCitation) -> Citation:
+def citation_of(kept: StatedCitation) -> Citation:
+    """A kept reference as the reader made it."""
     return Citation(
         line=kept.line,
         sentence=kept.sentence,
@@ -165,7 +166,7 @@ def resolve_citations(later: Inspection) -> int:
     resolved = 0
     with transaction.atomic():
         for item in kept:
-            citation = _citation(item)
+            citation = citation_of(item)
             if citation.years and min(citation.years) >= max(own_years, default="9999"):
                 # Its own year or a later one: a report (or a note) naming itself or what came after.
                 item.reason = NOT_EARLIER
