@@ -100,6 +100,17 @@ def test_a_failed_digest_is_one_error_line_and_status_1(own_cli, setting, monkey
     )
 
 
+def test_a_digest_for_a_day_to_come_runs_only_as_a_dry_run(own_cli, setting):
+    # Each notice is sent once: a digest dated ahead would use up notices not yet due.
+    result = own_cli("notify", "digest", "--today", "2099-01-01", "-w", setting["workspace"])
+    assert result.returncode == 1
+    assert result.error_lines == [
+        "error: --today: 2099-01-01 is after today; a digest for a day to come runs only with --dry-run"
+    ]
+    dry = own_cli("notify", "digest", "--today", "2099-01-01", "--dry-run", "-w", setting["workspace"])
+    assert dry.returncode == 0, dry
+
+
 def test_a_date_that_is_not_one_is_refused(own_cli, setting):
     result = own_cli("notify", "digest", "--today", "2026-02-30", "-w", setting["workspace"])
     assert result.returncode == 1

@@ -152,10 +152,24 @@ def test_it_leaves_out_exercises_other_forces_and_reports_published_after_it_sta
     assert not listed & {earlier["practice"], earlier["kent"], earlier["after"], earlier["met"]}
 
 
-def test_an_exercise_reviews_earlier_exercises_too(earlier):
+def test_an_exercise_reviews_earlier_exercises_only(earlier):
+    # Its verdicts must never touch a real report's finding.
     drill = _inspection("MPS-DRILL", exercise=True)
     references = {e.reference for e in earlier_inspections(drill)}
-    assert {"MPS-2019", "MPS-PRACTICE"} <= references and "KENT-2019" not in references
+    assert "MPS-PRACTICE" in references
+    assert not {"MPS-2019", "KENT-2019"} & references
+
+
+def test_a_verdict_given_in_a_draft_is_the_teams_alone_until_it_is_published(earlier, cast):
+    from inspectorate.web.followup.visible import public_status, working_status
+
+    record_verdict(earlier["afi"], earlier["later"], "met", "Seen met in fieldwork.", None)
+    follow_up = type(earlier["afi"]).objects.get(pk=earlier["afi"].pk)
+    assert working_status(follow_up).status.value == "met"
+    # The public, the force and the history read it as it stood before the draft's verdict.
+    seen = public_status(follow_up)
+    assert (seen.status.value, seen.verdict_in) == ("open", None)
+    assert "Seen met in fieldwork." not in seen.verdict_reasons
 
 
 def test_it_keeps_a_finding_it_judged_met_and_drops_one_met_by_another(earlier, cast):

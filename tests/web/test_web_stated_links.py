@@ -148,6 +148,22 @@ def test_a_persons_verdict_given_since_the_report_stands_when_it_is_read_again(s
     assert FollowUpdate.objects.filter(follow_up=follow_up, author=None).count() == 1
 
 
+def test_a_persons_reopening_since_the_report_stands_when_it_is_read_again(surrey, cast):
+    follow_up = FollowUp.objects.get(finding=surrey["thrive"])
+    follow_up.status = "reopened"
+    follow_up.save()
+    FollowUpdate.objects.create(
+        follow_up=follow_up,
+        kind=UpdateKind.REOPENED,
+        author=cast.users["writer"],
+        body="The 2023 visit found the old problem back.",
+        status_to="reopened",
+    )
+    resolve_citations(surrey["p2022"])
+    follow_up.refresh_from_db()
+    assert follow_up.status == "reopened"
+
+
 @pytest.mark.parametrize("role", ["writer", "reader", "outsider", "anonymous"])
 def test_everyone_who_may_read_both_reports_sees_the_stated_link_and_the_verdict(
     surrey, client_for, reading, role

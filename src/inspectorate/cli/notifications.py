@@ -37,6 +37,12 @@ def digest(
     open_workspace(workspace)
     from django.utils import timezone
 
+    if day is not None and day > timezone.localdate() and not dry_run:
+        # Each notice is sent once: a digest for a day to come would use up notices not yet due.
+        fail(
+            f"--today: {day.isoformat()} is after today; a digest for a day to come runs only with --dry-run"
+        )
+
     from inspectorate.web.notifications.digest import run_digest
     from inspectorate.web.notifications.notices import long_date
 

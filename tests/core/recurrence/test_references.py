@@ -80,6 +80,12 @@ def test_what_only_looks_like_a_reference_is_left_alone(text):
         ("In 2017 we recommended more capacity. The force responded well.", "met"),
         ("In 2019 we said calls were slow. The force now meets the national standard.", "met"),
         ("In 2019, we said that investigations needed to improve. We return to this below.", "none"),
+        # Negated forms of the words of a met finding are not met.
+        ("In 2019 we recommended an audit. We were not reassured that the force had acted.", "not-met"),
+        ("In 2019 we recommended an audit. We are not pleased with what we found.", "not-met"),
+        ("In 2017 we recommended more capacity. The force has not responded well.", "not-met"),
+        ("In 2019 we said calls were slow. The force no longer meets the national standard.", "not-met"),
+        ("In 2019 we recommended a skills database. It has not been implemented.", "not-met"),
     ],
 )
 def test_the_outcome_is_read_from_the_sentence_or_the_ones_after_it(text, outcome):

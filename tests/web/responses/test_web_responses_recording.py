@@ -107,6 +107,8 @@ def test_bad_input_is_refused_in_the_field_it_lies_in_and_nothing_is_kept(report
     early = reports.run_here.published_on - datetime.timedelta(days=1)
     for post, field, message in (
         (_response_post(address="london.gov.uk/response"), "address", "Address: give the web address"),
+        (_response_post(address="https://[::1"), "address", "Address: give the web address"),
+        (_response_post(address="https://exa mple.org/r"), "address", "Address: give the web address"),
         (_response_post(early), "published_on", "is before the report was published"),
         (
             _response_post(timezone.localdate() + datetime.timedelta(days=2)),

@@ -178,7 +178,11 @@ _OUTCOMES: list[tuple[Outcome, re.Pattern[str]]] = [
             r"has not|hasn't|lacks?|cannot|can't|not|wait|inconsistent|overdue|the case|"
             r"below)\b|\bgot worse\b|\bworsened\b|\bdeteriorat|\bgrown\b|\blittle evidence\b|"
             r"\bcontinues? to (?:fail|lack|struggle)\b|\bnot been (?:acted|addressed)\b|\bnot addressed\b|"
-            r"\btoo (?:many|few|often|long)\b[^.]*\bstill\b|\b(?:not|n't) (?:got|become) better\b",
+            r"\btoo (?:many|few|often|long)\b[^.]*\bstill\b|\b(?:not|n't) (?:got|become) better\b|"
+            # Negated forms of what would otherwise read as met.
+            r"\bnot (?:yet )?been implemented\b|\bno longer (?:meets|complies|has|does|records|reviews)\b|"
+            r"\b(?:not|n't) (?:\w+ )?(?:reassured|pleased|satisfied|convinced)\b|"
+            r"\b(?:not|n't) (?:yet )?(?:responded well|addressed|implemented|resolved|acted on)\b",
             re.I,
         ),
     ),

@@ -13,6 +13,7 @@ from inspectorate.core.followup.timescales import Addressee
 from inspectorate.core.reports.context import ReportContext
 from inspectorate.web.followup.models import FollowUp, FollowUpdate
 from inspectorate.web.followup.services import followed_items, overdue, publication_date, today
+from inspectorate.web.followup.visible import hidden, public_status, shown_updates, working_status
 from inspectorate.web.inspections.documents import FindingDocument
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.pages.documents import Document, PageDocument, Row
@@ -90,8 +91,13 @@ def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def follow_row(follow_up: FollowUp, item: FindingDocument, on: datetime.date) -> FollowRow:
-    status = follow_up.follow_status
+def follow_row(
+    follow_up: FollowUp, item: FindingDocument, on: datetime.date, *, inspectorate: bool = True
+) -> FollowRow:
+    """``inspectorate``: the reader sees the working status, with the verdicts later inspections'
+    teams have given before publishing; anyone else sees it without them (followup/visible.py)."""
+    seen = working_status(follow_up) if inspectorate else public_status(follow_up)
+    status = seen.status
     owner = follow_up.owner
     return FollowRow(
         finding=item.code,
@@ -110,10 +116,14 @@ def follow_row(follow_up: FollowUp, item: FindingDocument, on: datetime.date) ->
         owner_title=follow_up.owner_title or None,
         status=status.value,
         status_label=status.label,
-        verdict_reasons=follow_up.verdict_reasons or None,
-        verdict_on=_iso(follow_up.verdict_on),
-        verdict_by=follow_up.verdict_by.get_username() if follow_up.verdict_by else None,
-        updates=len(follow_up.updates.all()),
+        verdict_reasons=(seen.verdict_reasons or None) if status.is_verdict or inspectorate else None,
+        verdict_on=_iso(seen.verdict_on),
+        verdict_by=(
+            follow_up.verdict_by.get_username()
+            if follow_up.verdict_by and (inspectorate or seen == working_status(follow_up))
+            else None
+        ),
+        updates=len(follow_up.updates.all()) if inspectorate else len(shown_updates(follow_up)),
     )
 
 
@@ -156,9 +166,11 @@ OVERDUE = "overdue"
 FILTERS = (*(s.value for s in FollowStatus), OVERDUE)
 
 
-def list_page(inspection: Inspection, record: ReportContext, status: str | None = None) -> FollowUpListPage:
+def list_page(
+    inspection: Inspection, record: ReportContext, status: str | None = None, *, inspectorate: bool = True
+) -> FollowUpListPage:
     on = today()
-    rows = [follow_row(f, item, on) for f, item in followed(inspection, record)]
+    rows = [follow_row(f, item, on, inspectorate=inspectorate) for f, item in followed(inspection, record)]
     counts = [
         StatusCount(status=s.value, label=s.label, count=sum(r.status == s.value for r in rows))
         for s in FollowStatus
@@ -233,12 +245,16 @@ class FollowUpPage(FollowRow, PageDocument):
         return self.log
 
 
-def detail_page(follow_up: FollowUp, item: FindingDocument, record: ReportContext) -> FollowUpPage:
+def detail_page(
+    follow_up: FollowUp, item: FindingDocument, record: ReportContext, *, inspectorate: bool = True
+) -> FollowUpPage:
     on = today()
     inspection = follow_up.finding.inspection
-    updates = follow_up.updates.select_related("author").prefetch_related("files")
+    updates = list(follow_up.updates.select_related("author", "given_in").prefetch_related("files"))
+    if not inspectorate:
+        updates = [u for u in updates if not hidden(u)]
     return FollowUpPage(
-        **dict(follow_row(follow_up, item, on)),
+        **dict(follow_row(follow_up, item, on, inspectorate=inspectorate)),
         inspection=follow_inspection(inspection, record),
         today=on.isoformat(),
         log=[update_row(u, str(inspection.code), item.code) for u in updates],

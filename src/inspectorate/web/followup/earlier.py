@@ -66,7 +66,7 @@ def started_at(inspection: Inspection) -> datetime.datetime:
 
 def earlier_inspections(inspection: Inspection) -> list[Inspection]:
     """The force's inspections whose first version came out before this one started, oldest first;
-    an exercise's only when this is an exercise too."""
+    for an exercise, the earlier exercises only; for a real inspection, real ones only."""
     start = started_at(inspection)
     candidates = (
         Inspection.objects.filter(force_id=inspection.force_id)
@@ -74,8 +74,9 @@ def earlier_inspections(inspection: Inspection) -> list[Inspection]:
         .annotate(first_out=Min("report_versions__embargo_until"))
         .filter(first_out__lt=start)
     )
-    if not inspection.exercise:
-        candidates = candidates.filter(exercise=False)
+    # An exercise reviews only exercises, and a real inspection only real ones: an exercise's
+    # verdict never touches a real report's finding.
+    candidates = candidates.filter(exercise=inspection.exercise)
     first_out: dict[int, datetime.datetime] = dict(candidates.values_list("pk", "first_out"))
     chosen = Inspection.objects.filter(pk__in=first_out).select_related("force")
     return sorted(chosen, key=lambda e: (first_out[e.pk], e.reference))
@@ -250,6 +251,7 @@ def record_verdict(
             body=reasons,
             status_from=before.value,
             status_to=status.value,
+            given_in=locked,
         )
         transaction.on_commit(lambda: verdict_given.send(sender=FollowUpdate, update=update))
     return update

@@ -60,7 +60,10 @@ def verdict_from_report(
         follow_up = FollowUp.objects.select_for_update().filter(finding=earlier).first()
         if follow_up is None:
             return None
-        judged = FollowUpdate.objects.filter(follow_up=follow_up, kind=UpdateKind.VERDICT)
+        # A person's verdict or reopening stands over what a report said before it.
+        judged = FollowUpdate.objects.filter(
+            follow_up=follow_up, kind__in=[UpdateKind.VERDICT, UpdateKind.REOPENED]
+        )
         by_people = judged.filter(author__isnull=False)
         if day is None and by_people.exists():
             return None
@@ -86,4 +89,5 @@ def verdict_from_report(
             body=reasons,
             status_from=before,
             status_to=status.value,
+            given_in=later,
         )

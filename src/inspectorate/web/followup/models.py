@@ -93,6 +93,12 @@ class FollowUpdate(CodedRecord):
     body = models.TextField(blank=True)
     status_from = models.CharField(max_length=30, choices=STATUS_CHOICES, blank=True)
     status_to = models.CharField(max_length=30, choices=STATUS_CHOICES, blank=True)
+    # The inspection whose work gave this verdict (a later inspection's review of earlier findings,
+    # or its report): until that inspection is published, the verdict is its team's alone
+    # (web/followup/visible.py).
+    given_in = models.ForeignKey(
+        Inspection, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["follow_up", "created_at", "id"]

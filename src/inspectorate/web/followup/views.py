@@ -45,7 +45,9 @@ def follow_ups(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse:
     access = get_follow_access(request, code)
     inspection = access.inspection
     wanted = request.GET.get("status") or None
-    document = list_page(inspection, access.record, wanted if wanted in FILTERS else None)
+    document = list_page(
+        inspection, access.record, wanted if wanted in FILTERS else None, inspectorate=access.team
+    )
     page = Page(
         "followup/follow_ups.html",
         f"Findings followed up: {inspection.reference}",
@@ -119,7 +121,7 @@ def _page(
     page = Page(
         "followup/follow_up.html",
         f"{item.kind_label}: {access.inspection.reference}",
-        detail_page(follow_up, item, access.record),
+        detail_page(follow_up, item, access.record, inspectorate=access.team),
         context,
         f"{access.inspection.reference}-follow-up-finding",
     )

@@ -18,6 +18,7 @@ from inspectorate.core.history.timeline import Row as Row_
 from inspectorate.core.recurrence.links import FOLLOWED_KINDS, THRESHOLD, Link, lineage
 from inspectorate.core.reports.context import ReportContext
 from inspectorate.web.followup.models import FollowUp
+from inspectorate.web.followup.visible import public_status
 from inspectorate.web.history.models import StatedCitation
 from inspectorate.web.history.recurrence import candidates, force_links
 from inspectorate.web.history.stated import NOT_EARLIER, citation_of
@@ -235,14 +236,18 @@ class Verdict(Document):
 
 def verdict_of(finding: Finding) -> Verdict | None:
     follow_up = FollowUp.objects.filter(finding=finding).select_related("verdict_in").first()
-    if follow_up is None or not follow_up.follow_status.is_verdict:
+    if follow_up is None:
+        return None
+    # As everyone may read it: a verdict of a later inspection not yet published is its team's alone.
+    seen = public_status(follow_up)
+    if not seen.status.is_verdict:
         return None
     return Verdict(
-        status=follow_up.status,
-        status_label=follow_up.follow_status.label,
-        given_in=follow_up.verdict_in.reference if follow_up.verdict_in else None,
-        given_on=follow_up.verdict_on.isoformat() if follow_up.verdict_on else None,
-        by_report=follow_up.verdict_in_id is not None and follow_up.verdict_by_id is None,
+        status=seen.status.value,
+        status_label=seen.status.label,
+        given_in=seen.verdict_in.reference if seen.verdict_in else None,
+        given_on=seen.verdict_on.isoformat() if seen.verdict_on else None,
+        by_report=seen.by_report,
     )
 
 

@@ -20,8 +20,9 @@ from django.contrib.auth.models import User
 
 from inspectorate.web.accounts.models import Body
 from inspectorate.web.accounts.roles import force_of, is_inspectorate, policing_body_of
+from inspectorate.web.followup.access import follow_access
 from inspectorate.web.followup.models import FollowUp, FollowUpdate, UpdateKind
-from inspectorate.web.inspections.access import invitation_lapse, team_place_lapse, visible_inspections
+from inspectorate.web.inspections.access import invitation_lapse, team_place_lapse
 from inspectorate.web.inspections.models import ContactRole, Inspection, InspectionContact, TeamMember
 
 VERDICT_KINDS = frozenset({UpdateKind.VERDICT, UpdateKind.REOPENED})
@@ -37,7 +38,9 @@ class Audience:
     def sees(self, user: User, inspection: Inspection) -> bool:
         key = (user.pk, inspection.pk)
         if key not in self._sees:
-            self._sees[key] = visible_inspections(user).filter(pk=inspection.pk).exists()
+            # As the follow-up pages answer them: an exercise is its team's and staff's alone, a
+            # report under embargo its invited contacts' (web/followup/access.py).
+            self._sees[key] = follow_access(user, inspection) is not None
         return self._sees[key]
 
     def told(

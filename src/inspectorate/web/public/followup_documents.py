@@ -27,6 +27,7 @@ from inspectorate.core.followup.timescales import Addressee
 from inspectorate.core.history.themes import default_themes
 from inspectorate.web.followup.models import FOLLOWED_KINDS, FollowUp
 from inspectorate.web.followup.services import publication_date
+from inspectorate.web.followup.visible import public_status, shown_updates
 from inspectorate.web.inspections.documents import FindingDocument, iso_date, record_findings
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.public.reports import PublicReport
@@ -205,11 +206,13 @@ def _row(
     day: datetime.date,
 ) -> FollowedFindingRow:
     inspection = report.inspection
-    status = follow_up.follow_status if follow_up else FollowStatus.OPEN
+    # A verdict of a later inspection not yet published is its team's alone (followup/visible.py).
+    seen = public_status(follow_up) if follow_up else None
+    status = seen.status if seen else FollowStatus.OPEN
     due_on = follow_up.due_on if follow_up else None
     verdict = status if status.is_verdict else None
     # The later report is named only when it is public itself.
-    later = public.get(follow_up.verdict_in_id) if follow_up and follow_up.verdict_in_id else None
+    later = public.get(seen.verdict_in.pk) if seen and seen.verdict_in else None
     addressee = Addressee(follow_up.addressee) if follow_up else None
     return FollowedFindingRow(
         code=printed.code,
@@ -243,8 +246,8 @@ def _row(
         overdue=is_overdue(status, due_on, today),
         verdict=verdict.value if verdict else None,
         verdict_label=verdict.label if verdict else None,
-        verdict_reasons=(follow_up.verdict_reasons or None) if follow_up and verdict else None,
-        verdict_on=iso_date(follow_up.verdict_on) if follow_up and verdict else None,
+        verdict_reasons=(seen.verdict_reasons or None) if seen and verdict else None,
+        verdict_on=iso_date(seen.verdict_on) if seen and verdict else None,
         verdict_in=str(later.inspection.code) if later and verdict else None,
         verdict_in_title=later.report.title if later and verdict else None,
     )
@@ -257,11 +260,19 @@ def status_moves(follow_up: FollowUp | None) -> list[StatusMoveRow]:
     if follow_up is None:
         return []
     moves = []
-    for update in follow_up.updates.all():
-        if not update.status_to or update.status_to == update.status_from:
+    # Without the verdicts of later inspections not yet published (followup/visible.py): each move
+    # is from the status the reader last saw.
+    seen: FollowStatus | None = None
+    for update in shown_updates(follow_up):
+        if not update.status_to:
             continue
         to = FollowStatus(update.status_to)
-        before = FollowStatus(update.status_from) if update.status_from else None
+        before = (
+            seen if seen is not None else (FollowStatus(update.status_from) if update.status_from else None)
+        )
+        seen = to
+        if before is to:
+            continue
         by_inspectorate = to.is_verdict or to is FollowStatus.REOPENED
         moves.append(
             StatusMoveRow(

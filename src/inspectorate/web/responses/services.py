@@ -125,8 +125,11 @@ def _text(field: str, name: str, value: str, limit: int) -> str:
 
 def _address(value: str) -> str:
     address = value.strip()
-    parts = urlsplit(address)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # an unbalanced bracket in the host, say
+        parts = urlsplit("")
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in address):
         raise ResponseInputError(
             "address", "Address: give the web address (https://...) where it is published"
         )
