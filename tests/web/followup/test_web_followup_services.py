@@ -15,6 +15,7 @@ from inspectorate.web.followup import services
 from inspectorate.web.followup.models import FollowUp, FollowUpdate, UpdateFile
 from inspectorate.web.followup.services import NotAllowed, Upload
 from inspectorate.web.followup.signals import update_posted, verdict_given
+from inspectorate.web.inspections.models import Inspection, Origin
 from inspectorate.web.inspections.recording import save_finding
 from inspectorate.web.reports.publishing import open_correction, publish
 from support.followup import published_inspection
@@ -79,6 +80,21 @@ def test_a_lead_sets_the_details_and_the_due_date_counts_from_publication(cast, 
     assert follow_up.due_on == datetime.date(2022, 7, 31)  # 31 January 2022 and six months
     assert follow_up.addressee == "chief-constable" and follow_up.owner == cast.users["officer"]
     assert update.kind == "details" and "within six months" in update.body
+
+
+def test_a_period_from_publication_needs_a_known_publication_date(cast, followed):
+    # A report published elsewhere that printed no date was made public here the day it was
+    # recorded, which is not its publication day: "within six months" cannot be counted.
+    inspection = followed.inspection
+    Inspection.objects.filter(pk=inspection.pk).update(
+        published_on=None, published_label="", origin=Origin.IMPORTED
+    )
+    follow_up = followed.follow_up("recommendation")
+    with pytest.raises(InputError, match="counts from publication, and the report has no publication date"):
+        services.set_details(follow_up, by=cast.users["writer"], timescale="within six months")
+    services.set_details(follow_up, by=cast.users["writer"], timescale="by 31 March 2023")
+    follow_up.refresh_from_db()
+    assert follow_up.due_on == datetime.date(2023, 3, 31)
 
 
 @pytest.mark.parametrize(

@@ -42,13 +42,14 @@ from inspectorate.core.followup.states import (
 from inspectorate.core.followup.timescales import Addressee, TimescaleError, resolve
 from inspectorate.core.problems import InputError
 from inspectorate.core.reports.context import ReportContext, context_from_json
+from inspectorate.core.reports.dates import publication_day as printed_day
 from inspectorate.web.accounts.roles import force_of
 from inspectorate.web.followup.models import FOLLOWED_KINDS, FollowUp, FollowUpdate, UpdateFile, UpdateKind
 from inspectorate.web.followup.signals import update_posted, verdict_given
 from inspectorate.web.inspections.access import can_write
 from inspectorate.web.inspections.documents import FindingDocument, record_findings
 from inspectorate.web.inspections.evidence_files import content_type_of, describe_size, kept_name, max_bytes
-from inspectorate.web.inspections.models import EvidenceFile, Finding, Inspection
+from inspectorate.web.inspections.models import EvidenceFile, Finding, Inspection, Origin
 from inspectorate.web.reports.models import ReportVersion
 from inspectorate.web.stored_files import StoredFile, store_file
 
@@ -96,6 +97,21 @@ def publication_date(inspection: Inspection) -> datetime.date | None:
         return inspection.published_on
     first = inspection.report_versions.order_by("number").first()
     return timezone.localdate(first.embargo_until) if first is not None else None
+
+
+def known_publication_date(inspection: Inspection) -> datetime.date | None:
+    """The day the report was published, where it is known: the inspection's date, else the day
+    its first version came out of embargo. A report published elsewhere whose date was not printed
+    was made public here on the day it was recorded, which is not its publication day: None then
+    (a timescale counted from publication, or a response's 56 days, cannot be worked out)."""
+    if inspection.published_on is not None:
+        return inspection.published_on
+    first = inspection.report_versions.order_by("number").first()
+    if first is None:
+        return None
+    if inspection.origin != Origin.RUN_HERE and printed_day(inspection.published_label) is None:
+        return None
+    return timezone.localdate(first.embargo_until)
 
 
 def _uuids(codes: Iterable[str]) -> list[uuid.UUID]:
@@ -371,7 +387,7 @@ def set_details(
         stated = _text(timescale, "timescale", LINE_MAX)
         if stated:
             try:
-                resolved = resolve(stated, publication_date(inspection))
+                resolved = resolve(stated, known_publication_date(inspection))
             except TimescaleError as exc:
                 raise FollowUpInputError("timescale", str(exc)) from None
             values["timescale"], values["due_on"] = resolved.text, resolved.due_on

@@ -24,9 +24,9 @@ from inspectorate.core.followup.accountability import (
 )
 from inspectorate.core.forces.policing_bodies import policing_body_name
 from inspectorate.core.problems import InputError
-from inspectorate.core.reports.dates import publication_day as printed_day
 from inspectorate.web.accounts.roles import policing_body_of
 from inspectorate.web.followup.models import FOLLOWED_KINDS
+from inspectorate.web.followup.services import known_publication_date
 from inspectorate.web.inspections.documents import FindingDocument, record_findings
 from inspectorate.web.inspections.models import Finding, Inspection, Origin
 from inspectorate.web.public.reports import public_reports
@@ -71,17 +71,8 @@ def is_public(inspection: Inspection) -> bool:
 
 
 def publication_day(inspection: Inspection) -> datetime.date | None:
-    """The day the report was published: the inspection's date, else the day its first version
-    came out of embargo. A report published elsewhere whose date was not printed was made public
-    here on the day it was recorded, which is not its publication day: None then."""
-    if inspection.published_on is not None:
-        return inspection.published_on
-    first = inspection.report_versions.order_by("number").first()
-    if first is None:
-        return None
-    if inspection.origin != Origin.RUN_HERE and printed_day(inspection.published_label) is None:
-        return None
-    return timezone.localdate(first.embargo_until)
+    """The day the report was published, where it is known (web/followup/services.py)."""
+    return known_publication_date(inspection)
 
 
 def response_of(inspection: Inspection) -> LocalResponse | None:
