@@ -41,6 +41,7 @@ import pytest
 
 from support.cli import SCRUBBED, Args, InProcess, Result, assert_one_error_line, demo_counts, run_in_process
 from support.db_rows import Recorder, TableRows, insert
+from support.demo_references import DRAFT, PUBLISHED
 
 CLI = Path(sys.executable).parent / "inspectorate"
 
@@ -134,17 +135,6 @@ def demo_build(built_demo: BuiltDemo, django_db_blocker: Any) -> Iterator[tuple[
 @pytest.fixture(scope="module")
 def demo_workspace(demo_build: tuple[Path, Result]) -> Path:
     return demo_build[0]
-
-
-PUBLISHED = (
-    "MPS-BA-2006",
-    "MPS-CORE-2014",
-    "MPS-CRIME-2014",
-    "MPS-PEEL-2015",
-    "MPS-PEEL-2018",
-    "MPS-PEEL-2021",
-)
-DRAFT = "MPS-PEEL-DRAFT"
 
 
 @pytest.fixture(scope="module")

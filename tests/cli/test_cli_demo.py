@@ -7,21 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspectorate.demo.build import DEMO_USERS
+from support.demo_references import DRAFT, EXERCISES, PUBLISHED
 
-REFERENCES = {
-    "MPS-BA-2006",
-    "MPS-CORE-2014",
-    "MPS-CRIME-2014",
-    "MPS-PEEL-2015",
-    "MPS-PEEL-2018",
-    "MPS-PEEL-2021",
-    "MPS-PEEL-DRAFT",
-    # An exercise at each other stage of an inspection's life (demo/exercises.py).
-    "MPS-EX-PLANNING",
-    "MPS-EX-MODERATION",
-    "MPS-EX-FACTUAL",
-    "MPS-EX-EMBARGOED",
-}
+REFERENCES = {*PUBLISHED, DRAFT, *EXERCISES}
 
 
 def codes(result) -> dict[str, str]:

@@ -13,21 +13,12 @@ from typing import Any
 import pytest
 
 from inspectorate.core.frameworks import library
+from support.demo_references import DRAFT, EXERCISES, PUBLISHED
 
 pytestmark = pytest.mark.django_db
 
 # The demo's exercise at each other stage (demo/exercises.py; their stages: test_cli_demo_stages.py).
-EXERCISES = ("MPS-EX-PLANNING", "MPS-EX-MODERATION", "MPS-EX-FACTUAL", "MPS-EX-EMBARGOED")
 
-PUBLISHED = [
-    "MPS-BA-2006",
-    "MPS-CORE-2014",
-    "MPS-CRIME-2014",
-    "MPS-PEEL-2015",
-    "MPS-PEEL-2018",
-    "MPS-PEEL-2021",
-]
-DRAFT = "MPS-PEEL-DRAFT"
 FRAMEWORKS = {
     "MPS-BA-2006": "ba-2006",
     "MPS-CORE-2014": "core-business-2014",

@@ -8,16 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from support.demo_references import PUBLISHED as DEMO_PUBLISHED
 from support.serving import get
 
-PUBLISHED = {
-    "MPS-BA-2006",
-    "MPS-CORE-2014",
-    "MPS-CRIME-2014",
-    "MPS-PEEL-2015",
-    "MPS-PEEL-2018",
-    "MPS-PEEL-2021",
-}
+PUBLISHED = set(DEMO_PUBLISHED)
 
 
 @pytest.fixture(scope="module")

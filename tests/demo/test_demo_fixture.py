@@ -15,16 +15,10 @@ from inspectorate.core.fixtures import InspectionFixture, RecordedInspection, lo
 from inspectorate.core.frameworks import Framework, library
 from inspectorate.core.grading import FindingState, JudgmentState, check_rules, judgment_errors
 from inspectorate.core.problems import ProblemsError
+from support.demo_references import PUBLISHED
 
 FIXTURE = Path(str(resources.files("inspectorate.demo") / "metropolitan.yaml"))
-REFERENCES = [
-    "MPS-BA-2006",
-    "MPS-CORE-2014",
-    "MPS-CRIME-2014",
-    "MPS-PEEL-2015",
-    "MPS-PEEL-2018",
-    "MPS-PEEL-2021",
-]
+REFERENCES = list(PUBLISHED)
 
 
 @pytest.fixture(scope="module")

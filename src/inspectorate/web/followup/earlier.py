@@ -27,6 +27,7 @@ from inspectorate.core.followup.states import VERDICTS, Actor, FollowStatus, Mov
 from inspectorate.core.problems import InputError
 from inspectorate.core.reports.context import EarlierFinding, FindingItem
 from inspectorate.web.followup.models import FOLLOWED_KINDS, FollowUp, FollowUpdate, UpdateKind
+from inspectorate.web.followup.services import write_verdict
 from inspectorate.web.followup.signals import verdict_given
 from inspectorate.web.inspections.models import Inspection, Origin, Status
 from inspectorate.web.reports.record import public_record
@@ -238,20 +239,6 @@ def record_verdict(
                 check_move(before, status, Actor.INSPECTORATE, reasons)
             except MoveRefused as exc:
                 raise VerdictInputError("verdict", f"Verdict: {exc}") from None
-        current.status = status.value
-        current.verdict_reasons = reasons
-        current.verdict_on = timezone.localdate()
-        current.verdict_by = by
-        current.verdict_in = locked
-        current.save()
-        update = FollowUpdate.objects.create(
-            follow_up=current,
-            kind=UpdateKind.VERDICT,
-            author=by,
-            body=reasons,
-            status_from=before.value,
-            status_to=status.value,
-            given_in=locked,
-        )
+        update = write_verdict(current, status, reasons, by=by, given_in=locked)
         transaction.on_commit(lambda: verdict_given.send(sender=FollowUpdate, update=update))
     return update

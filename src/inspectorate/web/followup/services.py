@@ -472,25 +472,34 @@ def give_verdict(
     said = _text(reasons, "reasons", REASONS_MAX, required=True, what="the reasons for the verdict")
     with transaction.atomic():
         locked = _locked(follow_up)
-        before = locked.follow_status
-        _check(before, target, Actor.INSPECTORATE, "verdict", said)
-        locked.status = target.value
-        locked.verdict_reasons = said
-        locked.verdict_on = today()
-        locked.verdict_by = by
-        locked.verdict_in = given_in
-        locked.save()
-        update = FollowUpdate.objects.create(
-            follow_up=locked,
-            kind=UpdateKind.VERDICT,
-            author=by,
-            body=said,
-            status_from=before.value,
-            status_to=target.value,
-        )
+        _check(locked.follow_status, target, Actor.INSPECTORATE, "verdict", said)
+        update = write_verdict(locked, target, said, by=by, given_in=given_in)
         _announce("verdict", update)
     _refresh(follow_up)
     return update
+
+
+def write_verdict(
+    locked: FollowUp, verdict: FollowStatus, reasons: str, *, by: User | None, given_in: Inspection | None
+) -> FollowUpdate:
+    """Set the verdict on a follow-up the caller has locked and checked, and log it as an update
+    naming the inspection that gave it (web/followup/visible.py); the caller announces it."""
+    before = locked.follow_status
+    locked.status = verdict.value
+    locked.verdict_reasons = reasons
+    locked.verdict_on = today()
+    locked.verdict_by = by
+    locked.verdict_in = given_in
+    locked.save()
+    return FollowUpdate.objects.create(
+        follow_up=locked,
+        kind=UpdateKind.VERDICT,
+        author=by,
+        body=reasons,
+        status_from=before.value,
+        status_to=verdict.value,
+        given_in=given_in,
+    )
 
 
 def reopen(follow_up: FollowUp, *, reasons: str, by: User) -> FollowUpdate:
