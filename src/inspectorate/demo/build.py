@@ -81,14 +81,15 @@ DEMO_USERS = (
         "met-liaison",
         "demo-met-2026",
         "Metropolitan liaison: answers the inspectorate's requests, checks drafts for factual accuracy, "
-        "reads reports under embargo",
+        "reads reports under embargo, posts the force's progress on published findings",
         force="metropolitan",
         body_name="Metropolitan Police Service",
     ),
     DemoUser(
         "mopac",
         "demo-mopac-2026",
-        "the Metropolitan Police Service's local policing body: reads reports under embargo",
+        "the Metropolitan Police Service's local policing body: reads reports under embargo, records "
+        "its responses to published reports",
         policing_body="metropolitan",
         body_name="Mayor's Office for Policing and Crime",
     ),
