@@ -73,6 +73,8 @@ def test_peel_2021_takes_up_the_2019_thrive_point_as_not_met(demo):
     assert "THRIVE+" in thrive[0]["earlier"]["text"]
     assert thrive[0]["verdict"]["status"] == "not-met"
     assert thrive[0]["verdict"]["given_in"] == "MPS-PEEL-2021"
+    # The 2021/22 report printed no date: the verdict is given with none, not the day it was stored.
+    assert thrive[0]["verdict"]["given_on"] is None
 
 
 def test_the_history_page_says_so_in_words(demo):

@@ -17,6 +17,7 @@ from django.db import transaction
 from inspectorate.core.followup.states import FollowStatus
 from inspectorate.core.reports.dates import publication_day
 from inspectorate.web.followup.models import FollowUp, FollowUpdate, UpdateKind
+from inspectorate.web.followup.services import known_publication_date
 from inspectorate.web.inspections.models import Finding, Inspection
 
 VERDICT_OF = {
@@ -27,15 +28,15 @@ VERDICT_OF = {
 
 
 def report_day(inspection: Inspection) -> datetime.date | None:
-    """When the later report was published: its date, else the date its label gives, else the day
-    its first version was made public."""
+    """When the later report was published: its date, else the date its label gives, else (for a
+    report run here) the day its first version came out; None for a report published elsewhere
+    that printed no date, as the day it was recorded here is not its publication day."""
     if inspection.published_on:
         return inspection.published_on
     day = publication_day(inspection.published_label.strip()) if inspection.published_label else None
     if day is not None:
         return day
-    version = inspection.report_versions.order_by("number").first()
-    return version.embargo_until.date() if version is not None else None
+    return known_publication_date(inspection)
 
 
 def reasons_for(later: Inspection, outcome: str, line: int | None) -> str:
