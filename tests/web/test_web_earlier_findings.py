@@ -152,12 +152,23 @@ def test_it_leaves_out_exercises_other_forces_and_reports_published_after_it_sta
     assert not listed & {earlier["practice"], earlier["kent"], earlier["after"], earlier["met"]}
 
 
-def test_an_exercise_reviews_earlier_exercises_only(earlier):
-    # Its verdicts must never touch a real report's finding.
+def test_an_exercise_reads_real_findings_but_judges_only_earlier_exercises(earlier):
+    # Practice on the force's real findings, but an exercise's verdict never touches one.
     drill = _inspection("MPS-DRILL", exercise=True)
     references = {e.reference for e in earlier_inspections(drill)}
-    assert "MPS-PRACTICE" in references
-    assert not {"MPS-2019", "KENT-2019"} & references
+    assert {"MPS-2019", "MPS-PRACTICE"} <= references and "KENT-2019" not in references
+    with pytest.raises(InputError, match="is an exercise: it reads the force's real findings"):
+        record_verdict(earlier["afi"], drill, "met", "Practice.", None)
+    earlier["afi"].refresh_from_db()
+    assert earlier["afi"].status == "open"
+
+
+def test_an_exercises_worklist_offers_no_verdict_on_a_real_finding(earlier, client_for, reading):
+    drill = _inspection("MPS-DRILL", exercise=True)
+    page = reading.html(client_for("staff").get(_url(drill)))
+    assert 'id="earlier-practice"' in page
+    assert f'id="verdict-{earlier["afi"].code}"' not in page
+    assert f'id="finding-{earlier["afi"].code}"' in page  # read, not judged
 
 
 def test_a_verdict_given_in_a_draft_is_the_teams_alone_until_it_is_published(earlier, cast):

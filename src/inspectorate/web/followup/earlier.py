@@ -67,7 +67,7 @@ def started_at(inspection: Inspection) -> datetime.datetime:
 
 def earlier_inspections(inspection: Inspection) -> list[Inspection]:
     """The force's inspections whose first version came out before this one started, oldest first;
-    for an exercise, the earlier exercises only; for a real inspection, real ones only."""
+    an exercise's only when this is an exercise too."""
     start = started_at(inspection)
     candidates = (
         Inspection.objects.filter(force_id=inspection.force_id)
@@ -75,9 +75,10 @@ def earlier_inspections(inspection: Inspection) -> list[Inspection]:
         .annotate(first_out=Min("report_versions__embargo_until"))
         .filter(first_out__lt=start)
     )
-    # An exercise reviews only exercises, and a real inspection only real ones: an exercise's
-    # verdict never touches a real report's finding.
-    candidates = candidates.filter(exercise=inspection.exercise)
+    # A real inspection reviews real reports only. An exercise practises on the real ones too, but
+    # gives verdicts only on earlier exercises' findings (``practice_only``).
+    if not inspection.exercise:
+        candidates = candidates.filter(exercise=False)
     first_out: dict[int, datetime.datetime] = dict(candidates.values_list("pk", "first_out"))
     chosen = Inspection.objects.filter(pk__in=first_out).select_related("force")
     return sorted(chosen, key=lambda e: (first_out[e.pk], e.reference))
@@ -204,6 +205,11 @@ def latest_updates(follow_ups: Sequence[FollowUp]) -> dict[int, LatestUpdate]:
     return latest
 
 
+def practice_only(inspection: Inspection, follow_up: FollowUp) -> bool:
+    """An exercise reading a real report's finding: it may read it, never judge it."""
+    return inspection.exercise and not follow_up.finding.inspection.exercise
+
+
 def record_verdict(
     follow_up: FollowUp, inspection: Inspection, verdict: str, reasons: str, by: User | None
 ) -> FollowUpdate:
@@ -232,6 +238,11 @@ def record_verdict(
             )
         if not reviewed(locked).filter(pk=follow_up.pk).exists():
             raise InputError(f"{locked.reference} does not review this finding")
+        if practice_only(locked, follow_up):
+            raise InputError(
+                f"{locked.reference} is an exercise: it reads the force's real findings but gives "
+                "verdicts only on earlier exercises' findings"
+            )
         current = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
         before = current.follow_status
         if status is not before:

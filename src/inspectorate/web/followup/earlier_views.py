@@ -28,6 +28,7 @@ from inspectorate.core.reports.context import VERDICT_LABELS
 from inspectorate.web.followup.earlier import (
     REASONS_MAX,
     VerdictInputError,
+    practice_only,
     record_verdict,
     worklist,
     worklist_open,
@@ -114,8 +115,12 @@ def earlier_findings(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse
     inspection = access.inspection
     document = earlier_findings_page(inspection)
     forms_by_row: dict[str, VerdictForm] = {}
+    # An exercise reads a real report's findings but never judges them (earlier.practice_only).
+    practice = {str(f.code) for f in worklist(inspection) if practice_only(inspection, f)}
     if access.may_record:
         for row in document.findings:
+            if row.code in practice:
+                continue
             initial = {"verdict": row.verdict_here, "reasons": row.verdict_reasons or ""}
             forms_by_row[row.code] = VerdictForm(
                 initial=initial, action=_verdict_url(inspection, row.code), form_id=f"verdict-{row.code}"
@@ -128,6 +133,7 @@ def earlier_findings(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse
             "inspection": inspection,
             "access": access,
             "items": [(row, forms_by_row.get(row.code)) for row in document.findings],
+            "practice": bool(practice),
         },
         f"{inspection.reference}-earlier-findings",
     )
