@@ -36,9 +36,8 @@ RISK_2022 = "The force fails to identify risk at the first point of contact"
 # The 2022 report's text, one paragraph a line, as an import reads it.
 TEXT_2022 = [
     RISK_2022,
-    "Only a few calls received a THRIVE assessment. The use of THRIVE was an area we previously "
-    "highlighted in the 2019 PEEL inspection as requiring improvement, and we are disappointed to see "
-    "that the situation hasn't improved.",
+    "Only a few calls received a THRIVE assessment. We previously highlighted THRIVE use in the 2019 "
+    "PEEL inspection as needing improvement, and we are disappointed that it hasn't improved.",
     "HMIC's crime inspection in 2014 recommended that the force comply with the victims' code; it is "
     "still not wholly compliant.",
     "We estimate that the force records 91 percent of crime, compared with 89 percent in our 2019 "

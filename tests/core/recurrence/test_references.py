@@ -94,8 +94,8 @@ def test_the_outcome_is_read_from_the_sentence_or_the_ones_after_it(text, outcom
 
 def test_the_kind_and_programme_named_are_kept():
     citation = one(
-        "The use of THRIVE+ was an area that we previously highlighted in the 2019 PEEL inspection "
-        "as requiring improvement."
+        "THRIVE+ at first contact was an area for improvement we previously highlighted in the 2019 "
+        "PEEL inspection."
     )
     assert citation.kind is FindingKind.AREA_FOR_IMPROVEMENT
     assert citation.programmes == {"peel"}
