@@ -29,8 +29,8 @@ Reference = Annotated[str, typer.Argument(metavar="REF", help="The inspection's 
 
 def _published(reference: str) -> Inspection:
     """The inspection, once its report is public; one line otherwise, as the pages' 404."""
+    from inspectorate.web.followup.visible import is_public
     from inspectorate.web.inspections.lookup import find_inspection
-    from inspectorate.web.responses.services import is_public
 
     inspection = find_inspection(reference)
     if not is_public(inspection):

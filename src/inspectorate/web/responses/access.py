@@ -18,9 +18,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from inspectorate.web.accounts.roles import policing_body_of
+from inspectorate.web.followup.visible import is_public
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.pages.requests import AnyUser
-from inspectorate.web.responses.services import is_public
 
 
 @dataclass(frozen=True)

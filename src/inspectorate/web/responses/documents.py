@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Sequence
 
 from inspectorate.core.followup.accountability import ResponseState, Standing
+from inspectorate.web.followup.services import known_publication_date
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.public.reports import public_reports
@@ -17,7 +18,6 @@ from inspectorate.web.responses.models import LocalResponse, ResponseStatement, 
 from inspectorate.web.responses.services import (
     body_name,
     followed_findings,
-    publication_day,
     response_of,
     state_of,
 )
@@ -71,7 +71,7 @@ def response_row(inspection: Inspection, title: str, on: datetime.date) -> Respo
         force_name=inspection.force.name,
         body=body_name(inspection),
         origin=inspection.origin,
-        published_on=_iso(publication_day(inspection)),
+        published_on=_iso(known_publication_date(inspection)),
         due_on=_iso(state.due_on),
         responded_on=_iso(response.published_on) if response else None,
         standing=state.standing.value,

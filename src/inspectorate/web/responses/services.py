@@ -27,10 +27,11 @@ from inspectorate.core.problems import InputError
 from inspectorate.web.accounts.roles import policing_body_of
 from inspectorate.web.followup.models import FOLLOWED_KINDS
 from inspectorate.web.followup.services import known_publication_date
+from inspectorate.web.followup.visible import is_public
 from inspectorate.web.inspections.documents import FindingDocument, record_findings
 from inspectorate.web.inspections.models import Finding, Inspection, Origin
 from inspectorate.web.public.reports import public_reports
-from inspectorate.web.reports.record import public_record, public_versions
+from inspectorate.web.reports.record import public_record
 from inspectorate.web.responses.models import LocalResponse, ResponseStatement, Stance
 
 SUMMARY_MAX = 5000
@@ -59,20 +60,10 @@ def today() -> datetime.date:
 def body_name(inspection: Inspection) -> str:
     """The body the report went to: the force's local policing body, or, for a report published
     before there was one, its police authority."""
-    published = publication_day(inspection)
+    published = known_publication_date(inspection)
     if published is not None and published < policing_body_from(inspection.force_id):
         return f"Police authority for {inspection.force.name}"
     return policing_body_name(inspection.force_id)
-
-
-def is_public(inspection: Inspection) -> bool:
-    """A real report with a version out of embargo: the only kind a response is recorded for."""
-    return not inspection.exercise and bool(public_versions(inspection))
-
-
-def publication_day(inspection: Inspection) -> datetime.date | None:
-    """The day the report was published, where it is known (web/followup/services.py)."""
-    return known_publication_date(inspection)
 
 
 def response_of(inspection: Inspection) -> LocalResponse | None:
@@ -81,7 +72,7 @@ def response_of(inspection: Inspection) -> LocalResponse | None:
 
 def state_of(inspection: Inspection, on: datetime.date, response: LocalResponse | None) -> ResponseState:
     return response_state(
-        publication_day(inspection),
+        known_publication_date(inspection),
         response.published_on if response else None,
         on,
         force_id=inspection.force_id,
@@ -140,7 +131,7 @@ def record_response(
     """Record (or correct) the body's published response: when and where it was published, and what
     it says in our words. Not before the report was published, nor in the future."""
     _ensure_public(inspection)
-    published = publication_day(inspection)
+    published = known_publication_date(inspection)
     if published is not None and published_on < published:
         raise ResponseInputError(
             "published_on",

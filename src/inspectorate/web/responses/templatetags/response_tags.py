@@ -9,10 +9,11 @@ from typing import Any
 from django import template
 
 from inspectorate.core.reports.context import ReportContext
+from inspectorate.web.followup.visible import is_public
 from inspectorate.web.inspections.changes import long_date
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.responses.documents import state_line
-from inspectorate.web.responses.services import body_name, is_public, response_of, state_of, today
+from inspectorate.web.responses.services import body_name, response_of, state_of, today
 
 register = template.Library()
 
