@@ -1,5 +1,5 @@
-"""Dates and times in the plan's pages as people write them (20 December 2026; 6 December 2026 at
-18:04); the twins keep ISO 8601."""
+"""Dates and times in pages as people write them (20 December 2026; 6 December 2026 at 18:04); the
+twins keep ISO 8601. Every app's templates load it (``{% load dates %}``)."""
 
 from __future__ import annotations
 
