@@ -13,7 +13,13 @@ from inspectorate.core.followup.timescales import Addressee
 from inspectorate.core.reports.context import ReportContext
 from inspectorate.web.followup.models import FollowUp, FollowUpdate
 from inspectorate.web.followup.services import followed_items, overdue, publication_date, today
-from inspectorate.web.followup.visible import hidden, public_status, shown_updates, working_status
+from inspectorate.web.followup.visible import (
+    UPDATES_SEEN,
+    hidden,
+    public_status,
+    shown_updates,
+    working_status,
+)
 from inspectorate.web.inspections.documents import FindingDocument
 from inspectorate.web.inspections.models import Inspection
 from inspectorate.web.pages.documents import Document, PageDocument, Row
@@ -132,8 +138,8 @@ def followed(inspection: Inspection, record: ReportContext) -> list[tuple[Follow
     follow_ups = {
         str(f.finding.code): f
         for f in FollowUp.objects.filter(finding__inspection=inspection)
-        .select_related("finding", "owner", "verdict_by")
-        .prefetch_related("updates")
+        .select_related("finding", "owner", "verdict_by", "verdict_in")
+        .prefetch_related(UPDATES_SEEN)
     }
     return [(follow_ups[item.code], item) for item in followed_items(record) if item.code in follow_ups]
 

@@ -27,7 +27,7 @@ from inspectorate.core.followup.timescales import Addressee
 from inspectorate.core.history.themes import default_themes
 from inspectorate.web.followup.models import FOLLOWED_KINDS, FollowUp
 from inspectorate.web.followup.services import publication_date
-from inspectorate.web.followup.visible import public_status, shown_updates
+from inspectorate.web.followup.visible import UPDATES_SEEN, public_status, shown_updates
 from inspectorate.web.inspections.documents import FindingDocument, iso_date, record_findings
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.public.reports import PublicReport
@@ -168,9 +168,9 @@ def followed_findings(reports: Sequence[PublicReport], today: datetime.date | No
     by_pk = {r.inspection.pk: r for r in reports}
     follow_ups = {
         str(follow_up.finding.code): follow_up
-        for follow_up in FollowUp.objects.filter(finding__inspection__in=list(by_pk)).select_related(
-            "finding"
-        )
+        for follow_up in FollowUp.objects.filter(finding__inspection__in=list(by_pk))
+        .select_related("finding", "verdict_in")
+        .prefetch_related(UPDATES_SEEN)
     }
     themes = default_themes()
     found = []
