@@ -116,7 +116,11 @@ def earlier_findings(request: HttpRequest, fmt: Fmt, code: UUID) -> HttpResponse
     document = earlier_findings_page(inspection)
     forms_by_row: dict[str, VerdictForm] = {}
     # An exercise reads a real report's findings but never judges them (earlier.practice_only).
-    practice = {str(f.code) for f in worklist(inspection) if practice_only(inspection, f)}
+    practice = (
+        {str(f.code) for f in worklist(inspection) if practice_only(inspection, f)}
+        if inspection.exercise
+        else set()
+    )
     if access.may_record:
         for row in document.findings:
             if row.code in practice:
