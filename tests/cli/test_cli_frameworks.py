@@ -13,29 +13,47 @@ from inspectorate.core.frameworks import library
 from inspectorate.core.frameworks.library import LIBRARY_DIR
 
 FRAMEWORK_IDS = [
+    "ba-2004",
+    "ba-2005",
     "ba-2006",
+    "cdi-2014",
     "core-business-2014",
     "crime-inspection-2014",
+    "peel-2014",
+    "peel-2015",
     "peel-2015-effectiveness",
+    "peel-2016",
     "cdi-2016",
+    "peel-2017",
     "peel-2018",
     "peel-2021",
+    "peel-2023",
+    "peel-2025",
 ]
 FOUR_TIERS = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
+FIVE_TIERS = ["Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
+BASELINE = ["Excellent", "Good", "Fair", "Poor"]
 # Each framework's scales as their level labels, best first.
 SCALE_LABELS = {
     "ba-2006": {
         "service-delivery": ["Excellent", "Good", "Fair", "Poor"],
         "direction-of-travel": ["Improved", "Stable", "Declined", "Not graded"],
     },
+    "ba-2004": {"baseline-grade": BASELINE},
+    "ba-2005": {"baseline-grade": BASELINE},
+    "cdi-2014": {},
     "core-business-2014": {},
     "crime-inspection-2014": {"crime-inspection-four-tier": FOUR_TIERS},
+    "peel-2014": {"peel-four-tier": FOUR_TIERS},
+    "peel-2015": {"peel-four-tier": FOUR_TIERS},
     "peel-2015-effectiveness": {"peel-four-tier": FOUR_TIERS},
+    "peel-2016": {"peel-four-tier": FOUR_TIERS},
     "cdi-2016": {"cdi-four-tier": FOUR_TIERS},
+    "peel-2017": {"peel-four-tier": FOUR_TIERS},
     "peel-2018": {"peel-four-tier": FOUR_TIERS},
-    "peel-2021": {
-        "peel-five-tier": ["Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
-    },
+    "peel-2021": {"peel-five-tier": FIVE_TIERS},
+    "peel-2023": {"peel-five-tier": FIVE_TIERS},
+    "peel-2025": {"peel-five-tier": FIVE_TIERS},
 }
 ERROR_LINE = re.compile(r"^error: (?P<file>[^:]+):(?P<line>\d+): (?P<path>[^:]+): (?P<message>.+)$")
 
@@ -62,7 +80,7 @@ def shown(plain_cli) -> dict[str, Any]:
     return dict(zip(commands, plain_cli.batch(list(commands.values())), strict=True))
 
 
-def test_list_json_gives_the_seven_frameworks_with_their_area_trees_and_scales(shown) -> None:
+def test_list_json_gives_every_library_framework_with_their_area_trees_and_scales(shown) -> None:
     result = shown["list --json"]
     assert result.returncode == 0, result
     listed = result.json()
@@ -88,8 +106,8 @@ def test_list_json_nests_areas_with_their_codes_levels_and_scales(shown) -> None
         "direction_scale": "direction-of-travel",
     }
     peel_2018 = listed["peel-2018"]["areas"]
-    assert [a["id"] for a in peel_2018] == ["efficiency"]
-    assert [c["id"] for c in peel_2018[0]["children"]] == ["efficiency.q1", "efficiency.q2"]
+    assert [a["id"] for a in peel_2018] == ["effectiveness", "efficiency", "legitimacy"]
+    assert [c["id"] for c in peel_2018[1]["children"]] == ["efficiency.q1", "efficiency.q2"]
 
 
 def test_list_as_a_table_names_every_framework(shown) -> None:

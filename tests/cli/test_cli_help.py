@@ -20,6 +20,7 @@ EXPECTED_COMMANDS = {
     ("restore",),
     ("demo",),
     ("import-report",),
+    ("import-reports",),
     ("report",),
     ("report-batch",),
     ("serve",),

@@ -127,3 +127,45 @@ def test_a_report_without_programme_or_force_stores_nothing(cast: Any, path: Pat
         store_report(report(force_id=None), path)
     assert Inspection.objects.count() == before
     assert store_report(report(force_id=None), path, force_id="essex").inspection.force_id == "essex"
+
+
+def test_an_estimate_printed_without_its_interval_is_stored_without_one(cast: Any, path: Path) -> None:
+    figure = CdiFigure("all reported crime (excluding fraud)", 90.4, None, None, None, AT)
+    inspection = store_report(report(cdi_figures=(figure,)), path).inspection
+    stored = inspection.published_figures.get(measure="Recording rate, all reported crime (excluding fraud)")
+    assert (stored.percent, stored.ci_plus_minus) == (90.4, None)
+    cdi = inspection.evidence.get(kind="audit")
+    assert "90.4% of all reported crime (excluding fraud)" in cdi.description and "+/-" not in cdi.description
+
+
+def test_the_year_printed_names_the_inspection_and_its_day_is_kept(
+    cast: Any, path: Path, tmp_path: Path
+) -> None:
+    peel = store_report(report(year="2021/22"), path).inspection
+    assert (peel.reference, peel.period_label, peel.published_on) == (
+        "KENT-PEEL-2021-22",
+        "2021/22",
+        datetime.date(2022, 5, 12),
+    )
+    cdi = dict(programme="cdi-2016", programme_title="Crime data integrity", framework_version=None)
+    names = []
+    for year, date in (("2017", "15 June 2017"), ("2018", "February 2018")):
+        file = tmp_path / f"kent-cdi-{year}.txt"
+        file.write_text(f"the {year} report")
+        stored = store_report(report(**cdi, year=year, date=date, judgments=()), file).inspection
+        names.append((stored.reference, stored.period_label, stored.published_on))
+    # A month alone is not a day: the published day stays unknown.
+    assert names == [
+        ("KENT-CDI-2017", "2017", datetime.date(2017, 6, 15)),
+        ("KENT-CDI-2018", "2018", None),
+    ]
+    # A page of the same inspection clashes with its reference: only then is a counter added.
+    again = tmp_path / "kent-cdi-2018-press.txt"
+    again.write_text("the press release")
+    stored = store_report(report(**cdi, year="2018", date=None, judgments=()), again).inspection
+    assert (stored.reference, stored.period_label) == ("KENT-CDI-2018-2", "2018")
+
+
+def test_a_report_naming_no_year_keeps_no_period(cast: Any, path: Path) -> None:
+    inspection = store_report(report(year=None), path).inspection
+    assert (inspection.reference, inspection.period_label) == ("KENT-PEEL-2021", "")

@@ -37,6 +37,7 @@ OTHER_PAGES: dict[str, dict[str, Any]] = {
     "peer-groups": {},
     "published-reports": {},
     "grades": {},
+    "grades-across-programmes": {},
     "open-data": {},
     "open-grades": {},
     "open-figures": {},

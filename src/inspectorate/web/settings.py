@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "inspectorate.web.responses",
     "inspectorate.web.notifications",
     "inspectorate.web.history",
+    "inspectorate.web.imports",
     "inspectorate.web.numbers",
     "inspectorate.web.public",
     "inspectorate.web.front",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("inspectorate.web.front.urls")),
     path("", include("inspectorate.web.registry.urls")),
     path("", include("inspectorate.web.history.urls")),
+    path("", include("inspectorate.web.imports.urls")),
     path("", include("inspectorate.web.monitoring.urls")),
     path("", include("inspectorate.web.public.urls")),
     path("", include("inspectorate.web.inspections.urls")),

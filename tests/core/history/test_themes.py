@@ -24,6 +24,47 @@ def test_every_graded_area_of_the_2021_framework_has_a_theme():
     assert [a for a in graded if themes.theme_of("peel-2021", a) is None] == []
 
 
+# Graded in the baseline assessments alone, with no counterpart in later programmes: rows of their own.
+BASELINE_ONLY = {"5b", "5c", "6f", "7a"}
+NEWER_PROGRAMMES = (
+    "peel-2014",
+    "peel-2015",
+    "peel-2016",
+    "peel-2017",
+    "peel-2018",
+    "peel-2023",
+    "peel-2025",
+    "cdi-2014",
+    "cdi-2016",
+    "ba-2004",
+    "ba-2005",
+)
+
+
+@pytest.mark.parametrize("framework_id", NEWER_PROGRAMMES)
+def test_every_area_of_the_programmes_since_2004_has_a_theme(framework_id):
+    framework = library().get(framework_id)
+    if framework is None:
+        pytest.skip(f"{framework_id} is not in the library")
+    themes = default_themes()
+    # The baseline domains (d1..d7) only group areas: they are never graded.
+    areas = [p.area.id for p in framework.walk() if p.area.graded or p.depth > 0 or not p.area.children]
+    unthemed = [a for a in areas if themes.theme_of(framework_id, a) is None and a not in BASELINE_ONLY]
+    assert unthemed == []
+
+
+def test_the_same_question_of_each_peel_year_shares_a_theme():
+    themes = default_themes()
+    for framework_id in ("peel-2015", "peel-2016", "peel-2017", "peel-2018"):
+        assert themes.theme_of(framework_id, "effectiveness.q2").id == "investigating", framework_id
+        assert themes.theme_of(framework_id, "effectiveness.q3").id == "vulnerable-people", framework_id
+        assert themes.theme_of(framework_id, "efficiency").id == "resources", framework_id
+    assert themes.theme_of("peel-2014", "effectiveness.q2").id == "investigating"
+    assert themes.theme_of("peel-2023", "investigating-crime").id == "investigating"
+    assert themes.theme_of("cdi-2014", "crime-recording").id == "crime-recording"
+    assert themes.theme_of("ba-2005", "3d").id == themes.theme_of("ba-2006", "3c").id == "investigating"
+
+
 def _problems(text: str) -> list[str]:
     with pytest.raises(ThemesInvalid) as caught:
         parse_themes(text, "themes.yaml", library())

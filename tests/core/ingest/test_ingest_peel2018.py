@@ -123,10 +123,15 @@ def test_a_question_the_page_does_not_grade_is_missing_with_what_it_prints() -> 
     )
 
 
-def test_pillars_the_framework_does_not_encode_are_read_but_unmapped() -> None:
+def test_pillars_the_framework_does_not_encode_take_the_ids_of_the_years_table() -> None:
     reading = read_lancashire()
-    assert all(j.area_id is None for j in reading.judgments)
-    assert sum("no area of peel-2018" in m for m in reading.missing) == 4
+    assert [j.area_id for j in reading.judgments] == [
+        "legitimacy",
+        "legitimacy.q1",
+        "legitimacy.q2",
+        "legitimacy.q3",
+    ]
+    assert not any("no area of peel-2018" in m for m in reading.missing)
 
 
 def test_a_cause_of_concern_and_an_area_for_improvement_belong_to_their_question() -> None:
@@ -211,19 +216,37 @@ def test_an_html_page_is_read_through_its_chrome(tmp_path: Path) -> None:
     assert not [m for m in reading.missing if not m.startswith("date:")]
 
 
-def test_a_missing_pillar_label_is_read_from_the_summary_sentence() -> None:
-    text = (
-        "Kent PEEL 2018\n\nEfficiency\n\n" + EFFICIENCY_Q + "\n\nLast updated 02/05/2019\n\n"
-        "Kent Police is good at meeting current demand. It plans well.\n\nQuestions for Efficiency\n"
+def _efficiency_page(summary: str) -> str:
+    return (
+        "Kent PEEL 2018\n\nEfficiency\n\n"
+        + EFFICIENCY_Q
+        + "\n\nLast updated 02/05/2019\n\n"
+        + summary
+        + "\n\nQuestions for Efficiency\n"
     )
+
+
+def test_a_missing_pillar_label_is_read_from_a_sentence_about_the_pillar() -> None:
+    text = _efficiency_page("Kent Police is good at operating efficiently and sustainably. It plans well.")
     reading = peel2018.read(document_from_text(text, "kent.txt"))
     (pillar,) = reading.judgments
-    assert pillar.grade == "Good"
+    assert (pillar.area_id, pillar.grade) == ("efficiency", "Good")
     assert (
         pillar.grade_at is not None
-        and pillar.grade_at.quote == "Kent Police is good at meeting current demand."
+        and pillar.grade_at.quote == "Kent Police is good at operating efficiently and sustainably."
     )
     assert any("no grade label is printed" in m for m in reading.missing)
+
+
+def test_a_summary_sentence_about_something_else_gives_the_pillar_no_grade() -> None:
+    # The first judgment of a pillar's summary is often one question's ("outstanding at planning
+    # for the future"); it is not the pillar's grade.
+    text = _efficiency_page("Kent Police is outstanding at planning for the future. It meets demand.")
+    reading = peel2018.read(document_from_text(text, "kent.txt"))
+    assert [(j.area_id, j.grade) for j in reading.judgments] == [
+        ("efficiency", None),
+        ("efficiency.q2", "Outstanding"),
+    ]
 
 
 def test_import_document_chooses_this_reader() -> None:

@@ -8,10 +8,19 @@ from inspectorate.core.frameworks.io import (
     parse_framework,
 )
 from inspectorate.core.frameworks.library import FrameworkNotFound, get_framework, library
-from inspectorate.core.frameworks.spec import Area, Framework, Rule, Scale, ScaleKind, ScaleLevel
+from inspectorate.core.frameworks.spec import (
+    Area,
+    ComparabilityNote,
+    Framework,
+    Rule,
+    Scale,
+    ScaleKind,
+    ScaleLevel,
+)
 
 __all__ = [
     "Area",
+    "ComparabilityNote",
     "Framework",
     "FrameworkInvalid",
     "FrameworkNotFound",

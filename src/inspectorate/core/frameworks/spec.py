@@ -104,6 +104,14 @@ class Rule(FrozenModel):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
+class ComparabilityNote(FrozenModel):
+    """A warning the inspectorate itself gave against comparing grades across programme
+    versions, summarised in this project's own words, with the document or page that gave it."""
+
+    text: Text
+    source: Text
+
+
 @dataclass(frozen=True)
 class AreaPlace:
     """An area with its position in the tree."""
@@ -129,6 +137,8 @@ class Framework(FrozenModel):
     scales: tuple[Scale, ...] = ()
     areas: tuple[Area, ...] = Field(min_length=1)
     rules: tuple[Rule, ...] = ()
+    # Only warnings the inspectorate gave itself; never inferred from a change of scale.
+    comparability: tuple[ComparabilityNote, ...] = ()
 
     def walk(self) -> Iterator[AreaPlace]:
         """Every area, depth first, in document order."""
@@ -180,8 +190,12 @@ class Framework(FrozenModel):
         return any(place.area.direction_scale for place in self.walk())
 
     def canonical_json(self) -> str:
-        """The content in a stable form: the same content always gives the same text."""
-        return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        """The content in a stable form: the same content always gives the same text.
+
+        A version without comparability notes leaves the key out, so it keeps the text (and
+        the hash) it had before frameworks could carry them: a stored version stays unchanged."""
+        data = self.model_dump(mode="json", exclude=None if self.comparability else {"comparability"})
+        return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
     @property
     def content_hash(self) -> str:

@@ -1,10 +1,9 @@
 """What reads the same in every programme's reports: the force, crime data integrity figures,
 case-review "N of M" counts and totals.
 
-The patterns follow the inspectorate's standing formulas (a rate given as "recording X percent
-(with a confidence interval of +/- Y percent) of" a scope; counts as "N (out) of (the) M" cases or
-incidents reviewed), in the variants its reports use, and are tested on texts written in those
-shapes as well as on the seeds.
+The patterns follow the inspectorate's standing formulas (recording rates in ``rates``; counts as
+"N (out) of (the) M" cases or incidents reviewed), in the variants its reports use, and are tested
+on texts written in those shapes as well as on the seeds.
 """
 
 from __future__ import annotations
@@ -15,9 +14,7 @@ from collections import Counter
 from inspectorate.core.ingest.document import Document
 from inspectorate.core.ingest.model import CaseReviewCount, CaseReviewTotal, CdiFigure, CdiVolume, Location
 
-_NUMBER = r"\d+(?:\.\d+)?"
 _COUNT = r"\d{1,3}(?:,\d{3})*|\d+"
-_PLUS_MINUS = "(?:\\+/-|\\+/\u2013|\u00b1|plus or minus)"  # +/-, +/ en dash, the sign, or in words
 _APOSTROPHE = "['\u2019]"
 
 # ---- sentences ----------------------------------------------------------------------------------
@@ -58,9 +55,15 @@ def number(text: str) -> int:
 
 
 def find_force(document: Document) -> tuple[str, str, Location] | None:
-    """(force id, its name, where first named): the force the report names most often."""
+    """(force id, its name, where first named): the force a page's title names ("Durham PEEL
+    2014", "PEEL Assessment of Lancashire"), else the force the text names most often. In a text
+    about every force, a force named just once, and not in the opening, is a passing mention (a
+    national release naming "1 force (Durham Constabulary)"), not the text's force."""
     from inspectorate.core.forces.reference import all_forces
 
+    titled = _titled_force(document)
+    if titled is not None:
+        return titled
     counts: Counter[str] = Counter()
     first: dict[str, tuple[int, int]] = {}
     names: dict[str, str] = {}
@@ -69,72 +72,92 @@ def find_force(document: Document) -> tuple[str, str, Location] | None:
             if len(name) < 5:
                 continue
             for match in re.finditer(rf"\b{re.escape(name)}\b", document.text):
+                if name.endswith(" police") and _COMMISSIONER.match(document.text, match.end()):
+                    continue  # "Cheshire police and crime commissioner" names the commissioner
                 counts[force.id] += 1
                 if force.id not in first or match.start() < first[force.id][0]:
                     first[force.id] = (match.start(), match.end())
                     names[force.id] = force.name
     if not counts:
         return None
-    force_id, _ = counts.most_common(1)[0]
+    force_id, count = counts.most_common(1)[0]
     start, end = first[force_id]
+    if count == 1 and start > _OPENING and _NATIONAL.search(document.text):
+        return None
     return force_id, names[force_id], document.at(start, end)
+
+
+_OPENING = 300
+_NATIONAL = re.compile(
+    r"\b(?:all|every) (?:43 )?(?:police )?forces?\b|\bacross England and Wales\b"
+    r"|\bforces in England and Wales\b",
+    re.IGNORECASE,
+)
+_TITLE_LINES = 3
+_TITLED = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z&,' -]{2,40}?) (?:PEEL (?:Assessments? )?)?(?:19|20)\d\d(?:/(?:20)?\d\d)?$"
+    r"|\bPEEL Assessment of (?P<of>[A-Z][A-Za-z&' -]{2,40}?)\b(?= I\b| has\b| is\b|[,.;]| in\b)"
+)
+
+
+def _titled_force(document: Document) -> tuple[str, str, Location] | None:
+    """The force whose place a page's title line names."""
+    from inspectorate.core.forces.reference import all_forces
+
+    places = {place: force for force in all_forces() for place in _places(force.name, force.home_office_name)}
+    lines = [number for number, line in enumerate(document.lines, start=1) if line.strip()][:_TITLE_LINES]
+    for number in lines:
+        for match in _TITLED.finditer(document.lines[number - 1]):
+            place = match.group("place") or match.group("of")
+            force = places.get(place)
+            if force is not None:
+                start = document.line_start(number) + match.start()
+                return force.id, force.name, document.at(start, start + len(match.group(0)))
+    return None
+
+
+def _places(name: str, home_office_name: str) -> set[str]:
+    place = re.sub(r" (?:Police(?: Service)?|Constabulary)$", "", name)
+    return {place, place.replace(" & ", " and "), home_office_name, home_office_name.replace(" & ", " and ")}
+
+
+_COMMISSIONER = re.compile(r" and crime commissioner", re.IGNORECASE)
+
+
+def forces_named(text: str) -> set[str]:
+    """The ids of the forces ``text`` (a sentence) names by name."""
+    from inspectorate.core.forces.reference import all_forces
+
+    return {
+        force.id
+        for force in all_forces()
+        if any(len(name) >= 5 and re.search(rf"\b{re.escape(name)}\b", text) for name in _names(force.name))
+    }
 
 
 def _names(name: str) -> set[str]:
     """A force's name as reports print it: "Metropolitan Police Service" is also "Metropolitan
-    Police"; "Devon & Cornwall Police" is also "Devon and Cornwall Police"."""
+    Police"; "Devon & Cornwall Police" is also "Devon and Cornwall Police"; "Norfolk Constabulary"
+    is also "Norfolk police"."""
     short = name.removesuffix(" Service")
-    return {variant for base in (name, short) for variant in (base, base.replace(" & ", " and "))}
+    bases = {name, short}
+    # News items write the place and "police" ("Norfolk police taking steps ..."), whatever the
+    # force calls itself (Norfolk Constabulary).
+    place = re.sub(r" (?:Police|Constabulary)$", "", short)
+    if place != short:
+        bases |= {f"{place} Police", f"{place} police", f"{place} Constabulary"}
+    return {variant for base in bases for variant in (base, base.replace(" & ", " and "))}
 
 
 # ---- crime data integrity ------------------------------------------------------------------------
 
-_SCOPE = (
-    r"(all reported crime(?: \(excluding fraud\))?|violent offences|violent crime|violence against the person"
-    r"|sexual offences|[a-z][a-z ,-]{2,60}?)"
-)
-_CURRENT = re.compile(
-    rf"recording ({_NUMBER}) percent \(with a confidence interval of {_PLUS_MINUS} ?({_NUMBER}) percent\) "
-    rf"of {_SCOPE}(?=[.;,]|\s+This|\s*$)",
-    re.IGNORECASE,
-)
-_PREVIOUS = re.compile(
-    rf"(?:our|the) (?:previous )?(\d{{4}}) (?:inspection|crime data integrity inspection), when we found "
-    rf"(?:it|the force) recorded ({_NUMBER}) percent \(with a confidence interval of (?:{_PLUS_MINUS} ?)?"
-    rf"({_NUMBER}) percent\) of {_SCOPE}(?=[.;,]|\s*$)",
-    re.IGNORECASE,
-)
-_COMPARISON = re.compile(r"This is ([a-z ]+?) compared (?:with|to)", re.IGNORECASE)
-
 
 def cdi_figures(document: Document) -> list[CdiFigure]:
-    """Every recording-rate estimate, the report's own and those of a previous inspection it quotes."""
-    found: list[CdiFigure] = []
-    for match in _CURRENT.finditer(document.text):
-        after = document.text[match.end() : match.end() + 200]
-        comparison = _COMPARISON.search(after)
-        found.append(
-            CdiFigure(
-                scope=match.group(3),
-                percent=float(match.group(1)),
-                ci_plus_minus=float(match.group(2)),
-                year=None,
-                comparison=comparison.group(1) if comparison and comparison.start() < 40 else None,
-                at=document.at(match.start(), match.end()),
-            )
-        )
-    for match in _PREVIOUS.finditer(document.text):
-        found.append(
-            CdiFigure(
-                scope=match.group(4),
-                percent=float(match.group(2)),
-                ci_plus_minus=float(match.group(3)),
-                year=match.group(1),
-                comparison=None,
-                at=document.at(match.start(), match.end()),
-            )
-        )
-    return sorted(found, key=lambda figure: figure.at.start)
+    """Every recording-rate estimate, the report's own and those of an earlier inspection it quotes
+    (read by ``rates``, which knows the many ways a rate is printed)."""
+    from inspectorate.core.ingest.rates import recording_rates
+
+    return sorted(recording_rates(document), key=lambda figure: figure.at.start)
 
 
 _VOLUMES = (

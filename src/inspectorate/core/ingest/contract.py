@@ -28,6 +28,8 @@ class ProgrammeReading:
     findings: tuple[ImportedFinding, ...] = ()
     # What the reader looked for and could not find, each "what: why".
     missing: tuple[str, ...] = field(default=())
+    # The programme's year as the text names it ("2017", "2018/19", "2023-25"), None when unnamed.
+    year: str | None = None
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,7 @@ class ImportedReport:
     case_review_counts: tuple[CaseReviewCount, ...] = ()
     case_review_totals: tuple[CaseReviewTotal, ...] = ()
     missing: tuple[str, ...] = field(default=())  # what the reader looked for and could not find
+    year: str | None = None  # the programme's year as the text names it ("2017", "2021/22", "2023-25")
 
     def to_json(self) -> dict[str, Any]:
         document = asdict(self)

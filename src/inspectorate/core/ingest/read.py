@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from inspectorate.core.ingest import common
+from inspectorate.core.ingest import common, publisher
 from inspectorate.core.ingest.contract import Programme, ProgrammeReading
 from inspectorate.core.ingest.document import Document, read_document
 from inspectorate.core.ingest.model import ImportedReport
+from inspectorate.core.ingest.programmes.peel2021.text import publication_date
 from inspectorate.core.ingest.programmes.registry import PROGRAMMES
 from inspectorate.core.problems import InputError
 
@@ -38,12 +39,22 @@ def import_document(
         if programme is None:
             known = ", ".join(p.framework_id for p in programmes())
             raise InputError(f"no reader for programme {programme_id!r} (readers: {known})")
+        voice = None
     else:
-        programme = recognise(document)
+        voice = publisher.outside_voice(document)
+        programme = recognise(document) if voice is None else None
     missing: list[str] = []
-    if programme is None:
+    reading = ProgrammeReading(framework_version=None, date=None)
+    if voice is not None:
+        missing.append(
+            "programme: the text is not the inspectorate's own report (a commissioner's page or a news "
+            f"item: '{voice.at.quote}'), so no programme is recognised and its grades are not read"
+        )
+    elif programme is None:
         missing.append("programme: no programme's wording was recognised, so no grades or findings were read")
-        reading = ProgrammeReading(framework_version=None, date=None)
+        # The inspectorate's own report of a programme without a reader still prints its date.
+        printed = publication_date(document, len(document.lines))
+        reading = ProgrammeReading(framework_version=None, date=printed[0] if printed else None)
     else:
         reading = programme.read(document)
         missing.extend(reading.missing)
@@ -75,6 +86,7 @@ def import_document(
         case_review_counts=tuple(common.case_review_counts(document)),
         case_review_totals=tuple(common.case_review_totals(document)),
         missing=tuple(missing),
+        year=reading.year,
     )
 
 

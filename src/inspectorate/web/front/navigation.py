@@ -21,7 +21,14 @@ from django.urls import reverse
 from inspectorate.web.accounts.roles import is_inspectorate
 
 # Address beginnings of the team's pages: what is worked on, not what was published.
-TEAM_PREFIXES = ("/inspections", "/review-templates", "/most-similar-groups", "/people", "/organisations")
+TEAM_PREFIXES = (
+    "/inspections",
+    "/review-templates",
+    "/most-similar-groups",
+    "/imports",
+    "/people",
+    "/organisations",
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,7 @@ def _team_items(request: HttpRequest) -> list[NavItem]:
         NavItem("Inspections", reverse("inspections")),
         NavItem("Review templates", reverse("review-templates")),
         NavItem("Most similar groups", reverse("peer-groups")),
+        NavItem("Imported reports", reverse("report-upload")),
     ]
     if getattr(request.user, "is_staff", False):
         items.append(NavItem("People", reverse("people")))

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from inspectorate.core.findings import FindingKind
+from inspectorate.core.frameworks.spec import Framework
 from inspectorate.core.history.themes import default_themes
 from inspectorate.core.history.timeline import GradedArea, InspectionEntry, timeline
 from inspectorate.core.history.timeline import Row as Row_
@@ -20,16 +21,16 @@ from inspectorate.core.reports.context import ReportContext
 from inspectorate.web.followup.models import FollowUp
 from inspectorate.web.followup.visible import public_status
 from inspectorate.web.history.models import StatedCitation
+from inspectorate.web.history.published import Gathered, MergedGrade, PageGrade, gather, merge_grades
 from inspectorate.web.history.recurrence import candidates, force_links
 from inspectorate.web.history.stated import NOT_EARLIER, citation_of
+from inspectorate.web.history.when import history_when, in_history_order
 from inspectorate.web.inspections.access import listed_inspections
 from inspectorate.web.inspections.documents import (
     FindingDocument,
     InspectionSummary,
     area_rows,
-    chronological,
     inspection_summary,
-    inspection_when,
     record_findings,
     record_rows,
     record_summary,
@@ -71,27 +72,54 @@ def read_as(user: AnyUser, inspection: Inspection) -> Reading:
     return Reading(inspection, record, published)
 
 
-def _entry(reading: Reading) -> InspectionEntry:
+def _graded(reading: Reading) -> list[GradedArea]:
+    """The areas the inspection grades, as the user reads it."""
     inspection = reading.inspection
     rows = area_rows(inspection) if reading.record is None else record_rows(inspection.spec, reading.record)
-    graded = tuple(
+    return [
         GradedArea(row.area, row.title, row.grade, row.grade_label, row.direction, row.direction_label)
         for row in rows
         if row.grade or row.direction
+    ]
+
+
+# What each grade of a published inspection was read from: by (area, grade, direction).
+Sources = dict[tuple[str, str | None, str | None], MergedGrade]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A published inspection as the history shows it: one column, its grades the union of its
+    pages' grades (published.py), each knowing its pages."""
+
+    gathered: Gathered[Reading]
+    entry: InspectionEntry
+    sources: Sources
+
+
+def _column(gathered: Gathered[Reading]) -> Column:
+    graded: dict[tuple[str, str | None, str | None], GradedArea] = {}
+    stated: list[PageGrade] = []
+    for reading in gathered.pages:
+        for area in _graded(reading):
+            graded.setdefault((area.area_id, area.grade, area.direction), area)
+            stated.append(PageGrade(area.area_id, area.grade, area.direction, reading.inspection))
+    sources = {(m.area, m.grade, m.direction): m for m in merge_grades(stated)}
+    first = gathered.first
+    entry = InspectionEntry(
+        str(first.code),
+        gathered.reference,
+        gathered.heading,
+        first.framework_id,
+        history_when(first),
+        tuple(graded[key] for key in sources),
     )
-    summary = reading.summary
-    return InspectionEntry(
-        str(inspection.code),
-        summary.reference,
-        summary.title,
-        inspection.framework_id,
-        inspection_when(inspection),
-        graded,
-    )
+    return Column(gathered, entry, sources)
 
 
 class ThemeArea(Document):
-    """An area of one inspection under a theme, with its grade."""
+    """An area of one published inspection under a theme, with its grade and the pages it was read
+    from."""
 
     area: str
     title: str
@@ -99,9 +127,17 @@ class ThemeArea(Document):
     grade_label: str | None
     direction: str | None
     direction_label: str | None
+    pages: list[str]
+    """The references of the records (published pages) that state this grade."""
+    page_codes: list[str]
+    """Their codes, in the same order."""
+    differs: bool
+    """Another page of the same inspection gives this area a different grade: both are shown, each
+    with its pages, and neither is picked."""
 
 
-def _area(judgment: GradedArea) -> ThemeArea:
+def _area(judgment: GradedArea, sources: Sources) -> ThemeArea:
+    merged = sources[(judgment.area_id, judgment.grade, judgment.direction)]
     return ThemeArea(
         area=judgment.area_id,
         title=judgment.title,
@@ -109,12 +145,15 @@ def _area(judgment: GradedArea) -> ThemeArea:
         grade_label=judgment.grade_label,
         direction=judgment.direction,
         direction_label=judgment.direction_label,
+        pages=[page.reference for page in merged.pages],
+        page_codes=[str(page.code) for page in merged.pages],
+        differs=merged.differs,
     )
 
 
 class ThemeCell(Document):
     inspection: str
-    """The inspection's reference."""
+    """The published inspection's reference (that of its first page)."""
     areas: list[ThemeArea]
 
 
@@ -127,13 +166,13 @@ class ThemeRow(Document):
     cells: list[ThemeCell]
 
 
-def _row(row: Row_, entries: list[InspectionEntry]) -> ThemeRow:
+def _row(row: Row_, columns: list[Column]) -> ThemeRow:
     return ThemeRow(
         theme=row.theme_id,
         title=row.title,
         cells=[
-            ThemeCell(inspection=entry.reference, areas=[_area(j) for j in cell])
-            for entry, cell in zip(entries, row.cells, strict=True)
+            ThemeCell(inspection=column.entry.reference, areas=[_area(j, column.sources) for j in cell])
+            for column, cell in zip(columns, row.cells, strict=True)
         ],
     )
 
@@ -158,7 +197,7 @@ def recorded_brief(finding: Finding) -> FindingBrief:
         code=str(finding.code),
         inspection=str(inspection.code),
         reference=inspection.reference,
-        when=inspection_when(inspection),
+        when=history_when(inspection),
         kind=finding.kind,
         kind_label=FindingKind(finding.kind).label,
         areas=list(finding.area_ids),
@@ -179,7 +218,7 @@ def finding_brief(finding: Finding, reading: Reading) -> FindingBrief | None:
         code=printed.code,
         inspection=str(inspection.code),
         reference=reading.record.reference,
-        when=inspection_when(inspection),
+        when=history_when(inspection),
         kind=printed.kind,
         kind_label=printed.kind_label,
         areas=printed.areas,
@@ -350,8 +389,34 @@ def _taken_up_of(finding: Finding, user: AnyUser) -> list[TakenUp]:
 
 
 class HistoryInspection(InspectionSummary):
+    """One record: an inspection run here, or one published page imported."""
+
     when: str
-    """A sortable date: the period's start, else the years the framework was in use."""
+    """A sortable date: the period's start, else the publication day the report prints, else the
+    years the framework was in use."""
+    published_as: str
+    """The reference of the published inspection it is a page of (its own, when it stands alone)."""
+
+
+class PublishedInspection(Document):
+    """An inspection as the reader knows it: the imported records of one force, framework and
+    period (the pages the inspectorate published it as) gathered into one; any other record alone."""
+
+    reference: str
+    """The reference of its first page: how the rows' cells name it."""
+    name: str
+    """The programme and year ("PEEL 2016"), or the record's reference when it stands alone."""
+    heading: str
+    """Its name, with how many published pages it is read from when more than one."""
+    framework: str
+    period: str | None
+    when: str
+    """Its first page's sortable date."""
+    pages: list[str]
+    """The references of its records, oldest first."""
+    page_codes: list[str]
+    differs: list[str]
+    """The areas its pages grade differently (each grade is shown with its pages)."""
 
 
 class Recurrences(Document):
@@ -368,12 +433,14 @@ class Recurrences(Document):
 
 
 class HistoryRow(Row):
-    """One graded area of one inspection, under its theme."""
+    """One grade of one published inspection, under its theme, with the pages it was read from."""
 
     theme: str | None
     """None for an area no theme claims."""
     theme_title: str
     inspection: str
+    """The published inspection's reference (that of its first page)."""
+    heading: str
     when: str
     area: str
     title: str
@@ -381,6 +448,9 @@ class HistoryRow(Row):
     grade_label: str | None
     direction: str | None
     direction_label: str | None
+    pages: list[str]
+    page_codes: list[str]
+    differs: bool
 
 
 class ForceRef(Document):
@@ -388,12 +458,57 @@ class ForceRef(Document):
     name: str
 
 
+class ProgrammeScale(Document):
+    """A programme in the history, with the grades of its scale, best first: each grade in the
+    history is on its own programme's scale, never converted into another's."""
+
+    framework: str
+    title: str
+    scales: list[list[str]]
+    """Each scale its graded areas use (grades, then directions of travel), as its labels."""
+    comparability: list[str]
+    """The inspectorate's own warnings that this programme's grades do not compare with earlier ones."""
+
+
+def programme_scales(inspections: Sequence[Inspection]) -> list[ProgrammeScale]:
+    """The programmes of these inspections, in the order they first appear."""
+    shown: dict[str, ProgrammeScale] = {}
+    for inspection in inspections:
+        spec = inspection.spec
+        if spec.id in shown:
+            continue
+        used = dict.fromkeys(
+            scale
+            for place in spec.walk()
+            for scale in (place.area.scale, place.area.direction_scale)
+            if scale is not None
+        )
+        shown[spec.id] = ProgrammeScale(
+            framework=spec.id,
+            title=spec.title,
+            scales=[[level.label for level in spec.scale(s).levels] for s in used],
+            comparability=comparability_notes(spec),
+        )
+    return list(shown.values())
+
+
+def comparability_notes(spec: Framework) -> list[str]:
+    """The programme's comparability notes, each with its source where it names one."""
+    notes = getattr(spec, "comparability", ())
+    return [f"{note.text} ({note.source})" if getattr(note, "source", "") else note.text for note in notes]
+
+
 class ForceHistoryPage(PageDocument):
     ROW = HistoryRow
     force: ForceRef
     mapping: str
     """How framework areas are gathered into themes, in plain words."""
+    programmes: list[ProgrammeScale]
+    """The programmes the inspections were made under, oldest first, each with its own scale."""
     inspections: list[HistoryInspection]
+    """Every record the user may see, oldest first: inspections run here and imported pages."""
+    published: list[PublishedInspection]
+    """The inspections as the reader knows them, oldest first: the columns of ``rows``."""
     rows: list[ThemeRow]
     recurrences: Recurrences
     taken_up: list[TakenUp]
@@ -401,13 +516,14 @@ class ForceHistoryPage(PageDocument):
     verdict each earlier finding stands at."""
 
     def csv_rows(self) -> Sequence[HistoryRow]:
-        when = {i.reference: i.when for i in self.inspections}
+        columns = {p.reference: p for p in self.published}
         return [
             HistoryRow(
                 theme=row.theme,
                 theme_title=row.title,
                 inspection=cell.inspection,
-                when=when[cell.inspection],
+                heading=columns[cell.inspection].heading,
+                when=columns[cell.inspection].when,
                 **dict(area),
             )
             for row in self.rows
@@ -417,20 +533,26 @@ class ForceHistoryPage(PageDocument):
 
 
 def force_history(force: Force, user: AnyUser) -> ForceHistoryPage:
-    inspections = chronological(listed_inspections(user).filter(force=force))
+    inspections = in_history_order(listed_inspections(user).filter(force=force))
     readings = {i.pk: read_as(user, i) for i in inspections}
-    entries = [_entry(readings[i.pk]) for i in inspections]
-    rows = timeline(entries, default_themes())
+    columns = [_column(g) for g in gather((readings[i.pk] for i in inspections), _inspection_of)]
+    rows = timeline([column.entry for column in columns], default_themes())
+    published_as = {i.pk: c.gathered.reference for c in columns for i in c.gathered.inspections}
     found = force_links(inspections)
     by_code = {str(f.code): f for f in found.findings}
     links = _links(found.links, by_code, readings)
     return ForceHistoryPage(
         force=ForceRef(id=force.id, name=force.name),
         mapping=MAPPING,
+        programmes=programme_scales(inspections),
         inspections=[
-            HistoryInspection(**dict(readings[i.pk].summary), when=inspection_when(i)) for i in inspections
+            HistoryInspection(
+                **dict(readings[i.pk].summary), when=history_when(i), published_as=published_as[i.pk]
+            )
+            for i in inspections
         ],
-        rows=[_row(row, entries) for row in rows],
+        published=[_published(column) for column in columns],
+        rows=[_row(row, columns) for row in rows],
         recurrences=Recurrences(
             threshold=THRESHOLD,
             followed_kinds=sorted(str(kind) for kind in FOLLOWED_KINDS),
@@ -439,6 +561,26 @@ def force_history(force: Force, user: AnyUser) -> ForceHistoryPage:
             being_prepared=found.waiting,
         ),
         taken_up=taken_up(inspections, readings),
+    )
+
+
+def _inspection_of(reading: Reading) -> Inspection:
+    return reading.inspection
+
+
+def _published(column: Column) -> PublishedInspection:
+    gathered = column.gathered
+    pages = [reading.summary for reading in gathered.pages]
+    return PublishedInspection(
+        reference=gathered.reference,
+        name=gathered.name,
+        heading=gathered.heading,
+        framework=gathered.first.framework_id,
+        period=gathered.first.period_label.strip() or None,
+        when=column.entry.when,
+        pages=[page.reference for page in pages],
+        page_codes=[page.code for page in pages],
+        differs=list(dict.fromkeys(m.area for m in column.sources.values() if m.differs)),
     )
 
 
@@ -544,4 +686,4 @@ def finding_lineage(finding: Finding, user: AnyUser) -> LineagePage:
 
 
 def _when(code: str, by_code: dict[str, Finding]) -> str:
-    return inspection_when(by_code[code].inspection)
+    return history_when(by_code[code].inspection)

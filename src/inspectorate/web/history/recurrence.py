@@ -18,7 +18,7 @@ from django.contrib.auth.models import User
 
 from inspectorate.core.findings import FindingKind
 from inspectorate.core.recurrence.links import FindingText, Link, decided, links
-from inspectorate.web.inspections.documents import inspection_when
+from inspectorate.web.history.when import history_when
 from inspectorate.web.inspections.models import Finding, FindingLink, Inspection, LinkDecision
 from inspectorate.web.inspections.vectors import current_vector, followed
 
@@ -83,7 +83,7 @@ def force_links(inspections: Iterable[Inspection]) -> ForceLinks:
         FindingText(
             key=str(f.code),
             inspection=str(f.inspection.code),
-            when=inspection_when(f.inspection),
+            when=history_when(f.inspection),
             kind=FindingKind(f.kind),
             text=f.text,
         )
@@ -117,7 +117,7 @@ def candidates(finding: Finding, found: ForceLinks, how_many: int = 5) -> list[t
     rejection already joins to it: what a person may link it to by hand."""
     if finding not in found.findings:
         return []
-    when = inspection_when(finding.inspection)
+    when = history_when(finding.inspection)
     joined = {link.earlier for link in found.links if link.later == str(finding.code)}
     joined |= {
         str(code)
@@ -125,9 +125,7 @@ def candidates(finding: Finding, found: ForceLinks, how_many: int = 5) -> list[t
             "earlier__code", flat=True
         )
     }
-    earlier = [
-        f for f in found.findings if inspection_when(f.inspection) < when and str(f.code) not in joined
-    ]
+    earlier = [f for f in found.findings if history_when(f.inspection) < when and str(f.code) not in joined]
     scored = [(f, found.similarity(f, finding)) for f in earlier]
     return sorted(scored, key=lambda pair: -pair[1])[:how_many]
 
@@ -157,7 +155,7 @@ def decide_link(
     )
     if earlier is None or earlier.inspection.force_id != later.inspection.force_id:
         raise RecordingError("no such earlier finding of this force")
-    if inspection_when(earlier.inspection) >= inspection_when(later.inspection):
+    if history_when(earlier.inspection) >= history_when(later.inspection):
         raise RecordingError(
             f"{earlier.inspection.reference} is not earlier than {later.inspection.reference}"
         )

@@ -31,7 +31,7 @@ from inspectorate.core.recurrence.references import (
 )
 from inspectorate.web.followup.from_reports import verdict_from_report
 from inspectorate.web.history.models import CitationSource, StatedCitation
-from inspectorate.web.inspections.documents import inspection_when
+from inspectorate.web.history.when import history_when
 from inspectorate.web.inspections.models import Finding, FindingLink, Inspection, LinkDecision, Status
 from inspectorate.web.inspections.vectors import followed
 
@@ -69,7 +69,7 @@ def inspection_programmes(inspection: Inspection) -> frozenset[str]:
 def _earlier(inspection: Inspection) -> EarlierInspection:
     return EarlierInspection(
         key=inspection.reference,
-        when=inspection_when(inspection),
+        when=history_when(inspection),
         years=inspection_years(inspection),
         programmes=inspection_programmes(inspection),
         findings=tuple(
@@ -150,14 +150,14 @@ def resolve_citations(later: Inspection) -> int:
     kept = list(StatedCitation.objects.filter(later=later).select_related("later_finding"))
     if not kept:
         return 0
-    when = inspection_when(later)
+    when = history_when(later)
     own_years = inspection_years(later)
     others = [
         i
         for i in Inspection.objects.filter(force_id=later.force_id, exercise=False)
         .exclude(pk=later.pk)
         .select_related("framework")
-        if inspection_when(i) < when
+        if history_when(i) < when
     ]
     earlier = [_earlier(i) for i in others]
     by_pk = {i.reference: i for i in others}
@@ -200,7 +200,7 @@ def take_up(inspections: Iterable[Inspection]) -> int:
     """Read (where not read yet, from recorded findings) and resolve the references of these
     inspections, oldest first: the demo's one call once all its inspections are stored."""
     resolved = 0
-    for inspection in sorted(inspections, key=inspection_when):
+    for inspection in sorted(inspections, key=history_when):
         if inspection.exercise:
             continue
         if not StatedCitation.objects.filter(later=inspection).exists():

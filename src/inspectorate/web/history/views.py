@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from inspectorate.web.history.documents import finding_lineage, force_history
+from inspectorate.web.history.documents import ForceHistoryPage, finding_lineage, force_history
 from inspectorate.web.history.recurrence import decide_link
 from inspectorate.web.inspections.access import (
     get_inspection_for_user,
@@ -29,10 +30,39 @@ def force_history_page(request: HttpRequest, fmt: Fmt, force_id: str) -> HttpRes
     if force is None:
         raise Http404("No such force")
     document = force_history(force, request.user)
-    context = {"force": force}
+    context = {"force": force, **history_grid(document)}
     title = f"{force.name}: inspection history"
     page = Page("history/force_history.html", title, document, context, f"{force.id}-history")
     return render_page(request, fmt, page)
+
+
+def history_grid(document: ForceHistoryPage) -> dict[str, Any]:
+    """The grades table as the template walks it: each column's pages as (reference, code) pairs
+    and its date as printed, and each grade with the pages it was read from (named when the
+    column has more than one page)."""
+    records = {i.reference: i for i in document.inspections}
+    columns = []
+    for published in document.published:
+        first = records[published.pages[0]]
+        columns.append(
+            {
+                "published": published,
+                "pages": list(zip(published.pages, published.page_codes, strict=True)),
+                "several": len(published.pages) > 1,
+                "date": first.published or first.period or first.when,
+            }
+        )
+    grid = [
+        (
+            row,
+            [
+                [(a, list(zip(a.pages, a.page_codes, strict=True)), column["several"]) for a in cell.areas]
+                for column, cell in zip(columns, row.cells, strict=True)
+            ],
+        )
+        for row in document.rows
+    ]
+    return {"columns": columns, "grid": grid}
 
 
 def finding_lineage_page(request: HttpRequest, fmt: Fmt, code: UUID, finding_code: UUID) -> HttpResponse:

@@ -10,15 +10,19 @@ never guessed.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
 
+from inspectorate.core.frameworks.library import library
 from inspectorate.core.ingest.document import read_document
 from inspectorate.core.ingest.model import ImportedReport, Location
 from inspectorate.core.problems import InputError
+from inspectorate.core.reports.dates import publication_day
 from inspectorate.web.history.stated import record_citations, resolve_citations
 from inspectorate.web.inspections.models import (
     EvidenceKind,
@@ -35,17 +39,28 @@ from inspectorate.web.inspections.recording import (
     save_finding,
 )
 from inspectorate.web.inspections.vectors import one_job
+from inspectorate.web.registry.frameworks import store_framework
 from inspectorate.web.registry.models import FrameworkVersion
 from inspectorate.web.reports.publishing import publish_as_published
 
 # Short names of the programmes, for the inspection's reference: MPS-PEEL-2021, KENT-CDI-2017.
 PROGRAMME_SHORT = {
+    "ba-2004": "BA",
+    "ba-2005": "BA",
     "ba-2006": "BA",
     "core-business-2014": "CORE",
+    "crime-inspection-2014": "CRIME",
+    "cdi-2014": "CDI",
+    "cdi-2016": "CDI",
+    "peel-2014": "PEEL",
+    "peel-2015": "PEEL",
     "peel-2015-effectiveness": "PEEL",
+    "peel-2016": "PEEL",
+    "peel-2017": "PEEL",
     "peel-2018": "PEEL",
     "peel-2021": "PEEL",
-    "cdi-2016": "CDI",
+    "peel-2023": "PEEL",
+    "peel-2025": "PEEL",
 }
 
 
@@ -55,6 +70,39 @@ class StoredImport:
     judgments: int
     findings: int
     warnings: tuple[str, ...]
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of the file's bytes: what recognises a report imported before, whatever its name."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def imported_as(digest: str) -> Inspection | None:
+    """The inspection imported from the file with this SHA-256, if any (its provenance names it)."""
+    return Inspection.objects.filter(provenance__contains=f"SHA-256 {digest}").first()
+
+
+def framework_known(programme_id: str) -> bool:
+    """Whether a report of this programme can be stored: its framework is in the workspace, or in the
+    shipped library (and is then brought in as the report is stored)."""
+    return programme_id in library() or FrameworkVersion.objects.filter(id=programme_id).exists()
+
+
+def _framework(programme_id: str, source: str) -> FrameworkVersion:
+    """The workspace's version of the programme's framework. A workspace made before the library
+    gained the programme has none yet: the library's is stored then, as `init` would have."""
+    stored = FrameworkVersion.objects.filter(id=programme_id).first()
+    if stored is not None:
+        return stored
+    spec = library().get(programme_id)
+    if spec is None:
+        raise InputError(f"{source}: no framework {programme_id!r} in this workspace or the library")
+    store_framework(spec, FrameworkVersion.ORIGIN_LIBRARY)
+    return FrameworkVersion.objects.get(id=programme_id)
 
 
 def where(at: Location | None) -> str:
@@ -82,29 +130,33 @@ def store_report(
         raise InputError(f"{report.source}: the programme was not recognised, so there is nothing to store")
     if force is None:
         raise InputError(f"{report.source}: no force is named in the report; give --force")
-    framework = FrameworkVersion.objects.filter(id=report.programme).first()
-    if framework is None:
-        raise InputError(f"{report.source}: no framework {report.programme!r} in this workspace")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    already = Inspection.objects.filter(provenance__contains=digest).first()
+    if not framework_known(report.programme):
+        raise InputError(
+            f"{report.source}: no framework {report.programme!r} in this workspace or the library"
+        )
+    digest = file_digest(path)
+    already = imported_as(digest)
     if already is not None:
         raise InputError(f"{report.source}: already imported as {already.reference}")
     warnings: list[str] = []
     # Its findings' embeddings are made by one background job, queued once the report is stored.
     with transaction.atomic(), one_job():
+        framework = _framework(report.programme, report.source)
         inspection = Inspection(
             title=f"{report.programme_title or framework.title}: {report.force_name or force}",
             force_id=force,
             framework=framework,
             status=Status.PUBLISHED,
+            # The programme's year as printed: what tells a force's 2017 crime data integrity
+            # inspection from its 2018 one, and gathers the pages of one inspection in its history.
+            period_label=report.year or "",
             published_label=report.date or "",
+            published_on=printed_day(report.date),
             source=f"{report.programme_title or framework.title}, as published",
             provenance=f"Imported from {report.source} (SHA-256 {digest})",
             origin=Origin.IMPORTED,
         )
-        year = (report.framework_version or framework.version or "")[:4]
-        base = f"{force.upper()}-{PROGRAMME_SHORT.get(report.programme, 'INSPECTION')}-{year}".strip("-")
-        inspection.reference = reference or _free(base)
+        inspection.reference = reference or _free(reference_base(report, force, framework))
         if Inspection.objects.filter(reference=inspection.reference).exists():
             raise InputError(f"an inspection called {inspection.reference!r} already exists")
         inspection.save()
@@ -163,6 +215,28 @@ def store_report(
             publish_as_published(inspection)
             resolve_citations(inspection)
     return StoredImport(inspection, judgments, findings, tuple(warnings))
+
+
+def reference_base(report: ImportedReport, force: str, framework: FrameworkVersion) -> str:
+    """FORCE-PROGRAMME-YEAR, the year as the report prints it (KENT-CDI-2018, KENT-PEEL-2018-19);
+    the framework's first year when the report names none."""
+    if report.year:
+        year = "-".join(re.findall(r"[0-9A-Za-z]+", report.year)).upper()
+    else:
+        year = (report.framework_version or framework.version or "")[:4]
+    return f"{force.upper()}-{PROGRAMME_SHORT.get(report.programme or '', 'INSPECTION')}-{year}".strip("-")
+
+
+# A printed date names a day when it holds a day of the month: "15 June 2017", "16/05/2019",
+# "2022-08-19"; "February 2016" names only a month.
+_DAY = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}|(?<!\d)\d{1,2}(?!\d)")
+
+
+def printed_day(label: str | None) -> datetime.date | None:
+    """The day the report says it was published, when it prints a day (not a month alone)."""
+    if not label or _DAY.search(label) is None:
+        return None
+    return publication_day(label)
 
 
 def _free(base: str) -> str:
@@ -224,12 +298,17 @@ def _published_figures(inspection: Inspection, report: ImportedReport) -> None:
         row.save()
 
 
+def _interval(plus_minus: float | None) -> str:
+    """The interval as the evidence writes it; nothing where the report printed none with the estimate."""
+    return "" if plus_minus is None else f" (+/- {plus_minus:g})"
+
+
 def _store_figures(inspection: Inspection, report: ImportedReport) -> None:
     _published_figures(inspection, report)
     known = {place.area.id for place in inspection.spec.walk()}
     if report.cdi_figures or report.cdi_volumes:
         lines = [
-            f"{figure.percent:g}% (+/- {figure.ci_plus_minus:g}) of {figure.scope}"
+            f"{figure.percent:g}%{_interval(figure.ci_plus_minus)} of {figure.scope}"
             f"{f' in the {figure.year} inspection' if figure.year else ''} ({where(figure.at)})"
             for figure in report.cdi_figures
         ]

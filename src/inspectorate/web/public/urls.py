@@ -1,7 +1,7 @@
 """The public site: the same for everyone, published versions only."""
 
 from inspectorate.web.pages.twins import twin_paths
-from inspectorate.web.public import followup_views, views
+from inspectorate.web.public import across, followup_views, views
 from inspectorate.web.public.followup_documents import (
     ForceRecommendationsPage,
     OpenRecommendationsPage,
@@ -12,6 +12,12 @@ from inspectorate.web.public.followup_documents import (
 urlpatterns = [
     *twin_paths("reports", views.published_reports, "published-reports", views.PublishedReportsPage),
     *twin_paths("grades", views.grades_table, "grades", views.GradesPage),
+    *twin_paths(
+        "grades/across-programmes",
+        across.grades_across_programmes,
+        "grades-across-programmes",
+        across.AcrossProgrammesPage,
+    ),
     *twin_paths("open-data", views.open_data, "open-data", views.OpenDataPage),
     *twin_paths("open-data/grades", views.open_grades, "open-grades", views.OpenGradesPage),
     *twin_paths("open-data/figures", views.open_figures, "open-figures", views.OpenFiguresPage),

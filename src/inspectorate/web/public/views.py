@@ -9,10 +9,12 @@ from django.http import HttpRequest, HttpResponse
 
 from inspectorate.core.frameworks.library import library
 from inspectorate.core.reports.context import GradeLine
+from inspectorate.web.history.when import history_when
 from inspectorate.web.inspections.documents import inspection_when
 from inspectorate.web.inspections.models import FigureSection
 from inspectorate.web.pages.documents import Document, PageDocument, Row
 from inspectorate.web.pages.twins import Fmt, Page, render_page
+from inspectorate.web.public.across import ComparabilityNote, comparability
 from inspectorate.web.public.followup_documents import followed_findings
 from inspectorate.web.public.paging import paged
 from inspectorate.web.public.reports import (
@@ -48,16 +50,17 @@ def _matching(reports: list[PublicReport], filters: dict[str, str]) -> list[Publ
     ]
 
 
-def _choices(reports: list[PublicReport]) -> dict[str, object]:
+def _choices(reports: list[PublicReport], *, graded: bool = False) -> dict[str, object]:
+    """The programmes, forces and years to filter by; with ``graded``, only programmes with a
+    published grade, oldest programme first."""
     frameworks = library()
+    shown = {
+        r.inspection.framework_id
+        for r in reports
+        if r.inspection.framework_id in frameworks and (not graded or any(g.grade for g in r.report.grades))
+    }
     return {
-        "frameworks": sorted(
-            {
-                (r.inspection.framework_id, frameworks[r.inspection.framework_id].title)
-                for r in reports
-                if r.inspection.framework_id in frameworks
-            }
-        ),
+        "frameworks": [(fid, spec.title) for fid, spec in frameworks.items() if fid in shown],
         "forces": sorted(
             {(r.inspection.force_id, r.inspection.force.name) for r in reports}, key=lambda f: f[1]
         ),
@@ -133,6 +136,8 @@ class GradesTableRow(Document):
 class GradesPage(PageDocument):
     ROW = GradeRow
     filters: GradesFilters
+    comparability: list[ComparabilityNote]
+    """The inspectorate's own warnings that this programme's grades do not compare with earlier ones."""
     areas: list[AreaHead]
     rows: list[GradesTableRow]
     grades: list[GradeRow]
@@ -146,10 +151,14 @@ def grades_table(request: HttpRequest, fmt: Fmt) -> HttpResponse:
     """One row per published inspection of a programme, one column per graded area."""
     filters = _filters(request)
     everything = public_reports()
-    choices = _choices(everything)
+    choices = _choices(everything, graded=True)
     framework_id = filters["framework"] or _latest_framework(everything)
     filters["framework"] = framework_id
-    chosen = _matching(everything, filters)
+    # By force, each force's reports in order of publication (an imported report's printed day).
+    chosen = sorted(
+        _matching(everything, filters),
+        key=lambda r: (r.inspection.force.name, history_when(r.inspection), r.inspection.reference),
+    )
     spec = library().get(framework_id)
     graded = [p.area for p in (spec.walk() if spec else []) if p.area.graded]
     areas = [
@@ -173,6 +182,7 @@ def grades_table(request: HttpRequest, fmt: Fmt) -> HttpResponse:
     wanted = {a.area for a in areas}
     document = GradesPage(
         filters=GradesFilters(**{k: v or None for k, v in filters.items()}),
+        comparability=comparability(spec) if spec else [],
         areas=areas,
         rows=table,
         grades=[row for row in grade_rows(chosen) if row.area in wanted],
@@ -182,6 +192,7 @@ def grades_table(request: HttpRequest, fmt: Fmt) -> HttpResponse:
         "filters": filters,
         "filtered": any(v for k, v in filters.items() if k != "framework"),
         "programme": spec.title if spec else framework_id,
+        "comparability": comparability(spec) if spec else [],
         "table": table,
         "areas": areas,
         "all_areas": all_areas,
@@ -200,10 +211,12 @@ def _cell(line: GradeLine | None) -> GradeCell:
 
 
 def _latest_framework(reports: list[PublicReport]) -> str:
-    """The programme of the most recent published report: the table opens on the current round."""
-    if not reports:
+    """The programme of the most recent published report with grades: the table opens on the current
+    round (a later report that states no grade, such as a press release, does not count)."""
+    graded = [r for r in reports if any(g.grade for g in r.report.grades)] or reports
+    if not graded:
         return "peel-2021"
-    return max(reports, key=lambda r: inspection_when(r.inspection)).inspection.framework_id
+    return max(graded, key=lambda r: inspection_when(r.inspection)).inspection.framework_id
 
 
 class OpenDataset(Row):

@@ -20,8 +20,11 @@ from inspectorate.core.ingest.model import ImportedJudgment
 from inspectorate.core.ingest.programmes import peel_four_tier as four
 
 FRAMEWORK_ID = "core-business-2014"
+# The letters print "An inspection of ... and use of police time"; the report and its press
+# release "An inspection into ... and the use of police time".
 _TITLE = re.compile(
-    r"Core business:\s+An inspection of crime prevention,\s+police attendance\s+and use of police time",
+    r"Core business:\s+An inspection (?:of|into) crime prevention,\s+police attendance\s+"
+    r"and (?:the\s+)?use of police time",
     re.IGNORECASE,
 )
 _HEADING_LENGTH = 60  # the area headings are a few words; longer lines are text

@@ -7,6 +7,10 @@ heading, its context and sub-questions, then "Summary of findings" (with the lab
 some copies lose it: it was an image) and "Areas for improvement", a list of "The force should
 ..." items. Causes of concern, where a report has them, come with their recommendations.
 
+The force's 2015 effectiveness page on the inspectorate's site ("Norfolk PEEL 2015", the overall
+question, its label and a summary) is the same report's page, read in the wording families of the
+other years' pages (``peel_pages``) against this report's own areas.
+
 A grade is the first label printed for its question. Where no label is printed anywhere, the
 first judgment sentence of the Overview's or the Summary of findings' block gives it ("The force
 is good at ..."): the grade's Location is that sentence, and ``missing`` says the label is absent.
@@ -26,6 +30,9 @@ from inspectorate.core.ingest.contract import Programme, ProgrammeReading
 from inspectorate.core.ingest.document import Document
 from inspectorate.core.ingest.model import ImportedFinding, ImportedJudgment, Location
 from inspectorate.core.ingest.programmes import peel_four_tier as four
+from inspectorate.core.ingest.programmes.peel_pages import read_year
+from inspectorate.core.ingest.programmes.peel_pages.recognise import programme_of
+from inspectorate.core.ingest.programmes.peel_pages.years import PEEL_2015_EFFECTIVENESS
 
 FRAMEWORK_ID = "peel-2015-effectiveness"
 _TITLE = re.compile(r"PEEL:?\s+Police\s+effectiveness\s+2015\b", re.IGNORECASE)
@@ -38,8 +45,13 @@ _STRUCTURAL = (
 
 
 def recognises(document: Document) -> bool:
-    # The title page: the series name with its year (pdftotext may break it over lines).
-    return _TITLE.search(document.text[:3000]) is not None
+    # The title page: the series name with its year (pdftotext may break it over lines); or the
+    # force's 2015 effectiveness page ("Norfolk PEEL 2015" over the effectiveness question).
+    return _TITLE.search(document.text[:3000]) is not None or _is_page(document)
+
+
+def _is_page(document: Document) -> bool:
+    return programme_of(document) == FRAMEWORK_ID
 
 
 @dataclass(frozen=True)
@@ -187,6 +199,10 @@ def _overall_judgment(line: str) -> bool:
 
 
 def read(document: Document) -> ProgrammeReading:
+    if _is_page(document):
+        # The page prints the overall grade below its question and the questions' grades as labels
+        # or in summary sentences, the wording families the other years' pages share.
+        return read_year(document, PEEL_2015_EFFECTIVENESS)
     reader = _Reader(document)
     judgments, missing = reader.judgments()
     findings, not_read = reader.findings()

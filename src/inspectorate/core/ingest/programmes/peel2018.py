@@ -8,7 +8,17 @@ findings under topic headings and a "Summary for question N" heading (often empt
 
 The site around the page (skip links, banners about consultations) is not read. The page gives
 no publication date, only when it was last updated, which is not taken as the report's date.
-The framework encodes the efficiency pillar only: other pillars' grades are read, unmapped.
+Headings the framework does not encode take their ids from the year's table (``peel_pages.years``).
+
+Other pages of the year (the overview "Kent 2018/19" with its three "the extent to which ..."
+lines, a pillar page whose grades are only in sentences, a press release) are read in the wording
+families of ``peel_pages``; they also fill what this layout leaves unprinted. A pillar whose label
+is missing takes its grade only from a sentence about the pillar itself, never from the first
+judgment of its summary (which is often a question's).
+
+A question the page says was not inspected this year ("This question was not subject to detailed
+inspection in 2018/19 ... carried over"), even below a printed label, and one printed as
+"Ungraded" (the specialist capabilities question) are judgments without a grade.
 """
 
 from __future__ import annotations
@@ -22,6 +32,10 @@ from inspectorate.core.ingest.contract import Programme, ProgrammeReading
 from inspectorate.core.ingest.document import Document
 from inspectorate.core.ingest.model import ImportedFinding, ImportedJudgment, Location
 from inspectorate.core.ingest.programmes import peel_four_tier as four
+from inspectorate.core.ingest.programmes.peel_pages import labels, sentences
+from inspectorate.core.ingest.programmes.peel_pages import reader as families
+from inspectorate.core.ingest.programmes.peel_pages.recognise import programme_of
+from inspectorate.core.ingest.programmes.peel_pages.years import PEEL_2018
 
 FRAMEWORK_ID = "peel-2018"
 _TITLE = re.compile(r"^.{0,80}\bPEEL 2018(?:/19)?$")
@@ -30,13 +44,18 @@ _NUMBER = re.compile(r"^(?:Question\s+)?(\d{1,2})[.:]?$", re.IGNORECASE)
 _LAST_UPDATED = re.compile(r"^Last updated\b", re.IGNORECASE)
 _PUBLISHED = re.compile(r"^Published:?\s+(.+)$", re.IGNORECASE)
 # What a page prints instead of a grade for a question not inspected that year.
-_NO_GRADE = re.compile(r"^(?:not (?:inspected|graded|assessed)|ungraded)\b.*", re.IGNORECASE)
+_NO_GRADE = re.compile(
+    r"^(?:not (?:inspected|graded|assessed|yet graded)|ungraded|to be graded"
+    r"|this question was not (?:subject to detailed )?inspect)\b.*",
+    re.IGNORECASE,
+)
 _SUMMARY = re.compile(r"^Summary for question \d+$", re.IGNORECASE)
 
 
 def recognises(document: Document) -> bool:
-    # The page's own title, "<Force> PEEL 2018", near the top (past the site's banners).
-    return any(_TITLE.match(line) for line in document.lines[:60])
+    # The page's own title, "<Force> PEEL 2018", near the top (past the site's banners); or the
+    # overview's and press releases' wording.
+    return any(_TITLE.match(line) for line in document.lines[:60]) or programme_of(document) == FRAMEWORK_ID
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,10 @@ def _question(document: Document, index: int) -> tuple[int, int, str] | None:
     return None
 
 
+def _table_area(title: str) -> str | None:
+    return next((area.id for area in PEEL_2018.areas if title in (area.title, *area.headings)), None)
+
+
 def _headings(document: Document) -> list[_Heading]:
     """Pillars (the name, then its question) and numbered questions, in page order."""
     found: list[_Heading] = []
@@ -81,7 +104,7 @@ def _headings(document: Document) -> list[_Heading]:
         at = document.at(
             document.line_start(first + 1), document.line_start(last + 1) + len(document.lines[last])
         )
-        area_id = common.match_area(FRAMEWORK_ID, title)
+        area_id = common.match_area(FRAMEWORK_ID, title) or _table_area(title)
         if line in _PILLARS:
             pillar = line
             area_id = area_id or common.match_area(FRAMEWORK_ID, line)
@@ -119,6 +142,11 @@ class _Reader:
         summary or of "Summary for question N"; and what the page prints instead of a grade."""
         grade = self.grades.label_after(self.document, heading.line, skip=_last_updated)
         if grade is not None:
+            below = self.document.line_of(grade.at.end) - 1
+            carried = labels.carried_over(self.document, below) if heading.level == "question" else None
+            if carried is not None:
+                # The label is an earlier inspection's grade, carried over: none of this report.
+                return None, self.lines[carried]
             return grade, None
         first = four.next_text(self.document, heading.line, skip=_last_updated)
         if first is not None and _NO_GRADE.match(self.lines[first]):
@@ -129,10 +157,23 @@ class _Reader:
                 (j for j, text in enumerate(self.lines) if text.casefold() == summary.casefold()), None
             )
             first = four.next_text(self.document, first, skip=_last_updated) if first is not None else None
-        if first is None or self.is_stop(first):
+        if first is None or self.is_stop(first) or heading.area_id is None:
             return None, None
-        return self.grades.in_sentences(
-            self.document, first, four.block_end(self.document, first, self.is_stop)
+        last = four.block_end(self.document, first, self.is_stop)
+        start = self.document.line_start(first + 1)
+        end = self.document.line_start(last + 1) + len(self.lines[last])
+        said = next(
+            (
+                item
+                for item in sentences.stated(self.document, PEEL_2018, None)
+                if item.area.id == heading.area_id and start <= item.start < end and item.grade
+            ),
+            None,
+        )
+        if said is None or said.grade is None:
+            return None, None
+        return four.Grade(
+            said.grade, self.document.at(*common.sentence_around(self.document, said.start, said.end)), False
         ), None
 
     def judgments(self) -> tuple[list[ImportedJudgment], list[str]]:
@@ -160,7 +201,7 @@ class _Reader:
             if heading.area_id is None:
                 missing.append(
                     f"{name} ({heading.title}): no area of {FRAMEWORK_ID} matches it "
-                    "(the library encodes the efficiency pillar only)"
+                    "(nor any of the year's table)"
                 )
             judgments.append(
                 ImportedJudgment(
@@ -204,9 +245,30 @@ def _date(document: Document) -> tuple[str | None, list[str]]:
     return None, []
 
 
+def _with_families(
+    document: Document, judgments: list[ImportedJudgment]
+) -> tuple[list[ImportedJudgment], list[str]]:
+    """The layout's judgments, with what the wording families state for areas it left ungraded
+    or did not print."""
+    graded = {j.area_id for j in judgments if j.grade and j.area_id}
+    said, missing = families.judgments(document, PEEL_2018)
+    extra = {
+        j.area_id: j
+        for j in said
+        if j.area_id not in graded and (j.grade or j.area_id not in {k.area_id for k in judgments})
+    }
+    merged = [extra.pop(j.area_id) if j.area_id in extra and extra[j.area_id].grade else j for j in judgments]
+    merged += list(extra.values())
+    return merged, [m for m in missing if not m.startswith("grades:") or not merged]
+
+
 def read(document: Document) -> ProgrammeReading:
     reader = _Reader(document)
     judgments, missing = reader.judgments()
+    judgments, stated = _with_families(document, judgments)
+    missing = [m for m in missing if not (m.startswith("grades: no pillar") and judgments)] + [
+        m for m in stated if m not in missing and not m.startswith("date:")
+    ]
     findings, not_read = reader.findings()
     date, no_date = _date(document)
     return ProgrammeReading(

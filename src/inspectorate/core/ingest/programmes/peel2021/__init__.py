@@ -21,19 +21,22 @@ from inspectorate.core.ingest.document import Document
 from inspectorate.core.ingest.model import ImportedFinding, ImportedJudgment, Location
 from inspectorate.core.ingest.programmes.peel2021.areas import (
     FRAMEWORK_ID,
+    SENTENCE_AREAS,
     Section,
     grade_label,
     headlines,
     opening_headline,
     plain,
     sections,
+    ungraded_statement,
 )
 from inspectorate.core.ingest.programmes.peel2021.findings import boxes, distinct
 from inspectorate.core.ingest.programmes.peel2021.main import innermost, main_findings
 from inspectorate.core.ingest.programmes.peel2021.text import blocks, publication_date
+from inspectorate.core.ingest.programmes.press_grades import stated_grades
 
-_PEEL = r"PEEL(?:\s+Assessment\s+Framework|\s+assessment|\s+inspection)?\s+"
-_ROUND = re.compile(_PEEL + r"2021[/\u2013-]22\b", re.IGNORECASE)
+_PEEL = r"PEEL(?:\s+Assessment\s+Framework|\s+assessments?|\s+inspections?)?\s+"
+_ROUND = re.compile(_PEEL + r"2021\s*[/\u2013-]\s*(?:20)?22\b", re.IGNORECASE)
 # The round that first widened the grades to five tiers says so.
 # The round's own announcement that its four tiers of judgment became five, in any wording.
 _FIVE_TIERS = re.compile(r"four-tier\b.{0,60}?\bfive tiers", re.IGNORECASE)
@@ -53,6 +56,8 @@ def read(document: Document) -> ProgrammeReading:
         by_area[section.heading.area_id].append(section)
     judgments: list[ImportedJudgment] = []
     missing: list[str] = []
+    # Press releases and commissioners' pages name some areas' grades in their own words.
+    stated = {s.area_id: s for s in stated_grades(document, SENTENCE_AREAS)}
     for place in framework.walk():
         area = place.area
         own = by_area.get(area.id, [])
@@ -62,7 +67,16 @@ def read(document: Document) -> ProgrammeReading:
             missing.extend(f"{area.title}: {problem}" for problem in problems)
             continue
         named = next((h for h in headlines(document) if h.area_id == area.id), None) if area.graded else None
-        if named is None:
+        if named is None and area.graded and area.id in stated:
+            press = stated[area.id]
+            judgments.append(
+                ImportedJudgment(area.level, area.title, press.grade, area.id, press.at, None, press.at)
+            )
+        elif (
+            named is None and not area.graded and (said := ungraded_statement(document, area.id)) is not None
+        ):
+            judgments.append(ImportedJudgment(area.level, area.title, None, area.id, said))
+        elif named is None:
             missing.append(f"{area.title}: {_absent(area.id)}")
         else:
             # No heading to quote: the judgment is titled as the framework titles the area it names.
@@ -78,6 +92,7 @@ def read(document: Document) -> ProgrammeReading:
         judgments=tuple(judgments),
         findings=tuple(_findings(document, found)),
         missing=tuple(missing),
+        year="2021/22",
     )
 
 

@@ -43,7 +43,7 @@ HEADLINE = re.compile(
     r"(?P<ri>requires\s+improvement))\s+(?:at|in)\s+(?P<what>[^.]{3,160}?)\."
 )
 # What the judgment sentences call each area ("is good at prevention and deterrence").
-_SENTENCE_AREAS = (
+SENTENCE_AREAS = (
     (("recording crime", "recording data about crime", "crime recording"), "crime-recording"),
     (("treating people fairly", "engaging with and treating"), "fairness-and-respect"),
     (("prevention and deterrence", "preventing crime"), "prevention"),
@@ -51,9 +51,9 @@ _SENTENCE_AREAS = (
     (("investigating crime",), "investigating"),
     (("protecting vulnerable people",), "protecting-vulnerable"),
     (("managing offenders",), "managing-offenders"),
-    (("tackling serious", "disrupting serious"), "serious-organised-crime"),
+    (("tackling serious", "disrupting serious", "organised crime"), "serious-organised-crime"),
     (("building and developing its workforce", "building, supporting and protecting"), "workforce"),
-    (("operating efficiently", "strategic planning"), "strategic-planning"),
+    (("operating efficiently", "strategic planning", "value for money"), "strategic-planning"),
 )
 # Sentences that speak of "the force" are summaries, observations and findings ("We found that the
 # force is good at ..."), not an area's judgment, which names the force.
@@ -108,7 +108,7 @@ def headlines(document: Document, start: int = 0, end: int | None = None) -> Ite
             continue
         grade = "Requires improvement" if match.group("ri") else _GRADES[match.group("grade")]
         what = " ".join(match.group("what").split()).casefold()
-        area_id = next((a for phrases, a in _SENTENCE_AREAS if what.startswith(phrases)), None)
+        area_id = next((a for phrases, a in SENTENCE_AREAS if what.startswith(phrases)), None)
         text, at = sentence(document, match.start(), match.end())
         yield Headline(grade, area_id, text, at)
 
@@ -168,3 +168,20 @@ def opening_headline(document: Document, heading: Heading) -> Headline | None:
             seen += 1
         end = document.line_start(number) + len(line)
     return next(headlines(document, start, end), None)
+
+
+# "We also inspected how effective a service <Force> gives to victims of crime. We don't make a
+# graded judgment in this overall area." (the summary of a report's page, before its sections)
+_VICTIM_SERVICE_UNGRADED = re.compile(
+    r"\bservice\s+[^.]{1,80}?\s+gives\s+to\s+victims\s+of\s+crime\.\s+We\s+(?:don[\u2019']t|do\s+not)\s+make\s+a\s+graded"
+    r"\s+judge?ment\s+(?:in|for)\s+this\s+(?:overall\s+)?area\.",
+    re.IGNORECASE,
+)
+
+
+def ungraded_statement(document: Document, area_id: str) -> Location | None:
+    """Where the text says an ungraded area is not graded (the victim service assessment)."""
+    if area_id != "victim-service-assessment":
+        return None
+    found = _VICTIM_SERVICE_UNGRADED.search(document.text)
+    return document.at(found.start(), found.end()) if found else None

@@ -119,18 +119,34 @@ def blocks(document: Document) -> list[Block]:
 # ---- the publication date -------------------------------------------------------------------------
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_SHORT_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _DATE = rf"(?:\d{{1,2}} (?:{_MONTHS}) \d{{4}}|(?:{_MONTHS}) \d{{4}})"
 _PUBLISHED = re.compile(
     rf"^(?:Published|First published|Publication date|Date of publication)(?: on)?:?\s+({_DATE})\b",
     re.MULTILINE,
 )
 _DATE_LINE = re.compile(rf"^({_DATE})$")
+# Other ways a page prints its date: a news feed's "date 2022-08-19" opening the text, a
+# commissioner's statement titled "... (29 Aug 2014)", a news item's "Thursday, May 1, 2014" line,
+# and "published on August 28, 2014" in a commissioner's summary of the report.
+_FEED_DATE = re.compile(r"\Adate (\d{4}-\d{2}-\d{2})\b")
+_TITLE_DATE = re.compile(rf"\((\d{{1,2}} (?:{_MONTHS}|{_SHORT_MONTHS}) \d{{4}})\)$", re.MULTILINE)
+_WEEKDAY_LINE = re.compile(
+    rf"^((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (?:{_MONTHS}) \d{{1,2}}, \d{{4}})$",
+    re.MULTILINE,
+)
+# A news wire's republished release: "7 Aug 2018 11:19 AM" on a line of its own.
+_WIRE_DATE = re.compile(
+    rf"^(\d{{1,2}} (?:{_MONTHS}|{_SHORT_MONTHS}) \d{{4}}) \d{{1,2}}:\d{{2}}(?: ?[AP]M)?$", re.MULTILINE
+)
+_PUBLISHED_ON = re.compile(rf"\bpublished on ((?:{_MONTHS}) \d{{1,2}}, \d{{4}})\b")
 
 
 def publication_date(document: Document, before_line: int) -> tuple[str, Location] | None:
     """The date the report says it was published ("Published 12 May 2022"), else a line holding
-    only a date among the title-page lines before ``before_line``. Dates inside sentences are
-    events the report describes, never its date."""
+    only a date among the title-page lines before ``before_line``, else the dates news pages and
+    commissioners' pages print in their own places. Dates inside sentences are events the report
+    describes, never its date."""
     match = _PUBLISHED.search(document.text)
     if match:
         return match.group(1), document.at(match.start(1), match.end(1))
@@ -138,4 +154,9 @@ def publication_date(document: Document, before_line: int) -> tuple[str, Locatio
         found = _DATE_LINE.match(line)
         if found:
             return found.group(1), document.at_line(number)
+    head = document.text[:3000]
+    for pattern in (_FEED_DATE, _TITLE_DATE, _WEEKDAY_LINE, _WIRE_DATE, _PUBLISHED_ON):
+        found = pattern.search(head)
+        if found:
+            return found.group(1), document.at(found.start(1), found.end(1))
     return None
