@@ -91,6 +91,13 @@ def test_press_release_titles_and_judgments_in_several_wordings() -> None:
         ),
         ("The force has since made significant progress, and is now judged to be \u2018good\u2019.", "Good"),
         ("Dorset Police is inadequate at recording crime.", "Inadequate"),
+        # The grade stated in the release's body in other words.
+        (
+            "Dorset Police has been assessed as requires improvement in its crime recording.",
+            "Requires improvement",
+        ),
+        ("HMICFRS judged the force to require improvement.", "Requires improvement"),
+        ("Inspectors found Dorset Police to be outstanding at recording crime.", "Outstanding"),
     ):
         report = read("Get the report", "Dorset Police: Crime Data Integrity inspection 2018", line)
         assert grades(report) == [("crime-recording", grade)], line
@@ -124,6 +131,8 @@ def test_grades_for_other_judgments_or_other_forces_are_not_read() -> None:
         "The inspection was carried out in March 2018.",
         "Dorset Police was graded by HMICFRS as 'Outstanding' for Efficiency and 'Good' for Legitimacy.",
         "Wiltshire Police was rated as inadequate for crime recording last month.",
+        "HMICFRS judged the force to be good at investigating crime.",
+        "We found areas of good crime recording practice during our inspection.",
     )
     assert (report.programme, report.year) == ("cdi-2016", "2018")
     assert grades(report) == []

@@ -103,3 +103,72 @@ def test_the_2025_27_framework_page_is_that_round_and_grades_nothing() -> None:
     )
     assert (report.programme, report.year, report.date) == ("peel-2025", "2025-27", "11 April 2025")
     assert grades(report) == {}
+
+
+def test_2021_22_sentences_name_the_areas_after_their_label() -> None:
+    report = read(
+        "PEEL 2021/22 \u2013 An inspection of Derbyshire Constabulary",
+        "The force was found to be inadequate at managing offenders and investigating crime.",
+        "Derbyshire Constabulary was rated good in two areas: preventing crime and tackling serious and "
+        "organised crime.",
+        "It requires improvement in responding to the public and in how it protects vulnerable people.",
+        "The constabulary was graded adequate for recording crime.",
+    )
+    assert {k: v for k, v in grades(report).items() if v} == {
+        "managing-offenders": "Inadequate",
+        "investigating": "Inadequate",
+        "prevention": "Good",
+        "serious-organised-crime": "Good",
+        "responding": "Requires improvement",
+        "protecting-vulnerable": "Requires improvement",
+        "crime-recording": "Adequate",
+    }
+
+
+def test_2021_22_lists_of_the_areas_of_one_grade_in_the_rounds_own_titles() -> None:
+    report = read(
+        "PEEL 2021/22 \u2013 An inspection of Derbyshire Constabulary",
+        "The areas graded as \u2018inadequate\u2019 included how the force manages offenders and how it "
+        "responds to the public.",
+        "HMICFRS said the areas requiring improvement are treatment of the public; developing a positive "
+        "workplace, and good use of resources.",
+    )
+    assert {k: v for k, v in grades(report).items() if v} == {
+        "managing-offenders": "Inadequate",
+        "responding": "Inadequate",
+        "fairness-and-respect": "Requires improvement",
+        "workforce": "Requires improvement",
+        "strategic-planning": "Requires improvement",
+    }
+
+
+def test_2023_25_sentences_give_several_labels_and_areas_whose_names_hold_and() -> None:
+    report = read(
+        "PEEL 2023\u20132025: An inspection of Derbyshire Constabulary",
+        "HMICFRS found the constabulary is good at police powers and public treatment and at preventing "
+        "crime.",
+        "Derbyshire Constabulary has been graded outstanding in managing offenders and suspects and adequate "
+        "in investigating crime.",
+        "The force is inadequate at building, supporting and protecting the workforce.",
+    )
+    assert grades(report) == {
+        "police-powers-and-public-treatment": "Good",
+        "preventing-crime": "Good",
+        "managing-offenders-and-suspects": "Outstanding",
+        "investigating-crime": "Adequate",
+        "building-supporting-and-protecting-the-workforce": "Inadequate",
+    }
+
+
+def test_labels_that_judge_no_area_are_not_grades() -> None:
+    report = read(
+        "PEEL 2023\u20132025: An inspection of Derbyshire Constabulary",
+        "The force was graded good in three areas, adequate in four areas and inadequate in one area.",
+        "The force is generally good at investigating crime.",
+        "In our 2022 inspection the force was inadequate at responding to the public.",
+        "We found that the force is good at protecting vulnerable people in most cases.",
+        "The force has adequate processes for managing offenders.",
+        "The force is also good at achieving savings and improving productivity.",
+        "The force is good at preventing crime in its neighbourhoods",
+    )
+    assert report.programme == "peel-2023" and grades(report) == {}

@@ -1,6 +1,6 @@
 """The wording families of the PEEL pages of 2014 to 2017, on texts written here in their shapes:
-what is read, and what must not be (an earlier year's grade, the HMI's observations, a
-summary that names a question's subject in passing, a news item)."""
+what is read, and what must not be (an earlier year's grade, the HMI's observations comparing with
+an earlier inspection, a summary that names a question's subject in passing, a news item)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ The extent to which the force is legitimate at keeping people safe and reducing 
 
 HMI's observations
 
-The force is good at tackling serious and organised crime.
+The force is good at tackling serious and organised crime. It remains good at investigating crime.
 
 How effective is the force at keeping people safe and reducing crime?
 
@@ -38,15 +38,17 @@ Requires improvement
 
 
 def test_an_overview_is_recognised_by_its_opening_and_read_by_its_lines() -> None:
-    assert _grades(OVERVIEW) == [
+    assert _grades(OVERVIEW)[:3] == [
         ("effectiveness", "Requires improvement"),
         ("efficiency", None),
         ("legitimacy", "Outstanding"),
     ]
 
 
-def test_the_hmis_observations_give_no_question_a_grade() -> None:
-    assert not any(area == "effectiveness.q4" for area, _ in _grades(OVERVIEW))
+def test_the_hmis_observations_grade_a_question_they_judge_but_not_one_they_compare_with_before() -> None:
+    grades = dict(_grades(OVERVIEW))
+    assert grades["effectiveness.q4"] == "Good"
+    assert "effectiveness.q2" not in grades
 
 
 def test_a_pillar_page_reads_its_summary_sentences_but_not_last_years_grade() -> None:
@@ -246,3 +248,222 @@ def test_the_year_tables_ids_are_the_frameworks() -> None:
         assert {area.id for area in year.areas} <= set(framework), year.programme
         for area in year.areas:
             assert area.level == framework[area.id].level, (year.programme, area.id)
+
+
+# ---- third round: grades stated in sentences of other wordings ------------------------------------
+
+
+def test_a_second_verb_sharing_the_force_as_subject_and_a_question_named_by_effectiveness_at() -> None:
+    text = (
+        "Essex PEEL 2016\n\nEffectiveness\n\nHow effective is the force at keeping people safe and reducing "
+        "crime?\n\nLast updated 02/03/2017\nGood\n\nThe force has an effective "
+        "approach to reducing crime and "
+        "is good at tackling serious and organised crime. Its effectiveness at investigating crime and "
+        "reducing re-offending requires improvement. Its approach to protecting vulnerable people is "
+        "outstanding.\n"
+    )
+    assert _report(text)[1] == [
+        ("effectiveness", "Good"),
+        ("effectiveness.q2", "Requires improvement"),
+        ("effectiveness.q4", "Good"),
+    ]
+
+
+def test_a_2014_page_titled_by_the_forces_short_name_and_a_subject_with_initials() -> None:
+    text = (
+        "Metropolitan PEEL 2014\n\nEffectiveness\n\nHow well the force tackles "
+        "crime\n\nLast updated 12/11/2014\n"
+        "Ungraded\n\nThe Metropolitan Police Service (MPS) is good at reducing "
+        "crime and preventing offending. "
+        "The force requires improvement in the way it investigates offending.\n"
+    )
+    assert _report(text) == (
+        "peel-2014",
+        [("effectiveness", None), ("effectiveness.q1", "Good"), ("effectiveness.q2", "Requires improvement")],
+    )
+
+
+def test_investigating_crime_names_the_investigation_question_of_2014_and_2015() -> None:
+    text = (
+        "Essex PEEL 2014\n\nEffectiveness\n\nHow well the force tackles crime\n\nLast updated 12/11/2014\n"
+        "Ungraded\n\nEssex Police is good at investigating crime.\n"
+    )
+    assert _report(text)[1] == [("effectiveness", None), ("effectiveness.q2", "Good")]
+
+
+def test_a_pillar_page_without_a_label_states_the_pillars_grade_in_a_sentence() -> None:
+    effectiveness = (
+        "Essex PEEL 2016\n\n\nHow effective is the force at keeping people safe and reducing crime?\n\n"
+        "Last updated 02/03/2017\n\nEssex Police has been assessed as good in "
+        "respect of how effective it is at "
+        "keeping people safe and reducing crime. This is an improvement on last "
+        "year\u2019s assessment, when we "
+        "judged the force to require improvement.\n"
+    )
+    assert _report(effectiveness)[1] == [("effectiveness", "Good")]
+    efficiency = (
+        "Essex PEEL 2015\n\nEfficiency\n\nHow efficient is the force at keeping people safe and reducing "
+        "crime?\n\nLast updated 20/10/2015\n\nEssex Police is good at using "
+        "its resources efficiently to keep "
+        "people safe and reduce crime.\n"
+    )
+    assert _report(efficiency)[1] == [("efficiency", "Good")]
+
+
+def test_a_2018_efficiency_summary_names_its_questions_in_short() -> None:
+    text = (
+        "Essex PEEL 2018\n\n\nHow efficiently does the force operate and how sustainable are its services to "
+        "the public?\n\nLast updated 27/09/2019\n\nEssex Police operates efficiently and its services to the "
+        "public are sustainable. It is good at meeting current demand and using its resources. It is also "
+        "good at future planning.\n"
+    )
+    assert _report(text)[1] == [("efficiency.q1", "Good"), ("efficiency.q2", "Good")]
+
+
+def test_a_2015_effectiveness_page_judging_the_force_as_good_and_its_first_question_in_a_sentence() -> None:
+    text = (
+        "Skip to content\n\nEssex PEEL 2015\n\n\nHow effective is the force at "
+        "keeping people safe and reducing "
+        "crime?\n\nLast updated 18/02/2016\n\nOverall, HMIC judges Essex Police "
+        "as good at keeping people safe "
+        "and reducing crime.\n\nThe force is good at preventing crime and anti-social behaviour and keeping "
+        "people safe. Investigations are of a good quality.\n"
+    )
+    assert _report(text) == ("peel-2015-effectiveness", [("overall", "Good"), ("q1", "Good")])
+
+
+def test_an_overview_line_that_drops_its_verb_still_gives_the_pillars_grade() -> None:
+    text = (
+        "Essex 2017\n\nThis is HMICFRS\u2019 fourth PEEL assessment of Essex Police.\n\n"
+        "The extent to which the force is effective at keeping people safe and reducing crime good.\n"
+    )
+    assert _report(text)[1] == [("effectiveness", "Good")]
+
+
+# ---- fourth round: the HMI's observations, hedged verbs, other wordings of a pillar, a second clause --
+
+
+def _observations(*sentences: str) -> str:
+    return (
+        "Essex 2018/19\n\nThis is HMICFRS\u2019s fifth PEEL assessment of Essex Police.\n\n"
+        "the extent to which the force is effective at reducing crime and keeping people safe is good.\n\n"
+        "HMI's observations\n\n" + "\n\n".join(sentences) + "\n"
+    )
+
+
+def test_an_observation_judging_a_question_with_a_label_is_its_grade() -> None:
+    text = _observations(
+        "The force is good at preventing crime and anti-social behaviour.",
+        "The force is outstanding at planning for the future.",
+    )
+    assert _report(text)[1] == [
+        ("effectiveness", "Good"),
+        ("effectiveness.q1", "Good"),
+        ("efficiency.q2", "Outstanding"),
+    ]
+
+
+def test_observations_comparing_with_an_earlier_inspection_or_praising_a_part_give_no_grade() -> None:
+    text = _observations(
+        "The force remains good at investigating crime.",
+        "It is still good at tackling serious and organised crime.",
+        "Since the last inspection the force is good at protecting vulnerable people.",
+        "The force is very good at dealing with serious and organised crime.",
+        "The force continues to be outstanding in this area.",
+    )
+    assert _report(text)[1] == [("effectiveness", "Good")]
+
+
+def test_hedging_verbs_between_the_subject_and_the_grade() -> None:
+    text = (
+        "Essex PEEL 2016\n\nEffectiveness\n\nHow effective is the force at keeping people safe and reducing "
+        "crime?\n\nLast updated 02/03/2017\n\nEssex Police is considered to be good at investigating crime. "
+        "The force was found to be outstanding at tackling serious and organised crime. It is regarded as "
+        "good at preventing crime and tackling anti-social behaviour. Its approach to protecting vulnerable "
+        "people is considered to be good.\n"
+    )
+    assert _report(text)[1] == [
+        ("effectiveness.q1", "Good"),
+        ("effectiveness.q2", "Good"),
+        ("effectiveness.q4", "Outstanding"),
+    ]
+
+
+def test_a_hedged_grade_of_an_earlier_year_is_not_read() -> None:
+    text = (
+        "Essex PEEL 2016\n\nEffectiveness\n\nHow effective is the force at keeping people safe and reducing "
+        "crime?\n\nLast updated 02/03/2017\n\nLast year the force was considered to be good at investigating "
+        "crime. In 2015 it was found to be good at tackling serious and organised crime.\n"
+    )
+    assert _report(text)[1] == []
+
+
+def test_a_2015_effectiveness_report_grades_a_question_its_excerpt_has_no_heading_for() -> None:
+    text = (
+        "PEEL: Police effectiveness 2015\n\nAn inspection of Essex Police\n\nFebruary 2016\n\n"
+        "Overview \u2013 How effective is the force at keeping people safe and reducing crime?\n\n"
+        "Overall judgment\n\nGood\n\nEssex Police is considered to be good at keeping people safe and "
+        "reducing crime. The force was found to be good at preventing crime and anti-social behaviour, and "
+        "it requires improvement in how it protects vulnerable people. Its approach to investigating crime "
+        "is good.\n"
+    )
+    report = import_document(document_from_text(text, "report.txt"))
+    assert report.programme == "peel-2015-effectiveness"
+    assert [(j.area_id, j.grade) for j in report.judgments] == [
+        ("overall", "Good"),
+        ("q1", "Good"),
+        ("q3", "Requires improvement"),
+    ]
+    assert any(m.startswith("question 2") and "no grade" in m for m in report.missing)
+
+
+def test_other_wordings_of_a_pillar_give_its_grade() -> None:
+    def pillar(name: str, question: str, sentence: str) -> list[tuple[str | None, str | None]]:
+        text = f"Essex PEEL 2016\n\n{name}\n\n{question}\n\nLast updated 03/11/2016\n\n{sentence}\n"
+        return _report(text)[1]
+
+    efficient = "How efficient is the force at keeping people safe and reducing crime?"
+    legitimate = "How legitimate is the force at keeping people safe and reducing crime?"
+    assert pillar(
+        "Efficiency",
+        efficient,
+        "Essex Police is good at working efficiently to keep people safe and reduce crime.",
+    ) == [("efficiency", "Good")]
+    assert pillar("Efficiency", efficient, "Essex Police is outstanding at operating efficiently.") == [
+        ("efficiency", "Outstanding")
+    ]
+    assert pillar(
+        "Efficiency",
+        efficient,
+        "Essex Police requires improvement in how efficient it is at keeping people safe.",
+    ) == [("efficiency", "Requires improvement")]
+    assert pillar(
+        "Legitimacy", legitimate, "Essex Police is good at being legitimate in how it keeps people safe."
+    ) == [("legitimacy", "Good")]
+
+
+def test_a_pillars_noun_before_the_shared_subject_names_that_pillar() -> None:
+    text = (
+        "Essex PEEL 2016\n\nEfficiency\n\nHow efficient is the force at keeping people safe and reducing "
+        "crime?\n\nLast updated 03/11/2016\n\nEssex Police is judged to be good in its efficiency at keeping "
+        "people safe and reducing crime. Its effectiveness at investigating crime is good.\n"
+    )
+    assert _report(text)[1] == [("efficiency", "Good"), ("effectiveness.q2", "Good")]
+
+
+def test_a_questions_grade_in_a_clause_after_and() -> None:
+    text = (
+        "Essex PEEL 2016\n\nEffectiveness\n\nHow effective is the force at keeping people safe and reducing "
+        "crime?\n\nLast updated 02/03/2017\n\nEssex Police has improved the way it investigates crime, and "
+        "it is good at tackling serious and organised crime. The force has improved how it prevents crime "
+        "and it requires improvement in how it protects vulnerable people.\n"
+    )
+    assert _report(text)[1] == [
+        ("effectiveness.q3", "Requires improvement"),
+        ("effectiveness.q4", "Good"),
+    ]
+
+
+def test_the_workforce_behaving_ethically_names_the_second_legitimacy_question() -> None:
+    text = _observations("The force is good at ensuring that the workforce behaves ethically and lawfully.")
+    assert _report(text)[1] == [("effectiveness", "Good"), ("legitimacy.q2", "Good")]

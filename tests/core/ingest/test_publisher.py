@@ -37,6 +37,12 @@ def doc(*lines: str):  # type: ignore[no-untyped-def]
         # A force's own news item.
         ("Deputy Chief Constable John Smith said: \u201cWe accept the findings.\u201d",),
         ("Dorset Police fully accepts the grading by HMICFRS.",),
+        # A reporter attributing after the statement, naming the inspectorate as an entity, or another
+        # body's spokesperson speaking.
+        ("Only 80% of violent crimes reported were recorded, HMICFRS found.",),
+        ("The force recorded too few crimes, the Inspectorate said.",),
+        ("HMI says there is still too much variation across the 43 forces.",),
+        ("A spokesperson for a victims' charity said: \u201cThis is worrying.\u201d",),
     ],
 )
 def test_an_outside_voice_is_found(lines: tuple[str, ...]) -> None:
@@ -57,6 +63,11 @@ def test_an_outside_voice_is_found(lines: tuple[str, ...]) -> None:
             "Overall judgment",
             "graded good",
             "We found that the force has improved. The watchdog role is ours.",
+        ),
+        # A wire's copy of a release without its link lines: the inspectorate "has said", "HMICFRS said".
+        (
+            "Dorset Police must improve, the police inspectorate has said.",
+            "HMICFRS said the areas requiring improvement included how the force investigates crime.",
         ),
         # A page with no voice either way.
         ("Dorset Police: Crime Data Integrity inspection 2018", "graded good"),

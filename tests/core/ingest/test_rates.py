@@ -69,6 +69,19 @@ def rates(text: str) -> list[tuple[float, float | None, str | None]]:
             [(95.2, None, None), (86.0, None, "2016")],
         ),
         ("with only 84% of reported violent crimes making it onto the books.", [(84.0, None, None)]),
+        # News items naming the rate after the figure, or before it in brackets.
+        ("It praised the force for its 92% rate for recording reported crime.", [(92.0, None, None)]),
+        ("The force has one of the best sex offence recording rates (96.4%).", [(96.4, None, None)]),
+        ("Inspectors found a recording rate of 88.6 percent.", [(88.6, None, None)]),
+        # A figure of something else beside the rate: only the rate is read.
+        (
+            "Calls rose 14 per cent in a year, and the force recorded 90.5 per cent of crimes reported.",
+            [(90.5, None, None)],
+        ),
+        (
+            "Only 79% of violent crime and 88% of sexual offences reported were recorded.",
+            [(79.0, None, None), (88.0, None, None)],
+        ),
     ],
 )
 def test_each_printed_form_is_read(text: str, expected: list[tuple[float, float | None, str | None]]) -> None:
@@ -88,6 +101,11 @@ def test_each_printed_form_is_read(text: str, expected: list[tuple[float, float 
         "recorded.",
         "An increase in accuracy from 70 per cent to 81 per cent. This means crime is accurately being "
         "recorded.",
+        # Changes in the volume of recorded crime.
+        "The force reported a 20 per cent reduction in recorded crime.",
+        "Recorded crime rose by 12% last year.",
+        "Crime fell 16 per cent in the county as recorded by the force.",
+        "A 9 per cent increase in crimes recorded was expected.",
     ],
 )
 def test_other_percentages_are_not_rates(text: str) -> None:

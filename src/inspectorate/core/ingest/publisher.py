@@ -11,9 +11,9 @@ The test is by wording families, not by address (a text is read from its words a
 
 * an outside voice: a commissioner or a force speaking ("the Police and Crime Commissioner
   said", "PCC welcomes ...", "Deputy Chief Constable ... said", "fully accepts the grading"),
-  a newspaper's furniture ("Have your say", "Sign up to our daily newsletter", a byline), and
-  the reporter's way of citing the report ("the report said", "said the report", "the police
-  watchdog");
+  another body's spokesperson, a newspaper's furniture ("Have your say", "Sign up to our daily
+  newsletter", a byline), and the reporter's way of citing the report or the inspectorate ("the
+  report said", "said the report", "the police watchdog", "..., HMICFRS found.", "HMI says");
 * the inspectorate's own voice: its link and note lines ("Get the report", "Notes to editors")
   and its first person plural outside quotation marks ("we found", "our inspection").
 
@@ -67,6 +67,17 @@ _OUTSIDE = (
         r"\bsaid\s+the\s+report\b|\bthe\s+(?:latest\s+|full\s+)?report\s+(?:said|says|states|stated)\b", re.I
     ),
     re.compile(r"\b(?:police\s+|government\s+)?watchdogs?\b", re.IGNORECASE),
+    # A reporter's attribution after the statement, in the past tense ("..., HMICFRS found.",
+    # "..., the Inspectorate said."): the inspectorate's own releases say "the police inspectorate
+    # has said" or open with "HMICFRS said".
+    re.compile(
+        r",\s+(?:the\s+)?(?:HMICFRS|HMIC|[Ii]nspectorate|[Ii]nspectors|report)\s+(?:said|found|concluded|added)\.",
+    ),
+    # "HMI says ...", "HMI believes ...": the inspectorate named as an entity by a reporter (its own
+    # texts name the inspector who speaks).
+    re.compile(r"\bHMI\s+(?:says|believes|thinks|warns)\b"),
+    # Another body's spokesperson ("spokesperson for Rape Crisis").
+    re.compile(r"\bspokes(?:man|woman|person)\s+for\b", re.IGNORECASE),
     re.compile(r"^Readers\s+may\s+remember\b", re.M),
 )
 # The inspectorate's own lines: its link and note headings, and "we" speaking of the inspection.

@@ -3,11 +3,13 @@
 A rate is a percentage that the words around it tie to recording: after a recording verb ("we
 estimate that the force records 91.3 percent", "is recording 95.1% of"), after a named rate ("a
 recording rate of 83.6 percent", "the recording rate for violent crime is ... only 79.2 percent",
-"our compliance rate stands at 84.1%"), or before the crimes it recorded ("88.7 percent of
-crimes ... were recorded"). Its interval follows it in any of the printed forms ("(with a confidence
-interval of +/- 1.5 percent)", "±1.4%", "(+/- 2.0 percent)").
+"our compliance rate stands at 84.1%", "one of the best sex offence recording rates (97.3%)"), with
+the rate named after it ("its 91% rate for recording reported crime"), or before the crimes it
+recorded ("88.7 percent of crimes ... were recorded"). Its interval follows it in any of the printed
+forms ("(with a confidence interval of +/- 1.5 percent)", "±1.4%", "(+/- 2.0 percent)").
 
-Left out on purpose: shares of crime that go unrecorded, changes ("a drop of 11.3 per cent"),
+Left out on purpose: shares of crime that go unrecorded, changes ("a drop of 11.3 per cent", "a 20
+per cent reduction in recorded crime", "recorded crime rose by 12%", "crime fell 16 per cent"),
 bounds ("over 95 percent") and other percentages (calls answered, victims satisfied). A rate quoted
 from an earlier inspection ("our 2014 inspection, when we found it recorded 90.1 percent", "(was
 80.4%)") carries that inspection's year, or ``previous`` when none is printed with it.
@@ -37,9 +39,17 @@ _QUALIFIER = r"(?:(?:only|just|around|about|approximately|roughly|an estimated|s
 # Words straight before the number that tie it to recording.
 _AFTER_VERB = re.compile(rf"\b(?:records|recorded|recording|records? around)\s+{_QUALIFIER}$", re.IGNORECASE)
 _AFTER_RATE = re.compile(
-    rf"\b(?P<rate>(?:(?:crime[- ])?recording|compliance|accuracy)\s+rate)\b"
+    rf"\b(?P<rate>(?:(?:crime[- ])?recording|compliance|accuracy)\s+rates?)\b"
     r"(?:\s+for\s+(?P<scope>[a-z][a-z ,-]{1,60}?)(?=\s+(?:is|was|at|of|stands|has|now)\b))?"
-    rf"[^.%\d]{{0,70}}?\b(?:of|at|is|was|now|stands at|to)\s+{_QUALIFIER}$",
+    rf"(?:[^.%\d]{{0,70}}?\b(?:of|at|is|was|now|stands at|to)\s+{_QUALIFIER}|\s*\(\s*)$",
+    re.IGNORECASE,
+)
+# The rate named after the figure: "its 91% rate for recording reported crime", "a 93 per cent
+# crime recording rate".
+_SCOPE_END = r"(?=[.;,]|\s+(?:is|was|and|but)\b|$)"
+_RATE_AFTER = re.compile(
+    rf"^\s*(?:(?:crime[- ])?recording\s+rate\b(?:\s+for\s+(?P<scope1>[a-z][a-z ,-]{{1,60}}?){_SCOPE_END})?"
+    rf"|rate\s+(?:for|of)\s+(?:crime[- ])?recording\b(?:\s+(?P<scope2>[a-z][a-z ,-]{{1,60}}?){_SCOPE_END})?)",
     re.IGNORECASE,
 )
 _AFTER_AVERAGE = re.compile(
@@ -50,11 +60,18 @@ _AFTER_AVERAGE = re.compile(
 # Numbers that are bounds, changes or shares of something else.
 _NOT_A_RATE_BEFORE = re.compile(
     r"\b(?:over|more than|at least|almost|nearly|less than|under|fewer than|up|down|by|drop of|fall of|"
-    r"rise of|increase of|decrease of|reduction of|improvement of)\s+(?:around\s+|about\s+)?$",
+    r"rise of|increase of|decrease of|reduction of|improvement of|"
+    # "crime fell 16 per cent", "recorded crime rose 12%": a change in the volume of crime.
+    r"fell|rose|grew|dropped|climbed|jumped|increased|decreased|went up|went down)"
+    r"\s+(?:around\s+|about\s+)?$",
     re.IGNORECASE,
 )
-# "13 per cent more than ...": a difference between two rates.
-_CHANGE_AFTER = re.compile(r"\s*(?:more|less|fewer|higher|lower)\b", re.IGNORECASE)
+# "13 per cent more than ...": a difference between two rates; "a 20 per cent reduction in recorded
+# crime": a change in the volume of crime.
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:more|less|fewer|higher|lower|reduction|rise|increase|fall|drop|decrease|cut|jump|uplift)\b",
+    re.IGNORECASE,
+)
 _UNRECORDED = re.compile(
     r"\bunrecorded\b|\bnot\s+(?:being\s+)?(?:recorded|logged)\b|\bunder-record"
     r"|\bfail(?:s|ed|ing)?\s+to\s+(?:be\s+)?record",
@@ -65,6 +82,7 @@ _UNRECORDED = re.compile(
 _RECORDED_AFTER = re.compile(
     r"\b(?:recorded|records?)\b|\b(?:was|were|is|are)\s+recording\b|\bonto\s+the\s+books\b", re.IGNORECASE
 )
+_OWN_FIGURE = re.compile(rf"\s+{_QUALIFIER}{_NUMBER}{_PERCENT_WORD}", re.IGNORECASE)
 _SCOPE = re.compile(
     r"^\s*of\s+(?P<scope>(?:the\s+)?[a-z][a-z ,'\u2019-]{1,80}?(?:\s*\([^)]{1,40}\))?)"
     r"(?=\s*(?:[.;,:]|\s+(?:This|and|but|which|that|were|was|are|is|being|meaning|in)\b|$))",
@@ -183,6 +201,10 @@ def _cue(before: str, after: str, sentence_start: int) -> _Cue | None:
     if rate:
         scope = rate.group("scope")
         return _Cue(sentence_start + rate.start(), " ".join(scope.split()) if scope else rate.group("rate"))
+    named_after = _RATE_AFTER.match(after)
+    if named_after:
+        scope = named_after.group("scope1") or named_after.group("scope2")
+        return _Cue(sentence_start + len(before), " ".join(scope.split()) if scope else "recording rate")
     average = _AFTER_AVERAGE.search(before)
     if average and re.search(r"\brecord|\bcompliance rate", before, re.IGNORECASE):
         return _Cue(sentence_start + average.start(), average.group("rate"))
@@ -192,10 +214,15 @@ def _cue(before: str, after: str, sentence_start: int) -> _Cue | None:
     unrecorded = _UNRECORDED.search(after)
     # "86 per cent of violent crimes reported were recorded, leaving 5,900 unrecorded" is a rate;
     # "10 per cent of crimes ... failed to be recorded" is a share left out.
+    # The recording must be this figure's: a recording verb followed by its own figure ("16 per
+    # cent more calls, and the force recorded 90 per cent of crimes") ties only that figure to
+    # recording; a list before "were recorded" ("78% of violent crime and 89% of sexual offences
+    # reported were recorded") ties every figure in it.
     if (
         recorded
         and (unrecorded is None or recorded.start() < unrecorded.start())
         and re.search(r"crime|offence", after, re.I)
+        and not _OWN_FIGURE.match(after, recorded.end())
     ):
         return _Cue(sentence_start + len(before), None)
     return None

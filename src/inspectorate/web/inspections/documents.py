@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 
 from django.utils import timezone
@@ -39,14 +40,22 @@ def breaches_for(inspection: Inspection) -> list[Breach]:
 def inspection_when(inspection: Inspection) -> str:
     """A sortable date: the period's start; else the publication date the report prints (an
     imported report seldom has a period, but orders by its date: a 2018 crime data integrity
-    report after a 2016 one of the same programme); else, for a report that prints neither, the
-    years its framework was in use. Every page sorts by this, so they all order alike."""
+    report after a 2016 one of the same programme); else the year its period names ("2018",
+    "2021/22": an undated press release of a report sits with it); else the years its framework
+    was in use. Every page sorts by this, so they all order alike."""
     if inspection.period_start:
         return inspection.period_start.isoformat()
     day = publication_day(inspection.published_label)
     if day is not None:
         return day.isoformat()
+    year = _PERIOD_YEAR.match(inspection.period_label.strip())
+    if year is not None:
+        return year.group(0)
     return inspection.spec.in_use or "9999"
+
+
+# The first year a period names: "2018", "2021/22", "2023-25".
+_PERIOD_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
 
 
 def chronological(inspections: Iterable[Inspection]) -> list[Inspection]:

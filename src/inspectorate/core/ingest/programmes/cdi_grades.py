@@ -5,8 +5,9 @@ grade under its title; from 2017 the three core questions carry labels of their 
 release says it in a sentence or its title: "overall HMIC has judged Kent Police as 'inadequate'",
 "Policing inspectorate grades Kent Police 'outstanding' at recording crime", "Kent Police is
 'outstanding' in how it records reports of offences", "rated as outstanding for crime recording",
-"<Force> requires improvement at crime recording". (News items and commissioners' pages say it
-too, but they are not reports: ``publisher`` keeps them from being read as one.)
+"<Force> requires improvement at crime recording", "has been assessed as requires improvement in its
+crime recording", "HMICFRS judged the force to require improvement". (News items and commissioners'
+pages say it too, but they are not reports: ``publisher`` keeps them from being read as one.)
 
 What is never the report's own grade: a grade stated about an earlier inspection ("had previously
 been graded as 'inadequate'", the opening of a re-inspection that recalls the first inspection
@@ -27,6 +28,7 @@ GRADES = {
     "good": "Good",
     "requires improvement": "Requires improvement",
     "requiring improvement": "Requires improvement",
+    "require improvement": "Requires improvement",
     "inadequate": "Inadequate",
 }
 _GRADE = r"(?P<grade>outstanding|good|requires\s+improvement|requiring\s+improvement|inadequate)"
@@ -44,6 +46,12 @@ _SENTENCES = (
     # "overall HMIC has judged Kent Police as 'inadequate'", "graded as 'outstanding'", "rated Good"
     re.compile(
         rf"\b(?:judged|graded|grades|rated|assessed)\b(?:\s+(?!not\b)[^\s.;:]+){{0,6}}?\s+(?:as\s+)?{_OPEN}{_GRADE}{_CLOSE}",
+        re.IGNORECASE,
+    ),
+    # "HMICFRS judged the force to require improvement", "found it to be good at recording crime"
+    re.compile(
+        r"\b(?:judged|graded|rated|assessed|found|considered)\b(?:\s+(?!not\b)[^\s.;:]+){0,5}?\s+to\s+"
+        rf"(?:be\s+{_OPEN}{_GRADE}{_CLOSE}|(?P<ri>require\s+improvement))",
         re.IGNORECASE,
     ),
     # "the published overall graded judgment ... remains as Inadequate", "an overall judgment of inadequate"

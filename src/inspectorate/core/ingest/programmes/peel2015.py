@@ -13,7 +13,9 @@ other years' pages (``peel_pages``) against this report's own areas.
 
 A grade is the first label printed for its question. Where no label is printed anywhere, the
 first judgment sentence of the Overview's or the Summary of findings' block gives it ("The force
-is good at ..."): the grade's Location is that sentence, and ``missing`` says the label is absent.
+is good at ...", "is considered to be good at ..."): the grade's Location is that sentence, and
+``missing`` says the label is absent. A question whose heading the text does not reach (an excerpt
+that ends in the Overview) is graded only by an Overview sentence that names its subject.
 PDF columns can interleave two questions' Overview text; that moves summaries, not labels, which
 follow their headings. The "Force in numbers" panels are not read (the record has no place for
 them).
@@ -30,7 +32,7 @@ from inspectorate.core.ingest.contract import Programme, ProgrammeReading
 from inspectorate.core.ingest.document import Document
 from inspectorate.core.ingest.model import ImportedFinding, ImportedJudgment, Location
 from inspectorate.core.ingest.programmes import peel_four_tier as four
-from inspectorate.core.ingest.programmes.peel_pages import read_year
+from inspectorate.core.ingest.programmes.peel_pages import read_year, sentences
 from inspectorate.core.ingest.programmes.peel_pages.recognise import programme_of
 from inspectorate.core.ingest.programmes.peel_pages.years import PEEL_2015_EFFECTIVENESS
 
@@ -154,7 +156,18 @@ class _Reader:
             name = f"{area.level} {area.code}".strip() + f" ({area.title})"
             headings = [h for h in self.headings if h.area_id == area.id]
             if not headings:
-                missing.append(f"{name}: its heading is not in the text, so it has no grade")
+                said = self.summary_sentence(area.id)
+                if said is None:
+                    missing.append(f"{name}: its heading is not in the text, so it has no grade")
+                    continue
+                grade_label, at = said
+                missing.append(
+                    f"{name}: its heading is not in the text; the grade is read from the judgment sentence "
+                    f"at line {at.line}, which names its subject"
+                )
+                judgments.append(
+                    ImportedJudgment(area.level, area.title, grade_label, area.id, at, grade_at=at)
+                )
                 continue
             found = candidates[area.id]
             chosen = next((c for c in found if c[0].from_label), found[0] if found else None)
@@ -185,6 +198,22 @@ class _Reader:
                 )
             )
         return judgments, missing
+
+    def summary_sentence(self, area_id: str) -> tuple[str, Location] | None:
+        """A question whose heading the text does not reach (an excerpt ending in the Overview) may
+        still be graded there by a judgment sentence naming its subject ("The force is considered to
+        be good at preventing crime and anti-social behaviour")."""
+        if not self.overview:
+            return None
+        start = self.document.line_start(self.overview.start + 1)
+        last = self.overview.stop - 1
+        end = self.document.line_start(last + 1) + len(self.lines[last])
+        for item in sentences.stated(self.document, PEEL_2015_EFFECTIVENESS, None):
+            if item.area.id == area_id and item.grade is not None and start <= item.start < end:
+                return item.grade, self.document.at(
+                    *common.sentence_around(self.document, item.start, item.end)
+                )
+        return None
 
     def findings(self) -> tuple[list[ImportedFinding], list[str]]:
         def owner(index: int) -> tuple[str | None, str | None]:

@@ -42,19 +42,27 @@ HEADLINE = re.compile(
     r"(?P<subject>[A-Z][^.\n]{1,90}?)\s+(?:is\s+(?P<grade>outstanding|good|adequate|inadequate)|"
     r"(?P<ri>requires\s+improvement))\s+(?:at|in)\s+(?P<what>[^.]{3,160}?)\."
 )
-# What the judgment sentences call each area ("is good at prevention and deterrence").
+# What the judgment sentences and press releases call each area ("is good at prevention and
+# deterrence", "how the force investigates crime"), with the titles the round's first reports gave
+# some areas ("Developing a positive workplace", "Good use of resources", "Treatment of the public").
 SENTENCE_AREAS = (
-    (("recording crime", "recording data about crime", "crime recording"), "crime-recording"),
-    (("treating people fairly", "engaging with and treating"), "fairness-and-respect"),
-    (("prevention and deterrence", "preventing crime"), "prevention"),
-    (("responding to the public",), "responding"),
-    (("investigating crime",), "investigating"),
-    (("protecting vulnerable people",), "protecting-vulnerable"),
-    (("managing offenders",), "managing-offenders"),
+    (("recording crime", "recording data about crime", "crime recording", "records crime"),
+     "crime-recording"),
+    (("treating people fairly", "engaging with and treating", "treatment of the public",
+      "treats people fairly", "treats the public"),
+     "fairness-and-respect"),
+    (("prevention and deterrence", "preventing crime", "prevents crime"), "prevention"),
+    (("responding to the public", "responds to the public"), "responding"),
+    (("investigating crime", "investigates crime"), "investigating"),
+    (("protecting vulnerable people", "protects vulnerable people"), "protecting-vulnerable"),
+    (("managing offenders", "manages offenders"), "managing-offenders"),
     (("tackling serious", "disrupting serious", "organised crime"), "serious-organised-crime"),
-    (("building and developing its workforce", "building, supporting and protecting"), "workforce"),
-    (("operating efficiently", "strategic planning", "value for money"), "strategic-planning"),
-)
+    (("building and developing its workforce", "building, supporting and protecting",
+      "developing a positive workplace"),
+     "workforce"),
+    (("operating efficiently", "strategic planning", "value for money", "good use of resources"),
+     "strategic-planning"),
+)  # fmt: skip
 # Sentences that speak of "the force" are summaries, observations and findings ("We found that the
 # force is good at ..."), not an area's judgment, which names the force.
 _GENERIC_SUBJECT = re.compile(

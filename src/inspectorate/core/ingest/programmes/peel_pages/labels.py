@@ -4,7 +4,8 @@ heading (past "Last updated dd/mm/yyyy"), on the inspectorate's pages of every y
 The areas for improvement and causes of concern listed under a question belong to it. A question
 whose label the page says is carried over from an earlier year, or that "was not inspected" this
 year, has no grade of this report. A questions page that prints no labels opens each question with
-its judgment ("<force> requires improvement at investigating crime ..."), read as its grade.
+its judgment ("<force> requires improvement at investigating crime ...", "<force> is considered to be
+good at ..."), read as its grade.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from inspectorate.core.ingest.document import Document
 from inspectorate.core.ingest.model import ImportedFinding
 from inspectorate.core.ingest.programmes import peel_four_tier as four
+from inspectorate.core.ingest.programmes.peel_pages.sentences import HEDGE
 from inspectorate.core.ingest.programmes.peel_pages.years import Area, Year
 
 LABELS = ("Outstanding", "Good", "Requires improvement", "Inadequate")
@@ -118,9 +120,9 @@ def printed(document: Document, found: list[Heading]) -> list[Printed]:
 _LEAD = re.compile(
     r"^(?:The force|The constabulary|It|[A-Z][A-Za-z&' -]{1,40}? (?:Police|Constabulary)(?: Service)?)"
     r"(?:[\u2019']s [a-z][a-z ,-]{3,80}?)?\s+"
-    r"(?:(?:is|are)\s+(?:also\s+|now\s+)?(?:(?:judged|assessed)\s+to\s+be\s+)?"
+    rf"(?:(?:is|are)\s+(?:also\s+|now\s+)?(?:{HEDGE}\s+(?:to\s+be|as)\s+)?"
     r"(?P<g1>outstanding|good|inadequate)(?=\s+(?:at|in|overall)\b|\s*[.;,])"
-    r"|(?:is\s+judged\s+to\s+)?(?P<g2>requires? improvement)\b)"
+    rf"|(?:is\s+{HEDGE}\s+to\s+)?(?P<g2>requires? improvement)\b)"
 )
 _SENTENCE_END = re.compile(r"[.;](?=\s|$)")
 

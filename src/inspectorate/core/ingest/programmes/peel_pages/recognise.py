@@ -57,11 +57,20 @@ _PILLAR_QUESTION = re.compile(
 )
 
 
+# The site's title line names some forces by their name without its last word ("Metropolitan PEEL
+# 2014", "City of London 2016"), which is neither the Home Office's name nor the force's own.
+_FORCE_WORD = re.compile(r" (?:Police(?: Service)?|Constabulary)$")
+
+
 @cache
 def _force_names() -> frozenset[str]:
     from inspectorate.core.forces.reference import all_forces
 
-    return frozenset(name for force in all_forces() for name in (force.home_office_name, force.name))
+    return frozenset(
+        name
+        for force in all_forces()
+        for name in (force.home_office_name, force.name, _FORCE_WORD.sub("", force.name))
+    )
 
 
 def _first_pillar(lines: list[str]) -> str | None:

@@ -9,18 +9,27 @@
 - Judgments on a pillar's or question's subject: "<force> has been assessed as good in respect of
   the efficiency with which ...", "<force> is judged to require improvement in the efficiency ...",
   "<force> is good at investigating crime and reducing re-offending", "its use of resources to
-  manage demand is assessed to be good", "HMIC judges <force> to be good" (the page's pillar).
+  manage demand is assessed to be good", "HMIC judges <force> to be good" (the page's pillar),
+  "<force> has been assessed as good in respect of how effective it is at ...", "HMIC judges <force>
+  as good at keeping people safe ...", and a second verb sharing the force as subject ("The force has
+  an effective approach to ... and is good at tackling serious and organised crime"), or a second
+  clause with its own ("..., and it is good at tackling serious and organised crime"). A verb of
+  judging may stand between subject and grade ("is considered to be good at", "was found to be good
+  at", "is regarded as good at").
 - Press releases' bullets: "is 'good' (in curly quotes) at operating efficiently and providing
   sustainable services".
 - A subject the force owns or does: "its investigation of crime also requires improvement", "the
   force's understanding of demand is judged to be good", "the way that it investigates crime
   requires improvement".
 
+The HMI's observations on an overview page are read like the rest when a sentence judges an area
+("The force is good at preventing crime and tackling anti-social behaviour."), but not when it
+compares with an earlier inspection ("remains", "still", "since the last inspection").
+
 Never read as this report's grade: a sentence about an earlier year ("last year", "In 2017, we
 judged ...", "was judged", "carried over"; and one the next sentence says was not inspected this
-year, whose areas are read as not graded), the HMI's observations on an overview page, and an
-inspector's words quoted in a press release. A subject the year's table does not know gives no
-grade, whatever the sentence says.
+year, whose areas are read as not graded), and an inspector's words quoted in a press release. A
+subject the year's table does not know gives no grade, whatever the sentence says.
 """
 
 from __future__ import annotations
@@ -33,18 +42,25 @@ from inspectorate.core.ingest.document import Document
 from inspectorate.core.ingest.programmes.peel_pages.years import Area, Year
 
 _GRADE = r"outstanding|good|inadequate|requires? improvement"
+# The force by name may carry its initials: "The Metropolitan Police Service (MPS) is good at ...".
 _SUBJECT = (
     r"(?:\b(?i:the force|the constabulary|it)"
-    r"|\b[A-Z][A-Za-z&' -]{1,40}? (?:Police|Constabulary)(?: Service)?)"
+    r"|\b[A-Z][A-Za-z&' -]{1,40}? (?:Police|Constabulary)(?: Service)?(?: \([A-Z]{2,6}\))?)"
 )
 _TOPIC_START = r"\s+(?:at|in|for)\s+"
+# The verbs that put a grade on the subject at one remove: "is judged to be good", "is considered to be
+# good", "was found to be good", "is regarded as good".
+HEDGE = r"(?:judged|assessed|considered|regarded|found|deemed)"
+_HEDGED = rf"{HEDGE}\s+(?:to\s+be\s+|as\s+(?:being\s+)?|to\s+)?"
 
-# "The extent to which <subject> is efficient at keeping people safe and reducing crime is: good."
+# "The extent to which <subject> is efficient at keeping people safe and reducing crime is: good." (one
+# page drops the "is": "... and reducing crime good.")
 _EXTENT = re.compile(
     r"the extent to which (?:the force|the constabulary|[A-Z][A-Za-z&' -]{1,40}?) "
     r"(?P<what>is effective|is efficient|is legitimate|operates efficiently"
     r"|treats the public and its workforce legitimately)"
-    r"[a-z ,]*?(?::|\s+is:?|(?=\s+requires))\s+(?P<grade>" + _GRADE + r"|not yet graded|not graded)\b",
+    r"[a-z ,]*?(?::|\s+is:?|(?=\s+requires)|(?=\s+(?:outstanding|good|inadequate)(?:\.|$)))"
+    r"\s+(?P<grade>" + _GRADE + r"|not yet graded|not graded)\b",
     re.IGNORECASE,
 )
 _EXTENT_PILLAR = {
@@ -55,11 +71,20 @@ _EXTENT_PILLAR = {
     "treats the public and its workforce legitimately": "legitimacy",
 }
 # "<subject> is [judged to be] good at <topic>", "<subject> requires improvement in <topic>"
-# ("HMIC judges <subject> to be good at", "<subject> is good overall at")
+# ("HMIC judges <subject> to be good at", "HMIC judges <subject> as good at", "<subject> is good overall at",
+# "<subject> is considered to be good at", "<subject> was found to be good at": a bare "was good at" may be
+# any year's, so the past takes a verb of judging)
 _SUBJECT_GRADE = re.compile(
-    rf"{_SUBJECT}\s+(?:is\s+|are\s+)?(?:now\s+|also\s+)?"
-    r"(?:(?:judged|assessed)\s+(?:to\s+be\s+|as\s+|to\s+)?|to\s+be\s+)?"
+    rf"{_SUBJECT}\s+(?:(?:is\s+|are\s+)?(?:now\s+|also\s+)?(?:{_HEDGED}|to\s+be\s+|as\s+)?"
+    rf"|(?:was|has\s+been)\s+(?:also\s+)?{_HEDGED})"
     rf"(?:{_GRADE})(?:\s+overall)?(?=\s+(?:at|in|for)\s)"
+)
+# A sentence whose subject is the force and whose second verb gives a grade: "The force has an
+# effective approach to reducing crime and is good at tackling serious and organised crime."
+_SHARED_SUBJECT = re.compile(
+    rf"^\s*(?:[A-Z][a-z]+,\s+)?{_SUBJECT}\s[^:]*?\band\s+"
+    rf"(?:(?:is|are)\s+(?:also\s+)?(?:{_HEDGED})?(?=(?:outstanding|good|inadequate)\s+(?:at|in|for)\s)"
+    r"|(?:also\s+)?(?=requires improvement\s+(?:at|in|for)\s))"
 )
 # a further clause of the same sentence: ", good at investigating offending"
 _BARE_GRADE = re.compile(rf"(?<![a-z])(?P<g>{_GRADE})(?:\s+overall)?(?=\s+(?:at|in|for)\s)")
@@ -70,7 +95,7 @@ _OWNED = re.compile(
     r"(?:\b(?i:its|the force[\u2019']s|the constabulary[\u2019']s)"
     r"|\b[A-Z][A-Za-z&' -]{1,40}? (?:Police|Constabulary)(?: Service)?[\u2019']s) "
     r"(?P<topic>[a-z][a-z -]{3,80}?)\s+"
-    rf"(?:(?:is|are)\s+(?:also\s+|now\s+)?(?:(?:judged|assessed)\s+to\s+(?:be\s+)?)?(?P<g1>{_GRADE})"
+    rf"(?:(?:is|are)\s+(?:also\s+|now\s+)?(?:{_HEDGED})?(?P<g1>{_GRADE})"
     r"|(?:also\s+)?(?P<g2>requires improvement))(?=[\s.,;:]|$)"
 )
 # "the way that it investigates crime requires improvement", "The way the force protects
@@ -80,12 +105,20 @@ _THE_WAY = re.compile(
     rf"(?:is\s+(?P<g1>{_GRADE})|(?P<g2>requires improvement))(?=[\s.,;:]|$)"
 )
 # A subject read that far has run into a clause of its own ("approach to investigating crime has
-# improved overall"): what follows is not its grade.
-_NOT_A_SUBJECT = re.compile(r"\b(?:has|have|had|was|were|but|which|that|who|while|although)\b")
-_RESPECT = re.compile(
-    rf"(?:has been |is )?assessed as (?P<g>{_GRADE}) in respect of (?:the|its) "
-    r"(?P<pillar>efficiency|legitimacy|effectiveness)\b"
+# improved overall", "the way it investigates crime and it requires improvement in ..."): what follows
+# is not its grade.
+_NOT_A_SUBJECT = re.compile(
+    r"\b(?:has|have|had|was|were|but|which|that|who|while|although)\b"
+    r"|\band (?:it|the force|the constabulary)\b"
 )
+# "... assessed as good in respect of the efficiency with which ...", "... in respect of how effective
+# it is at keeping people safe and reducing crime"
+_RESPECT = re.compile(
+    rf"(?:has been |is )?assessed as (?P<g>{_GRADE}) in respect of "
+    r"(?:(?:(?:the|its) )?(?P<pillar>efficiency|legitimacy|effectiveness)\b"
+    r"|how (?P<adjective>effective|efficient|legitimate) it is\b)"
+)
+_ADJECTIVE_PILLAR = {"effective": "effectiveness", "efficient": "efficiency", "legitimate": "legitimacy"}
 _JUDGES = re.compile(rf"\bHMIC(?:FRS)? judges {_SUBJECT} to be (?P<g>{_GRADE})\.")
 _QUOTED_GRADE = re.compile(rf"[\u2018'](?P<g>{_GRADE})[\u2019']{_TOPIC_START}", re.IGNORECASE)
 # 2014: "the efficiency with which the force carries out its responsibilities is good"
@@ -97,6 +130,12 @@ _EARLIER = re.compile(
     r"\blast year|\bprevious(?:ly)?\b|\bcarried (?:over|forward)|\bwas (?:judged|assessed|graded)"
     r"|\bwe (?:also )?judged\b|\bHMIC(?:FRS)? judged\b"
     r"|\bIn (?:19|20)\d\d\b|\bsince (?:our|HMIC)",
+    re.IGNORECASE,
+)
+# The HMI's observations compare with earlier inspections more loosely: "the force remains good at
+# ...", "it is still good at ...", "since the last inspection ..." describe a grade already given.
+_EARLIER_OBSERVED = re.compile(
+    r"\bremains?\b|\bstill\b|\b(?:last|previous|earlier) inspection\b|\bsince (?:the|its|we)\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\n")
@@ -137,16 +176,17 @@ def _clauses(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-def _skipped_spans(document: Document, year: Year) -> list[tuple[int, int]]:
-    """The HMI's observations (to the next pillar's heading) and quoted speech in press releases."""
-    spans: list[tuple[int, int]] = []
+def _spans(document: Document, year: Year) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The HMI's observations (to the next pillar's heading), and quoted speech in press releases."""
+    observations: list[tuple[int, int]] = []
+    quoted: list[tuple[int, int]] = []
     lines = document.lines
     pillar_titles = {area.title for area in year.areas if area.level == "pillar"}
     index = 0
     while index < len(lines):
         if _OBSERVATIONS.match(lines[index]):
             end = next((j for j in range(index + 1, len(lines)) if lines[j] in pillar_titles), len(lines))
-            spans.append(
+            observations.append(
                 (
                     document.line_start(index + 1),
                     document.line_start(end + 1) if end < len(lines) else len(document.text),
@@ -155,16 +195,16 @@ def _skipped_spans(document: Document, year: Year) -> list[tuple[int, int]]:
             index = end
         elif lines[index].startswith(("“", '"')):
             start = document.line_start(index + 1)
-            spans.append((start, start + len(lines[index])))
+            quoted.append((start, start + len(lines[index])))
         index += 1
-    return spans
+    return observations, quoted
 
 
 def stated(document: Document, year: Year, page_pillar: str | None) -> list[Stated]:
     """Every grade the text states in a sentence, in text order; ``page_pillar`` is the pillar
     whose page this is, for "HMIC judges <force> to be good" (None on an overview page)."""
     text = document.text
-    skipped = _skipped_spans(document, year)
+    observations, quoted = _spans(document, year)
     found: list[Stated] = []
 
     def add(area_id: str, grade: str | None, start: int, end: int, family: str) -> None:
@@ -175,7 +215,12 @@ def stated(document: Document, year: Year, page_pillar: str | None) -> list[Stat
     clauses = [(start, end) for start, end in _clauses(text) if text[start:end].strip()]
     for index, (start, end) in enumerate(clauses):
         clause = text[start:end]
-        if any(s <= start < e for s, e in skipped) or _EARLIER.search(clause):
+        observed = any(s <= start < e for s, e in observations)
+        if (
+            any(s <= start < e for s, e in quoted)
+            or _EARLIER.search(clause)
+            or (observed and _EARLIER_OBSERVED.search(clause))
+        ):
             continue
         following = text[slice(*clauses[index + 1])] if index + 1 < len(clauses) else ""
         carried = _CARRIED_OVER.search(following) is not None
@@ -193,7 +238,7 @@ def stated(document: Document, year: Year, page_pillar: str | None) -> list[Stat
             add("efficiency", label(match.group("g")), start + match.start(), start + match.end(), "overview")
         for match in _RESPECT.finditer(clause):
             add(
-                match.group("pillar"),
+                match.group("pillar") or _ADJECTIVE_PILLAR[match.group("adjective")],
                 label(match.group("g")),
                 start + match.start(),
                 start + match.end(),
@@ -216,8 +261,10 @@ def stated(document: Document, year: Year, page_pillar: str | None) -> list[Stat
                     grade = match.group("g1") or match.group("g2")
                     add(area.id, label(grade), start + match.start(), start + match.end(), "sentence")
         subject = _SUBJECT_GRADE.search(clause)
-        if subject is not None:
-            for match in _BARE_GRADE.finditer(clause, subject.start()):
+        shared = _SHARED_SUBJECT.search(clause) if subject is None else None
+        first = subject.start() if subject is not None else shared.end() if shared is not None else None
+        if first is not None:
+            for match in _BARE_GRADE.finditer(clause, first):
                 topic_at = re.match(_TOPIC_START, clause[match.end() :])
                 assert topic_at is not None
                 area = year.topic_area(clause[match.end() + topic_at.end() :])

@@ -42,36 +42,72 @@ class Year:
 
     def topic_area(self, text: str) -> Area | None:
         """The area whose subject words ``text`` (a sentence from the subject on) starts with."""
-        text = TOPIC_FILLER.sub("", text, count=1)
+        pillar = _PILLAR_NOUN.match(text)
+        if pillar is not None:
+            # "its efficiency at keeping people safe": the noun names the pillar, whose own subject follows.
+            return next((area for area in self.areas if area.id == pillar.group("pillar").casefold()), None)
+        for _ in range(_FILLER_LAYERS):
+            shorter = TOPIC_FILLER.sub("", text, count=1)
+            if shorter == text:
+                break
+            text = shorter
         for area in self.areas:
             if any(re.match(topic, text, re.IGNORECASE) for topic in area.topics):
                 return area
         return None
 
 
+# Filler words come in layers ("its effectiveness at investigating crime"): each layer is removed in
+# turn, up to ``_FILLER_LAYERS``. "Its approach to <topic> is outstanding" praises a part of the area:
+# "approach to" is not filler, so such a subject names no area.
 TOPIC_FILLER = re.compile(
-    r"^(?:respect of |the way (?:that )?(?:it )?(?:is )?|how (?:well )?(?:it )?(?=[a-z]+s\b)"
-    r"|its )",
+    r"^(?:respect of |the way (?:in which |that )?(?:it )?(?:is )?|how (?:well )?(?:it )?(?=[a-z]+s\b)"
+    r"|its |(?:effectiveness|efficiency) (?:at|in) )",
+    re.IGNORECASE,
+)
+_FILLER_LAYERS = 3
+# A pillar's noun before the subject the three pillars share ("its efficiency at keeping people safe and
+# reducing crime"); before a question's subject ("its effectiveness at investigating crime") it is filler.
+_PILLAR_NOUN = re.compile(
+    r"^(?:respect of )?(?:(?:the|its) )?(?P<pillar>effectiveness|efficiency|legitimacy) (?:at|in|of|for) "
+    r"(?:keeping people safe|reducing crime and keeping people safe)",
     re.IGNORECASE,
 )
 
-# The pillars' own subjects, the same words from 2015 to 2017 and others in 2018/19.
+# The pillars' own subjects, the same words from 2015 to 2017 and others in 2018/19: the pillar's noun,
+# its adjective or adverb ("how efficient it is", "legitimate in how it keeps people safe"), and for
+# efficiency the press releases' and summaries' other words ("working efficiently", "operating
+# efficiently").
 _EFFECTIVE = (
     r"keeping people safe and reducing crime",
     r"keeps people safe and reduces crime",
     r"(?:the|its) effectiveness\b",
-    r"how effectively it\b",
+    r"how effective(?:ly)? it\b",
+    r"(?:being )?effective (?:at|in) (?:keeping people safe|how it keeps people safe)",
 )
-_EFFICIENT = (r"(?:the|its) efficiency with which", r"(?:the|its) efficiency\b")
-_LEGITIMATE = (r"(?:the|its) legitimacy\b", r"how legitimately it\b")
+_EFFICIENT = (
+    r"(?:the|its) efficiency with which",
+    r"(?:the|its) efficiency\b",
+    r"using its resources efficiently\b",
+    r"(?:working|operating) efficiently\b",
+    r"how efficient(?:ly)? it\b",
+    r"(?:being )?efficient (?:at|in) (?:keeping people safe|how it keeps people safe)",
+)
+_LEGITIMATE = (
+    r"(?:the|its) legitimacy\b",
+    r"how legitimate(?:ly)? it\b",
+    r"(?:being )?legitimate (?:at|in) (?:keeping people safe|how it keeps people safe)",
+)
 
+# "preventing crime" alone names the question too, as "investigating crime" names question 2.
 _PREVENT_2016 = (
     r"preventing crime(?:,| and) tackling anti-social behaviour",
     r"preventing crime, tackling",
     r"preventing crime and anti-social behaviour",
+    r"prevent(?:ing|s) crime\b",
 )
 # "investigating crime" alone names the question too; crime against vulnerable people is question 3's.
-_INVESTIGATE_2016 = (
+_INVESTIGATE_CRIME = (
     r"investigat(?:ing|es) crime\b(?! involving)",
     r"investigation of crime\b",
 )
@@ -93,8 +129,8 @@ _TREAT_PUBLIC = (
     r"treating the people it serves",
 )
 _ETHICAL = (
-    r"ensures? (?:that )?its workforce behaves ethically",
-    r"ensuring (?:that )?its workforce behaves ethically",
+    r"ensures? (?:that )?(?:its|the) workforce behaves ethically",
+    r"ensuring (?:that )?(?:its|the) workforce behaves ethically",
 )
 _TREAT_WORKFORCE = (r"treating its workforce with fairness and respect",)
 
@@ -135,7 +171,8 @@ PEEL_2014 = Year(
             "effectiveness.q2",
             "question",
             "How effective is the force at investigating offending?",
-            topics=(r"investigat(?:ing|es) offending",),
+            # "investigating crime" names the question too, in the pages' own words.
+            topics=(r"investigat(?:ing|es) offending", r"investigat(?:ing|es) crime\b(?! involving)"),
         ),
         Area(
             "effectiveness.q3",
@@ -208,7 +245,7 @@ PEEL_2015 = Year(
             "effectiveness.q2",
             "question",
             "How effective is the force at investigating crime and managing offenders?",
-            topics=(r"investigat(?:ing|es) crime and manag(?:ing|es) offenders",),
+            topics=(r"investigat(?:ing|es) crime and manag(?:ing|es) offenders", *_INVESTIGATE_CRIME),
         ),
         Area(
             "effectiveness.q3",
@@ -302,7 +339,7 @@ PEEL_2015_EFFECTIVENESS = Year(
             "q2",
             "question",
             "How effective is the force at investigating crime and managing offenders?",
-            topics=(r"investigat(?:ing|es) crime and manag(?:ing|es) offenders",),
+            topics=(r"investigat(?:ing|es) crime and manag(?:ing|es) offenders", *_INVESTIGATE_CRIME),
         ),
         Area(
             "q3",
@@ -340,7 +377,7 @@ _EFFECTIVENESS_2016_2017 = (
         "effectiveness.q2",
         "question",
         "How effective is the force at investigating crime and reducing re-offending?",
-        topics=_INVESTIGATE_2016,
+        topics=_INVESTIGATE_CRIME,
     ),
     Area(
         "effectiveness.q3",
@@ -450,13 +487,16 @@ PEEL_2018 = Year(
             "question",
             "How effective is the force at preventing crime, tackling anti-social behaviour and keeping "
             "people safe?",
-            topics=(r"preventing crime(?: and|,) tackling anti-social behaviour",),
+            topics=(
+                r"preventing crime(?: and|,) tackling anti-social behaviour",
+                r"prevent(?:ing|s) crime\b",
+            ),
         ),
         Area(
             "effectiveness.q2",
             "question",
             "How effective is the force at investigating crime and reducing re-offending?",
-            topics=_INVESTIGATE_2016,
+            topics=_INVESTIGATE_CRIME,
         ),
         Area(
             "effectiveness.q3",
@@ -476,25 +516,33 @@ PEEL_2018 = Year(
             "efficiency",
             "pillar",
             "How efficiently does the force operate and how sustainable are its services to the public?",
-            topics=(r"operating efficiently",),
+            topics=(
+                r"(?:operating|working) efficiently",
+                r"using its resources efficiently\b",
+                r"how efficient(?:ly)? it\b",
+            ),
         ),
         Area(
             "efficiency.q1",
             "question",
             "How well does the force use its resources to meet the demand it faces?",
-            topics=(r"meeting current demands? and using resources",),
+            topics=(r"meeting current demands? and using (?:its )?resources",),
         ),
         Area(
             "efficiency.q2",
             "question",
             "How well does the force plan for the future?",
-            topics=(r"planning for the future",),
+            topics=(r"planning for the future", r"future planning\b"),
         ),
         Area(
             "legitimacy",
             "pillar",
             "How legitimately does the force treat the public and its workforce?",
-            topics=(r"how legitimately it treats\b", r"treating the public and its workforce legitimately"),
+            topics=(
+                r"how legitimately it treats\b",
+                r"treating the public and its workforce legitimately",
+                r"how legitimate it is\b",
+            ),
         ),
         Area(
             "legitimacy.q1",
