@@ -114,8 +114,9 @@ def report(root: Path, part: str) -> str:
     stamp = datetime.now(UTC).strftime("%d %B %Y at %H:%M UTC")
     lines = [
         f"Written by `benchmarks/importing_bench.py` on {stamp}: {len(texts)} real published texts "
-        f"(the inspectorate's web pages and press releases, each with its source address in its truth "
-        f"file) about {len(forces)} forces and {len(programmes)} programmes, in "
+        f"(the inspectorate's web pages and press releases, and a few commissioners' pages and news items "
+        f"that must be refused, each with its source address in its truth file) about {len(forces)} "
+        f"forces and {len(programmes)} programmes, in "
         f"`tests/data/published-reports/`. Each text was read from its file alone (programme, force "
         f"and year recognised from its wording) and compared with its truth file, checked by hand "
         f"against the text. Median reading time per text: "

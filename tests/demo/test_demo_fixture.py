@@ -66,6 +66,7 @@ def test_every_judgment_is_on_a_real_area_with_a_grade_from_its_scale(
 def test_every_graded_area_of_the_framework_has_a_grade(fixture: InspectionFixture, reference: str) -> None:
     recorded = inspection(fixture, reference)
     spec = framework_of(recorded)
+
     # 2006's 4B components are graded by the team's own inspections; the published report grades 4B only.
     # A report of one part of its framework (2018's efficiency pillar page) is complete for that part.
     def root(area_id: str) -> str:

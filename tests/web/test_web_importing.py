@@ -166,6 +166,22 @@ def test_the_year_printed_names_the_inspection_and_its_day_is_kept(
     assert (stored.reference, stored.period_label) == ("KENT-CDI-2018-2", "2018")
 
 
-def test_a_report_naming_no_year_keeps_no_period(cast: Any, path: Path) -> None:
+def test_a_report_naming_no_year_takes_its_one_year_programmes_year(cast: Any, path: Path) -> None:
     inspection = store_report(report(year=None), path).inspection
-    assert (inspection.reference, inspection.period_label) == ("KENT-PEEL-2021", "")
+    assert (inspection.reference, inspection.period_label) == ("KENT-PEEL-2021", "2021/22")
+
+
+def test_a_report_of_a_programme_of_several_years_naming_no_year_keeps_no_period(
+    cast: Any, path: Path
+) -> None:
+    # Crime data integrity ran from 2016 to 2020: a force may have had two of its inspections.
+    cdi = report(
+        year=None,
+        programme="cdi-2016",
+        programme_title="Crime data integrity",
+        framework_version=None,
+        judgments=(),
+        findings=(),
+    )
+    inspection = store_report(cdi, path).inspection
+    assert (inspection.reference, inspection.period_label) == ("KENT-CDI-2016", "")

@@ -1,8 +1,9 @@
 """The pages of one published inspection, each imported as its own record, are shown as one
 inspection: in a force's history and in the national table, its grades the union of its pages',
 each naming the page it was read from, and two pages that grade one area differently both shown,
-marked, neither picked. Only imported records of one force, framework and printed year gather; a
-draft never joins them, and is seen by its team alone."""
+marked, neither picked. Only imported records of one force, framework and year gather (a page of a
+one-year programme that prints no year is of that year); a draft never joins them, and is seen by
+its team alone."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from inspectorate.web.inspections.recording import record_judgment
 pytestmark = pytest.mark.django_db
 
 AT = Location(2, 0, 20, "a line of the page")
-GROUP = "PEEL 2016 (from 3 published pages)"
+GROUP = "PEEL 2016 (from 4 published pages)"
 
 
 def _page(tmp_path: Path, name: str, year: str | None, date: str, grades: dict[str, str]) -> Inspection:
@@ -59,7 +60,8 @@ def _draft(reference: str, force: str, cast: Any) -> Inspection:
 @pytest.fixture
 def dorset(cast: Any, tmp_path: Path) -> dict[str, str]:
     """Three pages of one inspection (the overview, the efficiency page published first, and a press
-    release that gives effectiveness another grade), a page that prints no year, and a draft."""
+    release that gives effectiveness another grade), a page that prints no year (PEEL 2016 ran in one
+    year, so it is a page of the same inspection, one that grades efficiency otherwise), and a draft."""
     pages = {
         "overview": _page(
             tmp_path,
@@ -90,14 +92,14 @@ def _cell(history: dict[str, Any], theme: str, reference: str) -> list[tuple[str
 
 
 def test_the_year_each_page_prints_names_it(dorset: dict[str, str]) -> None:
-    # One inspection's pages share the year; the page printing none is named after its framework.
+    # One inspection's pages share the year; the page printing none takes its one-year programme's.
     assert [dorset[key] for key in ("overview", "efficiency", "press", "no-year")] == [
         "DORSET-PEEL-2016",
         "DORSET-PEEL-2016-2",
         "DORSET-PEEL-2016-3",
         "DORSET-PEEL-2016-4",
     ]
-    assert Inspection.objects.get(reference=dorset["no-year"]).period_label == ""
+    assert Inspection.objects.get(reference=dorset["no-year"]).period_label == "2016"
 
 
 @pytest.mark.parametrize("role", ["anonymous", "outsider", "writer", "reader"])
@@ -107,31 +109,30 @@ def test_the_pages_of_one_inspection_are_one_column_with_every_grade_and_its_pag
     history = _history(client_for(role), reading)
     team = role in ("writer", "reader")
     published = [(p["heading"], p["pages"]) for p in history["published"]]
-    group = [dorset["efficiency"], dorset["overview"], dorset["press"]]
-    expected = [(dorset["no-year"], [dorset["no-year"]]), (GROUP, group)]
+    group = [dorset["no-year"], dorset["efficiency"], dorset["overview"], dorset["press"]]
+    expected = [(GROUP, group)]
     # The draft has the same framework and year but is not a published page: its own column, its team's.
     assert [column for column in published if column[0] != "DORSET-DRAFT"] == expected
     assert (("DORSET-DRAFT", ["DORSET-DRAFT"]) in published) is team
-    reference = dorset["efficiency"]
+    reference = dorset["no-year"]  # the earliest page names the inspection
     (column,) = [p for p in history["published"] if p["reference"] == reference]
-    assert (column["name"], column["period"], column["differs"]) == ("PEEL 2016", "2016", ["effectiveness"])
+    assert (column["name"], column["period"]) == ("PEEL 2016", "2016")
+    assert column["differs"] == ["efficiency", "effectiveness"]
     # Every record is still listed, each saying which published inspection it is a page of.
     pages = {i["reference"]: i["published_as"] for i in history["inspections"]}
-    assert {pages[dorset[key]] for key in ("overview", "efficiency", "press")} == {reference}
+    assert {pages[dorset[key]] for key in ("overview", "efficiency", "press", "no-year")} == {reference}
     assert ("DORSET-DRAFT" in pages) is team
     # The pages disagree on effectiveness: both grades, each with its page, marked.
     assert _cell(history, "overall", reference) == [
         ("effectiveness", "Good", [dorset["overview"]], True),
         ("effectiveness", "Requires improvement", [dorset["press"]], True),
     ]
-    # Two pages state the same efficiency grade: one grade, read from both.
+    # Two pages state the same efficiency grade: one grade, read from both; the page printing no
+    # year states another, shown beside it.
     assert _cell(history, "resources", reference) == [
-        ("efficiency", "Good", [dorset["efficiency"], dorset["overview"]], False),
+        ("efficiency", "Inadequate", [dorset["no-year"]], True),
+        ("efficiency", "Good", [dorset["efficiency"], dorset["overview"]], True),
         ("efficiency.q1", "Good", [dorset["efficiency"]], False),
-    ]
-    # The page printing no year is not gathered with them: its own grade in its own column.
-    assert _cell(history, "resources", dorset["no-year"]) == [
-        ("efficiency", "Inadequate", [dorset["no-year"]], False)
     ]
 
 
@@ -146,11 +147,11 @@ def test_the_csv_twin_names_each_grades_pages_and_the_page_links_to_them(
         if r["area"] == "effectiveness"
     ]
     assert overall == [
-        (dorset["efficiency"], GROUP, "Good", dorset["overview"], "true"),
-        (dorset["efficiency"], GROUP, "Requires improvement", dorset["press"], "true"),
+        (dorset["no-year"], GROUP, "Good", dorset["overview"], "true"),
+        (dorset["no-year"], GROUP, "Requires improvement", dorset["press"], "true"),
     ]
-    group = [r for r in rows if r["inspection"] == dorset["efficiency"]]
-    efficiency = next(r for r in group if r["area"] == "efficiency")
+    group = [r for r in rows if r["inspection"] == dorset["no-year"]]
+    efficiency = next(r for r in group if r["area"] == "efficiency" and r["grade_label"] == "Good")
     assert efficiency["pages"] == f"{dorset['efficiency']};{dorset['overview']}"
     page = _history(client, reading, fmt="")
     assert GROUP in page and "Pages differ" in page and "DORSET-DRAFT" not in page
@@ -181,11 +182,12 @@ def test_the_national_table_shows_the_latest_inspection_with_all_its_pages_grade
     (force,) = [f for f in document["forces"] if f["force"] == "dorset"]
     assert force["inspections"]["peel-2016"] == GROUP
     grades = [(g["area"], g["label"], g["pages"], g["differs"]) for g in force["programmes"]["peel-2016"]]
-    # The page printing no year is an earlier inspection, so not shown; the draft's grade never is.
+    # Every page's grades, the differing ones marked; the draft's grade never shows.
     assert grades == [
         ("effectiveness", "Good", [dorset["overview"]], True),
         ("effectiveness", "Requires improvement", [dorset["press"]], True),
-        ("efficiency", "Good", [dorset["efficiency"], dorset["overview"]], False),
+        ("efficiency", "Inadequate", [dorset["no-year"]], True),
+        ("efficiency", "Good", [dorset["efficiency"], dorset["overview"]], True),
         ("legitimacy", "Good", [dorset["overview"]], False),
     ]
     rows = reading.csv(client_for(role).get(reverse("grades-across-programmes.csv")))
@@ -193,7 +195,8 @@ def test_the_national_table_shows_the_latest_inspection_with_all_its_pages_grade
     assert mine == [
         ("effectiveness", GROUP, "true"),
         ("effectiveness", GROUP, "true"),
-        ("efficiency", GROUP, "false"),
+        ("efficiency", GROUP, "true"),
+        ("efficiency", GROUP, "true"),
         ("legitimacy", GROUP, "false"),
     ]
     page = reading.html(client_for(role).get(reverse("grades-across-programmes")))

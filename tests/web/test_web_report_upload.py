@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from inspectorate.web.inspections.models import Inspection, Origin, Status
+from inspectorate.web.stored_files import store_path
 
 pytestmark = pytest.mark.django_db
 
@@ -165,6 +166,28 @@ def test_a_file_of_another_kind_or_over_the_limit_is_refused_by_the_form(
 def test_storing_a_file_that_was_never_kept_is_refused(cast: Any, staff: Any, reading: Any) -> None:
     response = staff.post(STORE, {"sha256": "a" * 64, "name": "essex.txt"})
     assert response.status_code == 400
-    assert "was not found: upload it again" in reading.html(response)
+    assert "was not uploaded here: upload it again" in reading.html(response)
     bogus = staff.post(STORE, {"sha256": "../../etc/passwd", "name": "essex.txt"})
     assert bogus.status_code == 400
+
+
+def test_only_a_file_uploaded_here_may_be_confirmed_not_any_stored_file(
+    cast: Any, staff: Any, reading: Any, tmp_path: Path
+) -> None:
+    # A file already in the workspace's store (say, evidence of an inspection still in draft) is
+    # named by its SHA-256 there: naming it in the confirmation must not publish it.
+    secret = tmp_path / "draft-evidence.txt"
+    secret.write_bytes(REPORT)
+    kept = store_path(secret)
+    response = staff.post(STORE, {"sha256": kept.sha256, "name": "essex.txt"})
+    assert response.status_code == 400
+    assert "was not uploaded here" in reading.html(response)
+    assert not Inspection.objects.filter(origin=Origin.IMPORTED).exists()
+    # Uploaded and shown, it may be confirmed once, under the name it was sent with.
+    shown = _confirmation(reading.html(_upload(staff, "essex-cdi-2018.txt")))
+    stored = staff.post(STORE, {**shown, "name": "something-else.txt"})
+    assert stored.status_code == 302
+    imported = Inspection.objects.get(origin=Origin.IMPORTED)
+    assert "essex-cdi-2018.txt" in imported.provenance and imported.source_sha256 == shown["sha256"]
+    again = staff.post(STORE, shown)
+    assert again.status_code == 400 and Inspection.objects.filter(origin=Origin.IMPORTED).count() == 1

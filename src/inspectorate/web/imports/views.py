@@ -30,10 +30,13 @@ from inspectorate.web.imports.batch import Examined, Outcome, examine, store_exa
 from inspectorate.web.imports.forms import ConfirmForm, ReportUploadForm
 from inspectorate.web.inspections.access import listed_inspections
 from inspectorate.web.inspections.documents import chronological
+from inspectorate.web.inspections.importing import imported_as
 from inspectorate.web.inspections.models import Inspection, Origin
 from inspectorate.web.pages.uploads import safe_name, saved_upload
 from inspectorate.web.stored_files import store_path, stored_path
 
+# The session's uploads read and shown, awaiting confirmation: SHA-256 -> the name sent with it.
+PENDING = "report_uploads"
 STAFF_ONLY = "Only staff import published reports: ask an administrator to import this one."
 
 
@@ -88,6 +91,11 @@ def report_upload(request: HttpRequest) -> HttpResponse:
     if result.outcome == Outcome.ALREADY:
         messages.info(request, f"{name}: already imported as {result.inspection}; nothing was stored again.")
         return HttpResponseRedirect(reverse("inspection", kwargs={"code": result.code}))
+    # Only what this person uploaded here may be confirmed: the workspace's store holds every kind
+    # of file (evidence of inspections still in draft among them), each named by its SHA-256.
+    pending = request.session.get(PENDING, {})
+    pending[kept.sha256] = name
+    request.session[PENDING] = pending
     confirm = ConfirmForm(initial={"sha256": kept.sha256, "name": name})
     return render(request, "imports/check.html", {**_reading(examined), "confirm": confirm})
 
@@ -107,11 +115,20 @@ def report_store(request: HttpRequest) -> HttpResponse:
     if answer is not None:
         return answer
     form = ConfirmForm(request.POST)
-    kept = stored_path(form.cleaned_data["sha256"]) if form.is_valid() else None
+    pending: dict[str, str] = request.session.get(PENDING, {})
+    sha256 = form.cleaned_data["sha256"] if form.is_valid() else ""
+    kept = stored_path(sha256) if sha256 in pending else None
     if kept is None or not kept.is_file():
-        refused = "the report to store was not found: upload it again"
+        twin = imported_as(sha256) if sha256 else None  # confirmed twice: a double click
+        refused = (
+            f"{form.cleaned_data['name']}: already imported as {twin.reference}"
+            if twin is not None
+            else "the report to store was not uploaded here: upload it again"
+        )
         return _upload_page(request, ReportUploadForm(), refused=refused, status=400)
-    name = form.cleaned_data["name"]
+    # The name it was uploaded under, as the reading shown said, whatever the form now claims.
+    name = pending.pop(sha256)
+    request.session[PENDING] = pending
     # Read under the name it was sent with, as the reading shown was, so that every source says it.
     with tempfile.TemporaryDirectory(prefix="inspectorate-report-") as folder:
         path = Path(folder) / safe_name(name)

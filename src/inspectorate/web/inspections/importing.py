@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from inspectorate.core.frameworks.library import library
 from inspectorate.core.ingest.document import read_document
@@ -82,8 +82,15 @@ def file_digest(path: Path) -> str:
 
 
 def imported_as(digest: str) -> Inspection | None:
-    """The inspection imported from the file with this SHA-256, if any (its provenance names it)."""
-    return Inspection.objects.filter(provenance__contains=f"SHA-256 {digest}").first()
+    """The inspection imported from the file with this SHA-256, if any."""
+    return Inspection.objects.filter(source_sha256=digest).first()
+
+
+def single_year(in_use: str) -> str:
+    """The year of a programme run in one year or one round ("2016", "2018/19", "2023-25"), which
+    every page of its reports shares; "" for a programme of several inspections a force may have
+    had ("2016 to 2020"), where only the report's own printed year tells them apart."""
+    return in_use if re.fullmatch(r"\d{4}(?:[/-]\d{2})?", in_use) else ""
 
 
 def framework_known(programme_id: str) -> bool:
@@ -138,6 +145,24 @@ def store_report(
     already = imported_as(digest)
     if already is not None:
         raise InputError(f"{report.source}: already imported as {already.reference}")
+    try:
+        return _store(report, path, digest, force, reference=reference, publish=publish)
+    except IntegrityError:
+        # The same file, or another report taking the same reference, stored at the same moment by
+        # another import: nothing of this one was kept (its transaction rolled back).
+        twin = imported_as(digest)
+        if twin is not None:
+            raise InputError(f"{report.source}: already imported as {twin.reference}") from None
+        raise InputError(
+            f"{report.source}: another report was being stored under the same name at the same moment; "
+            "nothing was stored, import it again"
+        ) from None
+
+
+def _store(
+    report: ImportedReport, path: Path, digest: str, force: str, *, reference: str | None, publish: bool
+) -> StoredImport:
+    assert report.programme is not None
     warnings: list[str] = []
     # Its findings' embeddings are made by one background job, queued once the report is stored.
     with transaction.atomic(), one_job():
@@ -149,11 +174,12 @@ def store_report(
             status=Status.PUBLISHED,
             # The programme's year as printed: what tells a force's 2017 crime data integrity
             # inspection from its 2018 one, and gathers the pages of one inspection in its history.
-            period_label=report.year or "",
+            period_label=report.year or single_year(framework.spec.in_use),
             published_label=report.date or "",
             published_on=printed_day(report.date),
             source=f"{report.programme_title or framework.title}, as published",
             provenance=f"Imported from {report.source} (SHA-256 {digest})",
+            source_sha256=digest,
             origin=Origin.IMPORTED,
         )
         inspection.reference = reference or _free(reference_base(report, force, framework))

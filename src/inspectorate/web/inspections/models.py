@@ -71,6 +71,9 @@ class Inspection(CodedRecord):
     source = models.TextField(blank=True)
     # Where an imported report was read from (its file and SHA-256): for the team, never the record.
     provenance = models.TextField(blank=True)
+    # The SHA-256 of the file an imported report was read from: unique, so that the same file
+    # imported twice at once (a double click, two runs of import-reports) is stored once.
+    source_sha256 = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     summary = models.TextField(blank=True)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.RUN_HERE)
     # Practice on synthetic data: said on every page and report, never listed with real reports.
