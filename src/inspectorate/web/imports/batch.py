@@ -126,6 +126,9 @@ def _reason(message: str, *names: str) -> str:
 def refusal(report: ImportedReport) -> str | None:
     """Why the report cannot be stored, in one line; None when it can."""
     if report.programme is None:
+        outside = next((m for m in report.missing if m.startswith("programme: the text is not")), None)
+        if outside is not None:
+            return outside.removeprefix("programme: ")
         return "not a report of a known programme: no programme's wording was recognised in it"
     if report.force_id is None:
         return "no force of England and Wales is named in it"
