@@ -365,14 +365,8 @@ PEEL_2015_EFFECTIVENESS = Year(
     ),
 )
 
-_EFFECTIVENESS_2016_2017 = (
-    Area(
-        "effectiveness.q1",
-        "question",
-        "How effective is the force at preventing crime, tackling anti-social behaviour and keeping people "
-        "safe?",
-        topics=_PREVENT_2016,
-    ),
+# Questions 2 to 5 of effectiveness, worded alike from 2016 to 2018/19 (question 1 changed).
+_EFFECTIVENESS_Q2_TO_Q5 = (
     Area(
         "effectiveness.q2",
         "question",
@@ -393,6 +387,17 @@ _EFFECTIVENESS_2016_2017 = (
         topics=_SOC,
     ),
     Area("effectiveness.q5", "question", "How effective are the force\u2019s specialist capabilities?"),
+)
+
+_EFFECTIVENESS_2016_2017 = (
+    Area(
+        "effectiveness.q1",
+        "question",
+        "How effective is the force at preventing crime, tackling anti-social behaviour and keeping people "
+        "safe?",
+        topics=_PREVENT_2016,
+    ),
+    *_EFFECTIVENESS_Q2_TO_Q5,
 )
 
 _EFFICIENCY_2016_2017 = (
@@ -492,26 +497,7 @@ PEEL_2018 = Year(
                 r"prevent(?:ing|s) crime\b",
             ),
         ),
-        Area(
-            "effectiveness.q2",
-            "question",
-            "How effective is the force at investigating crime and reducing re-offending?",
-            topics=_INVESTIGATE_CRIME,
-        ),
-        Area(
-            "effectiveness.q3",
-            "question",
-            "How effective is the force at protecting those who are vulnerable from harm, and supporting "
-            "victims?",
-            topics=_VULNERABLE_2016,
-        ),
-        Area(
-            "effectiveness.q4",
-            "question",
-            "How effective is the force at tackling serious and organised crime?",
-            topics=_SOC,
-        ),
-        Area("effectiveness.q5", "question", "How effective are the force\u2019s specialist capabilities?"),
+        *_EFFECTIVENESS_Q2_TO_Q5,
         Area(
             "efficiency",
             "pillar",
