@@ -42,6 +42,7 @@ NOT_WALKED = {
 # a page the walk checks, or with that page and the form's errors (checked by the tests of each form).
 POST_ONLY = {
     "finding-delete",
+    "report-store",
     "evidence-delete",
     "evidence-file-upload",
     "evidence-file-remove",

@@ -57,13 +57,13 @@ def test_a_report_is_read_shown_and_stored(own_cli: Any, tmp_path: Path) -> None
     assert [(j["area_id"], j["grade"]) for j in document["judgments"]] == [
         ("crime-recording", "Requires improvement")
     ]
-    assert document["stored"]["inspection"] == "ESSEX-CDI-2016"
+    assert document["stored"]["inspection"] == "ESSEX-CDI-2018"
     assert [f["kind"] for f in document["findings"]] == ["cause-of-concern", "area-for-improvement"]
     assert len(document["findings"][0]["recommendations"]) == 2
     assert document["cdi_volumes"][0]["value"] == 12100
     again = own_cli("import-report", report, "-w", workspace)
-    assert again.returncode == 1 and "already imported as ESSEX-CDI-2016" in again.stderr
-    show = own_cli("inspections", "show", "ESSEX-CDI-2016", "--json", "-w", workspace)
+    assert again.returncode == 1 and "already imported as ESSEX-CDI-2018" in again.stderr
+    show = own_cli("inspections", "show", "ESSEX-CDI-2018", "--json", "-w", workspace)
     assert show.returncode == 0, show
     assert "requires-improvement" in show.stdout
 
