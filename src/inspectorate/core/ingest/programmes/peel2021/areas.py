@@ -178,8 +178,8 @@ def opening_headline(document: Document, heading: Heading) -> Headline | None:
     return next(headlines(document, start, end), None)
 
 
-# "We also inspected how effective a service <Force> gives to victims of crime. We don't make a
-# graded judgment in this overall area." (the summary of a report's page, before its sections)
+# The summary at the top of a report's page says the service to victims was inspected and that this
+# area, unlike the others, gets no grade: the victim service assessment is read as ungraded.
 _VICTIM_SERVICE_UNGRADED = re.compile(
     r"\bservice\s+[^.]{1,80}?\s+gives\s+to\s+victims\s+of\s+crime\.\s+We\s+(?:don[\u2019']t|do\s+not)\s+make\s+a\s+graded"
     r"\s+judge?ment\s+(?:in|for)\s+this\s+(?:overall\s+)?area\.",

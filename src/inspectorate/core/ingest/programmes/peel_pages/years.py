@@ -6,8 +6,9 @@ question, or the 2014 pillar's strapline) and the words a judgment sentence uses
 ("good at investigating crime and reducing re-offending"). The ids follow the order in which that
 year's framework publishes its questions, and agree with the framework files of the library
 (``frameworks/library/peel-2014.yaml`` ... ``peel-2018.yaml``, ``peel-2015-effectiveness.yaml``),
-which a test checks; the table adds what the pages print that the frameworks do not hold (other
-wordings of a heading, the subjects of judgment sentences).
+which a test checks. Each area's heading is its framework's published question, read from the
+library on first use; the table adds only what the pages print that the frameworks do not hold (other wordings
+of a heading, the subjects of judgment sentences).
 
 Topic words are regular expressions matched where the sentence's subject starts, after "at",
 "in" or "for" and the filler words ``TOPIC_FILLER`` removes ("the way that it is", "how well it",
@@ -18,14 +19,19 @@ grade (a summary that names a strength in passing is not a judgment).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from inspectorate.core.frameworks.library import get_framework
 
 
 @dataclass(frozen=True)
 class Area:
     id: str
     level: str  # pillar or question
-    title: str  # as the year's pages print it
+    # As the year's pages print it: the framework's question (or title) unless given here, where
+    # the pages word it otherwise (``Year.areas`` fills it in from the library).
+    title: str = ""
     headings: tuple[str, ...] = ()  # other lines the pages print above the area's grade
     topics: tuple[str, ...] = ()  # regular expressions for the subject of a judgment sentence
 
@@ -35,7 +41,21 @@ class Year:
     programme: str  # the programme id
     name: str  # as the inspectorate names the year ("2018/19")
     title: str
-    areas: tuple[Area, ...]
+    table: tuple[Area, ...]  # as written below: a heading left empty is the framework's
+
+    @cached_property
+    def areas(self) -> tuple[Area, ...]:
+        """The areas with every heading: the framework's published question where the table gives
+        none. Read from the library on first use, not when the readers are imported."""
+        framework = get_framework(self.programme)
+
+        def titled(area: Area) -> Area:
+            if area.title:
+                return area
+            published = framework.area(area.id)
+            return replace(area, title=published.question or published.title)
+
+        return tuple(titled(area) for area in self.table)
 
     def area(self, area_id: str) -> Area:
         return next(area for area in self.areas if area.id == area_id)
@@ -138,19 +158,16 @@ _PILLARS_2015_2017 = (
     Area(
         "effectiveness",
         "pillar",
-        "How effective is the force at keeping people safe and reducing crime?",
         topics=_EFFECTIVE,
     ),
     Area(
         "efficiency",
         "pillar",
-        "How efficient is the force at keeping people safe and reducing crime?",
         topics=_EFFICIENT,
     ),
     Area(
         "legitimacy",
         "pillar",
-        "How legitimate is the force at keeping people safe and reducing crime?",
         topics=_LEGITIMATE,
     ),
 )
@@ -160,71 +177,37 @@ PEEL_2014 = Year(
     "2014",
     "PEEL 2014",
     (
-        Area("effectiveness", "pillar", "How well the force tackles crime"),
+        Area("effectiveness", "pillar"),
         Area(
             "effectiveness.q1",
             "question",
-            "How effective is the force at reducing crime and preventing offending?",
             topics=(r"reducing crime and preventing offending",),
         ),
         Area(
             "effectiveness.q2",
             "question",
-            "How effective is the force at investigating offending?",
-            # "investigating crime" names the question too, in the pages' own words.
             topics=(r"investigat(?:ing|es) offending", r"investigat(?:ing|es) crime\b(?! involving)"),
         ),
         Area(
             "effectiveness.q3",
             "question",
-            "How effective is the force at tackling anti-social behaviour?",
             topics=(r"tackling anti-social behaviour",),
         ),
         # Narrative questions in 2014: their pages print "Ungraded" (or nothing) below them.
-        Area(
-            "effectiveness.q4",
-            "question",
-            "How effective is the force at protecting those at greatest risk of harm?",
-        ),
-        Area(
-            "effectiveness.q5",
-            "question",
-            "How effective is the force at tackling serious, organised and complex crime?",
-        ),
-        Area(
-            "effectiveness.q6",
-            "question",
-            "How effective is the force at meeting its commitments under the Strategic Policing Requirement?",
-        ),
+        Area("effectiveness.q4", "question"),
+        Area("effectiveness.q5", "question"),
+        Area("effectiveness.q6", "question"),
         Area(
             "efficiency",
             "pillar",
-            "How well the force delivers value for money",
             topics=(r"the efficiency with which the force carries out its responsibilities",),
         ),
-        Area("efficiency.q1", "question", "To what extent is the force efficient?"),
-        Area(
-            "efficiency.q2",
-            "question",
-            "To what extent is the force taking steps to ensure a secure financial position for the short "
-            "and long term?",
-        ),
-        Area(
-            "efficiency.q3",
-            "question",
-            "To what extent has the force got an affordable way of providing policing?",
-        ),
-        Area(
-            "legitimacy",
-            "pillar",
-            "Does the force act with integrity and provide a service the public expects?",
-        ),
-        Area(
-            "legitimacy.q1",
-            "question",
-            "To what extent does the force ensure that the workforce acts with integrity?",
-        ),
-        Area("legitimacy.q2", "question", "What are the public perceptions of the force?"),
+        Area("efficiency.q1", "question"),
+        Area("efficiency.q2", "question"),
+        Area("efficiency.q3", "question"),
+        Area("legitimacy", "pillar"),
+        Area("legitimacy.q1", "question"),
+        Area("legitimacy.q2", "question"),
     ),
 )
 
@@ -237,81 +220,34 @@ PEEL_2015 = Year(
         Area(
             "effectiveness.q1",
             "question",
-            "How effective is the force at preventing crime and anti-social behaviour, and keeping people "
-            "safe?",
             topics=(r"preventing crime and anti-social behaviour",),
         ),
         Area(
             "effectiveness.q2",
             "question",
-            "How effective is the force at investigating crime and managing offenders?",
             topics=(r"investigat(?:ing|es) crime and manag(?:ing|es) offenders", *_INVESTIGATE_CRIME),
         ),
         Area(
             "effectiveness.q3",
             "question",
-            "How effective is the force at protecting from harm those who are vulnerable, and supporting "
-            "victims?",
             topics=(r"protecting from harm those who are vulnerable",),
         ),
         Area(
             "effectiveness.q4",
             "question",
-            "How effective is the force at tackling serious and organised crime, including its arrangement "
-            "for "
-            "fulfilling its national policing responsibilities?",
             topics=_SOC,
         ),
-        Area("efficiency.q1", "question", "How well does the force use its resources to meet its demand?"),
-        Area("efficiency.q2", "question", "How sustainable and affordable is the workforce model?"),
-        Area(
-            "efficiency.q3",
-            "question",
-            "How sustainable is the force\u2019s financial position for the short and long term?",
-        ),
-        Area(
-            "legitimacy.q1",
-            "question",
-            "To what extent does practice and behaviour reinforce the wellbeing of staff and an ethical "
-            "culture?",
-        ),
-        Area(
-            "legitimacy.q2",
-            "question",
-            "To what extent are forces recording crimes in accordance with the Home Office Counting Rules?",
-        ),
-        Area(
-            "legitimacy.q3",
-            "question",
-            "How well does the force understand, engage with and treat fairly the people it serves to "
-            "maintain and "
-            "improve its legitimacy?",
-        ),
-        Area(
-            "legitimacy.q4",
-            "question",
-            "To what extent are decisions taken on the use of stop and search and Taser fair and "
-            "appropriate?",
-        ),
-        Area("leadership", "pillar", "Leadership"),
-        Area(
-            "leadership.q1",
-            "question",
-            "How well does the force have a clear understanding of the current state of its leadership at "
-            "every level?",
-        ),
-        Area(
-            "leadership.q2",
-            "question",
-            "How well has the force provided a clear and compelling sense of the future direction of the "
-            "organisation?",
-        ),
-        Area(
-            "leadership.q3",
-            "question",
-            "How is the force developing leadership, motivating the workforce and encouraging staff "
-            "engagement?",
-        ),
+        Area("efficiency.q1", "question"),
+        Area("efficiency.q2", "question"),
+        Area("efficiency.q3", "question"),
+        Area("legitimacy.q1", "question"),
+        Area("legitimacy.q2", "question"),
+        Area("legitimacy.q3", "question"),
+        Area("legitimacy.q4", "question"),
+        Area("leadership", "pillar"),
+        Area("leadership.q1", "question"),
+        Area("leadership.q2", "question"),
+        Area("leadership.q3", "question"),
     ),
 )
 
@@ -325,27 +261,21 @@ PEEL_2015_EFFECTIVENESS = Year(
         Area(
             "overall",
             "overall",
-            "How effective is the force at keeping people safe and reducing crime?",
             topics=(r"keeping people safe and reducing crime", r"reducing crime and keeping people safe"),
         ),
         Area(
             "q1",
             "question",
-            "How effective is the force at preventing crime and anti-social behaviour, and keeping people "
-            "safe?",
             topics=(r"prevent(?:ing|s) crime and anti-social behaviour",),
         ),
         Area(
             "q2",
             "question",
-            "How effective is the force at investigating crime and managing offenders?",
             topics=(r"investigat(?:ing|es) crime and manag(?:ing|es) offenders", *_INVESTIGATE_CRIME),
         ),
         Area(
             "q3",
             "question",
-            "How effective is the force at protecting from harm those who are vulnerable, and supporting "
-            "victims?",
             topics=(
                 r"protect(?:ing|s) from harm those who are vulnerable",
                 r"protect(?:ing|s) vulnerable people\b",
@@ -354,8 +284,6 @@ PEEL_2015_EFFECTIVENESS = Year(
         Area(
             "q4",
             "question",
-            "How effective is the force at tackling serious and organised crime, including its arrangements "
-            "for fulfilling its national policing responsibilities?",
             headings=(
                 "How effective is the force at tackling serious and organised crime, including its "
                 "arrangement for fulfilling its national policing responsibilities?",
@@ -370,31 +298,25 @@ _EFFECTIVENESS_Q2_TO_Q5 = (
     Area(
         "effectiveness.q2",
         "question",
-        "How effective is the force at investigating crime and reducing re-offending?",
         topics=_INVESTIGATE_CRIME,
     ),
     Area(
         "effectiveness.q3",
         "question",
-        "How effective is the force at protecting those who are vulnerable from harm, and supporting "
-        "victims?",
         topics=_VULNERABLE_2016,
     ),
     Area(
         "effectiveness.q4",
         "question",
-        "How effective is the force at tackling serious and organised crime?",
         topics=_SOC,
     ),
-    Area("effectiveness.q5", "question", "How effective are the force\u2019s specialist capabilities?"),
+    Area("effectiveness.q5", "question"),
 )
 
 _EFFECTIVENESS_2016_2017 = (
     Area(
         "effectiveness.q1",
         "question",
-        "How effective is the force at preventing crime, tackling anti-social behaviour and keeping people "
-        "safe?",
         topics=_PREVENT_2016,
     ),
     *_EFFECTIVENESS_Q2_TO_Q5,
@@ -404,7 +326,6 @@ _EFFICIENCY_2016_2017 = (
     Area(
         "efficiency.q1",
         "question",
-        "How well does the force understand demand?",
         headings=("How well does the force understand its current and likely future demand?",),
         topics=_DEMAND_2016,
     ),
@@ -417,7 +338,6 @@ _EFFICIENCY_2016_2017 = (
     Area(
         "efficiency.q3",
         "question",
-        "How well is the force planning for demand in the future?",
         topics=_PLANNING_2016,
     ),
 )
@@ -426,20 +346,19 @@ _LEGITIMACY_2016_2017 = (
     Area(
         "legitimacy.q1",
         "question",
-        "To what extent does the force treat all of the people it serves with fairness and respect?",
         headings=("How well does the force treat the people it serves with fairness and respect?",),
         topics=_TREAT_PUBLIC,
     ),
     Area(
         "legitimacy.q2",
         "question",
+        # 2016's pages print 2017's wording ("behaves"; the 2016 framework says "acts").
         "How well does the force ensure that its workforce behaves ethically and lawfully?",
         topics=_ETHICAL,
     ),
     Area(
         "legitimacy.q3",
         "question",
-        "To what extent does the force treat its workforce with fairness and respect?",
         topics=_TREAT_WORKFORCE,
     ),
 )
@@ -453,8 +372,8 @@ PEEL_2016 = Year(
         *_EFFECTIVENESS_2016_2017,
         *_EFFICIENCY_2016_2017,
         *_LEGITIMACY_2016_2017,
-        Area("leadership", "pillar", "Leadership"),
-        Area("leadership.q1", "question", "How well does the force understand leadership?"),
+        Area("leadership", "pillar"),
+        Area("leadership.q1", "question"),
     ),
 )
 
@@ -468,7 +387,7 @@ PEEL_2017 = Year(
         *_EFFICIENCY_2016_2017,
         *_LEGITIMACY_2016_2017,
         # Not graded in 2017: assessed within the other pillars' questions.
-        Area("leadership", "pillar", "Leadership"),
+        Area("leadership", "pillar"),
     ),
 )
 
@@ -480,7 +399,6 @@ PEEL_2018 = Year(
         Area(
             "effectiveness",
             "pillar",
-            "How effectively does the force reduce crime and keep people safe?",
             topics=(
                 r"reducing crime and keeping people safe",
                 r"effectively reducing crime",
@@ -490,8 +408,6 @@ PEEL_2018 = Year(
         Area(
             "effectiveness.q1",
             "question",
-            "How effective is the force at preventing crime, tackling anti-social behaviour and keeping "
-            "people safe?",
             topics=(
                 r"preventing crime(?: and|,) tackling anti-social behaviour",
                 r"prevent(?:ing|s) crime\b",
@@ -501,7 +417,6 @@ PEEL_2018 = Year(
         Area(
             "efficiency",
             "pillar",
-            "How efficiently does the force operate and how sustainable are its services to the public?",
             topics=(
                 r"(?:operating|working) efficiently",
                 r"using its resources efficiently\b",
@@ -511,13 +426,11 @@ PEEL_2018 = Year(
         Area(
             "efficiency.q1",
             "question",
-            "How well does the force use its resources to meet the demand it faces?",
             topics=(r"meeting current demands? and using (?:its )?resources",),
         ),
         Area(
             "efficiency.q2",
             "question",
-            "How well does the force plan for the future?",
             topics=(r"planning for the future", r"future planning\b"),
         ),
         Area(
@@ -533,19 +446,16 @@ PEEL_2018 = Year(
         Area(
             "legitimacy.q1",
             "question",
-            "To what extent does the force treat all of the people it serves with fairness and respect?",
             topics=(r"treating the public fairly", *_TREAT_PUBLIC),
         ),
         Area(
             "legitimacy.q2",
             "question",
-            "How well does the force ensure that its workforce behaves ethically and lawfully?",
             topics=_ETHICAL,
         ),
         Area(
             "legitimacy.q3",
             "question",
-            "To what extent does the force treat its workforce with fairness and respect?",
             topics=(r"treating (?:the|its) workforce (?:fairly|with fairness)",),
         ),
     ),
