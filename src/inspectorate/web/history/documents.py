@@ -1,4 +1,5 @@
-"""A force's history and a finding's lineage as typed documents (pages, twins and the CLI share them).
+"""A force's history as a typed document (pages, twins and the CLI share it), and the pieces a
+finding's lineage (``lineage_page``) shares with it.
 
 Both are built from the inspections the user may see, each read as that user reads it: the working
 copy for its team, else its published record (web/reports/record.py). So a draft never shows in
@@ -16,13 +17,13 @@ from inspectorate.core.frameworks.spec import Framework
 from inspectorate.core.history.themes import default_themes
 from inspectorate.core.history.timeline import GradedArea, InspectionEntry, timeline
 from inspectorate.core.history.timeline import Row as Row_
-from inspectorate.core.recurrence.links import FOLLOWED_KINDS, THRESHOLD, Link, lineage
+from inspectorate.core.recurrence.links import FOLLOWED_KINDS, THRESHOLD, Link
 from inspectorate.core.reports.context import ReportContext
 from inspectorate.web.followup.models import FollowUp
 from inspectorate.web.followup.visible import public_status
 from inspectorate.web.history.models import StatedCitation
 from inspectorate.web.history.published import Gathered, MergedGrade, PageGrade, gather, merge_grades
-from inspectorate.web.history.recurrence import candidates, force_links
+from inspectorate.web.history.recurrence import force_links
 from inspectorate.web.history.stated import NOT_EARLIER, citation_of
 from inspectorate.web.history.when import history_when, in_history_order
 from inspectorate.web.inspections.access import listed_inspections
@@ -254,7 +255,7 @@ def _link(link: Link, by_code: dict[str, Finding], readings: dict[int, Reading])
     )
 
 
-def _links(
+def link_documents(
     links: Sequence[Link], by_code: dict[str, Finding], readings: dict[int, Reading]
 ) -> list[LinkDocument]:
     documents = (_link(link, by_code, readings) for link in links)
@@ -380,7 +381,7 @@ def taken_up(inspections: Sequence[Inspection], readings: dict[int, Reading]) ->
     return shown
 
 
-def _taken_up_of(finding: Finding, user: AnyUser) -> list[TakenUp]:
+def taken_up_of(finding: Finding, user: AnyUser) -> list[TakenUp]:
     inspections = list(listed_inspections(user).filter(force_id=finding.inspection.force_id))
     cited = StatedCitation.objects.filter(earlier_finding=finding).values_list("later_id", flat=True)
     wanted = [i for i in inspections if i.pk in set(cited) or i.pk == finding.inspection_id]
@@ -540,7 +541,7 @@ def force_history(force: Force, user: AnyUser) -> ForceHistoryPage:
     published_as = {i.pk: c.gathered.reference for c in columns for i in c.gathered.inspections}
     found = force_links(inspections)
     by_code = {str(f.code): f for f in found.findings}
-    links = _links(found.links, by_code, readings)
+    links = link_documents(found.links, by_code, readings)
     return ForceHistoryPage(
         force=ForceRef(id=force.id, name=force.name),
         mapping=MAPPING,
@@ -582,108 +583,3 @@ def _published(column: Column) -> PublishedInspection:
         page_codes=[page.code for page in pages],
         differs=list(dict.fromkeys(m.area for m in column.sources.values() if m.differs)),
     )
-
-
-class Candidate(FindingBrief):
-    similarity: float
-
-
-class LinkRow(Row):
-    """One link, its two findings side by side."""
-
-    side: str
-    """earlier (this finding takes it up) or later (it takes this finding up)."""
-    similarity: float
-    earlier_code: str
-    earlier_inspection: str
-    earlier_reference: str
-    earlier_when: str
-    earlier_kind: str
-    earlier_kind_label: str
-    earlier_areas: list[str]
-    earlier_text: str
-    later_code: str
-    later_inspection: str
-    later_reference: str
-    later_when: str
-    later_kind: str
-    later_kind_label: str
-    later_areas: list[str]
-    later_text: str
-
-
-class LineagePage(PageDocument):
-    ROW = LinkRow
-    finding: FindingBrief
-    followed: bool
-    """Whether findings of this kind are followed across inspections."""
-    threshold: float
-    earlier: list[LinkDocument]
-    later: list[LinkDocument]
-    candidates: list[Candidate]
-    """The closest earlier findings not linked, for a person to link by hand."""
-    being_prepared: int
-    """The force's followed findings (this one among them, perhaps) whose embedding is not made yet:
-    left out of the links and candidates until the background job has made it. 0 when all are ready."""
-    verdict: Verdict | None
-    """This finding's verdict, when one has been given, and which later report (or person) gave it."""
-    taken_up: list[TakenUp]
-    """Later reports' own words on this finding (read from them), as the user may read them."""
-
-    def csv_rows(self) -> Sequence[LinkRow]:
-        return [
-            LinkRow(
-                side=side,
-                similarity=link.similarity,
-                **{f"earlier_{key}": value for key, value in dict(link.earlier).items()},
-                **{f"later_{key}": value for key, value in dict(link.later).items()},
-            )
-            for side, links in (("earlier", self.earlier), ("later", self.later))
-            for link in links
-        ]
-
-
-def finding_lineage(finding: Finding, user: AnyUser) -> LineagePage:
-    """The finding's lineage as the user reads it. Raises ``LookupError`` when the finding is not in
-    what the user reads of its inspection (not in the published record): a 404 for the view.
-    The closest unlinked findings are offered to the inspection's team alone, who decide links."""
-    own = read_as(user, finding.inspection)
-    brief = finding_brief(finding, own)
-    if brief is None:
-        raise LookupError("the published record does not print this finding")
-    followed = FindingKind(finding.kind) in FOLLOWED_KINDS
-    earlier: list[Link] = []
-    later: list[Link] = []
-    by_code: dict[str, Finding] = {}
-    readings: dict[int, Reading] = {}
-    nearest: list[Candidate] = []
-    waiting = 0
-    if followed:
-        inspections = list(listed_inspections(user).filter(force_id=finding.inspection.force_id))
-        readings = {i.pk: read_as(user, i) for i in inspections}
-        found = force_links(inspections)
-        by_code = {str(f.code): f for f in found.findings}
-        earlier, later = lineage(str(finding.code), found.links)
-        waiting = found.waiting
-        if own.record is None:
-            nearest = [
-                Candidate(**dict(recorded_brief(other)), similarity=round(score, 4))
-                for other, score in candidates(finding, found)
-            ]
-    return LineagePage(
-        finding=brief,
-        followed=followed,
-        threshold=THRESHOLD,
-        earlier=_links(sorted(earlier, key=lambda k: _when(k.earlier, by_code)), by_code, readings),
-        later=_links(sorted(later, key=lambda k: _when(k.later, by_code)), by_code, readings),
-        candidates=nearest,
-        being_prepared=waiting,
-        verdict=verdict_of(finding),
-        taken_up=[
-            item for item in _taken_up_of(finding, user) if item.earlier and item.earlier.code == brief.code
-        ],
-    )
-
-
-def _when(code: str, by_code: dict[str, Finding]) -> str:
-    return history_when(by_code[code].inspection)

@@ -3,7 +3,8 @@
 from django.urls import path
 
 from inspectorate.web.history import views
-from inspectorate.web.history.documents import ForceHistoryPage, LineagePage
+from inspectorate.web.history.documents import ForceHistoryPage
+from inspectorate.web.history.lineage_page import LineagePage
 from inspectorate.web.pages.twins import twin_paths
 
 FINDING = "inspections/<uuid:code>/findings/<uuid:finding_code>"

@@ -12,7 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from inspectorate.web.history.documents import ForceHistoryPage, finding_lineage, force_history
+from inspectorate.web.history.documents import ForceHistoryPage, force_history
+from inspectorate.web.history.lineage_page import finding_lineage
 from inspectorate.web.history.recurrence import decide_link
 from inspectorate.web.inspections.access import (
     get_inspection_for_user,
