@@ -1,0 +1,75 @@
+"""The cells of the national tables as published, and their quirks.
+
+- names carry footnote marks: "ENGLAND AND WALES9", "Avon and Somerset8", "Total 43 forces1,2";
+- ".." is not available and "-" not applicable (``Status``), never zero;
+- counts can be text with spaces (" 66776 "), and zero written "-00";
+- sheet names can end in a space ("Table P1 ").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from inspectorate.core.national.figures import Status
+
+# A footnote mark sits right against the word it annotates; "rounded to 100" keeps its number.
+# Not for sheet names: "Table P1" would lose its 1.
+_FOOTNOTE = re.compile(r"(?<=[A-Za-z)])\d+(?:,\d+)*$")
+NOT_AVAILABLE = ("..", "…", ":")
+NOT_APPLICABLE = ("-", "–", "—", "n/a", "N/A", "x")
+
+
+def clean_label(text: object) -> str:
+    """A heading or area name without footnote marks or stray spaces and line breaks."""
+    label = " ".join(str(text).split())
+    return _FOOTNOTE.sub("", label).strip().rstrip(",").strip()
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: float | None
+    status: Status
+
+
+class CellError(ValueError):
+    """A cell that should hold a number holds something else; the message quotes it."""
+
+
+def read_number(raw: object) -> Cell:
+    """A number cell: a float or int, text holding one (spaces and thousands commas allowed,
+    "-00" for zero), ".." or "-"; anything else raises CellError."""
+    if isinstance(raw, bool):
+        raise CellError(f"{raw!r} is not a number")
+    if isinstance(raw, int | float):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise CellError(f"{raw!r} is not a finite number")
+        return Cell(float(raw), Status.VALUE)
+    text = str(raw).strip()
+    if text in NOT_AVAILABLE:
+        return Cell(None, Status.NOT_AVAILABLE)
+    if text in NOT_APPLICABLE:
+        return Cell(None, Status.NOT_APPLICABLE)
+    number = text.replace(",", "").replace(" ", "")
+    try:
+        value = float(number)
+    except ValueError:
+        raise CellError(f"{text[:40]!r} is not a number, '..' or '-'") from None
+    if not math.isfinite(value):
+        raise CellError(f"{text[:40]!r} is not a finite number")
+    return Cell(0.0 if value == 0 else value, Status.VALUE)
+
+
+def is_blank(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def as_date(raw: object) -> date | None:
+    """A date cell (the ODS and xlsx readers give datetimes), or None."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    return None
