@@ -64,3 +64,14 @@ def seeds_dir():
     if not SEEDS.is_dir():
         pytest.skip(f"seed reports not found at {SEEDS.resolve()}")
     return SEEDS
+
+
+SHARED_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data():
+    """The real published tables and police.uk files (../shared/data), or a skip saying where they were looked for."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"the real national tables (../shared/data) not found at {SHARED_DATA.resolve()}")
+    return SHARED_DATA.resolve()
