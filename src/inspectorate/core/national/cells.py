@@ -19,7 +19,7 @@ from inspectorate.core.national.figures import Status
 # Not for sheet names: "Table P1" would lose its 1.
 _FOOTNOTE = re.compile(r"(?<=[A-Za-z)])\d+(?:,\d+)*$")
 NOT_AVAILABLE = ("..", "…", ":")
-NOT_APPLICABLE = ("-", "–", "—", "n/a", "N/A", "x")
+NOT_APPLICABLE = ("-", "\u2013", "\u2014", "n/a", "N/A", "x")  # hyphen, en and em dash
 
 
 def clean_label(text: object) -> str:
