@@ -71,7 +71,7 @@ SHARED_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 
 @pytest.fixture(scope="session")
 def shared_data():
-    """The real published tables and police.uk files (../shared/data), or a skip saying where they were looked for."""
+    """The real published tables and police.uk files (../shared/data), or a skip naming where it looked."""
     if not SHARED_DATA.is_dir():
         pytest.skip(f"the real national tables (../shared/data) not found at {SHARED_DATA.resolve()}")
     return SHARED_DATA.resolve()

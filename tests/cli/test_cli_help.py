@@ -119,6 +119,13 @@ EXPECTED_COMMANDS = {
     ("users", "list"),
     ("users", "add"),
     ("users", "set"),
+    ("national",),
+    ("national", "load"),
+    ("national", "editions"),
+    ("national", "remove"),
+    ("national", "indicators"),
+    ("national", "show"),
+    ("national", "force"),
 }
 
 

@@ -70,6 +70,8 @@ CHECKED_ELSEWHERE += ("inspection-response",)
 CHECKED_ELSEWHERE += ("force-recommendation",)
 # An inspection's followed findings and one of them, once published (tests/web/followup).
 CHECKED_ELSEWHERE += ("follow-up", "follow-up-finding")
+# The national pages, on the national figures (tests/web/national).
+CHECKED_ELSEWHERE += ("national", "national-indicator", "national-force", "national-police-uk")
 
 
 def _loaded_routes() -> dict[str, Any]:

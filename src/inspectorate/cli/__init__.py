@@ -26,6 +26,7 @@ from inspectorate.cli import (
     lifecycle,
     moderation,
     monitoring,
+    national,
     notifications,
     plan,
     reports,
@@ -59,6 +60,7 @@ app.add_typer(lifecycle.app, name="lifecycle")
 app.add_typer(followup.app, name="followup")
 app.add_typer(notifications.app, name="notify")
 app.add_typer(responses.app, name="responses")
+app.add_typer(national.app, name="national")
 demo.register(app)
 importing.register(app)
 reports.register(app)

@@ -28,6 +28,7 @@ def megabytes(size: int) -> str:
     """``20971520`` -> ``20 MB``: how a limit is stated in messages."""
     return f"{size / MB:.4g} MB"
 
+
 # A national table as published (xlsx, ods, csv): the largest shipped one is 3.9 MB; the Home
 # Office outcomes tables run to tens of MB.
 NATIONAL_TABLE_MAX_BYTES = 100 * MB

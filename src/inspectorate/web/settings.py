@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "inspectorate.web.history",
     "inspectorate.web.imports",
     "inspectorate.web.numbers",
+    "inspectorate.web.national",
     "inspectorate.web.public",
     "inspectorate.web.front",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("inspectorate.web.public.urls")),
     path("", include("inspectorate.web.inspections.urls")),
     path("", include("inspectorate.web.numbers.urls")),
+    path("", include("inspectorate.web.national.urls")),
     path("", include("inspectorate.web.reports.urls")),
     path("", include("inspectorate.web.audits.urls")),
     path("", include("inspectorate.web.reviews.urls")),

@@ -52,6 +52,7 @@ def _public_items() -> list[NavItem]:
         NavItem("Reports", reverse("published-reports")),
         NavItem("Grades", reverse("grades")),
         NavItem("Forces", reverse("forces")),
+        NavItem("National figures", reverse("national")),
         NavItem("Recommendations", reverse("recommendations")),
         NavItem("Monitoring", reverse("monitoring")),
         NavItem("Frameworks", reverse("frameworks")),

@@ -1,0 +1,1 @@
+"""The national pages' views, one module a page."""

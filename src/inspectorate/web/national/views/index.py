@@ -1,0 +1,69 @@
+"""/national/: every indicator with its latest period, and the editions held."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from django.http import HttpRequest, HttpResponse
+
+from inspectorate.core.national.figures import Edition
+from inspectorate.web.national import data
+from inspectorate.web.national.documents import EditionHeld, IndicatorLatest, NationalIndexPage
+from inspectorate.web.pages.twins import Fmt, Page, render_page
+
+
+def editions_held(editions: Sequence[Edition]) -> list[EditionHeld]:
+    """Each edition with the next of its series. Editions are ordered by release day; one that
+    prints none by its id, which names the period it covers (``ons-pfa-tables-ye-2019-03``)."""
+    by_series: dict[str, list[Edition]] = defaultdict(list)
+    for edition in editions:
+        by_series[edition.series].append(edition)
+    following: dict[str, str] = {}
+    for members in by_series.values():
+        ordered = sorted(members, key=lambda e: (e.published or date.min, e.id))
+        following.update({e.id: later.id for e, later in itertools.pairwise(ordered)})
+    return [
+        EditionHeld(
+            id=e.id,
+            series=e.series,
+            title=e.title,
+            publisher=str(e.publisher),
+            published=e.published,
+            source_file=e.source_file,
+            superseded_by=following.get(e.id),
+        )
+        for e in sorted(editions, key=lambda e: (e.series, e.published or date.min, e.id))
+    ]
+
+
+def national_index_document() -> NationalIndexPage:
+    lines = []
+    for indicator in data.indicators():
+        held = data.periods(indicator.id)
+        latest = data.comparison(indicator.id) if held else None
+        lines.append(
+            IndicatorLatest(
+                indicator=indicator.id,
+                title=indicator.title,
+                unit=str(indicator.unit),
+                period_start=latest.period_start.isoformat() if latest else None,
+                period_end=latest.period_end.isoformat() if latest else None,
+                period_label=latest.period_label if latest else None,
+                england_and_wales=latest.england_and_wales if latest else None,
+                published_england_and_wales=latest.published_england_and_wales if latest else None,
+                forces_counted=latest.forces_counted if latest else 0,
+                forces_missing=list(latest.forces_missing) if latest else [],
+                periods=len(held),
+            )
+        )
+    return NationalIndexPage(indicators=lines, editions=editions_held(data.editions()))
+
+
+def national_index(request: HttpRequest, fmt: Fmt) -> HttpResponse:
+    """Every national indicator, its latest period and the England and Wales figure."""
+    document = national_index_document()
+    page = Page("national/index.html", "National figures", document, {}, "national")
+    return render_page(request, fmt, page)
