@@ -98,8 +98,10 @@ def synthetic_national() -> NationalData:
             start_1, end_1, _ = YEARS[FIRST]
             figures.append(_figure("recorded-crime", REVISED, start_1, end_1, revised, SECOND))
             figures.append(
+                # As the ONS tables do when a force could not supply data: the England and Wales
+                # figure leaves it out, and its measure says so.
                 _figure(
-                    "recorded-crime-per-1000",
+                    f"recorded-crime-per-1000.excluding-{MISSING[0]}",
                     ENGLAND_AND_WALES,
                     start,
                     end,
@@ -113,8 +115,8 @@ def synthetic_national() -> NationalData:
             Measure(id="recorded-crime", title="Total recorded crime (excluding fraud)", unit=Unit.COUNT),
             Measure(id="population", title="Population", unit=Unit.PEOPLE),
             Measure(
-                id="recorded-crime-per-1000",
-                title="Rate per 1,000 population",
+                id=f"recorded-crime-per-1000.excluding-{MISSING[0]}",
+                title="Rate per 1,000 population (excluding Greater Manchester)",
                 unit=Unit.RATE_PER_1000_PEOPLE,
             ),
         ),
