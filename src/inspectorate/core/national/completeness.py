@@ -7,10 +7,16 @@ total. Two kinds of flag, from the counts of ``policeuk_counts``:
   another force's files run through the whole gap (held in the month before it, the month itself
   and the month after it). A longer stretch that no force's files run through (a collection of
   2018 and 2024 months, say) is months the files do not cover, and nothing is said about it.
-- "too-little": a month whose rows are below half (``FAR_BELOW``) of the median of the force's
-  other months held, once at least ``MIN_OTHER_MONTHS`` others are held; or whose crimes
-  (anti-social behaviour left out) are below half of a twelfth of the crimes the national tables
-  record for the force in that year ending March (``recorded-crime``), where that figure is given.
+- "too-little": a month whose rows are below a quarter (``FAR_BELOW_OWN_RUN``) of the median of
+  the force's other months held, once at least ``MIN_OTHER_MONTHS`` others are held; or whose crimes
+  (anti-social behaviour left out) are below half (``FAR_BELOW_RECORDED``) of a twelfth of the
+  crimes the national tables record for the force in that year ending March (``recorded-crime``),
+  where that figure is given.
+
+The force's own run is held to a quarter, not a half, because real falls reach a half: the City
+of London's months of the 2020 and 2021 lockdowns hold a third to a half of its usual rows, and
+they are what happened, not a file cut short. The recorded crime tables count the same crimes as
+the files, so a month below half of their monthly share is far too little to be the whole month.
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ from inspectorate.core.national.policeuk_counts import CRIMES_MEASURE, STREET_ME
 from inspectorate.core.problems import InputError
 
 RECORDED_CRIME = "recorded-crime"
-FAR_BELOW = 0.5
+FAR_BELOW_OWN_RUN = 0.25
+FAR_BELOW_RECORDED = 0.5
 MIN_OTHER_MONTHS = 3
 
 FlagKind = Literal["nothing", "too-little"]
@@ -167,7 +174,7 @@ def _below_own_run(totals: ByMonth) -> list[MonthFlag]:
             if len(others) < MIN_OTHER_MONTHS:
                 continue
             median = float(statistics.median(others))
-            if rows < FAR_BELOW * median:
+            if rows < FAR_BELOW_OWN_RUN * median:
                 flags.append(
                     MonthFlag(
                         force_id=area,
@@ -176,7 +183,7 @@ def _below_own_run(totals: ByMonth) -> list[MonthFlag]:
                         expected=median,
                         kind="too-little",
                         reason=(
-                            f"{rows} rows in {month:%Y-%m}, below half the median ({median:g}) "
+                            f"{rows} rows in {month:%Y-%m}, below a quarter of the median ({median:g}) "
                             f"of the force's {len(others)} other months held"
                         ),
                     )
@@ -202,7 +209,7 @@ def _below_recorded_crime(crimes: ByMonth, recorded_crime: Sequence[NationalFigu
             if held is None or held.value is None:
                 continue
             share = held.value / 12
-            if count < FAR_BELOW * share:
+            if count < FAR_BELOW_RECORDED * share:
                 flags.append(
                     MonthFlag(
                         force_id=area,
