@@ -1,9 +1,12 @@
 """A force in numbers: every indicator for one dataset and period, with its comparators.
 
 This joins the data store to the indicator engine, for the CLI and the web alike. The population
-comes from the force reference data (scaled like a synthetic sample); the England and Wales figures
-from the published table; the most similar group from the peers' datasets of the same name in the
-store. Results are cached by everything they depend on, so a page view does not recompute them.
+is the ONS mid-year estimate for the period from the national tables (a synthetic sample keeps the
+Census 2011 figure it was sized on, scaled like it); the England and Wales figures are worked out
+from all 43 forces in the national tables where they cover the period, and taken from the figures
+copied from published reports only where they do not (`national/returns.py`); the most similar
+group comes from the peers' datasets of the same name in the store. Results are cached by
+everything they depend on, so a page view does not recompute them.
 """
 
 from __future__ import annotations
@@ -26,12 +29,19 @@ from inspectorate.core.indicators.periods import ForceContext, Period
 from inspectorate.core.indicators.published import PublishedFigures, shipped_published
 from inspectorate.core.indicators.queries import Parts
 from inspectorate.core.indicators.results import IndicatorResult
+from inspectorate.core.national.figures import NationalData
+from inspectorate.core.national.returns import (
+    england_and_wales_figures,
+    population_for_period,
+    with_constants,
+)
+from inspectorate.core.national.store import load_national
 from inspectorate.core.problems import InputError
 
 if TYPE_CHECKING:
     from inspectorate.core.indicators.values import IndicatorValue
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
 class ForceNumbers(BaseModel):
@@ -117,13 +127,17 @@ def force_numbers(
 ) -> ForceNumbers:
     """Every indicator for ``dataset`` over ``period`` (default: its latest 12 months), compared."""
     chosen = period or latest_period(dataset)
-    population = store.population(dataset)
+    national = load_national(store.root.parent)
+    population = _population(store, dataset, chosen, national)
     if population is None:
         raise InputError(f"no population is known for {dataset.force_id}, so rates per 1,000 cannot be given")
     context = ForceContext(dataset.force_id, population[0], population[1])
-    figures = published if published is not None else shipped_published()
+    if published is None:
+        figures = with_constants(england_and_wales_figures(national), shipped_published())
+    else:
+        figures = published
     peers = _peer_datasets(store, dataset, peer_groups)
-    key = _cache_key(dataset, chosen, figures, peer_groups, peers)
+    key = _cache_key(dataset, chosen, figures, peer_groups, peers, population)
     cached = store.root / "results" / f"{key}.json"
     if use_cache and cached.exists():
         return ForceNumbers.model_validate_json(cached.read_text(encoding="utf-8"))
@@ -140,7 +154,7 @@ def force_numbers(
         chosen,
         published=figures,
         peer_groups=peer_groups,
-        force_values=_peer_values(store, peers, chosen) if peers else None,
+        force_values=_peer_values(store, peers, chosen, national) if peers else None,
     )
     numbers = ForceNumbers(
         dataset=dataset.ref,
@@ -174,12 +188,22 @@ def _peer_datasets(
     return {force: d for force, d in found.items() if d is not None}
 
 
+def _population(
+    store: DataStore, dataset: Dataset, period: Period, national: NationalData
+) -> tuple[int, str] | None:
+    """The population a dataset's rates divide by, with what it is."""
+    if dataset.synthetic:
+        # The synthesiser sized the sample on Census 2011: its rates divide by the same, scaled.
+        return store.population(dataset)
+    return population_for_period(national, dataset.force_id, period.last_day)
+
+
 def _peer_values(
-    store: DataStore, peers: dict[str, Dataset], period: Period
+    store: DataStore, peers: dict[str, Dataset], period: Period, national: NationalData
 ) -> dict[str, dict[str, IndicatorValue]]:
     values: dict[str, dict[str, IndicatorValue]] = {}
     for force_id, peer in peers.items():
-        population = store.population(peer)
+        population = _population(store, peer, period, national)
         if population is None:
             continue
         con = store.connect(peer)
@@ -196,6 +220,7 @@ def _cache_key(
     published: PublishedFigures,
     peer_groups: PeerGroupTable | None,
     peers: dict[str, Dataset],
+    population: tuple[int, str],
 ) -> str:
     parts = {
         "version": CACHE_VERSION,
@@ -204,5 +229,7 @@ def _cache_key(
         "published": [figure.model_dump(mode="json") for figure in published.figures],
         "peer_groups": peer_groups.model_dump(mode="json") if peer_groups else None,
         "peers": {force: [b.id for b in d.batches] for force, d in sorted(peers.items())},
+        # A national edition loaded later can change the year's estimate.
+        "population": list(population),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]

@@ -173,7 +173,8 @@ def test_without_a_published_figure_or_all_forces_england_and_wales_is_unknown()
     )
     assert c.value is None
     assert c.reason == (
-        "no published England and Wales figure for the 12 months to 31 March 2021, "
+        "no England and Wales figure (national tables or published report) "
+        "for the 12 months to 31 March 2021, "
         "and no values were given for the 43 forces to pool"
     )
 

@@ -230,7 +230,8 @@ class _Against:
             return self.compare(kind, label, slot, published[0], fixed=True, source=published[1])
         if self.force_values is None:
             reason = (
-                f"no published England and Wales figure for the {self.period.label}, "
+                "no England and Wales figure (national tables or published report) "
+                f"for the {self.period.label}, "
                 "and no values were given for the 43 forces to pool"
             )
             return self.compare(kind, label, slot, reason, fixed=True)
