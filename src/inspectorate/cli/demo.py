@@ -74,6 +74,8 @@ def demo(
     if counts["imported"]:
         typer.echo(f"  {counts['imported']} of them imported from the published reports in {seeds}")
     typer.echo(f"  data: {dataset} — SYNTHETIC, generated for the demo")
+    typer.echo(f"  national figures: {_national_editions()} editions of the official tables (real, shipped)")
+    typer.echo("    /national/forces/metropolitan sets the force beside the other 42")
     if audit is not None:
         typer.echo(f"  crime data integrity audit: {audit.reference} (SYNTHETIC data, stand-in decisions)")
     if review is not None:
@@ -85,6 +87,12 @@ def demo(
     _prepare_recurrences()
     if not no_serve:
         serve_workspace(path, host, port)
+
+
+def _national_editions() -> int:
+    from inspectorate.core.national.store import load_national
+
+    return len(load_national(None).editions)
 
 
 def _prepare_recurrences() -> None:
