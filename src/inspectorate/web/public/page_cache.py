@@ -8,7 +8,9 @@ answered to the next, until something it may show changes. The key says what it 
 - how many report versions are out of embargo *now*, and the latest of them: an embargo that ends
   at 07:00 changes the key at 07:00, with no write to tell anyone;
 - how many changes have been noted (``PublicChange``) and the latest: every save or delete of a record
-  of the apps the public pages are built from adds one, in the same transaction as the change.
+  of the apps the public pages are built from adds one, in the same transaction as the change;
+- the national tables loaded into the workspace: their catalog file's identity, which changes with
+  every edition loaded or removed (``inspectorate national load``), with no database write.
 
 Both are read in one small query on every request the cache may answer, from the database that
 every process shares, so a version published by the command line, or a record saved by the worker,
@@ -37,6 +39,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 
+from inspectorate.core.national.store import NationalStore, national_dir
 from inspectorate.web.public.models import PublicChange
 from inspectorate.web.reports.models import ReportVersion
 
@@ -65,7 +68,7 @@ def page_cache_seconds() -> int:
 
 def generation(now: datetime.datetime | None = None) -> Generation:
     """What every public page shows from, at ``now``: (changes noted, latest change, versions out of
-    embargo, latest of them). One query."""
+    embargo, latest of them, the national tables' catalog). One query and one stat."""
     quote = connection.ops.quote_name
     sql = (
         f"SELECT (SELECT COUNT(*) FROM {quote(PublicChange._meta.db_table)}),"
@@ -76,7 +79,7 @@ def generation(now: datetime.datetime | None = None) -> Generation:
     with connection.cursor() as cursor:
         cursor.execute(sql, [moment])
         row = cursor.fetchone()
-    return tuple(row)
+    return (*row, NationalStore(national_dir(settings.WORKSPACE)).fingerprint())
 
 
 def page_key(request: HttpRequest, now: datetime.datetime | None = None) -> str:
