@@ -5,6 +5,7 @@ The street file and the shopping list written here are SYNTHETIC (one made-up cr
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +24,19 @@ SHOPPING_REFUSAL = (
     "shopping.csv: a CSV file whose columns ('item', 'quantity') are neither the Home Office "
     "recorded crime open data nor police.uk street-level crime"
 )
-EDITION = "police-uk-street-2019-01-2019-01"
+STREET_FILE = ",".join(STREET_HEADER) + "\n" + STREET_ROW + "\n"
+# The months, then the start of the digest of the files' SHA-256s (one file here).
+EDITION = (
+    "police-uk-street-2019-01-2019-01-"
+    + (hashlib.sha256(hashlib.sha256(STREET_FILE.encode()).hexdigest().encode()).hexdigest()[:12])
+)
+# One line of the Home Office open data for 2017/18: the shipped edition's id, another file.
+PRC_FILE = (
+    "Financial Year,Financial Quarter,Force Name,Offence Description,Offence Group,Offence Subgroup,"
+    "Offence Code,Number of Offences\n"
+    "2017/18,1,Metropolitan Police,Murder,Violence against the person,Homicide,1, 5 \n"
+)
+PRC_EDITION = "home-office-prc-open-data-2017-18"
 
 
 @pytest.fixture
@@ -38,9 +51,7 @@ def tables(tmp_path: Path) -> Path:
     """A folder of one good table file (a police.uk street file) and one that is no table."""
     folder = tmp_path / "tables"
     folder.mkdir()
-    (folder / "2019-01-city-of-london-street.csv").write_text(
-        ",".join(STREET_HEADER) + "\n" + STREET_ROW + "\n"
-    )
+    (folder / "2019-01-city-of-london-street.csv").write_text(STREET_FILE)
     (folder / "shopping.csv").write_text(SHOPPING)
     return folder
 
@@ -55,7 +66,7 @@ def test_load_stores_the_good_file_refuses_the_bad_one_in_one_line_and_exits_1(
     assert f"2019-01-city-of-london-street.csv: stored {EDITION} (16 figures)" in result.stdout
     assert (
         result.stdout.splitlines()[-1]
-        == "2 files read: 1 stored, 0 already loaded, 0 already shipped, 1 refused"
+        == "2 files read: 1 stored, 0 replaced, 0 already loaded, 0 already shipped, 1 refused"
     )
     held = NationalStore(national_dir(workspace)).editions()
     assert [e.edition.id for e in held] == [EDITION]
@@ -70,7 +81,13 @@ def test_a_second_load_stores_nothing_twice(plain_cli, workspace, tables) -> Non
 
     assert (first.returncode, again.returncode) == (0, 0), (first, again)
     document = again.json()
-    assert document["counts"] == {"stored": 0, "already loaded": 1, "already shipped": 0, "refused": 0}
+    assert document["counts"] == {
+        "stored": 0,
+        "replaced": 0,
+        "already loaded": 1,
+        "already shipped": 0,
+        "refused": 0,
+    }
     assert (national_dir(workspace) / "catalog.json").read_bytes() == catalog
 
 
@@ -112,6 +129,50 @@ def test_remove_takes_a_loaded_edition_away(plain_cli, workspace, tables) -> Non
     assert removed.stdout == f"removed {EDITION} (16 figures)\n"
     assert again.returncode == 1
     assert again.error_lines[0].startswith(f"error: no edition '{EDITION}'")
+
+
+def test_a_file_claiming_a_shipped_edition_is_refused_and_the_others_still_load(
+    plain_cli, workspace, tables
+) -> None:
+    (tables / "shopping.csv").unlink()
+    # Named to be read first: its refusal must not stop the street file after it.
+    (tables / "a-prc.csv").write_text(PRC_FILE)
+    shipped = shipped_store().find(PRC_EDITION)
+    assert shipped is not None
+
+    result = plain_cli("national", "load", tables, "--workspace", workspace, "--json")
+
+    assert result.returncode == 1, result
+    refusal = (
+        f"a-prc.csv: edition {PRC_EDITION} is shipped with the package from another file "
+        f"({shipped.edition.source_file}, sha256 {shipped.edition.sha256[:12]}..., this file "
+        f"{hashlib.sha256(PRC_FILE.encode()).hexdigest()[:12]}...); "
+        "load it with `--replace` to put this file in its place in this workspace"
+    )
+    assert result.error_lines == [refusal]
+    document = result.json()
+    assert document["counts"] == {
+        "stored": 1,
+        "replaced": 0,
+        "already loaded": 0,
+        "already shipped": 0,
+        "refused": 1,
+    }
+    assert document["results"][0]["reasons"] == [refusal]
+    assert [e.edition.id for e in NationalStore(national_dir(workspace)).editions()] == [EDITION]
+
+
+def test_replace_loads_a_file_in_a_shipped_editions_place(plain_cli, workspace, tmp_path) -> None:
+    prc = tmp_path / "prc.csv"
+    prc.write_text(PRC_FILE)
+
+    result = plain_cli("national", "load", prc, "--workspace", workspace, "--replace")
+
+    assert result.returncode == 0, result
+    # Quarter 1 alone: the total, the group and the subgroup for the quarter, no year.
+    assert f"prc.csv: stored {PRC_EDITION} (3 figures)" in result.stdout
+    (held,) = NationalStore(national_dir(workspace)).editions()
+    assert held.edition.sha256 == hashlib.sha256(PRC_FILE.encode()).hexdigest()
 
 
 def _shipped_ons() -> None:

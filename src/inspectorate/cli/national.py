@@ -33,6 +33,14 @@ def load(
         list[Path], typer.Argument(metavar="PATH...", help="Published table files, or folders of them.")
     ],
     workspace: WorkspaceOption = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Let a file stand in the place of an edition of the same id from another file "
+            "(shipped with the package or loaded before).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Load national tables into the workspace: ONS police force area tables (xlsx), Home Office
@@ -41,8 +49,10 @@ def load(
     Each file is recognised by its content. Each table is stored as one edition, all or nothing;
     every police.uk street file given is counted together, as one edition. An edition held already
     (the same file, by SHA-256) is not stored again, so the command may be run again. A file that
-    cannot be read is refused in one line on stderr (FILE: reason). Exit status 1 when any file was
-    refused (the others are stored all the same)."""
+    cannot be read, or that claims the id of an edition shipped or loaded from another file, is
+    refused in one line on stderr (FILE: reason); with --replace such a file takes that edition's
+    place in the workspace. Exit status 1 when any file was refused (the others are stored all the
+    same)."""
     from inspectorate.core.national.reading import national_files, read_national_paths
     from inspectorate.core.national.store import add_to_workspace
 
@@ -67,13 +77,19 @@ def load(
 
         for read in read_national_paths(files, told):
             names = [str(p) for p in read.files]
-            if read.table is None:
+            reasons, outcome = read.refused, None
+            if read.table is not None:
+                try:
+                    outcome = add_to_workspace(root, read.table, replace=replace)
+                except InputError as exc:
+                    # One edition refused (another file claims its id) stops none of the others.
+                    reasons = tuple(line for line in str(exc).splitlines() if line.strip())
+            if outcome is None:
                 refused += len(read.files)
-                for line in read.refused:
+                for line in reasons:
                     typer.echo(line, err=True)
-                results.append({"files": names, "status": "refused", "reasons": list(read.refused)})
+                results.append({"files": names, "status": "refused", "reasons": list(reasons)})
                 continue
-            outcome = add_to_workspace(root, read.table)
             results.append({"files": names, **outcome.model_dump(mode="json")})
             if not as_json:
                 what = names[0] if len(names) == 1 else f"{len(names)} police.uk street files"

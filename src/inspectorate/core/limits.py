@@ -32,3 +32,13 @@ def megabytes(size: int) -> str:
 # A national table as published (xlsx, ods, csv): the largest shipped one is 3.9 MB; the Home
 # Office outcomes tables run to tens of MB.
 NATIONAL_TABLE_MAX_BYTES = 100 * MB
+
+# A workbook's sheet is read whole into memory, one slot per cell of the rectangle from A1 to its
+# last filled cell, so a few kilobytes naming a cell at XFD1048576 would ask for hundreds of GB.
+# The largest sheet of the real tables is 1,554 rows by 12 columns (18,648 cells, the 2018/19 use
+# of force tables); the limit is a hundred times that.
+NATIONAL_SHEET_MAX_CELLS = 2_000_000
+# An xlsx or ods file is a zip of XML; a zip bomb unpacks a small file into gigabytes. The largest
+# real workbook unpacks to 10 MB (the 2019/20 use of force tables); XML compresses about tenfold,
+# so this allows a workbook at the largest size a national table may be.
+NATIONAL_WORKBOOK_MAX_UNPACKED_BYTES = 1024 * MB

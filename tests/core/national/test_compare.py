@@ -28,12 +28,16 @@ from inspectorate.core.national.figures import (
     Unit,
 )
 from inspectorate.core.national.indicators import (
+    KNOWN_COUNTS,
+    OFFENCE_PARENTS,
+    OFFENCES,
     UnknownNationalIndicator,
     get_national_indicator,
     national_indicators,
 )
 from inspectorate.core.national.periods import period_label, shifted
-from inspectorate.core.national.results import Outlier
+from inspectorate.core.national.readers.offences import crime_measure_id
+from inspectorate.core.national.results import IndicatorGroup, Outlier
 from inspectorate.core.problems import ProblemsError
 
 FORCES = force_ids()
@@ -332,11 +336,12 @@ def test_offence_groups_give_indicators_and_burglary_of_homes_also_per_household
     extra += [figure("recorded-crime.homicide-per-1000", f, year_ending_march(2019), 0.1, ed) for f in FORCES]
     extra += [figure("households", f, mid_2017, 40_000.0, ed) for f in FORCES]
     data = NationalData(editions=data.editions, measures=data.measures, figures=(*data.figures, *extra))
+    # As Table P1 prints them: residential burglary before non-residential.
     assert [indicator.id for indicator in national_indicators(data)] == [
         CRIME,
-        "recorded-crime.non-residential-burglary-per-1000",
         "recorded-crime.residential-burglary-per-1000",
         "recorded-crime.residential-burglary-per-1000-households",
+        "recorded-crime.non-residential-burglary-per-1000",
     ]
     per_household = compare_forces(data, "recorded-crime.residential-burglary-per-1000-households")
     assert {row.value for row in per_household.forces} == {50.0 / 40_000 * 1000}
@@ -437,3 +442,132 @@ def test_without_greater_manchester_england_and_wales_is_over_the_other_forces_p
     # Its printed rate (88.8054754930622) is over the unrounded population: within 50 people of ours.
     assert compared.published_england_and_wales == 88.8054754930622
     assert compared.england_and_wales == pytest.approx(88.8054754930622, rel=50 / 56303200)
+
+
+def _with_counts(measures: tuple[str, ...]) -> NationalData:
+    """make_data's figures and, for every force, a count of each measure and a population."""
+    data = make_data()
+    period, ed = year_ending_march(2019), edition(2019).id
+    extra = [figure(measure, force, period, 10.0, ed) for measure in measures for force in FORCES]
+    return NationalData(editions=data.editions, measures=data.measures, figures=(*data.figures, *extra))
+
+
+def test_headline_indicators_come_first_then_each_offence_group_before_its_subgroups():
+    offences = ("shoplifting", "zebra-offences", "residential-burglary", "theft-offences", "homicide")
+    # Given in no particular order; the workforce and ASB counts too, use of force left out.
+    headline = ("pcso-fte", "asb-incidents", "officers-fte", "staff-fte")
+    data = _with_counts((*headline, *(f"recorded-crime.{o}" for o in offences)))
+    found = national_indicators(data)
+    assert [(i.id, i.group, i.parent) for i in found] == [
+        (CRIME, IndicatorGroup.HEADLINE, None),
+        ("asb-incidents-per-1000", IndicatorGroup.HEADLINE, None),
+        ("officers-fte-per-1000", IndicatorGroup.HEADLINE, None),
+        ("staff-fte-per-1000", IndicatorGroup.HEADLINE, None),
+        ("pcso-fte-per-1000", IndicatorGroup.HEADLINE, None),
+        ("recorded-crime.homicide-per-1000", IndicatorGroup.OFFENCES, None),  # its group is not held
+        ("recorded-crime.theft-offences-per-1000", IndicatorGroup.OFFENCES, None),
+        # Burglary is not held: residential burglary stands under the group above it.
+        (
+            "recorded-crime.residential-burglary-per-1000",
+            IndicatorGroup.OFFENCES,
+            "recorded-crime.theft-offences-per-1000",
+        ),
+        (
+            "recorded-crime.shoplifting-per-1000",
+            IndicatorGroup.OFFENCES,
+            "recorded-crime.theft-offences-per-1000",
+        ),
+        # No table names it: last, by its title.
+        ("recorded-crime.zebra-offences-per-1000", IndicatorGroup.OFFENCES, None),
+    ]
+    assert [i.order for i in found] == list(range(len(found)))
+    assert [i.title for i in found[:5]] == [
+        k.title for k in KNOWN_COUNTS if k.measure != "use-of-force-incidents"
+    ]
+    assert get_national_indicator(data, "recorded-crime.shoplifting-per-1000") == found[8]
+
+
+def test_an_offences_nearest_held_group_is_its_parent():
+    data = _with_counts(
+        tuple(f"recorded-crime.{o}" for o in ("theft-offences", "burglary", "residential-burglary"))
+    )
+    parents = {i.id: i.parent for i in national_indicators(data)}
+    assert parents["recorded-crime.residential-burglary-per-1000"] == "recorded-crime.burglary-per-1000"
+    assert parents["recorded-crime.burglary-per-1000"] == "recorded-crime.theft-offences-per-1000"
+    assert parents["recorded-crime.theft-offences-per-1000"] is None
+
+
+def _p1_headings(path) -> list[tuple[str, bool]]:
+    """Table P1's offence headings, left to right, each with whether the ONS sets it in bold."""
+    import openpyxl  # styles: calamine, which the readers use, does not read them
+
+    book = openpyxl.load_workbook(path)
+    sheet = next(book[name] for name in book.sheetnames if name.strip() == "Table P1")
+    header = next(row for row in range(1, 20) if sheet.cell(row, 1).value == "Area Code")
+    found = []
+    for cell in sheet[header][2:]:
+        if cell.value:
+            offence = crime_measure_id(str(cell.value)).removeprefix("recorded-crime.")
+            found.append((offence, bool(cell.font.b)))
+    return found
+
+
+def _top(offence: str) -> str:
+    while offence in OFFENCE_PARENTS:
+        offence = OFFENCE_PARENTS[offence]
+    return offence
+
+
+def test_the_offences_order_and_groups_are_those_table_p1_prints_in_every_edition(shared_data):
+    editions = sorted((shared_data / "ons" / "pfa-data-tables").glob("*.xlsx"))
+    assert len(editions) == 8  # the ONS README's eight editions
+    place = [offence for offence, _ in OFFENCES]
+    for path in editions:
+        headings = _p1_headings(path)
+        assert len(headings) == 22, path.name
+        printed = [offence for offence, _ in headings]
+        assert sorted(printed, key=place.index) == printed, f"{path.name}: P1's order"
+        group = ""
+        for offence, bold in headings:
+            if bold:
+                group = offence
+                assert offence not in OFFENCE_PARENTS, f"{path.name}: {offence} is a group"
+            else:
+                assert _top(offence) == group, f"{path.name}: {offence} is under {group}"
+
+
+def test_in_table_p1_each_groups_subgroups_and_the_groups_add_up(ons_march_2019):
+    # Table P1, year ending March 2019, England and Wales row: its groups add up to the total the
+    # ONS README gives (5,257,081), and each group's subgroups that P1 prints add up to the group.
+    printed = {
+        f.measure.removeprefix("recorded-crime."): f.value
+        for f in ons_march_2019.figures
+        if f.area == ENGLAND_AND_WALES
+        and f.period_end == date(2019, 3, 31)
+        and f.where.startswith("Table P1")
+    }
+    assert printed["recorded-crime"] == 5257081
+    groups = [o for o, parent in OFFENCES if parent is None]
+    assert math.fsum(printed[g] for g in groups) == 5257081
+    children: dict[str, list[str]] = {}
+    for offence, parent in OFFENCES:
+        if parent is not None and offence in printed:
+            children.setdefault(parent, []).append(offence)
+    assert sorted(children) == ["burglary", "theft-offences", "violence-against-the-person"]
+    for parent, members in children.items():
+        assert math.fsum(printed[m] for m in members) == printed[parent], parent
+
+
+def test_each_home_office_subgroup_stands_under_the_group_its_lines_name(shared_data):
+    from inspectorate.core.national.readers.prc_open_data import FRAUD_GROUP, read_prc_rows
+
+    rows = read_prc_rows(shared_data / "home-office" / "prc-pfa-mar2013-onwards-tables201718.csv")
+    pairs = {(row.group, row.subgroup) for row in rows}
+    assert len({subgroup for _, subgroup in pairs}) == 28  # the Home Office README's 28 subgroups
+    for group, subgroup in pairs:
+        if group == FRAUD_GROUP:
+            continue  # recorded nationally, no force's: no indicator
+        offence = crime_measure_id(subgroup).removeprefix("recorded-crime.")
+        expected = crime_measure_id(group).removeprefix("recorded-crime.")
+        assert offence in dict(OFFENCES), subgroup
+        assert OFFENCE_PARENTS.get(offence, offence) == expected, (group, subgroup)

@@ -45,8 +45,10 @@ def count(edition_id: str, period: tuple[date, date] = YE_MARCH_2019, area: str 
 
 
 def rate(edition_id: str) -> NationalFigure:
+    # A rate of another count: it marks Table P3 as the sheet beside the rates, and says nothing of
+    # what this count divides by.
     return NationalFigure(
-        measure="recorded-crime-per-1000", area="dorset", period_start=YE_MARCH_2019[0],
+        measure="recorded-crime.robbery-per-1000", area="dorset", period_start=YE_MARCH_2019[0],
         period_end=YE_MARCH_2019[1], value=70.5, edition=edition_id, where="Table P3, row 50, column F",
     )  # fmt: skip
 
@@ -155,3 +157,86 @@ def test_figures_that_are_not_available_are_never_denominators():
 def test_an_unknown_denominator_is_a_mistake():
     with pytest.raises(ValueError, match="unknown denominator 'adults'"):
         denominator_for(data(), count(ONS_MAR_2019.id), "adults")
+
+
+YE_MARCH_2008 = (date(2007, 4, 1), date(2008, 3, 31))
+
+
+def asb(edition_id: str, measure: str, value: float) -> NationalFigure:
+    return NationalFigure(
+        measure=measure, area="dorset", period_start=YE_MARCH_2008[0], period_end=YE_MARCH_2008[1],
+        value=value, edition=edition_id, where="Table P7, row 30, column B",
+    )  # fmt: skip
+
+
+def test_a_count_whose_table_prints_its_rate_divides_by_the_estimate_that_rate_divides_by():
+    # Table P7 divides the year ending March 2008 by the mid-2006 estimate, not mid-2007's.
+    incidents = asb(ONS_MAR_2019.id, "asb-incidents", 40_000.0)
+    held = data(
+        mid_year(ONS_MAR_2018.id, 2006, 700_000.0, where="Table P9"),
+        mid_year(ONS_MAR_2018.id, 2007, 705_000.0, where="Table P9"),
+        incidents,
+        asb(ONS_MAR_2019.id, "asb-incidents-per-1000", 40_000.0 / 700_012.0 * 1000),  # unrounded
+    )
+    found = denominator_for(held, incidents)
+    assert found == Denominator(
+        value=700_000.0,
+        measure="population",
+        label="ONS mid-2006 estimate, as the table divides by (Synthetic tables, year ending March 2018)",
+        census_fallback=False,
+        edition=ONS_MAR_2018.id,
+    )
+
+
+def test_a_printed_rate_over_no_held_estimate_divides_by_the_population_it_implies_and_says_so():
+    incidents = asb(ONS_MAR_2019.id, "asb-incidents", 40_000.0)
+    held = data(
+        mid_year(ONS_MAR_2018.id, 2006, 700_000.0, where="Table P9"),
+        incidents,
+        asb(ONS_MAR_2019.id, "asb-incidents-per-1000", 40_000.0 / 701_234.0 * 1000),
+    )
+    found = denominator_for(held, incidents)
+    assert isinstance(found, Denominator)
+    assert found.value == pytest.approx(701_234.0, rel=1e-12)
+    assert found.edition == ONS_MAR_2019.id and not found.census_fallback
+    assert "its count over its rate" in found.label and "Table P7" in found.label
+    # Without the printed rate, the mid-year inside the period (rule (c)).
+    found = denominator_for(data(mid_year(ONS_MAR_2018.id, 2007, 705_000.0), incidents), incidents)
+    assert isinstance(found, Denominator) and found.value == 705_000.0
+
+
+def test_the_shipped_anti_social_behaviour_rates_are_the_ons_printed_ones():
+    # Table P7 of the ONS's year ending March 2019 edition prints each force's incidents and rate for
+    # the years ending March 2008 to 2019. Northumbria, year ending March 2008: 171,347 incidents
+    # at 122.577 per 1,000, its mid-2006 estimate (Table P9 of the March 2018 edition) 1,397,900:
+    # 171347 / 1397900 * 1000 = 122.5746; over mid-2007's it would be 122.18.
+    from inspectorate.core.national.compare import compare_forces, indicator_periods
+    from inspectorate.core.national.editions import current_figures
+    from inspectorate.core.national.store import load_national
+
+    national = load_national(None)
+    printed = current_figures(national)
+    periods = indicator_periods(national, "asb-incidents-per-1000")
+    assert len(periods) == 12
+    compared_rates, differing = 0, []
+    for start, end in periods:
+        for row in compare_forces(national, "asb-incidents-per-1000", end, start).forces:
+            rate = printed.get(("asb-incidents-per-1000", row.force_id, start, end))
+            if rate is None or rate.value is None or row.value is None or row.denominator is None:
+                continue
+            compared_rates += 1
+            # A held estimate is rounded to 100, the ONS divides by the unrounded one.
+            if abs(row.value - rate.value) > rate.value * 50.5 / row.denominator.value:
+                differing.append((end, row.force_id, row.value, rate.value))
+    # Every force-year but the City of London's, whose rate P7 withholds for 2008 to 2016.
+    assert compared_rates == 12 * 43 - 9
+    assert differing == []
+    northumbria = next(
+        row
+        for row in compare_forces(national, "asb-incidents-per-1000", date(2008, 3, 31)).forces
+        if row.force_id == "northumbria"
+    )
+    assert northumbria.count == 171347.0
+    assert northumbria.denominator is not None and northumbria.denominator.value == 1397900.0
+    assert northumbria.denominator.label.startswith("ONS mid-2006 estimate")
+    assert northumbria.value == pytest.approx(171347 / 1397900 * 1000, rel=1e-12)

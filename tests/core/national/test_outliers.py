@@ -154,3 +154,18 @@ def test_a_logged_band_refuses_a_figure_without_a_logarithm():
     assert band is not None and band.logged
     with pytest.raises(ValueError, match="no logarithm"):
         z_score(0.0, band)
+
+
+def test_a_logged_band_is_centred_on_the_geometric_mean_and_even_only_on_logs():
+    # Skewed figures: the logs are more normal, so the band is drawn on them.
+    values = {
+        f"force-{i}": v for i, v in enumerate([1.0, 1.2, 1.5, 2.0, 2.2, 2.5, 3.0, 4.0, 9.0, 30.0, 60.0])
+    }
+    band = outlier_band(values)
+    assert band is not None and band.logged
+    centre = float(stats.gmean(list(values.values())))  # scipy.stats.gmean: the geometric mean
+    assert math.exp(band.mean) == pytest.approx(centre, rel=1e-12)
+    assert math.exp(band.mean) != pytest.approx(float(np.mean(list(values.values()))), rel=1e-3)
+    assert band.low == pytest.approx(centre / math.exp(band.sd), rel=1e-12)
+    assert band.high == pytest.approx(centre * math.exp(band.sd), rel=1e-12)
+    assert band.high - centre > centre - band.low  # uneven in the figures' own units

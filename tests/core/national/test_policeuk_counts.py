@@ -204,7 +204,10 @@ def test_the_edition_names_the_files_and_the_overlap(
     table, told = counted
     files = bulk_files(shared_data)
     edition = table.edition
-    assert edition.id == "police-uk-street-2018-01-2024-03"
+    digests = sorted(hashlib.sha256(path.read_bytes()).hexdigest() for path in files)
+    content = hashlib.sha256("\n".join(digests).encode()).hexdigest()
+    # The months, then the files' own digest: other files for these months are another edition.
+    assert edition.id == f"police-uk-street-2018-01-2024-03-{content[:12]}"
     assert edition.series == "police-uk-street"
     assert edition.publisher is Publisher.POLICE_UK
     assert edition.published is None
@@ -212,8 +215,7 @@ def test_the_edition_names_the_files_and_the_overlap(
         "22 files: avon-and-somerset-street-2018-01_2018-03.parquet.."
         "street-2024-03-all-available-forces.parquet"
     )
-    digests = sorted(hashlib.sha256(path.read_bytes()).hexdigest() for path in files)
-    assert edition.sha256 == hashlib.sha256("\n".join(digests).encode()).hexdigest()
+    assert edition.sha256 == content
     # README: 2018-10..12 of four forces are in both folders: 12 force-months counted once.
     assert "12 force-months held in two files, counted once" in edition.note
     assert len(told) == 22
@@ -246,7 +248,8 @@ def test_a_csv_as_published_gives_the_readmes_counts(shared_data: Path) -> None:
     assert sum(published.values()) == 617
     for kind, rows in published.items():
         assert value(table, crime_type_measure(kind), "city-of-london", "2019-01") == rows
-    assert table.edition.id == "police-uk-street-2019-01-2019-01"
+    content = hashlib.sha256(hashlib.sha256(path.read_bytes()).hexdigest().encode()).hexdigest()
+    assert table.edition.id == f"police-uk-street-2019-01-2019-01-{content[:12]}"
 
 
 def test_a_csv_and_a_parquet_holding_the_same_month_count_it_once(shared_data: Path) -> None:
@@ -389,4 +392,36 @@ def test_nothing_to_count_is_refused(tmp_path: Path) -> None:
     lines = problem_lines([stop, other, missing])
     assert lines[0] == f"{stop.name}:1: {STOP_SEARCH_REFUSED}"
     assert lines[1].startswith("2019-05-kent-street.csv: cannot be read as CSV")
-    assert lines[2] == "notes.txt: not a .csv or .parquet file"
+    # Told from its content like every street file, whatever its name ends with.
+    assert lines[2] == "notes.txt:1: hello: column 1 should be 'Crime ID' (the 12 police.uk street columns)"
+
+
+def test_other_forces_files_for_the_same_months_are_another_edition(tmp_path: Path) -> None:
+    from inspectorate.core.national.store import Added, NationalStore
+
+    london = write(tmp_path, "2019-01-city-of-london-street.csv", [row()])
+    kent = write(tmp_path, "2019-01-kent-street.csv", [row(force="Kent Police")])
+    first, second = count_street_files([london]), count_street_files([kent])
+
+    assert first.edition.id != second.edition.id
+    assert first.edition.id.startswith("police-uk-street-2019-01-2019-01-")
+    assert count_street_files([london]).edition == first.edition  # the same files, the same edition
+    store = NationalStore(tmp_path / "store")
+    assert [store.add(t).status for t in (first, second)] == [Added.STORED, Added.STORED]
+
+
+def test_a_street_file_is_told_by_its_content_whatever_its_name(tmp_path: Path) -> None:
+    from inspectorate.core.national.reading import Kind, recognise
+
+    csv_file = write(tmp_path, "2019-01-city-of-london-street.download", [row(), row()])
+    parquet = tmp_path / "2019-01-kent-street.data"
+    kent = write(tmp_path, "kent.csv", [row(force="Kent Police")])
+    with duckdb.connect() as con:
+        con.execute(
+            f"COPY (SELECT * FROM read_csv('{kent}', all_varchar = true)) TO '{parquet}' (FORMAT parquet)"
+        )
+    assert recognise(csv_file) is recognise(parquet) is Kind.POLICE_UK_STREET
+
+    table = count_street_files([csv_file, parquet])
+    assert value(table, STREET_MEASURE, "city-of-london", "2019-01") == 2
+    assert value(table, STREET_MEASURE, "kent", "2019-01") == 1

@@ -185,6 +185,8 @@ LINES = [
     "2017/18,1,Avon and Somerset,Homicide,Violence against the person,Homicide,1, 2 ",
     '2017/18,1,Avon and Somerset,Shoplifting,Theft offences,Shoplifting,46," 1,200 "',
     "2017/18,2,Avon and Somerset,Homicide,Violence against the person,Homicide,1,-00",
+    "2017/18,3,Avon and Somerset,Homicide,Violence against the person,Homicide,1,-00",
+    "2017/18,4,Avon and Somerset,Homicide,Violence against the person,Homicide,1,-00",
     "2017/18,1,Action Fraud,Fraud recorded by Action Fraud,Fraud offences,Fraud: action fraud,AF, 66776 ",
 ]
 
@@ -238,3 +240,70 @@ def test_a_file_too_big_is_refused_in_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr(prc_open_data, "NATIONAL_TABLE_MAX_BYTES", 100)
     with pytest.raises(InputError, match=r"^prc.csv: is .* more than the"):
         read_prc_open_data(write(tmp_path))
+
+
+def test_a_year_is_made_only_from_all_four_quarters(tmp_path):
+    # Dyfed-Powys has only quarter 1: its quarter stands, its year is not made, and the note says so.
+    lines = [*LINES, "2017/18,1,Dyfed-Powys,Homicide,Violence against the person,Homicide,1, 7 "]
+    table = read_prc_open_data(write(tmp_path, lines=lines))
+    found = figures(table)
+    assert found[("recorded-crime", "dyfed-powys", *QUARTERS[1])] == 7
+    assert ("recorded-crime", "dyfed-powys", *YEAR) not in found
+    assert not [f for f in table.figures if f.area == "dyfed-powys" and f.period_start == YEAR[0]
+                and f.period_end == YEAR[1]]  # fmt: skip
+    assert found[("recorded-crime", "avon-and-somerset", *YEAR)] == 1202
+    assert "No figure for the year for dyfed-powys: the file has no quarter 2, 3, 4 for them." in (
+        table.edition.note
+    )
+
+
+def test_a_file_with_every_line_twice_is_refused_naming_both_lines(tmp_path):
+    path = write(tmp_path, lines=LINES + LINES)
+    assert problems(path) == [
+        f"prc.csv:{line + 6}: Offence Code: {force!r}, quarter {quarter}, offence code {code!r} again, "
+        f"already on line {line}: a force's code is printed once a quarter"
+        for line, force, quarter, code in (
+            (2, "Avon and Somerset", 1, "1"),
+            (3, "Avon and Somerset", 1, "46"),
+            (4, "Avon and Somerset", 2, "1"),
+            (5, "Avon and Somerset", 3, "1"),
+            (6, "Avon and Somerset", 4, "1"),
+            (7, "Action Fraud", 1, "AF"),
+        )
+    ]
+
+
+def test_a_code_joining_four_codes_is_printed_four_times_and_no_more(tmp_path):
+    # As the real file prints homicide: "1/4.1/4.10/4.2" on four lines a force and quarter.
+    homicide = (
+        "2017/18,{q},Avon and Somerset,Homicide,Violence against the person,Homicide,1/4.1/4.10/4.2, 1 "
+    )
+    four = [homicide.format(q=q) for q in (1, 2, 3, 4) for _ in range(4)]
+    table = read_prc_open_data(write(tmp_path, lines=four))
+    assert figures(table)[("recorded-crime.homicide", "avon-and-somerset", *YEAR)] == 16
+    assert problems(write(tmp_path, lines=[*four, homicide.format(q=2)])) == [
+        "prc.csv:18: Offence Code: 'Avon and Somerset', quarter 2, offence code '1/4.1/4.10/4.2' again, "
+        "already on line 6: a force's code is printed 4 times (once for each code it joins) a quarter"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "text", "problem"),
+    [
+        (0, "9999/00", "Financial Year: '9999/00': a financial year from 1990 to 2099 is expected"),
+        (0, "2016/19", "Financial Year: '2016/19' is not one financial year (after 2016 comes 17)"),
+        (4, "x" * 501, "Offence Group: is 501 characters long, more than the 100 a heading may be"),
+        (5, "!!!", "Offence Subgroup: '!!!' has no letters or digits to name a measure"),
+        (
+            4,
+            "Total recorded crime",
+            "Offence Group: 'Total recorded crime' names the total, not an offence group",
+        ),
+        (7, "9" * 400, f"Number of Offences: {'9' * 40!r} is not a whole number of offences"),
+    ],
+)
+def test_each_bad_field_is_one_located_problem(tmp_path, column, text, problem):
+    fields = LINES[0].split(",")
+    fields[column] = text
+    path = write(tmp_path, lines=[",".join(fields), *LINES[1:]])
+    assert problems(path) == [f"prc.csv:2: {problem}"]

@@ -236,7 +236,7 @@ def test_street_files_are_counted_together_and_a_bad_file_is_refused_alone(tmp_p
         "2019-02-city-of-london-street.csv",
     ]
     assert street.table is not None
-    assert street.table.edition.id == "police-uk-street-2019-01-2019-02"
+    assert street.table.edition.id.startswith("police-uk-street-2019-01-2019-02-")
     assert sorted(told) == [
         "2019-01-city-of-london-street.csv",
         "2019-02-city-of-london-street.csv",
@@ -274,3 +274,102 @@ def test_every_real_file_is_recognised_as_its_table_and_the_others_refused(share
     assert len(refused) == 6 + 4 + 1 + 1 + 3
     assert sum("police.uk stop and search" in line for line in refused.values()) == 10
     assert all(len(line.splitlines()) == 1 for line in refused.values())
+
+
+# Mangled inputs: every reader refuses them with an InputError, never another exception ----------
+# Each case is a SYNTHETIC file that a baseline proves readable, with one thing changed.
+
+PRC_LINE = "2017/18,{q},Metropolitan Police,Murder,Violence against the person,Homicide,1, 5 "
+
+
+def _prc(path: Path, change: tuple[int, str] | None = None) -> Path:
+    lines = [PRC_LINE.format(q=q).split(",") for q in (1, 2, 3, 4)]
+    if change is not None:
+        lines[0][change[0]] = change[1]
+    path.write_text("\n".join([",".join(PRC_OPEN_DATA_HEADER), *(",".join(f) for f in lines)]) + "\n")
+    return path
+
+
+ONS_P1 = [
+    ["Table P1: Police recorded crime by offence group, number of offences, year ending March 2019"],
+    [],
+    [None, None, "Total recorded crime (excluding fraud)", "Homicide"],
+    ["Area Code", "Area Name"],
+    ["E23000001", "Metropolitan Police", 50, 1],
+]
+ONS_P3 = [
+    ["Table P3: Police recorded crime by offence group, rate of offences, year ending March 2019"],
+    [],
+    ["Area Code", "Area Name", "Population figures (mid-2017)", "Household figures (mid-2016)", "Homicide"],
+    ["E23000001", "Metropolitan Police", 900, 350, 0.1],
+]
+
+
+def _ons(path: Path, p1=ONS_P1, p3=ONS_P3, notes="Year ending March 2019") -> Path:
+    from openpyxl import Workbook as OpenpyxlWorkbook
+
+    book = OpenpyxlWorkbook()
+    book.remove(book.active)
+    for name, rows in (("Notes", [[notes]]), ("Table P1", p1), ("Table P3", p3)):
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _heading(rows, row: int, column: int, text: str):
+    changed = [list(r) for r in rows]
+    changed[row][column] = text
+    return changed
+
+
+USE_OF_FORCE = [
+    ["Table 12. Incidents by police force, year ending March 2019"],
+    ["Police force", "Total"],
+    ["Metropolitan Police", "30"],
+]
+
+
+def _use_of_force(path: Path, sheet: str = "Table_12", rows=USE_OF_FORCE, opening: str = "") -> Path:
+    cover = opening or "Police use of force statistics, England and Wales"
+    return make_ods(path, {"Contents": [[cover]], sheet: rows})
+
+
+MANGLED = {
+    "prc: an impossible year": lambda d: _prc(d / "prc.csv", (0, "9999/00")),
+    "prc: a group of 600 characters": lambda d: _prc(d / "prc.csv", (4, "x" * 600)),
+    "prc: a group of punctuation": lambda d: _prc(d / "prc.csv", (4, "!!!")),
+    "prc: a count of 400 digits": lambda d: _prc(d / "prc.csv", (7, "9" * 400)),
+    "prc: a quote left open": lambda d: _prc(d / "prc.csv", (3, '"Murder')),
+    "ons: a heading of 600 characters": lambda d: _ons(d / "t.xlsx", p1=_heading(ONS_P1, 2, 3, "y" * 600)),
+    "ons: a heading of ampersands": lambda d: _ons(d / "t.xlsx", p1=_heading(ONS_P1, 2, 3, "&" * 90)),
+    "ons: a heading of punctuation": lambda d: _ons(d / "t.xlsx", p3=_heading(ONS_P3, 2, 4, "???")),
+    "ons: a mid-year 0000": lambda d: _ons(d / "t.xlsx", p3=_heading(ONS_P3, 2, 2, "Population (mid-0000)")),
+    "use of force: a sheet name of 600 characters": lambda d: _use_of_force(d / "u.ods", sheet="s" * 600),
+    "use of force: the year ending March 0000": lambda d: _use_of_force(
+        d / "u.ods", rows=[[USE_OF_FORCE[0][0].replace("2019", "0000")], *USE_OF_FORCE[1:]]
+    ),
+    "use of force: a count beyond any float": lambda d: _use_of_force(
+        d / "u.ods", rows=[*USE_OF_FORCE[:2], ["Metropolitan Police", "9" * 400]]
+    ),
+}
+
+
+def test_the_baselines_of_the_mangled_inputs_are_read(tmp_path) -> None:
+    for path in (_prc(tmp_path / "prc.csv"), _ons(tmp_path / "t.xlsx"), _use_of_force(tmp_path / "u.ods")):
+        assert read_national_file(path).figures, path.name
+
+
+def test_a_publication_day_no_month_has_is_no_day(tmp_path) -> None:
+    path = _ons(tmp_path / "t.xlsx", notes="Year ending March 2019. Published on 31st February 2019")
+    assert read_national_file(path).edition.published is None
+
+
+@pytest.mark.parametrize("case", sorted(MANGLED))
+def test_no_reader_lets_a_mangled_input_escape_as_anything_but_an_input_error(tmp_path, case) -> None:
+    path = MANGLED[case](tmp_path)
+    with pytest.raises(InputError) as refused:
+        read_national_file(path)
+    # Each line names the file: what the command prints, one line per problem.
+    assert all(line.startswith(path.name) for line in str(refused.value).splitlines()), str(refused.value)

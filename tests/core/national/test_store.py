@@ -215,8 +215,8 @@ def test_load_national_is_the_shipped_editions_and_the_workspaces(tmp_path, ship
     }
 
     add_to_workspace(workspace, synthetic_table("workspace-tables-2020", value=30.0))
-    # The same id as a shipped edition from another file: the workspace's replaces it.
-    add_to_workspace(workspace, synthetic_table("synthetic-tables-2019", sha="d", value=40.0))
+    # The same id as a shipped edition from another file, loaded to replace it: the workspace's stands.
+    add_to_workspace(workspace, synthetic_table("synthetic-tables-2019", sha="d", value=40.0), replace=True)
 
     data = load_national(workspace)
     assert [e.id for e in data.editions] == [
@@ -254,3 +254,42 @@ def test_load_national_is_kept_until_the_workspace_changes(tmp_path, shipped) ->
 
     NationalStore(national_dir(tmp_path)).remove("workspace-tables-2021")
     assert "workspace-tables-2021" not in {e.id for e in load_national(tmp_path).editions}
+
+
+def test_another_file_under_a_shipped_editions_id_is_refused_unless_it_replaces_it(tmp_path, shipped) -> None:
+    other = synthetic_table("synthetic-tables-2019", sha="d", value=40.0)
+    with pytest.raises(InputError) as refused:
+        add_to_workspace(tmp_path, other)
+    assert str(refused.value) == (
+        "synthetic-tables-2019.xlsx: edition synthetic-tables-2019 is shipped with the package from "
+        f"another file (synthetic-tables-2019.xlsx, sha256 {'c' * 12}..., this file {'d' * 12}...); "
+        "load it with `--replace` to put this file in its place in this workspace"
+    )
+    assert not national_dir(tmp_path).exists()
+    assert {f.value for f in load_national(tmp_path).figures if f.area == "metropolitan"} == {10.0, 20.0}
+
+    # The very file shipped is "already shipped", with or without replace.
+    same = synthetic_table("synthetic-tables-2019", sha="c", value=20.0)
+    assert add_to_workspace(tmp_path, same).status is Added.SHIPPED
+    assert add_to_workspace(tmp_path, same, replace=True).status is Added.SHIPPED
+
+    assert add_to_workspace(tmp_path, other, replace=True).status is Added.STORED
+    metropolitan = {f.edition: f.value for f in load_national(tmp_path).figures if f.area == "metropolitan"}
+    assert metropolitan == {"shipped-tables-2018": 10.0, "synthetic-tables-2019": 40.0}
+
+
+def test_replace_puts_another_file_in_a_held_editions_place_and_drops_the_old_figures(tmp_path) -> None:
+    store = NationalStore(tmp_path)
+    store.add(synthetic_table(sha="a", value=1.0))
+    outcome = store.add(synthetic_table(sha="b", value=2.0), replace=True)
+
+    assert (outcome.status, outcome.figures) == (Added.REPLACED, 3)
+    (held,) = store.editions()
+    assert held.edition.sha256 == "b" * 64
+    assert held.file == f"figures/synthetic-tables-2019.{'b' * 12}.csv.gz"
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == [
+        f"synthetic-tables-2019.{'b' * 12}.csv.gz"
+    ]
+    assert {f.value for f in store.read().figures if f.area == "metropolitan"} == {2.0}
+    # Replacing again with the file now held is "already loaded".
+    assert store.add(synthetic_table(sha="b", value=2.0), replace=True).status is Added.ALREADY

@@ -6,6 +6,8 @@ What the pages must show, and where it comes from here:
 - the City of London has no mid-year estimate, so its rates divide by Census 2011;
 - the second edition revises Kent's count for the year ending March 2018 (both stay visible);
 - the table prints its own England and Wales rate for the year ending March 2019, as a check;
+- the second edition prints two offences, theft and its subgroup shoplifting (a share of each
+  force's recorded crime), so that the pages group them;
 - police.uk: Dyfed-Powys published far too little in 2024-03, Merseyside nothing in 2019-07.
 """
 
@@ -38,6 +40,8 @@ REVISED = "kent"
 # The Metropolitan Police Service's rate per 1,000 people, set well above the rest in 2019.
 MET_RATE = {FIRST: 120.0, SECOND: 150.0}
 PUBLISHED_ENGLAND_AND_WALES = 80.0
+# Each offence's share of a force's recorded crime in the second edition.
+OFFENCE_SHARES = {"recorded-crime.theft-offences": 0.3, "recorded-crime.shoplifting": 0.1}
 
 
 def _edition(edition_id: str, published: date) -> Edition:
@@ -91,6 +95,18 @@ def synthetic_national() -> NationalData:
                 None if (force.id, edition) == MISSING else round(rate(n, force.id, edition) * people / 1000)
             )
             figures.append(_figure("recorded-crime", force.id, start, end, count, edition))
+            if edition == SECOND:
+                figures += [
+                    _figure(
+                        offence,
+                        force.id,
+                        start,
+                        end,
+                        None if count is None else round(count * share),
+                        edition,
+                    )
+                    for offence, share in OFFENCE_SHARES.items()
+                ]
         if edition == SECOND:
             # The second edition prints the first year's figures again: Kent's revised.
             kent = next(n for n, f in enumerate(forces) if f.id == REVISED)
@@ -114,6 +130,8 @@ def synthetic_national() -> NationalData:
         measures=(
             Measure(id="recorded-crime", title="Total recorded crime (excluding fraud)", unit=Unit.COUNT),
             Measure(id="population", title="Population", unit=Unit.PEOPLE),
+            Measure(id="recorded-crime.theft-offences", title="Theft offences", unit=Unit.COUNT),
+            Measure(id="recorded-crime.shoplifting", title="Shoplifting", unit=Unit.COUNT),
             Measure(
                 id=f"recorded-crime-per-1000.excluding-{MISSING[0]}",
                 title="Rate per 1,000 population (excluding Greater Manchester)",

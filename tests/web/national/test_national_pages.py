@@ -12,20 +12,30 @@ import pytest
 from django.urls import reverse
 from scipy.stats import rankdata
 
+from inspectorate.core.forces import all_forces
 from inspectorate.web.national.documents import (
     ForceNationalPage,
     IndicatorPage,
     NationalIndexPage,
     PoliceUkPage,
 )
+from inspectorate.web.national.templatetags.national_figures import figure
 from inspectorate.web.pages.documents import PageDocument
 from inspectorate.web.pages.twins import rows_to_csv
 from inspectorate.web.registry.peer_groups import save_peer_group_version
-from web.national.synthetic_national import FIRST, PUBLISHED_ENGLAND_AND_WALES, SECOND
+from web.national.synthetic_national import (
+    FIRST,
+    MET_RATE,
+    OFFENCE_SHARES,
+    PUBLISHED_ENGLAND_AND_WALES,
+    SECOND,
+    population,
+)
 
 pytestmark = pytest.mark.django_db
 
 INDICATOR = "recorded-crime-per-1000"
+THEFT, SHOPLIFTING = "recorded-crime.theft-offences-per-1000", "recorded-crime.shoplifting-per-1000"
 # Every page, as (url name, kwargs, query, document type).
 PAGES: list[tuple[str, dict[str, str], str, type[PageDocument]]] = [
     ("national", {}, "", NationalIndexPage),
@@ -35,6 +45,12 @@ PAGES: list[tuple[str, dict[str, str], str, type[PageDocument]]] = [
     ("national-force", {"force_id": "metropolitan"}, "", ForceNationalPage),
     ("national-police-uk", {}, "", PoliceUkPage),
 ]
+
+
+def met_population() -> float:
+    return population(sorted(force.id for force in all_forces()).index("metropolitan"))
+
+
 # Staff (who may write anything), a team's read-only member, a force's liaison and one of another force.
 READERS = ("anonymous", "staff", "reader", "liaison", "outsider")
 
@@ -83,13 +99,14 @@ def test_the_mets_rank_is_its_place_among_all_forces_and_the_page_shows_it(cast,
     client = client_for("anonymous")
     document = _document(client, "?force=metropolitan")
     assert document.comparison is not None
-    valued = [f for f in document.comparison.forces if f.value is not None]
+    # Greater Manchester has no figure; the City of London's rate per resident is shown, not ranked.
+    valued = [f for f in document.comparison.forces if f.value is not None and f.force_id != "city-of-london"]
     # Independently: scipy's rankdata on the negated values, ties sharing the lowest rank ("min").
     ranks = rankdata(-np.array([f.value for f in valued]), method="min")
     expected = dict(zip([f.force_id for f in valued], ranks.astype(int).tolist(), strict=True))
     met = next(f for f in document.comparison.forces if f.force_id == "metropolitan")
     assert met.rank == expected["metropolitan"] == 1
-    assert met.ranked == 42 == len(valued)
+    assert met.ranked == 41 == len(valued)
     html = _get(
         client, "national-indicator", {"indicator_id": INDICATOR}, "?force=metropolitan"
     ).content.decode()
@@ -167,11 +184,15 @@ def test_a_forces_page_holds_every_indicator_and_period_with_its_group(cast, cli
     client = client_for("anonymous")
     response = _get(client, "national-force", {"force_id": "metropolitan"}, "", "json")
     document = ForceNationalPage.model_validate(response.json())
+    # The twins hold every period of every indicator, the headline one first.
     assert [(h.indicator.id, h.period_end.isoformat()) for h in document.history] == [
         (INDICATOR, "2018-03-31"),
         (INDICATOR, "2019-03-31"),
+        (THEFT, "2019-03-31"),
+        (SHOPLIFTING, "2019-03-31"),
     ]
-    latest = document.history[-1]
+    assert [line.indicator_group for line in document.csv_rows()] == ["headline"] * 2 + ["offences"] * 2
+    latest = document.history[1]
     indicator = _document(client, "?force=metropolitan")
     assert indicator.comparison is not None
     assert latest.force.rank == next(
@@ -179,8 +200,38 @@ def test_a_forces_page_holds_every_indicator_and_period_with_its_group(cast, cli
     )
     assert latest.group is not None and latest.group.members == ("west-midlands", "kent")
     html = _get(client, "national-force", {"force_id": "metropolitan"}).content.decode()
-    assert f"{latest.force.rank} of {latest.force.ranked}" in html
-    assert html.count('role="img"') == 1, "one small chart for the one indicator"
+    assert f"{latest.force.rank}&nbsp;of&nbsp;{latest.force.ranked}" in html
+    assert html.count('role="img"') == 1, "a chart for the headline indicator, none for the offences"
+
+
+def test_a_forces_page_shows_each_offences_latest_period_in_one_table_linking_to_its_page(cast, client_for):
+    client = client_for("anonymous")
+    document = ForceNationalPage.model_validate(
+        _get(client, "national-force", {"force_id": "metropolitan"}, "", "json").json()
+    )
+    html = _get(client, "national-force", {"force_id": "metropolitan"}).content.decode()
+    table = re.search(r'<table[^>]*id="offences">(.*?)</table>', html, re.S)
+    assert table is not None
+    rows = re.findall(r'<tr class="govuk-table__row" id="offence-([^"]+)">(.*?)</tr>', table.group(1), re.S)
+    assert [indicator for indicator, _ in rows] == [THEFT, SHOPLIFTING]
+    for (indicator, row), entry in zip(rows, document.history[2:], strict=True):
+        link = reverse("national-indicator", kwargs={"indicator_id": indicator}) + "?force=metropolitan"
+        assert f'href="{link}"' in row
+        assert entry.force.value is not None and entry.force.rank is not None
+        # Independently: the Met's share of its own count over its population, as the synthetic
+        # figures make it (the count rounded as they round it).
+        assert entry.force.value == pytest.approx(
+            round(
+                round(MET_RATE[SECOND] * met_population() / 1000) * OFFENCE_SHARES[entry.indicator.numerator]
+            )
+            / met_population()
+            * 1000
+        )
+        assert f"{entry.force.rank}&nbsp;of&nbsp;{entry.force.ranked}" in row
+        assert f"{entry.force.value:.1f}" in row
+    shoplifting = rows[1][1]
+    assert "govuk-!-padding-left-5" in shoplifting and "part of Theft offences" in shoplifting
+    assert "Shoplifting</a>" in shoplifting, "the unit is said once, above the table"
 
 
 def test_police_uk_months_are_flagged_never_counted_as_zero(cast, client_for):
@@ -199,17 +250,49 @@ def test_police_uk_months_are_flagged_never_counted_as_zero(cast, client_for):
 def test_the_index_lists_each_indicators_latest_period_and_the_editions(cast, client_for):
     client = client_for("anonymous")
     document = NationalIndexPage.model_validate(_get(client, "national", {}, "", "json").json())
-    [line] = document.indicators
-    assert (line.indicator, line.period_end, line.periods, line.forces_missing) == (
-        INDICATOR,
-        "2019-03-31",
-        2,
-        ["greater-manchester"],
-    )
+    assert [
+        (
+            line.indicator,
+            line.indicator_group,
+            line.parent,
+            line.period_end,
+            line.periods,
+            line.forces_missing,
+        )
+        for line in document.indicators
+    ] == [
+        (INDICATOR, "headline", None, "2019-03-31", 2, ["greater-manchester"]),
+        (THEFT, "offences", None, "2019-03-31", 1, ["greater-manchester"]),
+        (SHOPLIFTING, "offences", THEFT, "2019-03-31", 1, ["greater-manchester"]),
+    ]
     assert [(e.id, e.superseded_by) for e in document.editions] == [(FIRST, SECOND), (SECOND, None)]
     html = _get(client, "national", {}).content.decode()
     assert reverse("national-police-uk") in html
-    assert reverse("national-indicator", kwargs={"indicator_id": INDICATOR}) in html
+    headline = re.search(r'<table[^>]*id="headline">(.*?)</table>', html, re.S)
+    offences = re.search(r'<table[^>]*id="offences">(.*?)</table>', html, re.S)
+    assert headline is not None and offences is not None
+    assert reverse("national-indicator", kwargs={"indicator_id": INDICATOR}) in headline.group(1)
+    assert THEFT not in headline.group(1)
+    assert re.findall(r'id="indicator-([^"]+)"', offences.group(1)) == [THEFT, SHOPLIFTING]
+    assert "part of Theft offences" in offences.group(1)
+    assert "42 of 43" in headline.group(1) and "Greater Manchester Police" in headline.group(1)
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        (89.49046290982176, "89.5"),
+        (1234.56, "1,234.6"),
+        (0.0117, "0.012"),  # homicide per 1,000 people: 0.0 to one place for every force
+        (0.00011, "0.00011"),
+        (0.5, "0.50"),
+        (0.0, "0.0"),
+        (-0.25, "-0.25"),
+        (None, ""),
+    ],
+)
+def test_a_small_rate_is_printed_to_two_significant_figures(value, printed):
+    assert figure(value) == printed
 
 
 @pytest.mark.parametrize("fmt", ["", "json", "csv"])

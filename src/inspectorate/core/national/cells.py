@@ -8,12 +8,21 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
 
 from inspectorate.core.national.figures import Status
+from inspectorate.core.problems import InputError
+
+T = TypeVar("T")
 
 # A footnote mark sits right against the word it annotates; "rounded to 100" keeps its number.
 # Not for sheet names: "Table P1" would lose its 1.
@@ -73,3 +82,26 @@ def as_date(raw: object) -> date | None:
     if isinstance(raw, date):
         return raw
     return None
+
+
+def one_line_refusals(read: Callable[[Path], T]) -> Callable[[Path], T]:
+    """A reader whose every refusal is an InputError. Each reader checks what it reads and locates
+    its problems; a value that still slips past them (a figure the model cannot hold, a day no
+    calendar has) is refused in one line naming the file, never shown as a traceback."""
+
+    @functools.wraps(read)
+    def reading(path: Path) -> T:
+        try:
+            return read(path)
+        except InputError:
+            raise
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            where = ".".join(str(part) for part in error["loc"])
+            message = f"holds a value no {exc.title} can have ({where}: {error['msg']})"
+            raise InputError(f"{path.name}: {message}") from None
+        except (ValueError, ArithmeticError) as exc:
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+            raise InputError(f"{path.name}: holds a value that cannot be read ({reason})") from None
+
+    return reading

@@ -1,6 +1,7 @@
 """Every force's figure for an indicator and period, placed among the 43, and a force's history.
 
-- A rate is the count over the denominator (`denominators.py`) times the indicator's ``per``.
+- A rate is the count over the denominator (`denominators.py`) times the indicator's ``per``; where
+  the count's table prints its own rate, the denominator is the one that rate divides by.
 - Rank 1 is the highest figure; equal figures share the best rank among them (rank "min"); a force
   without a figure has no rank and says why: ".." in the table, not in it, no population held, or a
   rate the table itself withholds (the ONS's "+" for City of London's crime rates).
@@ -12,9 +13,20 @@
   the rounding of the printed one (for the year ending March 2019, 89.490455 against 89.490463).
   Where one force has no count and the table prints totals that leave it out (read as
   ``population.excluding-greater-manchester`` and the like), those are the printed totals used.
-  ``england_and_wales`` adds British Transport Police's count where the table has one (the ONS's
-  convention; its Table P3 footnote), ``england_and_wales_excluding_btp`` leaves it out (the
-  inspectorate's 2021/22 one).
+  ``england_and_wales`` follows the table's own convention for the measure and period, read from
+  its printed England and Wales count: British Transport Police's count is added where that count
+  is nearer the forces' sum plus British Transport Police's than the forces' sum alone (Table P1's
+  recorded crime: 5,257,081 in the year ending March 2019, British Transport Police's 66,613
+  included), and left out where it is nearer the forces' sum (Table P7's anti-social behaviour
+  "England and Wales" row; the workforce tables' "Total 43 forces"), so that the published figure
+  checks like with like (``england_and_wales_includes_btp`` says which). Where the table prints no
+  England and Wales count (the Home Office's recorded crime open data), British Transport Police's
+  count is added where one is held, as the ONS's recorded crime totals add it.
+  ``england_and_wales_excluding_btp`` always leaves it out (the inspectorate's 2021/22 convention).
+- The City of London is shown but not ranked on any indicator per 1,000 people, and is not among
+  the figures the outlier lines are drawn from: few people live there beside the many who work in
+  or visit it, so a rate per resident does not compare with other forces' (the reason the ONS
+  gives for withholding its rates). Its count still counts towards England and Wales.
 - Change is the percentage change of the figure (the rate, not the count) on the period of the same
   length ending exactly 12 or 60 months before, where both are held.
 - A force's most similar group is only ever the one a person entered; its figure is the sum of the
@@ -31,7 +43,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from inspectorate.core.forces import Force, all_forces, get_force
-from inspectorate.core.national.denominators import EXCLUDING, Denominators, NoDenominator, denominators
+from inspectorate.core.national.denominators import (
+    EXCLUDING,
+    POPULATION,
+    Denominators,
+    NoDenominator,
+    denominators,
+)
 from inspectorate.core.national.editions import CurrentFigures, resolve_editions
 from inspectorate.core.national.figures import (
     BRITISH_TRANSPORT_POLICE,
@@ -57,6 +75,12 @@ from inspectorate.core.problems import Problem, ProblemsError
 Period = tuple[date, date]
 ROUNDING_PER_FORCE = 50.0
 WITHHELD = "the table withholds this rate (its footnote says why)"
+CITY_OF_LONDON = "city-of-london"
+NOT_RANKED_PER_PERSON = frozenset({CITY_OF_LONDON})
+NOT_RANKED = (
+    "not ranked: few people live here beside the many who work in or visit the area, so a rate "
+    "per resident does not compare with other forces' (the ONS withholds its rates for this reason)"
+)
 _REASONS = {
     Status.NOT_AVAILABLE: "not available ('..' in the table)",
     Status.NOT_APPLICABLE: "not applicable ('-' in the table)",
@@ -72,6 +96,16 @@ class _Cell:
     denominator: Denominator | None = None
     value: float | None = None
     reason: str | None = None
+    ranked: bool = True
+
+
+@dataclass(frozen=True)
+class _EnglandAndWales:
+    headline: float | None
+    excluding_btp: float | None
+    includes_btp: bool
+    edition: str | None
+    """The edition of the England and Wales denominator used, where it is the table's own."""
 
 
 class _Index:
@@ -113,15 +147,21 @@ class _Index:
             return _Cell(figure, reason=_REASONS[figure.status])
         if indicator.denominator is None:
             return _Cell(figure, count=figure.value, value=figure.value)
-        found = self.denominators.for_count(area, figure.edition, figure.period_end, indicator.denominator)
+        found = self.denominators.for_count(
+            area, figure.edition, figure.period_end, indicator.denominator, count=figure
+        )
         if isinstance(found, NoDenominator):
             return _Cell(figure, count=figure.value, reason=found.reason)
         published = self.by_measure.get(indicator.id, {}).get(period, {}).get(area)
-        if published is not None and published.edition == figure.edition and published.value is None:
-            # The ONS withholds City of London's crime rates ("+"): its resident population is too
-            # small for a rate to mean anything. The count still counts towards England and Wales.
+        if published is not None and published.value is None:
+            # The ONS withholds City of London's crime rates ("+"), and a revised count from another
+            # table does not undo that. The count still counts towards England and Wales.
             return _Cell(figure, count=figure.value, denominator=found, reason=WITHHELD)
         value = figure.value / found.value * indicator.per
+        if indicator.denominator == POPULATION and area in NOT_RANKED_PER_PERSON:
+            return _Cell(
+                figure, count=figure.value, denominator=found, value=value, reason=NOT_RANKED, ranked=False
+            )
         return _Cell(figure, count=figure.value, denominator=found, value=value)
 
     def values_before(self, indicator: NationalIndicator, period: Period, months: int) -> dict[str, float]:
@@ -140,7 +180,7 @@ class _Index:
 
     def _compare(self, indicator: NationalIndicator, period: Period) -> IndicatorPeriod:
         cells = {force.id: self.cell(indicator, force.id, period) for force in self.forces}
-        values = {force_id: c.value for force_id, c in cells.items() if c.value is not None}
+        values = {force_id: c.value for force_id, c in cells.items() if c.value is not None and c.ranked}
         band = outlier_band(values)
         ascending = sorted(values.values())
         year_before = self.values_before(indicator, period, 12)
@@ -148,7 +188,7 @@ class _Index:
         rows: list[ForceValue] = []
         for force in self.forces:
             c = cells[force.id]
-            z = None if band is None or c.value is None else z_score(c.value, band)
+            z = None if band is None or c.value is None or not c.ranked else z_score(c.value, band)
             rows.append(
                 ForceValue(
                     force_id=force.id,
@@ -158,7 +198,7 @@ class _Index:
                     value=c.value,
                     reason=c.reason,
                     rank=None
-                    if c.value is None
+                    if c.value is None or not c.ranked
                     else len(ascending) - bisect.bisect_right(ascending, c.value) + 1,
                     ranked=len(values),
                     z=z,
@@ -170,11 +210,11 @@ class _Index:
                     revisions=self.current.revisions_of(c.figure) if c.figure else (),
                 )
             )
-        rows.sort(key=lambda r: (r.value is None, -(r.value or 0.0), r.force_name))
+        rows.sort(key=lambda r: (r.value is None, r.rank is None, -(r.value or 0.0), r.force_name))
         counted = [
             c for c in cells.values() if c.count is not None and (c.denominator or not indicator.denominator)
         ]
-        with_btp, without_btp, ew_edition = self._england_and_wales(indicator, period, cells, counted)
+        ew = self._england_and_wales(indicator, period, cells, counted)
         published = self._published_england_and_wales(indicator, period, cells)
         editions = {c.figure.edition for c in counted if c.figure}
         editions |= {c.denominator.edition for c in counted if c.denominator and c.denominator.edition}
@@ -184,35 +224,61 @@ class _Index:
             period_end=period[1],
             period_label=period_label(*period),
             forces=tuple(rows),
-            england_and_wales=with_btp,
-            england_and_wales_excluding_btp=without_btp,
+            england_and_wales=ew.headline,
+            england_and_wales_excluding_btp=ew.excluding_btp,
+            england_and_wales_includes_btp=ew.includes_btp,
             published_england_and_wales=published,
             forces_counted=len(counted),
             forces_missing=tuple(force_id for force_id, c in cells.items() if c.value is None),
             band=band,
-            editions=tuple(sorted(editions | ({ew_edition} if ew_edition else set()))),
+            editions=tuple(sorted(editions | ({ew.edition} if ew.edition else set()))),
         )
 
     def _england_and_wales(
         self, indicator: NationalIndicator, period: Period, cells: Mapping[str, _Cell], counted: list[_Cell]
-    ) -> tuple[float | None, float | None, str | None]:
-        """The figure with and without British Transport Police, and the edition of the denominator used."""
+    ) -> _EnglandAndWales:
+        """The figure as the table counts England and Wales, the one without British Transport Police,
+        and the edition of the denominator used."""
         if not counted:
-            return None, None, None
+            return _EnglandAndWales(None, None, False, None)
         forces_count = math.fsum(c.count for c in counted if c.count is not None)
         btp = self.by_measure.get(indicator.numerator, {}).get(period, {}).get(BRITISH_TRANSPORT_POLICE)
         btp_count = btp.value if btp is not None else None
+        includes = btp_count is not None and self._table_includes_btp(
+            indicator, period, cells, forces_count, btp_count
+        )
+        headline_count = forces_count + (btp_count or 0.0) if includes else forces_count
         if indicator.denominator is None:
-            return forces_count + (btp_count or 0.0), forces_count, None
+            return _EnglandAndWales(headline_count, forces_count, includes, None)
         summed = math.fsum(c.denominator.value for c in counted if c.denominator is not None)
         denominator, edition = summed, None
         printed = self._printed_england_and_wales(indicator, period, cells, counted)
         if printed is not None and abs(printed.value - summed) <= ROUNDING_PER_FORCE * len(counted):
             denominator, edition = printed.value, printed.edition
-        without = forces_count / denominator * indicator.per
-        if btp_count is None:
-            return without, without, edition
-        return (forces_count + btp_count) / denominator * indicator.per, without, edition
+        return _EnglandAndWales(
+            headline_count / denominator * indicator.per,
+            forces_count / denominator * indicator.per,
+            includes,
+            edition,
+        )
+
+    def _table_includes_btp(
+        self,
+        indicator: NationalIndicator,
+        period: Period,
+        cells: Mapping[str, _Cell],
+        forces_count: float,
+        btp_count: float,
+    ) -> bool:
+        """Whether the table's England and Wales count is the forces' with British Transport Police's."""
+        left_out = _left_out(cells)
+        printed = self._england_and_wales_figure(indicator.numerator, period, left_out)
+        if printed is None and left_out:
+            # Table P1 prints its total leaving a force out under the measure itself.
+            printed = self._england_and_wales_figure(indicator.numerator, period, "")
+        if printed is None or printed.value is None:
+            return True
+        return abs(printed.value - (forces_count + btp_count)) <= abs(printed.value - forces_count)
 
     def _england_and_wales_figure(self, measure: str, period: Period, left_out: str) -> NationalFigure | None:
         """The table's England and Wales figure, or the one leaving out the single force without a count."""
@@ -240,7 +306,7 @@ class _Index:
         else:
             edition = Counter(c.figure.edition for c in counted if c.figure).most_common(1)[0][0]
         measure = f"{indicator.denominator}{EXCLUDING}{left_out}" if left_out else indicator.denominator
-        found = self.denominators.for_count(ENGLAND_AND_WALES, edition, period[1], measure)
+        found = self.denominators.for_count(ENGLAND_AND_WALES, edition, period[1], measure, count=total)
         return None if isinstance(found, NoDenominator) or found.census_fallback else found
 
     def group(self, indicator: NationalIndicator, period: Period, members: tuple[str, ...]) -> GroupFigure:
@@ -332,6 +398,7 @@ def force_history(
                     period_label=compared.period_label,
                     force=next(row for row in compared.forces if row.force_id == force.id),
                     england_and_wales=compared.england_and_wales,
+                    england_and_wales_includes_btp=compared.england_and_wales_includes_btp,
                     group=index.group(indicator, period, members) if members else None,
                     band=compared.band,
                 )

@@ -3,10 +3,13 @@
 Two figures are the same figure when they share a measure, an area and a period (`NationalFigure.key`).
 Of those, the figure of the edition that comes first by this precedence stands:
 
-1. The publisher: the ONS's tables before the Home Office's open data and tables, before police.uk.
-   The ONS's police force area tables are the ones its bulletin "Crime in England and Wales" rests
-   on; the Home Office's open data export of the same year is an earlier extract of the same
-   returns (the two differ by a few hundred offences for some forces), so it shows as a revision.
+1. The publisher: the Home Office's open data and tables before the ONS's tables, before police.uk.
+   The Home Office's recorded crime open data is revised with each release: a copy holds the
+   returns as they stood when it was taken (the 2017/18 copy held here, kept in August 2019, has
+   Avon and Somerset's year at 140,071 offences). An ONS police force area table is fixed on the
+   day of its release (its year ending March 2018 table, July 2018, printed 137,455). For the same
+   force, measure and period the open data is the current figure and the ONS's is shown beside it
+   as a revision. The two publishers' tables held share no other measure.
 2. Within one publisher, the later edition: by the day of release where every edition of the
    series states one, else by the latest period the edition covers (an edition for the year
    ending June 2019 is later than the one for March 2019), then by the day of release where
@@ -33,7 +36,7 @@ from inspectorate.core.national.results import Revision
 FigureKey = tuple[str, str, date, date]
 """(measure, area, period_start, period_end): what two editions must share for one to revise the other."""
 
-PUBLISHER_PRECEDENCE: tuple[Publisher, ...] = (Publisher.ONS, Publisher.HOME_OFFICE, Publisher.POLICE_UK)
+PUBLISHER_PRECEDENCE: tuple[Publisher, ...] = (Publisher.HOME_OFFICE, Publisher.ONS, Publisher.POLICE_UK)
 
 _Order = tuple[int, date, date, str]
 

@@ -13,7 +13,7 @@ from inspectorate.core.forces import force_ids
 from inspectorate.core.national.denominators import HOUSEHOLDS, POPULATION
 from inspectorate.core.national.figures import NationalData, Status, Unit
 from inspectorate.core.national.memo import per_data
-from inspectorate.core.national.results import NationalIndicator
+from inspectorate.core.national.results import IndicatorGroup, NationalIndicator
 from inspectorate.core.problems import InputError
 
 RECORDED_CRIME = "recorded-crime"
@@ -29,7 +29,7 @@ class _Known:
     higher_is: str
 
 
-# The counts compared per 1,000 people, in the order the pages list them.
+# The headline counts compared per 1,000 people, in the order the pages list them.
 KNOWN_COUNTS = (
     _Known(RECORDED_CRIME, "Recorded crime (excluding fraud) per 1,000 people", "more crime recorded"),
     _Known("asb-incidents", "Anti-social behaviour incidents per 1,000 people", "more incidents recorded"),
@@ -38,6 +38,51 @@ KNOWN_COUNTS = (
     _Known("pcso-fte", "PCSOs (full-time equivalent) per 1,000 people", "more PCSOs"),
     _Known("use-of-force-incidents", "Use of force incidents per 1,000 people", "more use of force recorded"),
 )
+# The offence groups and subgroups in the order Table P1 of the ONS police force area tables prints
+# them (the same in every edition held, years ending March 2018 to December 2019), each with the
+# group it belongs to. P1 sets a group's heading in bold, its subgroups after it; burglary's two
+# parts follow burglary and add up to it. The Home Office open data names each line's Offence Group
+# and Offence Subgroup: a subgroup that P1 does not print (rape, domestic burglary, arson...) stands
+# under the group named there, beside the P1 heading nearest to it. The tests hold this against
+# both files.
+OFFENCES: tuple[tuple[str, str | None], ...] = (
+    ("violence-against-the-person", None),
+    ("homicide", "violence-against-the-person"),
+    ("violence-with-injury", "violence-against-the-person"),
+    ("violence-without-injury", "violence-against-the-person"),
+    ("stalking-and-harassment", "violence-against-the-person"),
+    ("death-or-serious-injury-unlawful-driving", "violence-against-the-person"),
+    ("sexual-offences", None),
+    ("rape-offences", "sexual-offences"),
+    ("other-sexual-offences", "sexual-offences"),
+    ("robbery", None),
+    ("robbery-of-business-property", "robbery"),
+    ("robbery-of-personal-property", "robbery"),
+    ("theft-offences", None),
+    ("burglary", "theft-offences"),
+    ("residential-burglary", "burglary"),
+    ("non-residential-burglary", "burglary"),
+    ("domestic-burglary", "theft-offences"),
+    ("non-domestic-burglary", "theft-offences"),
+    ("vehicle-offences", "theft-offences"),
+    ("theft-from-a-vehicle", "theft-offences"),
+    ("theft-of-a-motor-vehicle", "theft-offences"),
+    ("vehicle-interference", "theft-offences"),
+    ("theft-from-the-person", "theft-offences"),
+    ("bicycle-theft", "theft-offences"),
+    ("shoplifting", "theft-offences"),
+    ("other-theft-offences", "theft-offences"),
+    ("criminal-damage-and-arson", None),
+    ("criminal-damage", "criminal-damage-and-arson"),
+    ("arson", "criminal-damage-and-arson"),
+    ("drug-offences", None),
+    ("trafficking-of-drugs", "drug-offences"),
+    ("possession-of-drugs", "drug-offences"),
+    ("possession-of-weapons-offences", None),
+    ("public-order-offences", None),
+    ("miscellaneous-crimes-against-society", None),
+)
+OFFENCE_PARENTS = {offence: parent for offence, parent in OFFENCES if parent is not None}
 # Burglary of homes is a crime against households, and the ONS gives its rate per 1,000 of them too.
 _HOUSEHOLD_OFFENCES = ("residential-burglary", "domestic-burglary")
 
@@ -68,6 +113,18 @@ def _per_households(measure: str, title: str) -> NationalIndicator:
     )
 
 
+def _offence(measure: str) -> str:
+    return measure.removeprefix(GROUP_PREFIX)
+
+
+def _parent(offence: str, held: set[str]) -> str | None:
+    """The indicator of the nearest group above the offence that the data holds, if any."""
+    parent = OFFENCE_PARENTS.get(offence)
+    while parent is not None and parent not in held:
+        parent = OFFENCE_PARENTS.get(parent)
+    return None if parent is None else f"{GROUP_PREFIX}{parent}{PER_PEOPLE}"
+
+
 @per_data
 def _indicators(data: NationalData) -> dict[str, NationalIndicator]:
     forces = set(force_ids())
@@ -84,8 +141,6 @@ def _indicators(data: NationalData) -> dict[str, NationalIndicator]:
         if known.measure in with_values
     ]
     titles = {measure.id: measure.title for measure in data.measures}
-    # Offence groups in the order the tables print them; any the data does not name come last.
-    order = {measure_id: place for place, measure_id in enumerate(titles)}
     units = {measure.id: measure.unit for measure in data.measures}
     counts = {
         m
@@ -94,18 +149,35 @@ def _indicators(data: NationalData) -> dict[str, NationalIndicator]:
         and not m.endswith((PER_PEOPLE, PER_HOUSEHOLDS))
         and units.get(m, Unit.COUNT) is Unit.COUNT
     }
-    groups = sorted(counts, key=lambda m: (order.get(m, len(order)), m))
-    for measure in groups:
-        title = titles.get(measure, measure.removeprefix(GROUP_PREFIX).replace("-", " ").capitalize())
-        found.append(_per_people(measure, f"{title} per 1,000 people", "more crime recorded"))
-        offence = measure.removeprefix(GROUP_PREFIX)
+    held = {_offence(m) for m in counts}
+    # As the tables print them; an offence they do not name comes after, by its title.
+    place = {offence: n for n, (offence, _) in enumerate(OFFENCES)}
+
+    def title_of(measure: str) -> str:
+        return titles.get(measure, _offence(measure).replace("-", " ").capitalize())
+
+    for measure in sorted(counts, key=lambda m: (place.get(_offence(m), len(place)), title_of(m))):
+        offence = _offence(measure)
+        parent = _parent(offence, held)
+        title = title_of(measure)
+        found.append(
+            _per_people(measure, f"{title} per 1,000 people", "more crime recorded").model_copy(
+                update={"group": IndicatorGroup.OFFENCES, "parent": parent}
+            )
+        )
         if has_households and (f"{measure}{PER_HOUSEHOLDS}" in published or offence in _HOUSEHOLD_OFFENCES):
-            found.append(_per_households(measure, title))
-    return {indicator.id: indicator for indicator in found}
+            found.append(
+                _per_households(measure, title).model_copy(
+                    update={"group": IndicatorGroup.OFFENCES, "parent": parent}
+                )
+            )
+    ordered = (indicator.model_copy(update={"order": n}) for n, indicator in enumerate(found))
+    return {indicator.id: indicator for indicator in ordered}
 
 
 def national_indicators(data: NationalData) -> tuple[NationalIndicator, ...]:
-    """The indicators some force has a figure for: the known counts, then each offence group."""
+    """The indicators some force has a figure for, in their ``order``: the headline counts, then
+    each offence group followed by its subgroups, as the tables print them."""
     return tuple(_indicators(data).values())
 
 

@@ -8,6 +8,9 @@ more normal. Made exact here:
 - logs are tried only where every figure is above zero, and used only where their Shapiro-Wilk
   p-value is higher than the plain figures';
 - the standard deviation is the sample one (ddof=1), the mean unweighted, both on the scale used;
+  on logs, the band is centred on the mean of the logs, which is the geometric mean of the
+  figures (exp of it), not their arithmetic mean, and its lines are that centre divided and
+  multiplied by exp(sd): a band even on logs is uneven in the figures' own units;
 - a force's z-score is on that scale too, and above ``OUTLIER_Z`` (1) is well above average, below
   -1 well below (about a third of forces, where the figures are normal).
 

@@ -8,6 +8,10 @@ Transport Police is an area of its own; the Police Service of Northern Ireland i
 England and Wales, so its rows are left out and counted in the edition's note. A force's month in
 two files (overlapping collections) is counted once, and the two must agree. A month no file holds
 is absent, never zero (see ``completeness``).
+
+An edition is the files counted: its id is the months they span and the start of the digest of
+their SHA-256s, so that other files for the same months (other forces') are another edition, and
+the same files counted again are the same one.
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ BRITISH_TRANSPORT_POLICE_NAME = "British Transport Police"
 NORTHERN_IRELAND_NAME = "Police Service of Northern Ireland"
 # Files per query: many read at once, yet a progress bar fed by ``on_file`` moves through thousands.
 BATCH_FILES = 32
+# Hex digits of the files' digest in an edition's id: 2**48 sets of files before two could share one.
+EDITION_DIGEST_CHARS = 12
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _NAMED_RANGE = re.compile(r"(\d{4}-\d{2})_(\d{4}-\d{2})")
@@ -57,6 +63,7 @@ _NAMED_MONTH = re.compile(r"(?<!\d)\d{4}-\d{2}(?!\d)")
 _OTHER_FILES = {STOP_SEARCH_HEADER: "stop and search", OUTCOMES_HEADER: "outcomes"}
 _COUNTED = ("Falls within", "Month", "Crime type")
 _BAD = "street_rejects"
+PARQUET_MAGIC = b"PAR1"
 
 OnFile = Callable[[Path, int], None]
 CountKey = tuple[str, str]  # (area, month as YYYY-MM)
@@ -99,7 +106,8 @@ def count_street_files(paths: Sequence[Path], on_file: OnFile | None = None) -> 
     the query holding it finishes. Every problem (a header that is not the street header, a month
     not YYYY-MM or outside the file's months, an unknown force or crime type, a force's month
     counted differently by two files) is collected, then raised together as ProblemsError. A
-    problem's line is the CSV file's line, or for a Parquet file the row counted from 1.
+    problem's line is the CSV file's line, or for a Parquet file the row counted from 1. A file is
+    Parquet or CSV by its content, whatever its name ends with.
     """
     import duckdb
 
@@ -130,13 +138,21 @@ def count_street_files(paths: Sequence[Path], on_file: OnFile | None = None) -> 
     return _table(files, kept, excluded, duplicates)
 
 
+def is_parquet(path: Path) -> bool:
+    """Told from the file's first bytes, as ``reading`` tells it: a download may be renamed, and
+    a street file need not end in .csv or .parquet."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(PARQUET_MAGIC)) == PARQUET_MAGIC
+    except OSError:
+        return False
+
+
 def _header_problems(con: duckdb.DuckDBPyConnection, path: Path) -> list[Problem]:
     import duckdb
 
-    if path.suffix.lower() not in (".csv", ".parquet"):
-        return [Problem(path.name, None, "", "not a .csv or .parquet file")]
     try:
-        if path.suffix.lower() == ".parquet":
+        if is_parquet(path):
             described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({quote_text(str(path))})")
             header = tuple(str(row[0]) for row in described.fetchall())
         else:
@@ -165,8 +181,8 @@ def _header_mismatch(header: tuple[str, ...]) -> tuple[str, str] | None:
 
 
 def _batches(files: list[Path]) -> Iterator[list[Path]]:
-    for suffix in (".parquet", ".csv"):
-        same = [path for path in files if path.suffix.lower() == suffix]
+    for parquet in (True, False):
+        same = [path for path in files if is_parquet(path) == parquet]
         for start in range(0, len(same), BATCH_FILES):
             yield same[start : start + BATCH_FILES]
 
@@ -174,11 +190,13 @@ def _batches(files: list[Path]) -> Iterator[list[Path]]:
 def _source_sql(paths: list[Path]) -> str:
     """One scan of the files, each row with its ``filename``; a CSV's bad lines kept as rejects."""
     listed = "[" + text_list(str(path) for path in paths) + "]"
-    if paths[0].suffix.lower() == ".parquet":
+    if is_parquet(paths[0]):
         return f"read_parquet({listed}, filename = true)"
     columns = "{" + ", ".join(f"{quote_text(name)}: 'VARCHAR'" for name in STREET_HEADER) + "}"
     kept = f"filename = true, store_rejects = true, rejects_table = '{_BAD}_t', rejects_scan = '{_BAD}_s'"
-    return f"read_csv({listed}, header = true, auto_detect = false, columns = {columns}, {kept})"
+    # Never unpacked by its name's ending: a file is what its content is.
+    plain = "compression = 'none'"
+    return f"read_csv({listed}, header = true, auto_detect = false, {plain}, columns = {columns}, {kept})"
 
 
 def _text(column: str) -> str:
@@ -207,7 +225,7 @@ def _count_batch(con: duckdb.DuckDBPyConnection, batch: list[Path]) -> tuple[lis
         _Group(by_name[str(name)], str(force), str(month), str(kind), int(n))
         for name, force, month, kind, n in rows
     ]
-    if batch[0].suffix.lower() != ".csv":
+    if is_parquet(batch[0]):
         return groups, []
     rejected = con.execute(
         f"SELECT s.file_path, r.line, r.column_name, r.error_type, r.error_message "
@@ -224,7 +242,7 @@ def _count_batch(con: duckdb.DuckDBPyConnection, batch: list[Path]) -> tuple[lis
 
 def _unreadable(path: Path, exc: BaseException) -> Problem:
     reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-    if path.suffix.lower() == ".parquet":
+    if is_parquet(path):
         return Problem(path.name, None, "", f"not a readable Parquet file ({reason})")
     ending = line_ending_problem(path) if path.is_file() else None
     return ending or Problem(path.name, None, "", f"cannot be read as CSV ({reason})")
@@ -309,7 +327,7 @@ def _describe(months: frozenset[str]) -> str:
 
 def _first_row(con: duckdb.DuckDBPyConnection, path: Path, column: str, value: str) -> int | None:
     """The line (CSV) or the row from 1 (Parquet) of the first row holding ``value`` in ``column``."""
-    if path.suffix.lower() == ".parquet":
+    if is_parquet(path):
         source = f"read_parquet({quote_text(str(path))}, file_row_number = true)"
         found = con.execute(f"SELECT min(file_row_number) FROM {source} WHERE {_text(column)} = ?", [value])
         first = found.fetchone()
@@ -375,18 +393,21 @@ def _table(files: list[Path], kept: Kept, excluded: Counter[str], duplicates: in
 def _edition(files: list[Path], months: list[str], excluded: Counter[str], duplicates: int) -> Edition:
     names = sorted(path.name for path in files)
     digests = sorted(_sha256(path) for path in files)
+    content = hashlib.sha256("\n".join(digests).encode()).hexdigest()
     left_out = "".join(
         f"{name}: {rows} rows left out (not a force of England and Wales). "
         for name, rows in sorted(excluded.items())
     )
+    # The months alone do not tell two sets of files apart (one force's months, then another's):
+    # the id ends with the start of the files' own digest, so other files make another edition.
     return Edition(
-        id=f"{SERIES}-{months[0]}-{months[-1]}",
+        id=f"{SERIES}-{months[0]}-{months[-1]}-{content[:EDITION_DIGEST_CHARS]}",
         series=SERIES,
         title=f"police.uk street-level crime and anti-social behaviour, {months[0]} to {months[-1]}",
         publisher=Publisher.POLICE_UK,
         published=None,
         source_file=f"{len(files)} files: {names[0]}..{names[-1]}",
-        sha256=hashlib.sha256("\n".join(digests).encode()).hexdigest(),
+        sha256=content,
         note=(
             f"{len(files)} files, months {months[0]} to {months[-1]}. {left_out}"
             f"{duplicates} force-months held in two files, counted once."

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -24,7 +25,7 @@ from pathlib import Path
 from inspectorate.core.data.policeuk import STOP_SEARCH_HEADER, STREET_HEADER
 from inspectorate.core.limits import NATIONAL_TABLE_MAX_BYTES, megabytes
 from inspectorate.core.national.figures import NationalTable
-from inspectorate.core.national.workbook import Workbook
+from inspectorate.core.national.workbook import Workbook, check_unpacked_size
 from inspectorate.core.problems import InputError
 
 PRC_OPEN_DATA_HEADER = (
@@ -41,6 +42,7 @@ PRC_OPEN_DATA_HEADER = (
 SUFFIXES = (".xlsx", ".ods", ".csv", ".parquet")
 _SNIFF_BYTES = 64 * 1024
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_MIMETYPE_MAX_BYTES = 256
 
 
 class Kind(StrEnum):
@@ -112,9 +114,12 @@ def _police_uk_kind(path: Path, header: tuple[str, ...], form: str) -> Kind:
 def _workbook_kind(path: Path) -> Kind:
     try:
         with zipfile.ZipFile(path) as archive:
+            check_unpacked_size(path, archive)
             names = set(archive.namelist())
-            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError):
+            # The mimetype is a few dozen bytes: a larger one is not read (it could be a zip bomb).
+            typed = "mimetype" in names and archive.getinfo("mimetype").file_size <= _MIMETYPE_MAX_BYTES
+            mimetype = archive.read("mimetype").strip() if typed else b""
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, zlib.error):
         raise InputError(f"{path.name}: a damaged zip file, not a workbook that can be read") from None
     if mimetype == _ODS_MIMETYPE:
         return _ods_kind(path, Workbook(path))

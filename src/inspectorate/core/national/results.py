@@ -18,6 +18,13 @@ class Outlier(StrEnum):
     BELOW = "below"
 
 
+class IndicatorGroup(StrEnum):
+    """Where an indicator stands on the pages: the headline figures first, then the offences."""
+
+    HEADLINE = "headline"
+    OFFENCES = "offences"
+
+
 class NationalIndicator(BaseModel):
     """A figure compared across forces: a count, or a count per 1,000 people or households."""
 
@@ -33,6 +40,12 @@ class NationalIndicator(BaseModel):
     unit: Unit
     higher_is: str = "neither"
     """What a higher figure means, said plainly where it is clear ("more crime"); never a judgment."""
+    group: IndicatorGroup = IndicatorGroup.HEADLINE
+    order: int = 0
+    """Its place in every list of indicators: the headline ones, then the offences as published."""
+    parent: str | None = None
+    """For an offence subgroup, the id of the indicator of the group it belongs to (the nearest
+    one held: residential burglary's is burglary's, per 1,000 people); None for a group."""
 
 
 class Denominator(BaseModel):
@@ -69,11 +82,12 @@ class ForceValue(BaseModel):
     denominator: Denominator | None
     value: float | None
     reason: str | None
-    """Why there is no value: ".." in the table, no population held, the force not in the table."""
+    """Why there is no value: ".." in the table, no population held, the force not in the table;
+    or, beside a value, why it is not ranked (the City of London's rates per head)."""
     rank: int | None
-    """1 = highest value among the forces with one."""
+    """1 = highest value among the forces ranked."""
     ranked: int
-    """How many forces have a value (the "of 43" of a rank)."""
+    """How many forces are ranked (the "of 43" of a rank)."""
     z: float | None
     outlier: Outlier | None
     change_1y: float | None
@@ -86,16 +100,22 @@ class ForceValue(BaseModel):
 
 class OutlierBand(BaseModel):
     """The inspectorate's 2021/22 outlier lines: one standard deviation either side of the unweighted
-    mean of all forces, on logs where logs make the distribution more normal (Shapiro-Wilk)."""
+    mean of all forces, on logs where logs make the distribution more normal (Shapiro-Wilk). On
+    logs the band is centred on the forces' geometric mean, not their arithmetic mean."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     mean: float
+    """The centre on the scale used: the mean of the figures, or where logged the mean of their
+    logs (the log of their geometric mean; exp of it is the centre in the indicator's units)."""
     sd: float
+    """The sample standard deviation on the scale used (of the logs where logged)."""
     logged: bool
     low: float
-    """The lower line in the indicator's own units (exp of the logged line where logged)."""
+    """The lower line in the indicator's own units (where logged, the geometric mean divided by
+    exp(sd))."""
     high: float
+    """The upper line in the indicator's own units (where logged, the geometric mean times exp(sd))."""
     shapiro_p: float
     shapiro_p_logged: float | None
     forces: int
@@ -112,12 +132,17 @@ class IndicatorPeriod(BaseModel):
     period_label: str
     """E.g. "year ending March 2019"."""
     forces: tuple[ForceValue, ...]
-    """All 43, highest value first, forces without a value last (by name)."""
+    """All 43: the ranked ones highest value first, then any with a value not ranked, then the
+    forces without a value (by name)."""
     england_and_wales: float | None
-    """Worked out from the forces: the sum of their counts over the sum of their denominators
-    (the way the ONS does, British Transport Police's count included where the table includes it)."""
+    """Worked out from the forces: the sum of their counts over the sum of their denominators, with
+    British Transport Police's count exactly where the table's own England and Wales count has it
+    (``england_and_wales_includes_btp``), so that it compares with the published figure."""
     england_and_wales_excluding_btp: float | None
     """The inspectorate's 2021/22 convention: British Transport Police left out."""
+    england_and_wales_includes_btp: bool = False
+    """Whether ``england_and_wales`` counts British Transport Police (as Table P1's recorded crime
+    does; Table P7's anti-social behaviour and the workforce tables' "Total 43 forces" do not)."""
     published_england_and_wales: float | None
     """The table's own England and Wales figure, where it prints one: a check, not a source."""
     forces_counted: int
@@ -147,5 +172,6 @@ class ForceIndicatorPeriod(BaseModel):
     period_label: str
     force: ForceValue
     england_and_wales: float | None
+    england_and_wales_includes_btp: bool = False
     group: GroupFigure | None
     band: OutlierBand | None

@@ -10,7 +10,9 @@ An edition is added all or nothing: its figures are written to a temporary file,
 renamed into place, and only then is it named in the catalog, itself replaced whole. A crash at
 any point leaves the catalog as it was, naming only files that are complete. The same edition (id
 and SHA-256) added again is "already loaded"; the same id with another SHA-256 is a different file
-claiming to be that edition, and is refused.
+claiming to be that edition, and is refused unless it is added to replace the one held. An edition
+the package ships is never replaced by accident either: a workspace file under its id but with
+another SHA-256 is refused, and stands in its place only when loaded with ``replace``.
 
 The files are deterministic (no timestamps, gzip without a name or time), so building the shipped
 folder twice from the same tables gives the same bytes.
@@ -70,6 +72,7 @@ class Catalog(BaseModel):
 
 class Added(StrEnum):
     STORED = "stored"
+    REPLACED = "replaced"
     ALREADY = "already loaded"
     SHIPPED = "already shipped"
 
@@ -106,9 +109,9 @@ class NationalStore:
     def find(self, edition_id: str) -> StoredEdition | None:
         return next((e for e in self.editions() if e.edition.id == edition_id), None)
 
-    def add(self, table: NationalTable) -> AddOutcome:
+    def add(self, table: NationalTable, *, replace: bool = False) -> AddOutcome:
         """Store the table's edition whole, or say it is already here; a different file under the
-        same edition id is refused in one line."""
+        same edition id is refused in one line, or with ``replace`` takes the held one's place."""
         edition = table.edition
         strays = sorted({f.edition for f in table.figures if f.edition != edition.id})
         if strays:
@@ -121,14 +124,19 @@ class NationalStore:
             if held is not None:
                 if held.edition.sha256 == edition.sha256:
                     return AddOutcome(edition=edition.id, status=Added.ALREADY, figures=held.figures)
-                raise InputError(different_file(edition, held.edition))
-            relative = f"{FIGURES}/{edition.id}.csv.gz"
+                if not replace:
+                    raise InputError(different_file(edition, held.edition))
+            # A replacement is written beside the figures it replaces, which stay named by the
+            # catalog until the new catalog is in place.
+            name = edition.id if held is None else f"{edition.id}.{edition.sha256[:12]}"
+            relative = f"{FIGURES}/{name}.csv.gz"
             target = self.root / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             stored = StoredEdition(
                 edition=edition, measures=table.measures, figures=len(table.figures), file=relative
             )
-            editions = sorted((*catalog.editions, stored), key=lambda e: e.edition.id)
+            kept = (e for e in catalog.editions if e is not held)
+            editions = sorted((*kept, stored), key=lambda e: e.edition.id)
             try:
                 _write_whole(target, figures_bytes(table.figures))
                 self._write_catalog(Catalog(editions=tuple(editions)))
@@ -136,7 +144,10 @@ class NationalStore:
                 # Nothing names the figures file yet: take it away, so no half of the edition stays.
                 target.unlink(missing_ok=True)
                 raise
-        return AddOutcome(edition=edition.id, status=Added.STORED, figures=len(table.figures))
+            if held is not None and held.file != relative:
+                (self.root / held.file).unlink(missing_ok=True)
+        status = Added.STORED if held is None else Added.REPLACED
+        return AddOutcome(edition=edition.id, status=status, figures=len(table.figures))
 
     def remove(self, edition_id: str) -> StoredEdition:
         with self._locked():
@@ -196,7 +207,15 @@ def different_file(new: Edition, held: Edition) -> str:
     return (
         f"{new.source_file}: edition {new.id} is already held from another file "
         f"({held.source_file}, sha256 {held.sha256[:12]}..., this file {new.sha256[:12]}...); "
-        f"remove it first (`inspectorate national remove {new.id}`)"
+        f"remove it first (`inspectorate national remove {new.id}`) or load it with `--replace`"
+    )
+
+
+def different_from_shipped(new: Edition, shipped: Edition) -> str:
+    return (
+        f"{new.source_file}: edition {new.id} is shipped with the package from another file "
+        f"({shipped.source_file}, sha256 {shipped.sha256[:12]}..., this file {new.sha256[:12]}...); "
+        "load it with `--replace` to put this file in its place in this workspace"
     )
 
 
@@ -328,9 +347,14 @@ def merged(shipped: NationalData, loaded: NationalData) -> NationalData:
     )
 
 
-def add_to_workspace(workspace: Path, table: NationalTable) -> AddOutcome:
-    """Store an edition in the workspace, unless the package ships the very same one."""
+def add_to_workspace(workspace: Path, table: NationalTable, *, replace: bool = False) -> AddOutcome:
+    """Store an edition in the workspace, unless the package ships the very same one. Another file
+    under a shipped edition's id (or a held one's) is refused in one line, unless ``replace`` says
+    it is to stand in that edition's place."""
     shipped = shipped_store().find(table.edition.id)
-    if shipped is not None and shipped.edition.sha256 == table.edition.sha256:
-        return AddOutcome(edition=shipped.edition.id, status=Added.SHIPPED, figures=shipped.figures)
-    return NationalStore(national_dir(workspace)).add(table)
+    if shipped is not None:
+        if shipped.edition.sha256 == table.edition.sha256:
+            return AddOutcome(edition=shipped.edition.id, status=Added.SHIPPED, figures=shipped.figures)
+        if not replace:
+            raise InputError(different_from_shipped(table.edition, shipped.edition))
+    return NationalStore(national_dir(workspace)).add(table, replace=replace)

@@ -33,6 +33,10 @@ class IndicatorLatest(Row):
 
     indicator: str
     title: str
+    indicator_group: str
+    """"headline" (recorded crime, anti-social behaviour, the workforce, use of force) or "offences"."""
+    parent: str | None
+    """For an offence subgroup, the indicator of the group it belongs to."""
     unit: str
     period_start: str | None
     """ISO dates, as every CSV column is text or a number."""
@@ -49,7 +53,8 @@ class IndicatorLatest(Row):
 
 
 class NationalIndexPage(PageDocument):
-    """Every national indicator with its latest period, and the editions its figures are read from."""
+    """Every national indicator with its latest period, the headline ones first, then each offence
+    group followed by its subgroups; and the editions its figures are read from."""
 
     ROW = IndicatorLatest
     indicators: list[IndicatorLatest]
@@ -154,6 +159,8 @@ class HistoryLine(Row):
 
     indicator: str
     title: str
+    indicator_group: str
+    """"headline" or "offences", as on the index."""
     period_start: str
     period_end: str
     period_label: str
@@ -174,7 +181,8 @@ class HistoryLine(Row):
 
 
 class ForceNationalPage(PageDocument):
-    """A force's national figures, indicator by indicator and period by period."""
+    """A force's national figures, indicator by indicator (in the index's order) and period by
+    period: every one the page shows and more (the page shows the offences' latest period only)."""
 
     ROW = HistoryLine
     force: str
@@ -189,6 +197,7 @@ class ForceNationalPage(PageDocument):
             HistoryLine(
                 indicator=h.indicator.id,
                 title=h.indicator.title,
+                indicator_group=str(h.indicator.group),
                 period_start=h.period_start.isoformat(),
                 period_end=h.period_end.isoformat(),
                 period_label=h.period_label,

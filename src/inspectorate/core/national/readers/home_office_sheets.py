@@ -28,6 +28,8 @@ from inspectorate.core.national.figures import (
 from inspectorate.core.national.workbook import Row, Workbook
 from inspectorate.core.problems import Problem, ProblemsError
 
+# An edition's title as printed is kept only when it is a title's length; else one is written.
+TITLE_MAX_CHARS = 200
 _TABLE_NUMBER = re.compile(r"^Table\s+\d+\s*[:.]\s*", re.IGNORECASE)
 _PRINTED_DAY = re.compile(r"\b(\d{1,2} [A-Z][a-z]+ \d{4})\b")
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from inspectorate.core.forces.reference import ForceId
 from inspectorate.core.national.areas import UnknownArea, area_for
+from inspectorate.core.national.cells import one_line_refusals
 from inspectorate.core.national.figures import AREAS
 from inspectorate.core.problems import InputError, Problem, ProblemsError
 from inspectorate.core.sheets.limits import check_file_size
@@ -55,6 +56,7 @@ def _columns(file: str, header: list[str]) -> list[str]:
     return expected
 
 
+@one_line_refusals
 def read_lad_lookup(path: Path) -> tuple[LadArea, ...]:
     """Every district in the lookup with its partnership and force; every problem located by line."""
     check_file_size(path.stat().st_size, path.name)

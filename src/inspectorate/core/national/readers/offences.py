@@ -12,6 +12,12 @@ from __future__ import annotations
 import re
 
 TOTAL = "recorded-crime"
+# The longest offence heading the real tables print is 42 characters, and its measure id 55
+# ("recorded-crime.death-or-serious-injury-unlawful-driving"). An id is kept short enough that its
+# rate ("-per-1000-households") and a total leaving a force out (".excluding-devon-and-cornwall")
+# still fit the 120 characters a measure id may have.
+HEADING_MAX_CHARS = 100
+MEASURE_ID_MAX_CHARS = 70
 
 _ALIASES = {
     "all other theft offences": "other theft offences",
@@ -33,6 +39,23 @@ def clean_heading(text: object) -> str:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("&", " and ")).strip("-")
+
+
+def heading_problem(heading: str, *, total_allowed: bool = False) -> str | None:
+    """Why an offence heading cannot name a measure (empty, too long, no letters or digits, or
+    the total where a group is wanted), or None."""
+    if not heading:
+        return "is empty"
+    if len(heading) > HEADING_MAX_CHARS:
+        return f"is {len(heading)} characters long, more than the {HEADING_MAX_CHARS} a heading may be"
+    measure = crime_measure_id(heading)
+    if len(measure) > MEASURE_ID_MAX_CHARS:
+        return f"{heading[:40]!r} makes a measure id longer than {MEASURE_ID_MAX_CHARS} characters"
+    if measure == f"{TOTAL}.":
+        return f"{heading[:40]!r} has no letters or digits to name a measure"
+    if measure == TOTAL and not total_allowed:
+        return f"{heading[:40]!r} names the total, not an offence group"
+    return None
 
 
 def crime_measure_id(heading: str) -> str:

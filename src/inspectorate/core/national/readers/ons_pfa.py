@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from inspectorate.core.forces import get_force
-from inspectorate.core.national.cells import is_blank
+from inspectorate.core.national.cells import is_blank, one_line_refusals
 from inspectorate.core.national.figures import Edition, NationalTable, Publisher
 from inspectorate.core.national.readers.ons_pfa_crime import HOUSEHOLDS, POPULATION, read_counts, read_rates
 from inspectorate.core.national.readers.ons_pfa_grid import (
@@ -70,7 +70,10 @@ def _published(book: Workbook) -> date | None:
     for text in _cells(book, "Correction") + _cells(book, "Notes"):
         found = _PUBLISHED.search(text)
         if found and found.group(2).casefold() in MONTHS:
-            return date(int(found.group(3)), MONTHS[found.group(2).casefold()], int(found.group(1)))
+            try:
+                return date(int(found.group(3)), MONTHS[found.group(2).casefold()], int(found.group(1)))
+            except ValueError:
+                return None  # "published on 31st February 2019" prints no day there was
     return None
 
 
@@ -109,6 +112,7 @@ def _period(p1: Sheet, p3: Sheet, book: Workbook, problems: list[Problem]) -> tu
     return ending
 
 
+@one_line_refusals
 def read_ons_pfa_tables(path: Path) -> NationalTable:
     """Every figure of one edition of the ONS police force area data tables."""
     book = Workbook(path)

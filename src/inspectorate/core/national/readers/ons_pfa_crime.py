@@ -20,7 +20,12 @@ from datetime import date
 
 from inspectorate.core.forces import Country, find_force
 from inspectorate.core.national.figures import ENGLAND, ENGLAND_AND_WALES, WALES, Unit
-from inspectorate.core.national.readers.offences import TOTAL, clean_heading, crime_measure_id
+from inspectorate.core.national.readers.offences import (
+    TOTAL,
+    clean_heading,
+    crime_measure_id,
+    heading_problem,
+)
 from inspectorate.core.national.readers.ons_pfa_grid import Gathered, Sheet, coded_rows
 
 POPULATION = "population"
@@ -30,6 +35,7 @@ DENOMINATORS = {
     HOUSEHOLDS: ("Households, mid-year estimate (rounded to 100)", Unit.HOUSEHOLDS),
 }
 _MID_YEAR = re.compile(r"mid-?\s*(\d{4})", re.IGNORECASE)
+_MID_YEARS = range(1990, 2100)
 _EXCLUDING = re.compile(r"\(excluding ([^)]+)\)", re.IGNORECASE)
 _HOUSEHOLDS_NOTE = re.compile(r"\s*\(households\)", re.IGNORECASE)
 Period = tuple[date, date]
@@ -79,8 +85,13 @@ def read_counts(sheet: Sheet, period: Period, gathered: Gathered) -> None:
     columns = []
     for column in range(2, sheet.width):
         heading = sheet.column_heading(header, column)
-        if heading:
-            columns.append((column, crime_measure_id(heading), clean_heading(heading)))
+        if not heading:
+            continue
+        wrong = heading_problem(clean_heading(heading), total_allowed=True)
+        if wrong is not None:
+            sheet.problem(header, column, f"the heading {wrong}")
+            continue
+        columns.append((column, crime_measure_id(heading), clean_heading(heading)))
     if not any(measure == TOTAL for _, measure, _ in columns):
         sheet.problem(header, None, "no 'Total recorded crime (excluding fraud)' heading")
     excluded = exclusion(sheet, header)
@@ -110,8 +121,8 @@ def _rate_column(sheet: Sheet, header: int, column: int, heading: str, period: P
     key = heading.casefold()
     if key.startswith(("population", "household")):
         mid_year = _MID_YEAR.search(heading)
-        if mid_year is None:
-            sheet.problem(header, column, f"{heading[:60]!r} names no mid-year")
+        if mid_year is None or int(mid_year.group(1)) not in _MID_YEARS:
+            sheet.problem(header, column, f"{heading[:60]!r} names no mid-year from 1990 to 2099")
             return None
         measure = POPULATION if key.startswith("population") else HOUSEHOLDS
         title, unit = DENOMINATORS[measure]
@@ -120,6 +131,10 @@ def _rate_column(sheet: Sheet, header: int, column: int, heading: str, period: P
     cleaned = clean_heading(heading)
     per_household = _HOUSEHOLDS_NOTE.search(cleaned) is not None
     base = _HOUSEHOLDS_NOTE.sub("", cleaned).strip()
+    wrong = heading_problem(base, total_allowed=True)
+    if wrong is not None:
+        sheet.problem(header, column, f"the heading {wrong}")
+        return None
     if per_household:
         measure, unit = f"{crime_measure_id(base)}-per-1000-households", Unit.RATE_PER_1000_HOUSEHOLDS
         title = f"{base}, per 1,000 households"

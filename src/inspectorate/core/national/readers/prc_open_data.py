@@ -4,7 +4,12 @@ exported to CSV (e.g. prc-pfa-mar2013-onwards-tables201718.csv).
 Each line is one force, quarter and offence code. The figures are sums of lines: per force and
 quarter, each offence group and subgroup (``recorded-crime.<slug>``, named as the ONS tables name
 them, ``offences.py``) and the total excluding fraud (``recorded-crime``); per force and financial
-year, the same summed over the four quarters. ``where`` says which lines were added up.
+year, the same summed over the four quarters, only where the file has all four for the force (the
+edition's note names any force left without a year). ``where`` says which lines were added up.
+
+A force's offence code is printed once a quarter; a code that joins several ("1/4.1/4.10/4.2",
+homicide) once for each code it joins. A line beyond that repeats one already counted, and is
+refused with both lines named, so that a file exported twice over is never read as twice the crime.
 
 Quirks: counts are text with spaces (" 66776 "), zero is "-00", and a few are negative (the
 recording adjustments the Home Office publishes). Forces go by their Home Office names ("London,
@@ -24,6 +29,7 @@ from pathlib import Path
 
 from inspectorate.core.limits import NATIONAL_TABLE_MAX_BYTES, megabytes
 from inspectorate.core.national.areas import UnknownArea, area_for_name
+from inspectorate.core.national.cells import one_line_refusals
 from inspectorate.core.national.figures import (
     ENGLAND,
     ENGLAND_AND_WALES,
@@ -35,7 +41,7 @@ from inspectorate.core.national.figures import (
     Publisher,
     Unit,
 )
-from inspectorate.core.national.readers.offences import TOTAL, crime_measure_id
+from inspectorate.core.national.readers.offences import TOTAL, crime_measure_id, heading_problem
 from inspectorate.core.problems import InputError, Problem, ProblemsError
 from inspectorate.core.sheets.tables import csv_rows
 
@@ -54,6 +60,9 @@ FRAUD_GROUP = "Fraud offences"
 FRAUD_BODIES = ("Action Fraud", "CIFAS", "UK Finance", "Financial Fraud Action UK")
 _FRAUD_BODY_KEYS = {body.casefold() for body in FRAUD_BODIES}
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+# Plausible financial years (the series starts in 2002/03): the first year is a date's year, the
+# second follows it.
+_FIRST_YEARS = range(1990, 2100)
 _SHOWN_PROBLEMS = 50
 # A line is one force's: a country's total is not a force, and is worked out from the forces.
 _COUNTRIES = (ENGLAND_AND_WALES, ENGLAND, WALES)
@@ -91,9 +100,9 @@ def _header_problem(file: str, header: list[str]) -> Problem | None:
 
 
 def _count(text: str) -> int:
-    """ " 66776 " -> 66776, "-00" -> 0, " -3 " -> -3."""
+    """ " 66776 " -> 66776, "-00" -> 0, " -3 " -> -3; at most 15 digits, so that it is a float exactly."""
     cleaned = text.strip().replace(",", "")
-    if not re.fullmatch(r"-?\d+", cleaned):
+    if not re.fullmatch(r"-?\d{1,15}", cleaned):
         raise ValueError(f"{text.strip()[:40]!r} is not a whole number of offences")
     return int(cleaned)
 
@@ -112,10 +121,8 @@ def _row(file: str, line: int, fields: list[str], year: list[str]) -> tuple[PrcR
     if len(fields) != len(HEADER):
         return None, [Problem(file, line, "", f"has {len(fields)} fields, not {len(HEADER)}")]
     financial_year, quarter, force, description, group, subgroup, code, number = (f.strip() for f in fields)
-    if not _FINANCIAL_YEAR.match(financial_year):
-        problems.append(
-            Problem(file, line, HEADER[0], f"{financial_year[:20]!r} is not a year like '2017/18'")
-        )
+    if (wrong := _year_problem(financial_year)) is not None:
+        problems.append(Problem(file, line, HEADER[0], wrong))
     elif year and financial_year != year[0]:
         problems.append(
             Problem(file, line, HEADER[0], f"{financial_year!r}: the file's other lines are {year[0]}")
@@ -135,8 +142,8 @@ def _row(file: str, line: int, fields: list[str], year: list[str]) -> tuple[PrcR
     except ValueError as exc:
         problems.append(Problem(file, line, HEADER[7], str(exc)))
     for column, value in ((HEADER[4], group), (HEADER[5], subgroup)):
-        if not value:
-            problems.append(Problem(file, line, column, "is empty"))
+        if (wrong := heading_problem(value)) is not None:
+            problems.append(Problem(file, line, column, wrong))
     if problems:
         return None, problems
     row = PrcRow(
@@ -145,9 +152,45 @@ def _row(file: str, line: int, fields: list[str], year: list[str]) -> tuple[PrcR
     return row, []
 
 
+def _year_problem(text: str) -> str | None:
+    found = _FINANCIAL_YEAR.match(text)
+    if found is None:
+        return f"{text[:20]!r} is not a year like '2017/18'"
+    first, second = int(found.group(1)), int(found.group(2))
+    if first not in _FIRST_YEARS:
+        return f"{text!r}: a financial year from {_FIRST_YEARS.start} to {_FIRST_YEARS.stop - 1} is expected"
+    if second != (first + 1) % 100:
+        return f"{text!r} is not one financial year (after {first} comes {(first + 1) % 100:02d})"
+    return None
+
+
+def _repeats(file: str, rows: list[PrcRow]) -> list[Problem]:
+    """A line for a force, quarter and offence code more often than the code names codes."""
+    seen: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+    problems = []
+    for row in rows:
+        lines = seen[(row.area or row.force_name.casefold(), row.quarter, row.code)]
+        allowed = len(row.code.split("/"))
+        if len(lines) >= allowed:
+            once = "once" if allowed == 1 else f"{allowed} times (once for each code it joins)"
+            problems.append(
+                Problem(
+                    file,
+                    row.line,
+                    HEADER[6],
+                    f"{row.force_name!r}, quarter {row.quarter}, offence code {row.code!r} again, "
+                    f"already on line {lines[0]}: a force's code is printed {once} a quarter",
+                )
+            )
+        lines.append(row.line)
+    return problems
+
+
+@one_line_refusals
 def read_prc_rows(path: Path) -> tuple[PrcRow, ...]:
-    """Every line of the file, checked: the header exactly, a known force or fraud body, a quarter,
-    a whole number of offences. Every problem is collected (the first fifty shown) before failing."""
+    """Every line of the file, checked: the header exactly, one financial year, a known force or
+    fraud body, a quarter, offence headings that name a measure, a whole number of offences, no
+    line repeated. Every problem is collected (the first fifty shown) before failing."""
     size = path.stat().st_size
     if size > NATIONAL_TABLE_MAX_BYTES:
         limit = megabytes(NATIONAL_TABLE_MAX_BYTES)
@@ -169,6 +212,7 @@ def read_prc_rows(path: Path) -> tuple[PrcRow, ...]:
             rows.append(row)
     if not rows and not problems:
         problems.append(Problem(path.name, header_line, "", "has a header and no lines"))
+    problems += _repeats(path.name, rows)
     if len(problems) > _SHOWN_PROBLEMS:
         more = len(problems) - _SHOWN_PROBLEMS
         problems = [*problems[:_SHOWN_PROBLEMS], Problem(path.name, None, "", f"and {more} more problems")]
@@ -224,6 +268,7 @@ def _measures(row: PrcRow) -> list[tuple[str, str, str]]:
     return found
 
 
+@one_line_refusals
 def read_prc_open_data(path: Path) -> NationalTable:
     """Per force and quarter, and per force and financial year: recorded crime by offence group and
     subgroup, and the total excluding fraud."""
@@ -234,6 +279,11 @@ def read_prc_open_data(path: Path) -> NationalTable:
     measures: dict[str, Measure] = {}
     sums: dict[tuple[str, str, int | None], _Sum] = defaultdict(_Sum)
     counted: dict[str, str] = {}
+    quarters: dict[str, set[int]] = defaultdict(set)
+    for row in rows:
+        if row.area is not None:
+            quarters[row.area].add(row.quarter)
+    whole_year = {area for area, held in quarters.items() if held == {1, 2, 3, 4}}
     for row in rows:
         if row.area is None:
             continue
@@ -241,7 +291,8 @@ def read_prc_open_data(path: Path) -> NationalTable:
             measures.setdefault(measure, Measure(id=measure, title=title, unit=Unit.COUNT))
             counted.setdefault(measure, lines)
             sums[(measure, row.area, row.quarter)].add(row)
-            sums[(measure, row.area, None)].add(row)
+            if row.area in whole_year:
+                sums[(measure, row.area, None)].add(row)
     edition_id = f"home-office-prc-open-data-{first_year}-{year_text[5:]}"
     figures = []
     for (measure, area, quarter), added in sums.items():
@@ -259,11 +310,19 @@ def read_prc_open_data(path: Path) -> NationalTable:
         )
     fraud = sum(row.offences for row in rows if row.area is None)
     bodies = ", ".join(sorted({row.force_name for row in rows if row.area is None}))
-    note = (
+    notes = [
         f"Fraud recorded nationally ({bodies}: {fraud:,} offences) is no force's and gives no figure."
         if fraud
         else ""
-    )
+    ]
+    short: dict[str, list[str]] = defaultdict(list)
+    for area in sorted(set(quarters) - whole_year):
+        short[", ".join(str(q) for q in sorted({1, 2, 3, 4} - quarters[area]))].append(area)
+    notes += [
+        f"No figure for the year for {', '.join(areas)}: the file has no quarter {missing} for them."
+        for missing, areas in sorted(short.items())
+    ]
+    note = " ".join(n for n in notes if n)
     edition = Edition(
         id=edition_id,
         series=SERIES,

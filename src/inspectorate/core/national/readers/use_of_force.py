@@ -13,7 +13,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from inspectorate.core.national.cells import clean_label, is_blank
+from inspectorate.core.national.cells import clean_label, is_blank, one_line_refusals
 from inspectorate.core.national.figures import (
     Edition,
     Measure,
@@ -23,6 +23,7 @@ from inspectorate.core.national.figures import (
     Unit,
 )
 from inspectorate.core.national.readers.home_office_sheets import (
+    TITLE_MAX_CHARS,
     Problems,
     Sheet,
     area_for_name,
@@ -55,6 +56,7 @@ _NOTE = (
 )
 
 
+@one_line_refusals
 def read_use_of_force_tables(path: Path) -> NationalTable:
     """Each force's incidents of use of force in the edition's financial year, with the totals."""
     book = Workbook(path)
@@ -85,7 +87,7 @@ def _financial_year(book: Workbook, sheet: Sheet, problems: Problems) -> tuple[d
         if start is not None and end is not None and start < end:
             return start, end
     ending = _YEAR_ENDING.search(sheet.title) or first_text(book, "Contents", _YEAR_ENDING)
-    if ending is not None:
+    if ending is not None and int(ending.group(1)) in range(1990, 2100):
         year = int(ending.group(1))
         return date(year - 1, 4, 1), date(year, 3, 31)
     problems.add(
@@ -164,7 +166,7 @@ def _edition(book: Workbook, path: Path, edition_id: str, start: date, end: date
         id=edition_id,
         series=SERIES,
         title=title.group(0)
-        if title
+        if title and len(title.group(0)) <= TITLE_MAX_CHARS
         else f"Police use of force statistics, England and Wales, {start} to {end}",
         publisher=Publisher.HOME_OFFICE,
         published=printed_day(published.group(1)) if published else None,

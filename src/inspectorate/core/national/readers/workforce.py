@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from inspectorate.core.national.cells import as_date, clean_label, is_blank
+from inspectorate.core.national.cells import as_date, clean_label, is_blank, one_line_refusals
 from inspectorate.core.national.figures import (
     Edition,
     Measure,
@@ -26,6 +26,7 @@ from inspectorate.core.national.figures import (
     Unit,
 )
 from inspectorate.core.national.readers.home_office_sheets import (
+    TITLE_MAX_CHARS,
     Problems,
     Sheet,
     area_for_name,
@@ -97,6 +98,7 @@ class _Header:
     days: tuple[_DayColumn, ...]
 
 
+@one_line_refusals
 def read_workforce_tables(path: Path) -> NationalTable:
     """Officers, staff and PCSOs (FTE) by force and as-at day from one edition's data tables."""
     book = Workbook(path)
@@ -219,7 +221,7 @@ def _edition(book: Workbook, path: Path, edition_id: str, latest: date) -> Editi
         id=edition_id,
         series=SERIES,
         title=title.group(0)
-        if title
+        if title and len(title.group(0)) <= TITLE_MAX_CHARS
         else f"Police workforce, England and Wales, {latest.day} {latest:%B %Y}",
         publisher=Publisher.HOME_OFFICE,
         published=_last_updated(book),
