@@ -328,3 +328,21 @@ def test_the_force_and_inspection_pages_link_to_the_forces_national_figures(cast
     )
     numbers = client_for("staff").get(reverse("inspection-numbers", kwargs={"code": cast.draft.code}))
     assert numbers.status_code == 200 and target in numbers.content.decode()
+
+
+def test_a_force_shown_without_a_rank_is_left_out_of_the_chart_unless_picked_out(cast, client_for):
+    client = client_for("anonymous")
+    document = _document(client)
+    assert document.comparison is not None
+    city = next(f for f in document.comparison.forces if f.force_id == "city-of-london")
+    assert city.rank is None and city.value is not None  # shown in the table, not ranked per resident
+
+    def chart(query: str = "") -> str:
+        html = _get(client, "national-indicator", {"indicator_id": INDICATOR}, query).content.decode()
+        found = re.search(r"<figure class=\"app-chart app-national-chart\".*?</figure>", html, re.S)
+        assert found is not None
+        return found.group(0)
+
+    assert "City of London Police" not in chart()
+    assert "Kent Police" in chart()
+    assert "City of London Police" in chart("?force=city-of-london")

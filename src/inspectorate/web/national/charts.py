@@ -22,8 +22,11 @@ def chart_title(period: IndicatorPeriod) -> str:
 def indicator_chart(
     period: IndicatorPeriod, force_id: str | None, group: Sequence[str] = (), *, compact: bool = False
 ) -> str:
-    """The SVG: every force with a value, highest first, the force and its group picked out."""
-    bars = force_bars(((f.force_id, f.force_name, f.value) for f in period.forces), force_id, group)
+    """The SVG: every ranked force, highest first, the force and its group picked out."""
+    # A force shown but not ranked (the City of London per resident) would stretch the scale
+    # past every other bar; it is drawn only when it is the force picked out.
+    drawn = (f for f in period.forces if f.rank is not None or f.force_id == force_id)
+    bars = force_bars(((f.force_id, f.force_name, f.value) for f in drawn), force_id, group)
     band = period.band
     lines = Lines(
         england_and_wales=period.england_and_wales,
