@@ -11,13 +11,16 @@ from contextlib import contextmanager
 from typing import Any
 
 from bench_common import (
+    CHECKS_STEP,
     DATASET,
     FORCE,
     IMPORT_STEP,
     INDICATORS_STEP,
+    KEYS_STEP,
     LOAD_STEP,
     PARSE_STEP,
     QUERY_STEP,
+    REFERENCE_COPY_STEP,
     TABLES,
     VALUES_STEP,
     VIEWS_STEP,
@@ -112,7 +115,8 @@ def _reference_answer(
             figures.indicator_values(period_counts, period, population, residents)
             for period_counts, period in zip(counts, periods, strict=True)
         )
-        return figures.compare_and_flatten(current, previous, periods[0], figures.published_figures())
+        published = figures.published_figures(args.data.parent / figures.FIGURES_FILE)
+        return figures.compare_and_flatten(current, previous, periods[0], published)
 
 
 def work_sql(args: argparse.Namespace, steps: Steps) -> dict[str, Any]:
@@ -122,7 +126,7 @@ def work_sql(args: argparse.Namespace, steps: Steps) -> dict[str, Any]:
 
     con = duckdb.connect()
     parquet = {table: args.work / f"{table}.parquet" for table in TABLES}
-    with steps("read CSV, write Parquet"):
+    with steps(REFERENCE_COPY_STEP):
         for table in TABLES:
             reference_sql.csv_to_parquet(con, args.data / f"{table}.csv", parquet[table], table)
     periods = figures.statistical_year(args.year)
@@ -155,6 +159,7 @@ def _instrument(steps: Steps) -> None:
     """
     import duckdb
 
+    import inspectorate.core.data.checks as checks_module
     import inspectorate.core.data.store as store_module
     import inspectorate.core.numbers as numbers_module
 
@@ -188,6 +193,10 @@ def _instrument(steps: Steps) -> None:
             with steps(self._last):
                 return self._con.fetchall()
 
+        def fetchnumpy(self) -> Any:
+            with steps(self._last):
+                return self._con.fetchnumpy()
+
         def __getattr__(self, name: str) -> Any:
             return getattr(self._con, name)
 
@@ -195,8 +204,14 @@ def _instrument(steps: Steps) -> None:
     store_module.file_sha256 = timed(
         "load: SHA-256 of each file (in a thread, beside the parsing)", store_module.file_sha256
     )
+    # The sort of the keys' hashes (NumPy, no SQL) belongs with the query that fetched them.
+    checks_module.equal_neighbours_once_sorted = timed(KEYS_STEP, checks_module.equal_neighbours_once_sorted)
     numbers_module.compute_periods = timed(VALUES_STEP, numbers_module.compute_periods)
     numbers_module.compare = timed("indicators: comparisons and significance tests", numbers_module.compare)
+    # The England and Wales figures are worked out from the national tables once per process.
+    national = "indicators: England and Wales from the national tables (read, worked out)"
+    numbers_module.load_national = timed(national, numbers_module.load_national)
+    numbers_module.england_and_wales_figures = timed(national, numbers_module.england_and_wales_figures)
 
 
 def work_profile(args: argparse.Namespace, steps: Steps) -> dict[str, Any]:
@@ -217,8 +232,10 @@ def _statement_kind(sql: str) -> str:
         return "load: collect rejected lines"
     if text.startswith("COPY ("):
         return WRITE_STEP
-    if "count(DISTINCT" in text:
-        return "load: row checks and repeated keys (one scan)"
+    if "count(DISTINCT" in text or text.startswith("SELECT hash("):
+        return KEYS_STEP
+    if text.startswith("SELECT strftime(month, '%Y-%m'), rows, failed"):
+        return CHECKS_STEP
     if "date_trunc('month'" in text and " AS key" in text:
         return QUERY_STEP
     if "date_trunc('month'" in text:

@@ -26,10 +26,13 @@ def put_section(text: str, name: str, body: str, script: str | None = None) -> s
 
 
 def carry_sections(previous: str, report: str) -> str:
-    """``report`` (a page written whole) with every marked section of the page it replaces kept at its end."""
-    kept = re.findall(r"<!-- begin ([\w-]+): .*?<!-- end \1 -->\n?", previous, re.DOTALL)
-    for name in kept:
-        found = re.search(rf"<!-- begin {name}: .*?\n(.*)\n<!-- end {name} -->", previous, re.DOTALL)
-        if found:
-            report = put_section(report, name, found.group(1))
+    """``report`` (a page written whole) with every marked section of the page it replaces kept at its
+    end, each exactly as it was, its markers included."""
+    for found in re.finditer(r"<!-- begin ([\w-]+): .*?<!-- end \1 -->\n?", previous, re.DOTALL):
+        name, block = re.escape(found.group(1)), found.group(0).rstrip("\n") + "\n"
+        pattern = re.compile(rf"<!-- begin {name}: .*?<!-- end {name} -->\n?", re.DOTALL)
+        if pattern.search(report):
+            report = pattern.sub(block.replace("\\", "\\\\"), report, count=1)
+        else:
+            report = f"{report.rstrip()}\n\n{block}"
     return report

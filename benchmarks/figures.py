@@ -10,7 +10,7 @@ the engine's indicator code, so an agreement between the engine and a reference 
 
 from __future__ import annotations
 
-import csv
+import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,8 +19,11 @@ from pathlib import Path
 
 from inspectorate.core.data.schema import OFFENCE_GROUPS, POLICE_UK_CRIME_TYPES, VICTIM_BASED_GROUPS
 
-# The shipped England and Wales figures: data the engine reads too, not engine code.
-PUBLISHED_CSV = Path(__file__).resolve().parents[1] / "src/inspectorate/core/indicators/published.csv"
+# The England and Wales figures the engine is given: data, not engine code. The parent works them
+# out once, as the engine does (from the shipped national tables, and from the figures copied from
+# reports where the tables do not cover a period), and writes them to this file in the data folder;
+# the references read that small file, so their time is that of the least work, as it should be.
+FIGURES_FILE = "england-and-wales-figures.json"
 
 PER_1000, PERCENT, RATIO = 1000.0, 100.0, 1.0
 PROPORTION, RATE, RATE_RATIO = "proportion", "rate", "rate-ratio"
@@ -347,14 +350,26 @@ def _test(own: _Slot, other: _Slot | float) -> float | None:
     return _log_ratio_p(own.value, other.value, own.events + other.events)
 
 
-def published_figures(path: Path = PUBLISHED_CSV) -> dict[tuple[str, date], float]:
+def write_comparator_figures(path: Path) -> int:
+    """Work out the England and Wales figures as the engine does and keep them in ``path``; how many."""
+    from inspectorate.core.indicators.published import shipped_published
+    from inspectorate.core.national.returns import england_and_wales_figures, with_constants
+    from inspectorate.core.national.store import load_national
+
+    found = with_constants(england_and_wales_figures(load_national(None)), shipped_published())
+    rows = [
+        [figure.indicator, figure.period_end.isoformat(), figure.value]
+        for figure in found.figures
+        if figure.comparator.value == "england-and-wales"
+    ]
+    path.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+    return len(rows)
+
+
+def published_figures(path: Path) -> dict[tuple[str, date], float]:
     """(indicator or indicator:key, last day of the 12 months) -> England and Wales value."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {
-            (row["indicator"], date.fromisoformat(row["period_end"])): float(row["value"])
-            for row in csv.DictReader(handle)
-            if row["comparator"] == "england-and-wales"
-        }
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return {(str(indicator), date.fromisoformat(end)): float(value) for indicator, end, value in rows}
 
 
 Flat = dict[str, float | str | bool | None]

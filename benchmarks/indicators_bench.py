@@ -217,7 +217,7 @@ def check_same(expected: dict[str, Any], run: Run, against: str) -> None:
         )
 
 
-def check_append(store_root: Path, run: Run, scale: float) -> int:
+def check_append(store_root: Path, run: Run, scale: float, published: Path) -> int:
     """The appended store's results against the SQL reference's counts over the same Parquet files."""
     import duckdb
     import figures
@@ -235,7 +235,7 @@ def check_append(store_root: Path, run: Run, scale: float) -> int:
         figures.indicator_values(counts[0], current, population, residents),
         figures.indicator_values(counts[1], previous, population, residents),
         current,
-        figures.published_figures(),
+        figures.published_figures(published),
     )
     check_same(expected, run, "the SQL reference over the appended store")
     return len(expected)
@@ -270,6 +270,10 @@ def benchmark(args: argparse.Namespace) -> None:
     args.data_dir.mkdir(parents=True, exist_ok=True)
     data = ensure_data(args.data_dir, args.scale, args.year)
     extra = ensure_append_month(args.data_dir, args.scale, args.year)
+    from figures import FIGURES_FILE, write_comparator_figures
+
+    published = args.data_dir / FIGURES_FILE
+    write_comparator_figures(published)
     runs: dict[str, list[Run]] = {name: [] for name in (*IMPLEMENTATIONS, "append")}
     implementations = [name for name in IMPLEMENTATIONS if name not in args.skip]
     expected: dict[str, Any] | None = None
@@ -305,7 +309,7 @@ def benchmark(args: argparse.Namespace) -> None:
                 args,
                 prepare=copy_base,
             )
-            appended_numbers = check_append(work / "store", run, args.scale)
+            appended_numbers = check_append(work / "store", run, args.scale, published)
             runs["append"].append(run)
 
         print("profile: the engine with every statement timed ...", flush=True)
@@ -320,7 +324,7 @@ def benchmark(args: argparse.Namespace) -> None:
             args,
             prepare=copy_base,
         )
-        check_append(work / "store", profiles["append"], args.scale)
+        check_append(work / "store", profiles["append"], args.scale, published)
     print(
         f"all implementations agree on {len(expected):,} numbers; the appended store on {appended_numbers:,}"
     )

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from inspectorate.core.data.schema import POLICE_UK_CRIME_TYPES, STOP_SEARCH, Check
+from inspectorate.core.data.sql import none_of
 from inspectorate.core.data.sql import quote_name as _q
-from inspectorate.core.data.sql import text_list
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def _number_check(column: str) -> Check:
 def _vocabulary_check(column: str, allowed: tuple[str, ...]) -> Check:
     return Check(
         column,
-        f"{_q(column)} IS NOT NULL AND {_q(column)} NOT IN ({text_list(allowed)})",
+        f"{_q(column)} IS NOT NULL AND {none_of(_q(column), allowed)}",
         "must be one of " + ", ".join(allowed),
     )
 

@@ -3,7 +3,8 @@
 A file is recognised by its header alone: each canonical table and each police.uk file has its
 own. The parsing itself is DuckDB's (typed, in parallel); rows it cannot parse are collected from
 its rejects table with their line numbers, and the rules it cannot know (vocabularies, required
-fields, checks across columns, repeated keys) run as one SQL pass over what it parsed.
+fields, checks across columns, repeated keys; see ``checks``) are counted over what it parsed, and
+located row by row only when a count says something is wrong.
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from inspectorate.core.data.checks import column_checks, count_by_month, count_failing, repeated_hashes
 from inspectorate.core.data.limits import (
-    EARLIEST_YEAR,
     GIBIBYTE,
-    LATEST_YEAR,
     MAX_FILE_BYTES,
     MAX_HEADER_BYTES,
     MAX_PARQUET_COLUMNS,
@@ -28,8 +28,8 @@ from inspectorate.core.data.limits import (
 )
 from inspectorate.core.data.lines import LONE_CR, FileLines, LineMap, line_ending_problem
 from inspectorate.core.data.policeuk import FORMATS, PoliceUkFormat, force_in_file_name
-from inspectorate.core.data.schema import TABLES, Check, ColumnType, Table
-from inspectorate.core.data.sql import quote_name, quote_text, text_list
+from inspectorate.core.data.schema import TABLES, Check, Table
+from inspectorate.core.data.sql import PARQUET_WRITE, quote_name, quote_text
 from inspectorate.core.forces.reference import find_force
 from inspectorate.core.problems import InputError, Problem
 
@@ -85,6 +85,9 @@ class FileRead:
     line_map: LineMap | FileLines | None = None
     # Problems found outside the row checks (repeated keys, wrong force), by parsed row, for quarantine.
     row_notes: dict[int, list[str]] = field(default_factory=dict)
+    # Rows by month of every parsed row of a canonical file, counted in the checks' scan: the batch's
+    # months (YYYY-MM) when no row is set aside, so that the store need not count them again.
+    month_rows: list[tuple[str | None, int]] | None = None
 
     @property
     def source(self) -> str:
@@ -255,40 +258,6 @@ def _one_per_line(rows: list[Reject]) -> list[Reject]:
     return kept
 
 
-def _column_checks(table: Table) -> list[Check]:
-    checks: list[Check] = []
-    for column in table.columns:
-        name = quote_name(column.name)
-        if column.required:
-            checks.append(Check(column.name, f"{name} IS NULL", "is empty"))
-        if column.allowed:
-            checks.append(
-                Check(
-                    column.name,
-                    f"{name} NOT IN ({text_list(column.allowed)})",
-                    "must be one of " + ", ".join(column.allowed),
-                )
-            )
-        if column.minimum is not None:
-            checks.append(
-                Check(column.name, f"{name} < {column.minimum}", f"must be at least {column.minimum:g}")
-            )
-        if column.maximum is not None:
-            checks.append(
-                Check(column.name, f"{name} > {column.maximum}", f"must be at most {column.maximum:g}")
-            )
-        if column.type in (ColumnType.DATE, ColumnType.TIMESTAMP):
-            checks.append(
-                Check(
-                    column.name,
-                    f"year({name}) NOT BETWEEN {EARLIEST_YEAR} AND {LATEST_YEAR}",
-                    f"must be a date from {EARLIEST_YEAR} to {LATEST_YEAR}",
-                )
-            )
-    checks.extend(Check(check.field, f"({check.failing_when})", check.message) for check in table.checks)
-    return checks
-
-
 def read_file(
     con: duckdb.DuckDBPyConnection, path: Path, number: int, *, force_id: str, staging: Path | None = None
 ) -> FileRead:
@@ -329,16 +298,14 @@ def read_file(
     if rows_read == 0 and not rejected:
         read.problems.append(Problem(path.name, None, "", "has a header but no records"))
     checks = (
-        _column_checks(fmt.canonical)
-        if fmt.canonical
-        else list(fmt.police_uk.checks if fmt.police_uk else ())
+        column_checks(fmt.canonical) if fmt.canonical else list(fmt.police_uk.checks if fmt.police_uk else ())
     )
     read.checks = checks
     key = fmt.canonical.key if fmt.canonical is not None else None
-    failing_rows, repeats = _first_pass(con, read, checks, key)
-    if failing_rows:
+    date_column = fmt.canonical.date_column if fmt.canonical is not None else None
+    if _first_pass(con, read, checks, date_column):
         _run_checks(con, read, checks, line_map, number)
-    if key is not None and repeats:
+    if key is not None and read.rows_read > 1 and repeated_hashes(con, read.relation, key, read.rows_read):
         _find_repeated_keys(con, read, key, line_map, number)
     _check_force(con, read, force_id, line_map, number)
     if path.suffix.lower() != ".parquet":
@@ -366,7 +333,7 @@ def _stream_csv(
     """
     con.execute(
         f"COPY (SELECT * FROM {_read_csv_sql(path, table.header, _types(table), number)}) "
-        f"TO {quote_text(str(staged))} (FORMAT parquet, COMPRESSION zstd)"
+        f"TO {quote_text(str(staged))} ({PARQUET_WRITE})"
     )
     parquet = f"read_parquet({quote_text(str(staged))}, file_row_number = true)"
     con.execute(f"CREATE VIEW {relation} AS SELECT * FROM {parquet}")
@@ -462,22 +429,18 @@ def _failing_condition(read: FileRead, checks: list[Check]) -> str:
 
 
 def _first_pass(
-    con: duckdb.DuckDBPyConnection, read: FileRead, checks: list[Check], key: str | None
-) -> tuple[int, int]:
-    """Rows failing any check, and keys repeated, counted in one scan (the usual answer is 0 and 0).
-
-    Distinct hashes are counted rather than distinct text, which is cheaper; a shortfall (a repeat,
-    or very rarely two keys with one hash) leads to the exact search in _find_repeated_keys.
-    """
+    con: duckdb.DuckDBPyConnection, read: FileRead, checks: list[Check], date_column: str | None
+) -> int:
+    """Rows failing any check (usually 0), counted in the scan that also counts a canonical file's
+    rows by month (kept in ``read.month_rows``)."""
     if read.rows_read == 0:
-        return 0, 0
-    measures = ["0", "0"]
-    if checks:
-        measures[0] = f"sum(CASE WHEN {_failing_condition(read, checks)} THEN 1 ELSE 0 END)"
-    if key is not None:
-        measures[1] = f"count({quote_name(key)}) - count(DISTINCT hash({quote_name(key)}))"
-    failing, repeats = con.execute(f"SELECT {', '.join(measures)} FROM {read.relation}").fetchall()[0]
-    return int(failing or 0), int(repeats or 0)
+        read.month_rows = [] if date_column is not None else None
+        return 0
+    failing = _failing_condition(read, checks) if checks else None
+    if date_column is None:
+        return count_failing(con, read.relation, failing)
+    read.month_rows, failed = count_by_month(con, read.relation, failing, date_column)
+    return failed
 
 
 def _run_checks(

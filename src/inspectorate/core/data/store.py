@@ -22,6 +22,7 @@ import shutil
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from inspectorate.core.data.quarantine import write_quarantine
 from inspectorate.core.data.readers import SHOWN_PROBLEMS, FileRead, read_file
 from inspectorate.core.data.schema import TABLES, table
-from inspectorate.core.data.sql import quote_name, quote_text
+from inspectorate.core.data.sql import PARQUET_WRITE, quote_name, quote_text
 from inspectorate.core.forces.population import population_of
 from inspectorate.core.forces.reference import get_force
 from inspectorate.core.problems import InputError, Problem, ProblemsError
@@ -125,18 +126,32 @@ class SynthesisLabel(BaseModel):
     year: int
 
 
-def quiet_connection() -> duckdb.DuckDBPyConnection:
+@dataclass(frozen=True)
+class MemoryLimit:
+    """How much memory DuckDB may hold (its own syntax, for example '1GB') and where it spills the
+    rest, for a store whose data outgrows the machine's memory. Memory outside DuckDB (the keys'
+    hashes a load sorts, 8 bytes a key of the largest file) is not counted in it."""
+
+    limit: str
+    spill_to: Path
+
+
+def quiet_connection(memory: MemoryLimit | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection that draws no progress bar of its own (the CLI has one)."""
     import duckdb
 
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
+    if memory is not None:
+        con.execute(f"SET memory_limit = {quote_text(memory.limit)}")
+        con.execute(f"SET temp_directory = {quote_text(str(memory.spill_to))}")
     return con
 
 
 class DataStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, memory: MemoryLimit | None = None) -> None:
         self.root = root
+        self.memory = memory
 
     @property
     def catalog_file(self) -> Path:
@@ -198,7 +213,7 @@ class DataStore:
     def connect(self, dataset: Dataset) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB connection with one view per canonical table over the dataset's files."""
 
-        con = quiet_connection()
+        con = quiet_connection(self.memory)
         for spec in TABLES:
             files = [str(self.root / batch.file) for batch in dataset.batches_of(spec.name)]
             if files:
@@ -296,11 +311,8 @@ def expand_sources(paths: Sequence[Path]) -> tuple[list[Path], SynthesisLabel | 
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 class _Load:
@@ -328,7 +340,7 @@ class _Load:
         catalog = self.store.catalog()
         dataset = self._dataset(catalog)
         known = {batch.source_sha256 for batch in dataset.batches}
-        con = quiet_connection()
+        con = quiet_connection(self.store.memory)
         try:
             reads, skipped, hashes = self._read_all(con, known)
             new_batches: list[Batch] = []
@@ -476,11 +488,19 @@ class _Load:
         # A canonical file with nothing set aside is already its batch: the staged Parquet file.
         as_staged = read.staged is not None and read.bad_table is None and read.format.canonical is not None
         source = f"read_parquet({quote_text(str(read.staged))})" if as_staged else f"({select})"
-        by_month = con.execute(
-            f"SELECT date_trunc('month', {quote_name(spec.date_column)}) AS month, count(*) "
-            f"FROM {source} GROUP BY month ORDER BY month"
-        ).fetchall()
-        rows = sum(int(count) for _, count in by_month)
+        by_month: list[tuple[str | None, int]]
+        if read.month_rows is not None and read.bad_table is None and read.format.canonical == spec:
+            # Every row is kept: the checks' scan has counted them by month already.
+            by_month = read.month_rows
+        else:
+            by_month = [
+                (None if month is None else month.strftime("%Y-%m"), int(count))
+                for month, count in con.execute(
+                    f"SELECT date_trunc('month', {quote_name(spec.date_column)}) AS month, count(*) "
+                    f"FROM {source} GROUP BY month ORDER BY month"
+                ).fetchall()
+            ]
+        rows = sum(count for _, count in by_month)
         if rows == 0:
             return None
         batch_id = f"{_stamp()}-{secrets.token_hex(4)}"
@@ -493,7 +513,7 @@ class _Load:
             assert read.staged is not None
             os.replace(read.staged, target)
         else:
-            con.execute(f"COPY ({select}) TO {quote_text(str(target))} (FORMAT parquet, COMPRESSION zstd)")
+            con.execute(f"COPY ({select}) TO {quote_text(str(target))} ({PARQUET_WRITE})")
         return Batch(
             id=batch_id,
             table=table_name,
@@ -501,7 +521,7 @@ class _Load:
             source_sha256=digest,
             source_kind=read.format.kind,
             rows=rows,
-            months=tuple(month.strftime("%Y-%m") for month, _ in by_month if month is not None),
+            months=tuple(month for month, _ in by_month if month is not None),
             file=str(relative),
             loaded_at=datetime.now(UTC),
             quarantined=read.bad_rows if self.quarantine else 0,
