@@ -29,9 +29,8 @@ from inspectorate.core.indicators.periods import ForceContext, Period
 from inspectorate.core.indicators.published import PublishedFigures, shipped_published
 from inspectorate.core.indicators.queries import Parts
 from inspectorate.core.indicators.results import IndicatorResult
-from inspectorate.core.national.figures import NationalData
 from inspectorate.core.national.returns import (
-    england_and_wales_figures,
+    england_and_wales_kept,
     population_for_period,
     with_constants,
 )
@@ -127,13 +126,14 @@ def force_numbers(
 ) -> ForceNumbers:
     """Every indicator for ``dataset`` over ``period`` (default: its latest 12 months), compared."""
     chosen = period or latest_period(dataset)
-    national = load_national(store.root.parent)
-    population = _population(store, dataset, chosen, national)
+    workspace = store.root.parent
+    population = _population(store, dataset, chosen, workspace)
     if population is None:
         raise InputError(f"no population is known for {dataset.force_id}, so rates per 1,000 cannot be given")
     context = ForceContext(dataset.force_id, population[0], population[1])
     if published is None:
-        figures = with_constants(england_and_wales_figures(national), shipped_published())
+        computed = england_and_wales_kept(workspace, store.root / "results")
+        figures = with_constants(computed, shipped_published())
     else:
         figures = published
     peers = _peer_datasets(store, dataset, peer_groups)
@@ -154,7 +154,7 @@ def force_numbers(
         chosen,
         published=figures,
         peer_groups=peer_groups,
-        force_values=_peer_values(store, peers, chosen, national) if peers else None,
+        force_values=_peer_values(store, peers, chosen, workspace) if peers else None,
     )
     numbers = ForceNumbers(
         dataset=dataset.ref,
@@ -189,21 +189,21 @@ def _peer_datasets(
 
 
 def _population(
-    store: DataStore, dataset: Dataset, period: Period, national: NationalData
+    store: DataStore, dataset: Dataset, period: Period, workspace: Path
 ) -> tuple[int, str] | None:
     """The population a dataset's rates divide by, with what it is."""
     if dataset.synthetic:
         # The synthesiser sized the sample on Census 2011: its rates divide by the same, scaled.
         return store.population(dataset)
-    return population_for_period(national, dataset.force_id, period.last_day)
+    return population_for_period(load_national(workspace), dataset.force_id, period.last_day)
 
 
 def _peer_values(
-    store: DataStore, peers: dict[str, Dataset], period: Period, national: NationalData
+    store: DataStore, peers: dict[str, Dataset], period: Period, workspace: Path
 ) -> dict[str, dict[str, IndicatorValue]]:
     values: dict[str, dict[str, IndicatorValue]] = {}
     for force_id, peer in peers.items():
-        population = _population(store, peer, period, national)
+        population = _population(store, peer, period, workspace)
         if population is None:
             continue
         con = store.connect(peer)

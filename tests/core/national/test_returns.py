@@ -92,3 +92,54 @@ def test_the_figures_copied_from_reports_are_for_periods_the_tables_do_not_cover
     computed = england_and_wales_figures(shipped)
     assert constant_checks(computed, copied) == ()
     assert set(copied.figures) <= set(with_constants(computed, copied).figures)
+
+
+def test_england_and_wales_is_kept_under_the_tables_held_and_worked_out_again_when_they_change(
+    tmp_path, monkeypatch
+):
+    from inspectorate.core.national import returns
+    from inspectorate.core.national.figures import (
+        Edition,
+        Measure,
+        NationalFigure,
+        NationalTable,
+        Publisher,
+        Unit,
+    )
+    from inspectorate.core.national.store import NationalStore, national_dir
+
+    workspace, kept = tmp_path / "workspace", tmp_path / "kept"
+    first = returns.england_and_wales_kept(workspace, kept)
+    assert len(list(kept.iterdir())) == 1
+
+    def never(data):
+        raise AssertionError("worked out again although nothing changed")
+
+    monkeypatch.setattr(returns, "england_and_wales_figures", never)
+    assert returns.england_and_wales_kept(workspace, kept) == first
+    monkeypatch.undo()
+    # SYNTHETIC: an edition made up for this test; loading it changes what the workspace holds.
+    edition = Edition(
+        id="synthetic-kept-test",
+        series="synthetic",
+        title="SYNTHETIC",
+        publisher=Publisher.ONS,
+        published=None,
+        source_file="synthetic.csv",
+        sha256="1" * 64,
+    )
+    figure = NationalFigure(
+        measure="population",
+        area="kent",
+        period_start=date(2031, 6, 30),
+        period_end=date(2031, 6, 30),
+        value=1.0,
+        edition=edition.id,
+        where="SYNTHETIC",
+    )
+    measure = Measure(id="population", title="Population", unit=Unit.PEOPLE)
+    NationalStore(national_dir(workspace)).add(
+        NationalTable(edition=edition, measures=(measure,), figures=(figure,))
+    )
+    assert returns.england_and_wales_kept(workspace, kept) == first
+    assert len(list(kept.iterdir())) == 2

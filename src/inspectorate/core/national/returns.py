@@ -14,8 +14,11 @@ falls in, and the England and Wales figures its indicators are compared with.
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from inspectorate.core.indicators.published import PublishedComparator, PublishedFigure, PublishedFigures
 from inspectorate.core.national.compare import compare_forces, indicator_periods
@@ -23,6 +26,7 @@ from inspectorate.core.national.denominators import NoDenominator, denominators
 from inspectorate.core.national.figures import NationalData
 from inspectorate.core.national.indicators import UnknownNationalIndicator, get_national_indicator
 from inspectorate.core.national.memo import per_data
+from inspectorate.core.national.store import holdings_digest, load_national
 
 # The data return's indicator -> the national indicator that measures the same thing.
 SAME_INDICATOR = {
@@ -79,6 +83,29 @@ def england_and_wales_figures(data: NationalData) -> PublishedFigures:
                 )
             )
     return PublishedFigures(tuple(figures))
+
+
+# Part of the name of a kept result: changed whenever the way it is worked out changes.
+RESULT_VERSION = "1"
+
+
+def england_and_wales_kept(workspace: Path | None, folder: Path) -> PublishedFigures:
+    """`england_and_wales_figures` of what the workspace holds, kept in ``folder`` under a digest of
+    the tables held: working it out takes most of a second (every period compared), reading it back
+    a few milliseconds, and a force's numbers are asked for in many short processes."""
+    kept = folder / f"england-and-wales-{RESULT_VERSION}-{holdings_digest(workspace)[:32]}.json"
+    try:
+        rows = json.loads(kept.read_text(encoding="utf-8"))
+        return PublishedFigures(tuple(PublishedFigure.model_validate(row) for row in rows))
+    except (OSError, ValueError):
+        pass  # not kept yet, or unreadable: worked out again and kept below
+    figures = england_and_wales_figures(load_national(workspace))
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = kept.with_suffix(f".{os.getpid()}.tmp")
+    rows = [figure.model_dump(mode="json") for figure in figures.figures]
+    temporary.write_text(json.dumps(rows), encoding="utf-8")
+    temporary.replace(kept)
+    return figures
 
 
 def with_constants(computed: PublishedFigures, constants: PublishedFigures) -> PublishedFigures:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import fcntl
 import gzip
+import hashlib
 import io
 import os
 import secrets
@@ -358,3 +359,15 @@ def add_to_workspace(workspace: Path, table: NationalTable, *, replace: bool = F
         if not replace:
             raise InputError(different_from_shipped(table.edition, shipped.edition))
     return NationalStore(national_dir(workspace)).add(table, replace=replace)
+
+
+def holdings_digest(workspace: Path | None) -> str:
+    """A digest of what `load_national(workspace)` would hold, from the two catalogs alone: what is
+    worked out from the figures can be kept under it and is never stale (an edition's figures file
+    never changes once it is named in a catalog)."""
+    digest = hashlib.sha256(shipped_store().catalog_file.read_bytes())
+    if workspace is not None:
+        catalog = NationalStore(national_dir(workspace)).catalog_file
+        if catalog.exists():
+            digest.update(b"\0" + catalog.read_bytes())
+    return digest.hexdigest()
