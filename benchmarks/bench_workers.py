@@ -208,10 +208,10 @@ def _instrument(steps: Steps) -> None:
     checks_module.equal_neighbours_once_sorted = timed(KEYS_STEP, checks_module.equal_neighbours_once_sorted)
     numbers_module.compute_periods = timed(VALUES_STEP, numbers_module.compute_periods)
     numbers_module.compare = timed("indicators: comparisons and significance tests", numbers_module.compare)
-    # The England and Wales figures are worked out from the national tables once per process.
-    national = "indicators: England and Wales from the national tables (read, worked out)"
+    # The England and Wales figures from the national tables: worked out once, then read back.
+    national = "indicators: England and Wales from the national tables (worked out once, then kept)"
     numbers_module.load_national = timed(national, numbers_module.load_national)
-    numbers_module.england_and_wales_figures = timed(national, numbers_module.england_and_wales_figures)
+    numbers_module.england_and_wales_kept = timed(national, numbers_module.england_and_wales_kept)
 
 
 def work_profile(args: argparse.Namespace, steps: Steps) -> dict[str, Any]:
