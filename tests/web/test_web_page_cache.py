@@ -255,47 +255,14 @@ def test_an_edition_loaded_into_the_workspace_changes_what_the_national_pages_ar
     cast, client_for, settings, tmp_path
 ):
     """`inspectorate national load` writes no database row: the national tables' catalog is in the key."""
-    from datetime import date
-
-    from inspectorate.core.national.figures import (
-        Edition,
-        Measure,
-        NationalFigure,
-        NationalTable,
-        Publisher,
-        Unit,
-    )
     from inspectorate.core.national.store import NationalStore, national_dir
+    from support.national import synthetic_table
 
     settings.WORKSPACE = tmp_path
     first = client_for("anonymous").get(reverse("national.json"))
     again = client_for("anonymous").get(reverse("national.json"))
     assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")
-    # SYNTHETIC: an edition made up for this test, one population figure.
-    edition = Edition(
-        id="synthetic-test-edition",
-        series="synthetic-test",
-        title="SYNTHETIC test edition",
-        publisher=Publisher.ONS,
-        published=None,
-        source_file="synthetic.csv",
-        sha256="0" * 64,
-    )
-    figure = NationalFigure(
-        measure="population",
-        area="kent",
-        period_start=date(2030, 6, 30),
-        period_end=date(2030, 6, 30),
-        value=1.0,
-        edition=edition.id,
-        where="SYNTHETIC",
-    )
-    table = NationalTable(
-        edition=edition,
-        measures=(Measure(id="population", title="Population", unit=Unit.PEOPLE),),
-        figures=(figure,),
-    )
-    NationalStore(national_dir(tmp_path)).add(table)
+    NationalStore(national_dir(tmp_path)).add(synthetic_table("synthetic-test-edition"))  # SYNTHETIC
     after = client_for("anonymous").get(reverse("national.json"))
     assert after["X-Cache"] == "miss"
     assert "synthetic-test-edition" in after.content.decode()

@@ -16,6 +16,7 @@ from inspectorate.core.national.returns import (
     with_constants,
 )
 from inspectorate.core.national.store import load_national
+from support.national import synthetic_table
 
 EW = PublishedComparator.ENGLAND_AND_WALES
 
@@ -98,14 +99,6 @@ def test_england_and_wales_is_kept_under_the_tables_held_and_worked_out_again_wh
     tmp_path, monkeypatch
 ):
     from inspectorate.core.national import returns
-    from inspectorate.core.national.figures import (
-        Edition,
-        Measure,
-        NationalFigure,
-        NationalTable,
-        Publisher,
-        Unit,
-    )
     from inspectorate.core.national.store import NationalStore, national_dir
 
     workspace, kept = tmp_path / "workspace", tmp_path / "kept"
@@ -118,28 +111,7 @@ def test_england_and_wales_is_kept_under_the_tables_held_and_worked_out_again_wh
     monkeypatch.setattr(returns, "england_and_wales_figures", never)
     assert returns.england_and_wales_kept(workspace, kept) == first
     monkeypatch.undo()
-    # SYNTHETIC: an edition made up for this test; loading it changes what the workspace holds.
-    edition = Edition(
-        id="synthetic-kept-test",
-        series="synthetic",
-        title="SYNTHETIC",
-        publisher=Publisher.ONS,
-        published=None,
-        source_file="synthetic.csv",
-        sha256="1" * 64,
-    )
-    figure = NationalFigure(
-        measure="population",
-        area="kent",
-        period_start=date(2031, 6, 30),
-        period_end=date(2031, 6, 30),
-        value=1.0,
-        edition=edition.id,
-        where="SYNTHETIC",
-    )
-    measure = Measure(id="population", title="Population", unit=Unit.PEOPLE)
-    NationalStore(national_dir(workspace)).add(
-        NationalTable(edition=edition, measures=(measure,), figures=(figure,))
-    )
+    # A SYNTHETIC edition loaded changes what the workspace holds.
+    NationalStore(national_dir(workspace)).add(synthetic_table("synthetic-kept-test", year=2031))
     assert returns.england_and_wales_kept(workspace, kept) == first
     assert len(list(kept.iterdir())) == 2

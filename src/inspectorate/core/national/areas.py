@@ -48,6 +48,7 @@ _REGIONS = frozenset(
         "east midlands",
         "west midlands",
         "east",
+        "eastern",
         "east of england",
         "london",
         "south east",

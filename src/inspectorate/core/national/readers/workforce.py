@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from inspectorate.core.national.areas import is_region_name
 from inspectorate.core.national.cells import as_date, clean_label, is_blank, one_line_refusals
 from inspectorate.core.national.figures import (
     Edition,
@@ -63,20 +64,6 @@ _TITLES = {
     STAFF.id: "police staff by police force area",
     PCSOS.id: "police community support officers by police force area",
 }
-_REGIONS = frozenset(
-    {
-        "north east",
-        "north west",
-        "yorkshire and the humber",
-        "east midlands",
-        "west midlands",
-        "eastern",
-        "east of england",
-        "london",
-        "south east",
-        "south west",
-    }
-)
 _NOT_KEPT = frozenset({"central service secondments"})
 _EDITION_TITLE = re.compile(r"^Police Workforce, England and Wales, .*\d{4}$", re.IGNORECASE)
 _NOTE = (
@@ -178,7 +165,7 @@ def _read_table(
         if lowered == "total":
             break
         # "West Midlands" is a region and, within it, a force: a row naming the region we are in is the force.
-        if lowered in _REGIONS and lowered != region:
+        if is_region_name(label) and lowered != region:
             region = lowered
             continue
         if lowered in _NOT_KEPT:
