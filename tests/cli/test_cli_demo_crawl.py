@@ -96,6 +96,10 @@ def _crawl(client: Any) -> dict[str, tuple[str, str]]:
             parser.feed(body)
             for link in parser.links:
                 link = link.split("#")[0]
+                if link.startswith("/national/"):
+                    # Each indicator's page for every force and period is the same page over other
+                    # figures (thousands of them): each is read once, as it first opens.
+                    link = link.split("?")[0]
                 if link.startswith("/") and not link.startswith(("/admin", "/login", "/logout", "/static")):
                     queue.append(link)
     assert len(seen) < MOST_PAGES, "the crawl did not end"

@@ -139,7 +139,7 @@ def test_each_missing_figure_says_why_once_and_who_can_fill_it_in(cast, client_f
     assert set(notes["msg-no-groups"]["indicators"]) == ids
     assert "member of staff" in notes["msg-no-groups"]["fill"]
     assert notes["msg-no-groups"]["where"] == reverse("peer-groups")
-    assert (notes["ew-not-known"]["command"] or "").startswith("inspectorate data load")
+    assert (notes["ew-not-known"]["command"] or "").startswith("inspectorate national load")
     assert "999-answered-within-10s" not in notes["no-target"]["indicators"]
     assert [note["note"] for note in document["missing"]] == list(range(1, len(notes) + 1))
     # Each reason is said once; each cell without its figure says so in a few words and links to it.

@@ -34,8 +34,8 @@ def test_the_description_names_the_picked_out_bars_and_the_lines():
     assert text == (
         "Bar chart, per 1,000 people, 4 forces highest first; highest Metropolitan Police Service 90.2; "
         "lowest Kent Police 60.0; Metropolitan Police Service (this force): 90.2, bar 1 of 4; "
-        "Kent Police (most similar group): 60.0, bar 4 of 4; England and Wales 70.0; "
-        "Outlier line 55.0; Outlier line 85.0."
+        "Kent Police (most similar group): 60.0, bar 4 of 4; England and Wales (70.0); "
+        "Outlier line (55.0); Outlier line (85.0)."
     )
 
 

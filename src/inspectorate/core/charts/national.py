@@ -85,11 +85,11 @@ def national_chart_svg(
 def _line_rows(lines: Lines, unit: str) -> list[dict[str, Any]]:
     rows = []
     if lines.england_and_wales is not None:
-        text = f"England and Wales {number(lines.england_and_wales, unit)}"
+        text = f"England and Wales ({number(lines.england_and_wales, unit)})"
         rows.append({"value": lines.england_and_wales, "kind": "england-and-wales", "text": text})
     for value in (lines.band_low, lines.band_high):
         if value is not None:
-            rows.append({"value": value, "kind": "band", "text": f"Outlier line {number(value, unit)}"})
+            rows.append({"value": value, "kind": "band", "text": f"Outlier line ({number(value, unit)})"})
     return rows
 
 

@@ -32,6 +32,10 @@ from inspectorate.core.stats import significance as sig
 
 ForceValues = Mapping[str, Mapping[str, IndicatorValue]]
 
+# How a comparison says England and Wales is not known: neither the national tables nor a published
+# report give the period's figure (web/numbers/missing.py tells this reason from a pooling one by it).
+NO_ENGLAND_AND_WALES = "no England and Wales figure (national tables or published report)"
+
 
 @dataclass(frozen=True)
 class _Figure:
@@ -230,8 +234,7 @@ class _Against:
             return self.compare(kind, label, slot, published[0], fixed=True, source=published[1])
         if self.force_values is None:
             reason = (
-                "no England and Wales figure (national tables or published report) "
-                f"for the {self.period.label}, "
+                f"{NO_ENGLAND_AND_WALES} for the {self.period.label}, "
                 "and no values were given for the 43 forces to pool"
             )
             return self.compare(kind, label, slot, reason, fixed=True)

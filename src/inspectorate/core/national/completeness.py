@@ -220,8 +220,8 @@ def _below_recorded_crime(crimes: ByMonth, recorded_crime: Sequence[NationalFigu
                         measure=CRIMES_MEASURE,
                         reason=(
                             f"{count} crimes (ASB left out) in {month:%Y-%m}, below half of a twelfth "
-                            f"({share:.0f}) of the {held.value:.0f} crimes recorded in the year ending "
-                            f"March {year_ending} ({held.edition})"
+                            f"({share:.0f}) of the {held.value:.0f} crimes the national tables record "
+                            f"for the year ending March {year_ending}"
                         ),
                     )
                 )

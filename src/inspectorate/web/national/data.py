@@ -99,6 +99,12 @@ def editions() -> tuple[Edition, ...]:
     return national_data().editions
 
 
+def edition_title(edition_id: str) -> str:
+    """An edition as a reader knows it, its title ("Police force area data tables, year ending March
+    2019"); the id where no edition held has it. Ids stay in the twins, for software."""
+    return next((e.title for e in editions() if e.id == edition_id), edition_id)
+
+
 def completeness_flags() -> tuple[MonthFlag, ...]:
     """The months a force published nothing, or far too little, on police.uk."""
     from inspectorate.core.national.completeness import RECORDED_CRIME, month_flags

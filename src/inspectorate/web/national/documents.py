@@ -98,11 +98,15 @@ class ForceLine(Row):
     edition: str | None
     where: str | None
     revisions: list[str]
-    """Earlier editions' figures for the same period, superseded: "edition: value"."""
+    """Earlier editions' figures for the same period, superseded: "edition's title: value"."""
 
 
 def revision_texts(force: ForceValue) -> list[str]:
-    return [f"{r.edition}: {r.value if r.value is not None else r.status}" for r in force.revisions]
+    from inspectorate.web.national.data import edition_title
+
+    return [
+        f"{edition_title(r.edition)}: {r.value if r.value is not None else r.status}" for r in force.revisions
+    ]
 
 
 class IndicatorPage(PageDocument):

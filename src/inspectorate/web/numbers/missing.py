@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
+from inspectorate.core.indicators.comparators import NO_ENGLAND_AND_WALES
 from inspectorate.web.pages.documents import Document
 
 Printed = Literal["draft", "published"] | None
@@ -89,11 +90,7 @@ def gap_id(
             return "msg-no-group"
         return "msg-not-pooled"
     if kind == "england-and-wales":
-        return (
-            "ew-not-known"
-            if printed or reason.startswith("no published England and Wales")
-            else "ew-not-pooled"
-        )
+        return "ew-not-known" if printed or reason.startswith(NO_ENGLAND_AND_WALES) else "ew-not-pooled"
     if kind == "previous-period":
         return "previous-no-data"
     return f"other-{reason_slug(reason)}"
@@ -188,12 +185,13 @@ class Notes:
             "ew-not-known": Words(
                 "No England and Wales figure for this period",
                 "Not known for this period",
-                f"No England and Wales figure for the {c.period} is among the published figures "
-                "Inspectorate holds, and the data store does not hold all 43 forces' data to pool one.",
-                "A developer adds the published figure, with its source, to the figures Inspectorate ships "
-                "(src/inspectorate/core/indicators/published.csv); or whoever runs the workspace loads all "
-                "43 forces' data returns:",
-                "inspectorate data load FILE --force FORCE",
+                f"No England and Wales figure for the {c.period} is in the national tables Inspectorate "
+                "holds or among the figures it keeps from published reports, and the data store does not "
+                "hold all 43 forces' data to pool one.",
+                "Whoever runs the workspace loads an edition of the national tables that covers the period "
+                "(the ONS police force area data tables, for recorded crime and anti-social behaviour); or "
+                "all 43 forces' data returns (inspectorate data load FILE --force FORCE):",
+                "inspectorate national load FILE",
             ),
             "ew-not-pooled": Words(
                 "No England and Wales figure: not every force's data",
@@ -304,8 +302,8 @@ def printed_words(cause: str, reason: str, c: Context) -> Words:
         "ew-not-known": Words(
             "No England and Wales figure for this period",
             "Not known for this period",
-            f"{when} no England and Wales figure: none was published for the period, nor could one be "
-            "pooled from all 43 forces' data.",
+            f"{when} no England and Wales figure: the national tables held did not cover the period, "
+            "none was published for it, nor could one be pooled from all 43 forces' data.",
             later,
         ),
         "previous-no-data": Words(

@@ -6,6 +6,8 @@ import math
 
 from django import template
 
+from inspectorate.web.national import data
+
 register = template.Library()
 
 
@@ -21,3 +23,9 @@ def figure(value: float | None) -> str:
         return f"{number:,.1f}"
     places = 1 - math.floor(math.log10(abs(number)))
     return f"{number:.{places}f}"
+
+
+@register.filter
+def edition_title(edition_id: str | None) -> str:
+    """An edition's id as its title, for what a page says."""
+    return "" if not edition_id else data.edition_title(edition_id)
