@@ -25,19 +25,10 @@ from pathlib import Path
 from inspectorate.core.data.policeuk import STOP_SEARCH_HEADER, STREET_HEADER
 from inspectorate.core.limits import NATIONAL_TABLE_MAX_BYTES, megabytes
 from inspectorate.core.national.figures import NationalTable
+from inspectorate.core.national.readers.prc_open_data import HEADER as PRC_OPEN_DATA_HEADER
 from inspectorate.core.national.workbook import Workbook, check_unpacked_size
 from inspectorate.core.problems import InputError
 
-PRC_OPEN_DATA_HEADER = (
-    "Financial Year",
-    "Financial Quarter",
-    "Force Name",
-    "Offence Description",
-    "Offence Group",
-    "Offence Subgroup",
-    "Offence Code",
-    "Number of Offences",
-)
 # Files a folder is searched for; anything else in it (READMEs, notes) is passed over.
 SUFFIXES = (".xlsx", ".ods", ".csv", ".parquet")
 _SNIFF_BYTES = 64 * 1024
